@@ -1,0 +1,242 @@
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Divisions;
+using Wuyi.Domain.Rules;
+using Wuyi.Domain.Scales;
+
+namespace Wuyi.Domain.Applications;
+
+/// <summary>
+/// A community's application (创建申报) through the round: self-assessment, street recommendation,
+/// district evaluation, municipal filing, publication. Each transition is one method that checks who
+/// may do it and from which state, and appends to the history; anything else is refused unchanged.
+/// </summary>
+public sealed class Application
+{
+    private readonly List<ApplicationTransition> _history = [];
+
+    private Application() { } // for EF
+
+    public Guid Id { get; private set; }
+    public string CommunityCode { get; private set; } = "";
+    public string StreetCode { get; private set; } = "";
+    public string DistrictCode { get; private set; } = "";
+
+    /// <summary>The scale version the application is scored under, for its whole life.</summary>
+    public string ScaleVersionId { get; private set; } = "";
+
+    public ApplicationState State { get; private set; }
+
+    /// <summary>The community's code while the application is open, else null: a unique index keeps one open per community.</summary>
+    public string? OpenForCommunity { get; private set; }
+
+    /// <summary>Bumped by every change; a decision made on an older version is refused (concurrency token).</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyDictionary<string, decimal> SelfScores { get; private set; } = new Dictionary<string, decimal>();
+    public string? SelfNote { get; private set; }
+    public IReadOnlyDictionary<string, decimal> DistrictScores { get; private set; } = new Dictionary<string, decimal>();
+    public string? DistrictFindings { get; private set; } // 现场复核意见
+    public int? BatchNumber { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+    public DateTime UpdatedAtUtc { get; private set; }
+    public DateTime? SubmittedAtUtc { get; private set; }
+
+    public IReadOnlyList<ApplicationTransition> History => _history;
+
+    /// <summary>The community starts a draft under the scale in force.</summary>
+    public static Application Start(Actor actor, string communityCode, ScaleVersion scale, DateTimeOffset at)
+    {
+        if (DivisionCode.LevelOf(communityCode) != DivisionLevel.Community)
+            throw DomainException.Invalid("community-code-invalid", $"“{communityCode}”不是社区（村）的 12 位区划代码");
+        RequireRole(actor, ProgrammeRole.Community, "只有社区（村）可以发起申报");
+        if (actor.DivisionCode != communityCode)
+            throw DomainException.Forbidden("out-of-scope", "只能为本社区（村）发起申报");
+        var app = new Application
+        {
+            Id = Guid.CreateVersion7(),
+            CommunityCode = communityCode,
+            StreetCode = DivisionCode.StreetOf(communityCode),
+            DistrictCode = DivisionCode.DistrictOf(communityCode),
+            ScaleVersionId = scale.Id,
+            State = ApplicationState.Draft,
+            OpenForCommunity = communityCode,
+            CreatedAtUtc = at.UtcDateTime,
+            UpdatedAtUtc = at.UtcDateTime,
+        };
+        app.Record(ApplicationAction.Create, null, ApplicationState.Draft, actor, at, null, null);
+        return app;
+    }
+
+    /// <summary>Saves the self-assessment (自评); a draft may be incomplete, but every score given must be valid.</summary>
+    public void SaveSelfAssessment(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? note, DateTimeOffset at)
+    {
+        RequireOwnCommunity(actor);
+        RequireScale(scale);
+        if (!ApplicationStates.IsEditableByCommunity(State))
+            throw DomainException.Conflict("not-editable", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能修改自评");
+        scale.RequireValidScores(scores, complete: false);
+        SelfScores = new Dictionary<string, decimal>(scores, StringComparer.Ordinal);
+        SelfNote = Clean(note);
+        Touch(at);
+    }
+
+    /// <summary>自愿申报: the self-assessment must be complete.</summary>
+    public void Submit(Actor actor, ScaleVersion scale, DateTimeOffset at)
+    {
+        RequireOwnCommunity(actor);
+        RequireScale(scale);
+        RequireState(ApplicationAction.Submit, ApplicationState.Draft, ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict);
+        scale.RequireValidScores(SelfScores, complete: true);
+        SubmittedAtUtc = at.UtcDateTime;
+        Move(ApplicationAction.Submit, ApplicationState.Submitted, actor, at, null, null);
+    }
+
+    /// <summary>The community withdraws before review.</summary>
+    public void Withdraw(Actor actor, string? comment, DateTimeOffset at)
+    {
+        RequireOwnCommunity(actor);
+        RequireState(ApplicationAction.Withdraw, ApplicationState.Draft, ApplicationState.Submitted,
+            ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict);
+        Move(ApplicationAction.Withdraw, ApplicationState.Withdrawn, actor, at, Clean(comment), null);
+    }
+
+    /// <summary>择优推荐 by the street.</summary>
+    public void Recommend(Actor actor, string? comment, DateTimeOffset at)
+    {
+        RequireCovering(actor, ProgrammeRole.Street, "只有街道（乡镇）可以推荐");
+        RequireState(ApplicationAction.Recommend, ApplicationState.Submitted);
+        Move(ApplicationAction.Recommend, ApplicationState.Recommended, actor, at, Clean(comment), null);
+    }
+
+    /// <summary>The street sends it back to the community with comments.</summary>
+    public void ReturnByStreet(Actor actor, string? reason, DateTimeOffset at)
+    {
+        RequireCovering(actor, ProgrammeRole.Street, "只有街道（乡镇）可以退回待推荐的申报");
+        RequireState(ApplicationAction.ReturnByStreet, ApplicationState.Submitted);
+        Move(ApplicationAction.ReturnByStreet, ApplicationState.ReturnedByStreet, actor, at, RequireReason(reason, "退回"), null);
+    }
+
+    /// <summary>The district's own scores (复核评分) and on-site findings; may be saved before the decision.</summary>
+    public void SaveEvaluation(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings, DateTimeOffset at)
+    {
+        RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
+        RequireScale(scale);
+        if (State != ApplicationState.Recommended)
+            throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能评分");
+        scale.RequireValidScores(scores, complete: false);
+        DistrictScores = new Dictionary<string, decimal>(scores, StringComparer.Ordinal);
+        DistrictFindings = Clean(findings);
+        Touch(at);
+    }
+
+    /// <summary>
+    /// 综合评定通过. The explanation must be the engine's answer on the district's own scores for this
+    /// application, and it must pass: a district cannot approve what the engine fails.
+    /// </summary>
+    public void Approve(Actor actor, Explanation explanation, string? comment, DateTimeOffset at)
+    {
+        RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
+        RequireState(ApplicationAction.Approve, ApplicationState.Recommended);
+        if (explanation.CommunityCode != CommunityCode || explanation.ScaleVersionId != ScaleVersionId
+            || !SameScores(explanation, DistrictScores))
+            throw DomainException.Invalid("explanation-mismatch", "评定依据与本申报的区级评分不一致，请重新评分后再评定");
+        if (!explanation.Passes)
+            throw DomainException.Invalid("verdict-fails", "按规则评定未达标，不能通过：" + string.Join("；", explanation.Reasons()));
+        Move(ApplicationAction.Approve, ApplicationState.Approved, actor, at, Clean(comment), explanation);
+    }
+
+    /// <summary>评定不通过, with reasons; the explanation on record is kept with the decision when given.</summary>
+    public void Reject(Actor actor, string? reason, Explanation? explanation, DateTimeOffset at)
+    {
+        RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
+        RequireState(ApplicationAction.Reject, ApplicationState.Recommended);
+        Move(ApplicationAction.Reject, ApplicationState.Rejected, actor, at, RequireReason(reason, "不通过"), explanation);
+    }
+
+    /// <summary>The district returns it to the community for more (退回补充); it then goes through the street again.</summary>
+    public void ReturnByDistrict(Actor actor, string? reason, DateTimeOffset at)
+    {
+        RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以退回待评定的申报");
+        RequireState(ApplicationAction.ReturnByDistrict, ApplicationState.Recommended);
+        Move(ApplicationAction.ReturnByDistrict, ApplicationState.ReturnedByDistrict, actor, at, RequireReason(reason, "退回"), null);
+    }
+
+    /// <summary>市级备案 of the district's approval.</summary>
+    public void File(Actor actor, string? comment, DateTimeOffset at)
+    {
+        RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以备案");
+        RequireState(ApplicationAction.File, ApplicationState.Approved);
+        Move(ApplicationAction.File, ApplicationState.Filed, actor, at, Clean(comment), null);
+    }
+
+    /// <summary>公布 in a numbered batch; called by <see cref="Publication.PublicationBatch.Publish"/>.</summary>
+    internal void Publish(Actor actor, int batchNumber, DateTimeOffset at)
+    {
+        RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以公布");
+        RequireState(ApplicationAction.Publish, ApplicationState.Filed);
+        BatchNumber = batchNumber;
+        Move(ApplicationAction.Publish, ApplicationState.Published, actor, at, $"第 {batchNumber} 批", null);
+    }
+
+    private void Move(ApplicationAction action, ApplicationState to, Actor actor, DateTimeOffset at, string? comment, Explanation? explanation)
+    {
+        var from = State;
+        State = to;
+        OpenForCommunity = ApplicationStates.IsOpen(to) ? CommunityCode : null;
+        Touch(at);
+        Record(action, from, to, actor, at, comment, explanation);
+    }
+
+    private void Record(ApplicationAction action, ApplicationState? from, ApplicationState to, Actor actor, DateTimeOffset at, string? comment, Explanation? explanation) =>
+        _history.Add(new ApplicationTransition(Id, _history.Count + 1, action, from, to, actor, at.UtcDateTime, comment, explanation));
+
+    private void Touch(DateTimeOffset at)
+    {
+        UpdatedAtUtc = at.UtcDateTime;
+        Version++;
+    }
+
+    private void RequireState(ApplicationAction action, params ApplicationState[] allowed)
+    {
+        if (!allowed.Contains(State))
+            throw DomainException.Conflict("illegal-transition",
+                $"申报当前状态为“{ApplicationStates.Name(State)}”，不能执行“{ApplicationStates.Name(action)}”");
+    }
+
+    private void RequireScale(ScaleVersion scale)
+    {
+        if (scale.Id != ScaleVersionId)
+            throw DomainException.Invalid("scale-mismatch", $"本申报按量表“{ScaleVersionId}”评分，不能使用“{scale.Id}”");
+    }
+
+    private void RequireOwnCommunity(Actor actor)
+    {
+        RequireRole(actor, ProgrammeRole.Community, "只有申报的社区（村）本身可以进行此操作");
+        if (actor.DivisionCode != CommunityCode)
+            throw DomainException.Forbidden("out-of-scope", "只能操作本社区（村）的申报");
+    }
+
+    private void RequireCovering(Actor actor, ProgrammeRole role, string message)
+    {
+        RequireRole(actor, role, message);
+        if (!actor.Covers(CommunityCode))
+            throw DomainException.Forbidden("out-of-scope", "该社区（村）不在您的管辖范围内");
+    }
+
+    private static void RequireRole(Actor actor, ProgrammeRole role, string message)
+    {
+        if (actor.Role != role) throw DomainException.Forbidden("wrong-role", message);
+    }
+
+    private static string RequireReason(string? reason, string what)
+    {
+        var text = Clean(reason);
+        return text ?? throw DomainException.Invalid("reason-required", $"{what}必须填写理由",
+            new Dictionary<string, string[]> { ["reason"] = [$"请填写{what}理由"] });
+    }
+
+    private static bool SameScores(Explanation e, IReadOnlyDictionary<string, decimal> scores) =>
+        e.Indicators.Count == scores.Count && e.Indicators.All(i => scores.TryGetValue(i.Code, out var s) && s == i.Score);
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,72 @@
+namespace Wuyi.Domain.Applications;
+
+/// <summary>Where an application (创建申报) stands in the round.</summary>
+public enum ApplicationState
+{
+    Draft = 1,              // 草稿（自评中）
+    Submitted = 2,          // 已申报，待街道推荐
+    ReturnedByStreet = 3,   // 街道退回修改
+    Recommended = 4,        // 街道已推荐，待区级评定
+    ReturnedByDistrict = 5, // 区级退回补充
+    Approved = 6,           // 区级评定通过，待市级备案
+    Rejected = 7,           // 区级评定未通过
+    Filed = 8,              // 市级已备案，待公布
+    Published = 9,          // 已公布（认定）
+    Withdrawn = 10,         // 社区撤回
+}
+
+/// <summary>What was done; one per transition.</summary>
+public enum ApplicationAction
+{
+    Create = 1,
+    Submit = 2,
+    Withdraw = 3,
+    Recommend = 4,
+    ReturnByStreet = 5,
+    Approve = 6,
+    Reject = 7,
+    ReturnByDistrict = 8,
+    File = 9,
+    Publish = 10,
+}
+
+public static class ApplicationStates
+{
+    /// <summary>States in which the application is still open: a community has at most one.</summary>
+    public static bool IsOpen(ApplicationState s) =>
+        s is not (ApplicationState.Rejected or ApplicationState.Published or ApplicationState.Withdrawn);
+
+    /// <summary>The community may edit its self-assessment.</summary>
+    public static bool IsEditableByCommunity(ApplicationState s) =>
+        s is ApplicationState.Draft or ApplicationState.ReturnedByStreet or ApplicationState.ReturnedByDistrict;
+
+    public static string Name(ApplicationState s) => s switch
+    {
+        ApplicationState.Draft => "草稿",
+        ApplicationState.Submitted => "待街道推荐",
+        ApplicationState.ReturnedByStreet => "街道退回",
+        ApplicationState.Recommended => "待区级评定",
+        ApplicationState.ReturnedByDistrict => "区级退回",
+        ApplicationState.Approved => "待市级备案",
+        ApplicationState.Rejected => "未通过",
+        ApplicationState.Filed => "已备案待公布",
+        ApplicationState.Published => "已公布",
+        ApplicationState.Withdrawn => "已撤回",
+        _ => s.ToString(),
+    };
+
+    public static string Name(ApplicationAction a) => a switch
+    {
+        ApplicationAction.Create => "创建申报",
+        ApplicationAction.Submit => "提交申报",
+        ApplicationAction.Withdraw => "撤回申报",
+        ApplicationAction.Recommend => "街道推荐",
+        ApplicationAction.ReturnByStreet => "街道退回",
+        ApplicationAction.Approve => "区级评定通过",
+        ApplicationAction.Reject => "区级评定不通过",
+        ApplicationAction.ReturnByDistrict => "区级退回",
+        ApplicationAction.File => "市级备案",
+        ApplicationAction.Publish => "公布",
+        _ => a.ToString(),
+    };
+}

@@ -1,0 +1,88 @@
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+
+namespace Wuyi.Domain.Publication;
+
+/// <summary>A numbered batch (第 N 批) of certified communities, published by the city on one day.</summary>
+public sealed class PublicationBatch
+{
+    private PublicationBatch() { } // for EF
+
+    public int Number { get; private set; }
+    public string Title { get; private set; } = "";
+    public DateOnly PublishedOn { get; private set; }
+    public DateTime PublishedAtUtc { get; private set; }
+    public string PublishedByUserId { get; private set; } = "";
+    public string PublishedByName { get; private set; } = "";
+    public int CommunityCount { get; private set; }
+
+    /// <summary>
+    /// Publishes the filed applications as batch <paramref name="number"/>: each becomes Published and
+    /// gets a certification (认定). Refuses an empty batch or an application that is not filed.
+    /// </summary>
+    public static (PublicationBatch Batch, IReadOnlyList<Certification> Certifications) Publish(
+        int number, string? title, IReadOnlyCollection<Application> applications, Actor actor, DateTimeOffset at)
+    {
+        if (actor.Role != ProgrammeRole.City)
+            throw DomainException.Forbidden("wrong-role", "只有市社区防控组可以公布");
+        if (number < 1)
+            throw DomainException.Invalid("batch-number-invalid", "批次号应从 1 开始");
+        if (applications.Count == 0)
+            throw DomainException.Invalid("batch-empty", "没有可公布的已备案申报");
+        if (applications.Select(a => a.CommunityCode).Distinct().Count() != applications.Count)
+            throw DomainException.Invalid("batch-duplicate", "同一社区（村）在一批中只能出现一次");
+
+        var on = ProgrammeClock.DateOf(at);
+        var batch = new PublicationBatch
+        {
+            Number = number,
+            Title = string.IsNullOrWhiteSpace(title) ? $"第{number}批无疫社区（村）名单" : title.Trim(),
+            PublishedOn = on,
+            PublishedAtUtc = at.UtcDateTime,
+            PublishedByUserId = actor.UserId,
+            PublishedByName = actor.Name,
+            CommunityCount = applications.Count,
+        };
+        var certifications = new List<Certification>(applications.Count);
+        foreach (var application in applications)
+        {
+            application.Publish(actor, number, at);
+            certifications.Add(Certification.Grant(application, number, on, at));
+        }
+        return (batch, certifications);
+    }
+}
+
+/// <summary>
+/// A community's title (无疫社区（村）认定) from a published batch. While active it is on the public list.
+/// </summary>
+public sealed class Certification
+{
+    private Certification() { } // for EF
+
+    public Guid Id { get; private set; }
+    public string CommunityCode { get; private set; } = "";
+    public Guid ApplicationId { get; private set; }
+    public int BatchNumber { get; private set; }
+    public DateOnly CertifiedOn { get; private set; }
+    public DateTime CertifiedAtUtc { get; private set; }
+
+    /// <summary>The community's code while the title stands, else null: a unique index keeps one per community.</summary>
+    public string? ActiveForCommunity { get; private set; }
+
+    public DateTime? RevokedAtUtc { get; private set; }
+    public string? RevocationReason { get; private set; }
+
+    public bool IsActive => RevokedAtUtc is null;
+
+    internal static Certification Grant(Application application, int batchNumber, DateOnly on, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        CommunityCode = application.CommunityCode,
+        ApplicationId = application.Id,
+        BatchNumber = batchNumber,
+        CertifiedOn = on,
+        CertifiedAtUtc = at.UtcDateTime,
+        ActiveForCommunity = application.CommunityCode,
+    };
+}
