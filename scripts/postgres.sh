@@ -58,17 +58,25 @@ as_root() {
 
 # apt-get update at most once per run, including child scripts (WUYI_APT_UPDATED is exported).
 apt_install() {
-    export DEBIAN_FRONTEND=noninteractive
+    local apt_log
+    apt_log="$(mktemp)"
     if [[ "${WUYI_APT_UPDATED:-}" != 1 ]]; then
         log "apt-get update ..."
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 \
-            || die "apt-get update failed"
+        if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"${apt_log}" 2>&1; then
+            tail -n 40 "${apt_log}" >&2
+            rm -f "${apt_log}"
+            die "apt-get update failed"
+        fi
         export WUYI_APT_UPDATED=1
     fi
     log "apt-get install $* ..."
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" >&2 \
-        || die "apt-get install $* failed"
+    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" >"${apt_log}" 2>&1; then
+        tail -n 40 "${apt_log}" >&2
+        rm -f "${apt_log}"
+        die "apt-get install $* failed"
+    fi
+    rm -f "${apt_log}"
 }
 
 # Sets BIN_DIR to the newest /usr/lib/postgresql/*/bin (Debian), else to wherever pg_ctl is.
@@ -104,15 +112,20 @@ fi
 
 client_ok() {
     # Accepts our connection (trust, user postgres) over TCP.
-    "${BIN_DIR}/psql" -X -q -w -h "${HOST}" -p "${PORT}" -U postgres -d postgres \
+    PGCONNECT_TIMEOUT=3 "${BIN_DIR}/psql" -X -q -w -h "${HOST}" -p "${PORT}" -U postgres -d postgres \
         -tAc 'select 1' >/dev/null 2>&1
 }
 
 port_answers() {
     # pg_isready: 0 = accepting, 1 = rejecting (starting up), 2 = no response, 3 = bad params.
     local rc=0
-    "${BIN_DIR}/pg_isready" -q -h "${HOST}" -p "${PORT}" -t 2 || rc=$?
+    "${BIN_DIR}/pg_isready" -q -h "${HOST}" -p "${PORT}" -U postgres -t 2 || rc=$?
     [[ ${rc} -eq 0 || ${rc} -eq 1 ]]
+}
+
+port_in_use() {
+    # Anything at all accepting TCP connections on the port.
+    timeout 3 bash -c "exec 3<>/dev/tcp/${HOST}/${PORT}" 2>/dev/null
 }
 
 print_env() {
@@ -122,7 +135,7 @@ print_env() {
 wait_ready() {
     local i
     for ((i = 0; i < WAIT_SECONDS * 2; i++)); do
-        if "${BIN_DIR}/pg_isready" -q -h "${HOST}" -p "${PORT}" -t 1 && client_ok; then
+        if "${BIN_DIR}/pg_isready" -q -h "${HOST}" -p "${PORT}" -U postgres -t 1 && client_ok; then
             return 0
         fi
         sleep 0.5
@@ -135,7 +148,7 @@ cmd_start() {
 
     if client_ok; then
         local dir
-        dir="$("${BIN_DIR}/psql" -X -q -w -h "${HOST}" -p "${PORT}" -U postgres -d postgres \
+        dir="$(PGCONNECT_TIMEOUT=3 "${BIN_DIR}/psql" -X -q -w -h "${HOST}" -p "${PORT}" -U postgres -d postgres \
             -tAc 'show data_directory' 2>/dev/null || true)"
         log "reusing the PostgreSQL server already answering on ${HOST}:${PORT} (data: ${dir:-?})."
         print_env
@@ -143,6 +156,9 @@ cmd_start() {
     fi
     if port_answers; then
         die "something on ${HOST}:${PORT} answers as PostgreSQL but does not accept user 'postgres' without password; stop it or set WUYI_PG_PORT."
+    fi
+    if port_in_use; then
+        die "port ${HOST}:${PORT} is in use by something that is not a usable PostgreSQL server; stop it or set WUYI_PG_PORT."
     fi
 
     # A leftover server of ours that does not answer: stop it hard before wiping its files.
@@ -187,6 +203,7 @@ EOF
     fi
     if ! wait_ready; then
         tail -n 30 "${LOG_FILE}" >&2 2>/dev/null || true
+        as_pg "${BIN_DIR}/pg_ctl" -D "${DATA_DIR}" stop -m immediate -w -t 10 >/dev/null 2>&1 || true
         die "the server did not answer on ${HOST}:${PORT} within ${WAIT_SECONDS} s (log: ${LOG_FILE})"
     fi
     log "ready: ${CONN}"

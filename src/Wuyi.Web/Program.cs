@@ -1,6 +1,135 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using System.Text.Json.Serialization;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Administration;
+using Wuyi.Web.Applications;
+using Wuyi.Web.Data;
+using Wuyi.Web.Divisions;
+using Wuyi.Web.Evaluation;
+using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Publication;
+using Wuyi.Web.PublicSite;
+using Wuyi.Web.Scales;
+
+// `--demo` (the README's run command) seeds the demo accounts and prints how to sign in.
+var demo = args.Contains("--demo");
+args = args.Where(a => a != "--demo").ToArray();
+
 var builder = WebApplication.CreateBuilder(args);
+if (demo) builder.Configuration["Wuyi:SeedDemoAccounts"] = "true";
+
+var services = builder.Services;
+services.AddWuyiDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+services.AddSingleton(TimeProvider.System);
+services.AddSingleton<ScaleCatalog>();
+services.AddScoped<DivisionImporter>();
+services.AddScoped<ApplicationWorkflow>();
+services.AddScoped<ApplicationViews>();
+
+services.AddIdentityCore<User>(o =>
+    {
+        o.User.RequireUniqueEmail = false;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(30);
+    })
+    .AddSignInManager()
+    .AddEntityFrameworkStores<WuyiDbContext>()
+    .AddClaimsPrincipalFactory<WuyiClaimsFactory>();
+
+// Browsers carry the Identity cookie, API clients a bearer token; one policy scheme picks per request.
+const string AnyScheme = "Wuyi";
+services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = AnyScheme;
+        o.DefaultChallengeScheme = AnyScheme;
+    })
+    .AddPolicyScheme(AnyScheme, AnyScheme, o => o.ForwardDefaultSelector = http =>
+        http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? IdentityConstants.BearerScheme
+            : IdentityConstants.ApplicationScheme)
+    .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+    .AddIdentityCookies();
+services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/login";
+    o.AccessDeniedPath = "/account/denied";
+    // An API call without a session answers 401/403, never a redirect to a sign-in page.
+    o.Events.OnRedirectToLogin = ctx => ApiOr(ctx.HttpContext, 401, () => ctx.Response.Redirect(ctx.RedirectUri));
+    o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx.HttpContext, 403, () => ctx.Response.Redirect(ctx.RedirectUri));
+});
+
+// Deny by default: every endpoint needs a signed-in account unless it says AllowAnonymous.
+services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so malformed bodies get a Chinese problem
+services.AddProblemDetails();
+services.AddExceptionHandler<ProblemExceptionHandler>();
+services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Wuyi 无疫社区（村）创建平台 API";
+    doc.Info.Version = "v1";
+    return Task.CompletedTask;
+}));
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+if (args.Length > 0 && Commands.Names.Contains(args[0]))
+    return await Commands.RunAsync(app, args);
 
-app.Run();
+await Startup.PrepareAsync(app.Services, app.Configuration, app.Environment.ContentRootPath);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages(async ctx =>
+{
+    var http = ctx.HttpContext;
+    if (!http.Request.Path.StartsWithSegments("/api")) return;
+    await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+    {
+        HttpContext = http,
+        ProblemDetails = new ProblemDetails { Status = http.Response.StatusCode, Title = ProblemExceptionHandler.TitleFor(http.Response.StatusCode) },
+    });
+});
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapGet("/healthz", async (WuyiDbContext db, CancellationToken ct) =>
+        await db.Database.CanConnectAsync(ct)
+            ? Results.Ok(new { status = "ok" })
+            : Results.Problem(title: "数据库不可用", statusCode: StatusCodes.Status503ServiceUnavailable))
+    .AllowAnonymous()
+    .ExcludeFromDescription();
+
+var api = app.MapGroup("/api/v1");
+api.MapAccountsApi();
+api.MapApplicationsApi();
+api.MapEvaluationApi();
+api.MapPublicationApi();
+api.MapPublicApi();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    if (!demo) return;
+    Console.WriteLine();
+    Console.WriteLine($"Wuyi 已启动：{string.Join(" ", app.Urls)}");
+    Console.WriteLine($"演示账号（密码均为 {DemoAccounts.Password}）：");
+    foreach (var d in DemoAccounts.All)
+        Console.WriteLine($"  {d.UserName,-10} {d.DisplayName}");
+    Console.WriteLine();
+});
+
+await app.RunAsync();
+return 0;
+
+static Task ApiOr(HttpContext http, int status, Action otherwise)
+{
+    if (http.Request.Path.StartsWithSegments("/api")) http.Response.StatusCode = status;
+    else otherwise();
+    return Task.CompletedTask;
+}
+
+public partial class Program;

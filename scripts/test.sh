@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# The test command:  scripts/test.sh [extra dotnet test args, e.g. --filter Foo]
+#
+#  1. makes sure chromium is installed (Debian package `chromium`, for the browser tests);
+#  2. unless WUYI_TEST_POSTGRES is already set, starts the private test PostgreSQL
+#     (scripts/postgres.sh), exports WUYI_TEST_POSTGRES, and stops that server on exit
+#     if this script started it;
+#  3. runs  dotnet test Wuyi.sln -c Release  with a .trx logger into artifacts/test-results;
+#  4. prints one line  tests: N passed, N failed, N skipped  (all test projects together)
+#     and exits non-zero when a test failed, dotnet test failed, or no test ran at all.
+#
+# Environment: WUYI_TEST_VERBOSITY (console logger verbosity, default minimal),
+# WUYI_SKIP_CHROMIUM=1 (do not check/install chromium), WUYI_TEST_TARGET (solution or
+# project to test, default Wuyi.sln).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "${ROOT}"
+
+TARGET="${WUYI_TEST_TARGET:-Wuyi.sln}"
+RESULTS_DIR="${ROOT}/artifacts/test-results"
+VERBOSITY="${WUYI_TEST_VERBOSITY:-minimal}"
+
+export DEBIAN_FRONTEND=noninteractive
+export DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+log() { echo "test.sh: $*" >&2; }
+die() { echo "test.sh: ERROR: $*" >&2; exit 1; }
+
+# Root runs privileged commands directly; anyone else needs sudo.
+as_root() {
+    if [[ ${EUID} -eq 0 ]]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        die "need root (or sudo) to run: $*"
+    fi
+}
+
+# apt-get update at most once per run; WUYI_APT_UPDATED is exported so postgres.sh,
+# run from here, does not update again.
+apt_install() {
+    local apt_log
+    apt_log="$(mktemp)"
+    if [[ "${WUYI_APT_UPDATED:-}" != 1 ]]; then
+        log "apt-get update ..."
+        if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"${apt_log}" 2>&1; then
+            tail -n 40 "${apt_log}" >&2
+            rm -f "${apt_log}"
+            die "apt-get update failed"
+        fi
+        export WUYI_APT_UPDATED=1
+    fi
+    log "apt-get install $* ..."
+    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" >"${apt_log}" 2>&1; then
+        tail -n 40 "${apt_log}" >&2
+        rm -f "${apt_log}"
+        die "apt-get install $* failed"
+    fi
+    rm -f "${apt_log}"
+}
+
+# Chromium for the browser tests; exports WUYI_CHROMIUM with its path.
+ensure_chromium() {
+    if [[ "${WUYI_SKIP_CHROMIUM:-}" == 1 ]]; then
+        log "WUYI_SKIP_CHROMIUM=1: not checking for chromium."
+        return 0
+    fi
+    if [[ ! -x /usr/bin/chromium ]]; then
+        log "chromium not found; installing the Debian package 'chromium'."
+        apt_install chromium fonts-liberation
+        [[ -x /usr/bin/chromium ]] || die "installed 'chromium' but /usr/bin/chromium is missing"
+    fi
+    export WUYI_CHROMIUM=/usr/bin/chromium
+    log "chromium: $("${WUYI_CHROMIUM}" --version 2>/dev/null || echo '?')"
+}
+
+STARTED_POSTGRES=0
+cleanup() {
+    local rc=$?
+    if [[ ${STARTED_POSTGRES} == 1 ]]; then
+        "${ROOT}/scripts/postgres.sh" stop || log "warning: could not stop the test PostgreSQL server."
+    fi
+    exit "${rc}"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ensure_postgres() {
+    if [[ -n "${WUYI_TEST_POSTGRES:-}" ]]; then
+        log "using WUYI_TEST_POSTGRES from the environment."
+        return 0
+    fi
+    # A server that already answers is reused and left running; one started here is stopped.
+    local already=0
+    if "${ROOT}/scripts/postgres.sh" status >/dev/null 2>&1; then
+        already=1
+    fi
+    local out
+    out="$("${ROOT}/scripts/postgres.sh" start)" || die "could not start the test PostgreSQL server."
+    [[ ${already} == 1 ]] || STARTED_POSTGRES=1
+    eval "${out}"
+    [[ -n "${WUYI_TEST_POSTGRES:-}" ]] || die "postgres.sh did not give a connection string."
+    export WUYI_TEST_POSTGRES
+}
+
+# Prints "passed failed skipped total" summed over the .trx files in $1.
+count_results() {
+    python3 - "$1" <<'PY'
+import glob, os, sys
+import xml.etree.ElementTree as ET
+
+passed = failed = skipped = 0
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True)):
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as e:
+        print(f"test.sh: cannot parse {path}: {e}", file=sys.stderr)
+        failed += 1
+        continue
+    # Top-level results only (data-driven rows may nest InnerResults).
+    for results in root.iter():
+        if results.tag.split("}")[-1] != "Results":
+            continue
+        for r in results:
+            if r.tag.split("}")[-1] != "UnitTestResult":
+                continue
+            outcome = r.get("outcome", "")
+            if outcome == "Passed":
+                passed += 1
+            elif outcome in ("NotExecuted", "Inconclusive", "Pending", "Disconnected", "Warning"):
+                skipped += 1
+            else:  # Failed, Error, Timeout, Aborted, ...
+                failed += 1
+print(passed, failed, skipped, passed + failed + skipped)
+PY
+}
+
+ensure_chromium
+ensure_postgres
+
+rm -rf "${RESULTS_DIR}"
+mkdir -p "${RESULTS_DIR}"
+
+log "dotnet test ${TARGET} -c Release $*"
+set +e
+dotnet test "${TARGET}" -c Release \
+    --results-directory "${RESULTS_DIR}" \
+    --logger "trx" \
+    --logger "console;verbosity=${VERBOSITY}" \
+    "$@"
+dotnet_rc=$?
+set -e
+
+parse_ok=1
+counts="$(count_results "${RESULTS_DIR}")" || { parse_ok=0; counts="0 0 0 0"; }
+read -r passed failed skipped total <<<"${counts}"
+trx_count="$(find "${RESULTS_DIR}" -name '*.trx' | wc -l)"
+
+# Stop our PostgreSQL now, so that the summary line is the last thing printed.
+if [[ ${STARTED_POSTGRES} == 1 ]]; then
+    STARTED_POSTGRES=0
+    "${ROOT}/scripts/postgres.sh" stop || log "warning: could not stop the test PostgreSQL server."
+fi
+
+status=0
+echo
+if [[ ${parse_ok} -ne 1 ]]; then
+    log "FAILED: could not read the .trx files in ${RESULTS_DIR}"
+    status=1
+elif [[ ${failed} -gt 0 ]]; then
+    log "FAILED: ${failed} test(s) failed; results in ${RESULTS_DIR}"
+    status=1
+elif [[ ${dotnet_rc} -ne 0 ]]; then
+    log "FAILED: dotnet test exited with ${dotnet_rc} (build error or test host crash?); ${trx_count} .trx file(s) in ${RESULTS_DIR}"
+    status=1
+elif [[ ${total} -eq 0 ]]; then
+    log "FAILED: no test ran at all (${trx_count} .trx file(s) in ${RESULTS_DIR}); check the filter and the test projects."
+    status=1
+fi
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "${status}"

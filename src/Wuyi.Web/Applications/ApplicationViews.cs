@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Rules;
+using Wuyi.Domain.Scales;
+using Wuyi.Web.Data;
+
+namespace Wuyi.Web.Applications;
+
+public sealed record DivisionRef(string Code, string Name);
+
+public sealed record ActorView(string Name, ProgrammeRole Role, string RoleName, string DivisionCode);
+
+public sealed record TransitionView(int Sequence, ApplicationAction Action, string ActionName, ApplicationState? From, ApplicationState To,
+    string ToName, DateTime AtUtc, ActorView Actor, string? Comment, Explanation? Explanation);
+
+public sealed record ApplicationView(
+    Guid Id, DivisionRef Community, DivisionRef Street, DivisionRef District, ApplicationState State, string StateName,
+    int Version, string ScaleVersionId, IReadOnlyDictionary<string, decimal> SelfScores, string? SelfNote,
+    IReadOnlyDictionary<string, decimal> DistrictScores, string? DistrictFindings, int? BatchNumber,
+    DateTime CreatedAtUtc, DateTime UpdatedAtUtc, DateTime? SubmittedAtUtc,
+    Explanation? SelfAssessment, Explanation? Evaluation, Explanation? Decision, IReadOnlyList<TransitionView> History);
+
+public sealed record ApplicationSummary(Guid Id, string CommunityCode, string CommunityName, string StreetName, string DistrictName,
+    ApplicationState State, string StateName, int Version, DateTime UpdatedAtUtc, DateTime? SubmittedAtUtc, int? BatchNumber);
+
+/// <summary>One page of a list; <c>PageNumber</c> counts from 1.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);
+
+/// <summary>Read models of applications, scoped by the same rule as the workflow.</summary>
+public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workflow)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<ApplicationView> GetAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var a = await workflow.LoadInScopeAsync(actor, id, ct);
+        var scale = await workflow.ScaleOf(a, ct);
+        var codes = new[] { a.CommunityCode, a.StreetCode, a.DistrictCode };
+        var names = await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+        var open = ApplicationStates.IsOpen(a.State);
+
+        // Live explanations only while the application is open; a closed one shows what was decided.
+        var self = open && Complete(scale, a.SelfScores) ? await workflow.ExplainAsync(a, a.SelfScores, ct) : null;
+        var evaluation = open && Complete(scale, a.DistrictScores) ? await workflow.ExplainAsync(a, a.DistrictScores, ct) : null;
+        var decision = a.History.OrderBy(t => t.Sequence).LastOrDefault(t => t.Explanation is not null)?.Explanation;
+
+        return new ApplicationView(a.Id,
+            new(a.CommunityCode, names.GetValueOrDefault(a.CommunityCode, "")),
+            new(a.StreetCode, names.GetValueOrDefault(a.StreetCode, "")),
+            new(a.DistrictCode, names.GetValueOrDefault(a.DistrictCode, "")),
+            a.State, ApplicationStates.Name(a.State), a.Version, a.ScaleVersionId, a.SelfScores, a.SelfNote,
+            a.DistrictScores, a.DistrictFindings, a.BatchNumber, a.CreatedAtUtc, a.UpdatedAtUtc, a.SubmittedAtUtc,
+            self, evaluation, decision,
+            a.History.OrderBy(t => t.Sequence).Select(t => new TransitionView(t.Sequence, t.Action, ApplicationStates.Name(t.Action), t.From, t.To,
+                ApplicationStates.Name(t.To), t.AtUtc, new ActorView(t.ActorName, t.ActorRole, Actor.RoleName(t.ActorRole), t.ActorDivisionCode),
+                t.Comment, t.Explanation)).ToList());
+    }
+
+    public async Task<Paged<ApplicationSummary>> ListAsync(Actor actor, ApplicationState? state, string? within, string? q, int page, int pageSize, CancellationToken ct)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var query = workflow.InScope(actor).AsNoTracking();
+        if (state is { } s) query = query.Where(a => a.State == s);
+        if (!string.IsNullOrWhiteSpace(within)) query = query.Where(a => a.CommunityCode.StartsWith(within.Trim()));
+
+        var rows = from a in query
+                   join c in db.Divisions on a.CommunityCode equals c.Code
+                   join st in db.Divisions on a.StreetCode equals st.Code
+                   join d in db.Divisions on a.DistrictCode equals d.Code
+                   select new { a, c, st, d };
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            rows = rows.Where(r => r.c.Name.Contains(term) || r.a.CommunityCode.StartsWith(term));
+        }
+        var total = await rows.CountAsync(ct);
+        var items = await rows
+            .OrderBy(r => r.a.CommunityCode).ThenBy(r => r.a.CreatedAtUtc)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new { r.a.Id, r.a.CommunityCode, C = r.c.Name, S = r.st.Name, D = r.d.Name, r.a.State, r.a.Version, r.a.UpdatedAtUtc, r.a.SubmittedAtUtc, r.a.BatchNumber })
+            .ToListAsync(ct);
+        return new Paged<ApplicationSummary>(
+            items.Select(i => new ApplicationSummary(i.Id, i.CommunityCode, i.C, i.S, i.D, i.State, ApplicationStates.Name(i.State), i.Version, i.UpdatedAtUtc, i.SubmittedAtUtc, i.BatchNumber)).ToList(),
+            page, pageSize, total);
+    }
+
+    private static bool Complete(ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores) =>
+        scores.Count > 0 && scale.CheckScores(scores, complete: true).Count == 0;
+}

@@ -1,0 +1,175 @@
+using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Publication;
+using Wuyi.Domain.Rules;
+using Wuyi.Domain.Scales;
+using Wuyi.Web.Data;
+using Wuyi.Web.Evaluation;
+using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Scales;
+
+namespace Wuyi.Web.Applications;
+
+/// <summary>
+/// Every step of the round, for the API and the pages alike: load the application inside the actor's
+/// subtree (404 otherwise), check the version the caller saw, let the domain make the transition, save
+/// once. Verdicts come from <see cref="CertificationEngine"/> only.
+/// </summary>
+public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeProvider time)
+{
+    public async Task<Application> StartAsync(Actor actor, string? communityCode, IReadOnlyDictionary<string, decimal>? scores, string? note, CancellationToken ct)
+    {
+        var code = string.IsNullOrWhiteSpace(communityCode) ? actor.DivisionCode : communityCode.Trim();
+        if (actor.Role == ProgrammeRole.Community && code != actor.DivisionCode)
+            throw new NotFoundException("找不到该社区（村）");
+        if (!await db.Divisions.AnyAsync(d => d.Code == code, ct))
+            throw new NotFoundException($"找不到区划代码为 {code} 的社区（村）");
+        if (await db.Applications.AnyAsync(a => a.OpenForCommunity == code, ct))
+            throw DomainException.Conflict("open-application-exists", "本社区（村）已有一份进行中的申报，请继续办理该申报");
+        if (await db.Certifications.AnyAsync(c => c.ActiveForCommunity == code, ct))
+            throw DomainException.Conflict("already-certified", "本社区（村）已被认定为无疫社区（村），无需重复申报");
+
+        var now = time.GetUtcNow();
+        var scale = await scales.InForceAsync(db, ProgrammeClock.DateOf(now), ct);
+        var application = Application.Start(actor, code, scale, now);
+        if (scores is not null || note is not null)
+            application.SaveSelfAssessment(actor, scale, scores ?? new Dictionary<string, decimal>(), note, now);
+        db.Applications.Add(application);
+        await SaveAsync(ct);
+        return application;
+    }
+
+    public Task<Application> SaveSelfAssessmentAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal> scores, string? note, CancellationToken ct) =>
+        ChangeAsync(actor, id, version, async (a, now) => a.SaveSelfAssessment(actor, await ScaleOf(a, ct), scores, note, now), ct);
+
+    public Task<Application> SubmitAsync(Actor actor, Guid id, int? version, CancellationToken ct) =>
+        ChangeAsync(actor, id, version, async (a, now) => a.Submit(actor, await ScaleOf(a, ct), now), ct);
+
+    public Task<Application> WithdrawAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>
+        ChangeAsync(actor, id, version, (a, now) => { a.Withdraw(actor, comment, now); return Task.CompletedTask; }, ct);
+
+    public Task<Application> RecommendAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>
+        ChangeAsync(actor, id, version, (a, now) => { a.Recommend(actor, comment, now); return Task.CompletedTask; }, ct);
+
+    /// <summary>Return for changes: by the street before recommendation, by the district before its decision.</summary>
+    public Task<Application> ReturnAsync(Actor actor, Guid id, int? version, string? reason, CancellationToken ct) =>
+        ChangeAsync(actor, id, version, (a, now) =>
+        {
+            if (actor.Role == ProgrammeRole.District) a.ReturnByDistrict(actor, reason, now);
+            else a.ReturnByStreet(actor, reason, now);
+            return Task.CompletedTask;
+        }, ct);
+
+    public Task<Application> SaveEvaluationAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal> scores, string? findings, CancellationToken ct) =>
+        ChangeAsync(actor, id, version, async (a, now) => a.SaveEvaluation(actor, await ScaleOf(a, ct), scores, findings, now), ct);
+
+    /// <summary>Approve on the district's scores (given here or saved before), judged by the engine now.</summary>
+    public Task<Application> ApproveAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings, string? comment, CancellationToken ct) =>
+        ChangeAsync(actor, id, version, async (a, now) =>
+        {
+            var scale = await ScaleOf(a, ct);
+            if (scores is not null) a.SaveEvaluation(actor, scale, scores, findings ?? a.DistrictFindings, now);
+            if (scale.CheckScores(a.DistrictScores, complete: true) is { Count: > 0 } errors)
+                throw DomainException.Invalid("evaluation-incomplete", "区级评分尚未完成，不能评定通过：" + string.Join("；", errors.Values.SelectMany(e => e)), errors);
+            a.Approve(actor, await ExplainAsync(a, scale, a.DistrictScores, now, ct), comment, now);
+        }, ct);
+
+    public Task<Application> RejectAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings, string? reason, CancellationToken ct) =>
+        ChangeAsync(actor, id, version, async (a, now) =>
+        {
+            var scale = await ScaleOf(a, ct);
+            if (scores is not null) a.SaveEvaluation(actor, scale, scores, findings ?? a.DistrictFindings, now);
+            var explanation = scale.CheckScores(a.DistrictScores, complete: true).Count == 0
+                ? await ExplainAsync(a, scale, a.DistrictScores, now, ct)
+                : null;
+            a.Reject(actor, reason, explanation, now);
+        }, ct);
+
+    public Task<Application> FileAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>
+        ChangeAsync(actor, id, version, (a, now) => { a.File(actor, comment, now); return Task.CompletedTask; }, ct);
+
+    /// <summary>Files several approvals at once, all or none.</summary>
+    public async Task<IReadOnlyList<Application>> FileManyAsync(Actor actor, IReadOnlyCollection<Guid> ids, string? comment, CancellationToken ct)
+    {
+        if (ids.Count == 0) throw DomainException.Invalid("nothing-selected", "请选择要备案的申报");
+        var now = time.GetUtcNow();
+        var applications = await LoadManyInScopeAsync(actor, ids, ct);
+        foreach (var a in applications) a.File(actor, comment, now);
+        await SaveAsync(ct);
+        return applications;
+    }
+
+    /// <summary>Publishes filed applications as the next numbered batch: the chosen ones, or every filed one in scope.</summary>
+    public async Task<PublicationBatch> PublishBatchAsync(Actor actor, IReadOnlyCollection<Guid>? ids, string? title, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var applications = ids is { Count: > 0 }
+            ? await LoadManyInScopeAsync(actor, ids, ct)
+            : await InScope(actor).Where(a => a.State == ApplicationState.Filed).Include(a => a.History).ToListAsync(ct);
+        var number = (await db.PublicationBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
+        var (batch, certifications) = PublicationBatch.Publish(number, title, applications, actor, now);
+        db.PublicationBatches.Add(batch);
+        db.Certifications.AddRange(certifications);
+        await SaveAsync(ct);
+        return batch;
+    }
+
+    /// <summary>The engine's answer for an application on given scores, with the complaints and vetoes on record now.</summary>
+    public async Task<Explanation> ExplainAsync(Application application, IReadOnlyDictionary<string, decimal> scores, CancellationToken ct) =>
+        await ExplainAsync(application, await ScaleOf(application, ct), scores, time.GetUtcNow(), ct);
+
+    public async Task<Application> LoadInScopeAsync(Actor actor, Guid id, CancellationToken ct) =>
+        await InScope(actor).Include(a => a.History).FirstOrDefaultAsync(a => a.Id == id, ct)
+        ?? throw new NotFoundException("找不到该申报");
+
+    public IQueryable<Application> InScope(Actor actor) =>
+        db.Applications.Where(a => a.CommunityCode.StartsWith(actor.DivisionCode));
+
+    public Task<ScaleVersion> ScaleOf(Application application, CancellationToken ct) => scales.GetAsync(db, application.ScaleVersionId, ct);
+
+    private async Task<Explanation> ExplainAsync(Application application, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, DateTimeOffset now, CancellationToken ct)
+    {
+        var passMarks = await scales.PassMarksAsync(db, scale, ct);
+        var (complaints, vetoes) = await EvaluationFacts.ForCommunityAsync(db, application.CommunityCode, now, scale.Hotline.WindowDays, ct);
+        return CertificationEngine.Evaluate(new EvaluationInput(scale, passMarks, application.CommunityCode, scores, complaints, vetoes, now));
+    }
+
+    private async Task<List<Application>> LoadManyInScopeAsync(Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        var applications = await InScope(actor).Where(a => wanted.Contains(a.Id)).Include(a => a.History).ToListAsync(ct);
+        if (applications.Count != wanted.Count)
+            throw new NotFoundException($"有 {wanted.Count - applications.Count} 份申报不存在或不在您的管辖范围内");
+        return applications;
+    }
+
+    private async Task<Application> ChangeAsync(Actor actor, Guid id, int? version, Func<Application, DateTimeOffset, Task> change, CancellationToken ct)
+    {
+        var application = await LoadInScopeAsync(actor, id, ct);
+        if (version is { } seen && seen != application.Version)
+            throw Stale();
+        await change(application, time.GetUtcNow());
+        await SaveAsync(ct);
+        return application;
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Stale();
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            throw DomainException.Conflict("conflict", "操作与他人同时进行的操作冲突（例如同一社区已有进行中的申报，或批次号已被占用），请刷新后重试");
+        }
+    }
+
+    private static DomainException Stale() =>
+        DomainException.Conflict("stale", "该申报已被他人更新，您看到的不是最新内容，请刷新后重试");
+}

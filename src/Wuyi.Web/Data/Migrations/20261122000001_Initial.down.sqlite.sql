@@ -1,0 +1,11 @@
+-- Reverts 20261122000001_Initial.
+DROP TABLE "AspNetUserTokens";
+DROP TABLE "AspNetUserRoles";
+DROP TABLE "AspNetUserLogins";
+DROP TABLE "AspNetUserClaims";
+DROP TABLE "AspNetRoleClaims";
+DROP TABLE "ScaleVersions";
+DROP TABLE "PassMarkChanges";
+DROP TABLE "Divisions";
+DROP TABLE "AspNetUsers";
+DROP TABLE "AspNetRoles";

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Wuyi.Web.Data.Migrations;
+
+// The schema's history, oldest first. Each migration runs its own SQL script per database (see SqlMigration).
+
+/// <summary>Accounts, the division tree, scale versions and pass marks.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261122000001_Initial")]
+public sealed class Initial : SqlMigration
+{
+    protected override string ScriptName => "20261122000001_Initial";
+}
+
+/// <summary>The certification round: applications, history, batches, certifications, hotline complaints, veto events.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261122000002_CertificationRound")]
+public sealed class CertificationRound : SqlMigration
+{
+    protected override string ScriptName => "20261122000002_CertificationRound";
+}

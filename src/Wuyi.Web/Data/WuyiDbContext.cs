@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Publication;
+using Wuyi.Domain.Rules;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Divisions;
+using Wuyi.Web.Evaluation;
+using Wuyi.Web.Scales;
+
+namespace Wuyi.Web.Data;
+
+/// <summary>
+/// The one database context. The schema is created and upgraded only by the hand-written migrations in
+/// <c>Data/Migrations</c>; <c>MigrationSchemaTests</c> proves they build exactly this model on both databases.
+/// </summary>
+public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : IdentityDbContext<User>(options)
+{
+    public DbSet<Division> Divisions => Set<Division>();
+    public DbSet<ScaleVersionRecord> ScaleVersions => Set<ScaleVersionRecord>();
+    public DbSet<PassMarkChange> PassMarkChanges => Set<PassMarkChange>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ApplicationTransition> ApplicationTransitions => Set<ApplicationTransition>();
+    public DbSet<PublicationBatch> PublicationBatches => Set<PublicationBatch>();
+    public DbSet<Certification> Certifications => Set<Certification>();
+    public DbSet<HotlineComplaintRecord> HotlineComplaints => Set<HotlineComplaintRecord>();
+    public DbSet<VetoEventRecord> VetoEvents => Set<VetoEventRecord>();
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Every instant is stored in UTC; SQLite hands DateTime back unspecified, so say what it is.
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<User>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.Property(u => u.DivisionCode).HasMaxLength(12);
+            e.HasIndex(u => u.DivisionCode);
+        });
+
+        b.Entity<Division>(e =>
+        {
+            e.HasKey(d => d.Code);
+            e.Property(d => d.Code).HasMaxLength(12);
+            e.Property(d => d.ParentCode).HasMaxLength(12);
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.HasIndex(d => d.ParentCode);
+            e.HasIndex(d => new { d.Level, d.Code });
+        });
+
+        b.Entity<ScaleVersionRecord>(e =>
+        {
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(64);
+            e.Property(s => s.Name).HasMaxLength(200);
+        });
+
+        b.Entity<PassMarkChange>(e =>
+        {
+            e.Property(p => p.ScaleVersionId).HasMaxLength(64);
+            e.Property(p => p.Value).HasPrecision(5, 1);
+            e.Property(p => p.SetByUserId).HasMaxLength(450);
+            e.HasIndex(p => new { p.ScaleVersionId, p.EffectiveFrom }).IsUnique();
+        });
+
+        var scores = new ValueConverter<IReadOnlyDictionary<string, decimal>, string>(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<Dictionary<string, decimal>>(v, Json) ?? new Dictionary<string, decimal>());
+        var scoresComparer = new ValueComparer<IReadOnlyDictionary<string, decimal>>(
+            (a, c) => a != null && c != null && a.Count == c.Count && a.All(kv => c.ContainsKey(kv.Key) && c[kv.Key] == kv.Value),
+            v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
+            v => new Dictionary<string, decimal>(v));
+
+        b.Entity<Application>(e =>
+        {
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).ValueGeneratedNever(); // the domain assigns ids (Guid v7)
+            e.Property(a => a.CommunityCode).HasMaxLength(12);
+            e.Property(a => a.StreetCode).HasMaxLength(9);
+            e.Property(a => a.DistrictCode).HasMaxLength(6);
+            e.Property(a => a.ScaleVersionId).HasMaxLength(64);
+            e.Property(a => a.OpenForCommunity).HasMaxLength(12);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.Property(a => a.SelfScores).HasConversion(scores, scoresComparer);
+            e.Property(a => a.DistrictScores).HasConversion(scores, scoresComparer);
+            e.Property(a => a.SelfNote).HasMaxLength(2000);
+            e.Property(a => a.DistrictFindings).HasMaxLength(4000);
+            e.HasIndex(a => a.OpenForCommunity).IsUnique(); // one open application per community
+            e.HasIndex(a => new { a.CommunityCode, a.CreatedAtUtc });
+            e.HasIndex(a => new { a.State, a.CommunityCode });
+            e.HasMany(a => a.History).WithOne().HasForeignKey(t => t.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            e.Navigation(a => a.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.HasOne<Division>().WithMany().HasForeignKey(a => a.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ScaleVersionRecord>().WithMany().HasForeignKey(a => a.ScaleVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        var explanation = new ValueConverter<Explanation?, string?>(
+            v => v == null ? null : JsonSerializer.Serialize(v, Json),
+            v => v == null ? null : JsonSerializer.Deserialize<Explanation>(v, Json));
+
+        b.Entity<ApplicationTransition>(e =>
+        {
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).ValueGeneratedNever(); // set by the domain: a new row in History is an insert
+            e.Property(t => t.ActorUserId).HasMaxLength(450);
+            e.Property(t => t.ActorName).HasMaxLength(100);
+            e.Property(t => t.ActorDivisionCode).HasMaxLength(12);
+            e.Property(t => t.Comment).HasMaxLength(2000);
+            e.Property(t => t.Explanation).HasConversion(explanation);
+            e.HasIndex(t => new { t.ApplicationId, t.Sequence }).IsUnique();
+        });
+
+        b.Entity<PublicationBatch>(e =>
+        {
+            e.HasKey(p => p.Number);
+            e.Property(p => p.Number).ValueGeneratedNever();
+            e.Property(p => p.Title).HasMaxLength(200);
+            e.Property(p => p.PublishedByUserId).HasMaxLength(450);
+            e.Property(p => p.PublishedByName).HasMaxLength(100);
+        });
+
+        b.Entity<Certification>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.Property(c => c.CommunityCode).HasMaxLength(12);
+            e.Property(c => c.ActiveForCommunity).HasMaxLength(12);
+            e.Property(c => c.RevocationReason).HasMaxLength(2000);
+            e.Ignore(c => c.IsActive);
+            e.HasIndex(c => c.ActiveForCommunity).IsUnique(); // one standing title per community
+            e.HasIndex(c => c.CommunityCode);
+            e.HasIndex(c => c.BatchNumber);
+            e.HasOne<PublicationBatch>().WithMany().HasForeignKey(c => c.BatchNumber).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Division>().WithMany().HasForeignKey(c => c.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Application>().WithMany().HasForeignKey(c => c.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<HotlineComplaintRecord>(e =>
+        {
+            e.HasKey(c => c.Number);
+            e.Property(c => c.Number).HasMaxLength(64);
+            e.Property(c => c.CommunityCode).HasMaxLength(12);
+            e.HasIndex(c => new { c.CommunityCode, c.ReceivedAtUtc });
+        });
+
+        b.Entity<VetoEventRecord>(e =>
+        {
+            e.HasKey(v => v.Id);
+            e.Property(v => v.Id).ValueGeneratedNever();
+            e.Property(v => v.CommunityCode).HasMaxLength(12);
+            e.Property(v => v.Source).HasMaxLength(200);
+            e.Property(v => v.Description).HasMaxLength(4000);
+            e.Property(v => v.RecordedByUserId).HasMaxLength(450);
+            e.HasIndex(v => v.CommunityCode);
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? null : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? null : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

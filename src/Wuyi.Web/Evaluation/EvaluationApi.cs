@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Rules;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Applications;
+using Wuyi.Web.Infrastructure;
+
+namespace Wuyi.Web.Evaluation;
+
+/// <summary>The district's review and evaluation (复核、综合评定).</summary>
+public static class EvaluationApi
+{
+    public sealed record EvaluationRequest(Dictionary<string, decimal>? Scores, string? Findings, int? Version);
+
+    /// <summary>A decision, optionally with the district's final scores and findings; reject needs a reason in Comment.</summary>
+    public sealed record DecisionRequest(Dictionary<string, decimal>? Scores, string? Findings, string? Comment, int? Version);
+
+    public sealed record PreviewRequest(Dictionary<string, decimal> Scores);
+
+    public static RouteGroupBuilder MapEvaluationApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/applications/{id:guid}").WithTags("Evaluation");
+
+        g.MapPut("/evaluation", (Guid id, EvaluationRequest r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
+                ApplicationsApi.Step(http, v, ct, actor => w.SaveEvaluationAsync(actor, id, r.Version, r.Scores ?? [], r.Findings, ct)))
+            .RequireRoles(ProgrammeRole.District)
+            .WithSummary("Save the district's own scores and on-site findings");
+
+        g.MapPost("/approve", (Guid id, DecisionRequest r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
+                ApplicationsApi.Step(http, v, ct, actor => w.ApproveAsync(actor, id, r.Version, r.Scores, r.Findings, r.Comment, ct)))
+            .RequireRoles(ProgrammeRole.District)
+            .WithSummary("Approve: refused unless the engine passes the district's scores");
+
+        g.MapPost("/reject", (Guid id, DecisionRequest r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
+                ApplicationsApi.Step(http, v, ct, actor => w.RejectAsync(actor, id, r.Version, r.Scores, r.Findings, r.Comment, ct)))
+            .RequireRoles(ProgrammeRole.District)
+            .WithSummary("Reject with a reason");
+
+        // The engine on any scores for this application, without saving: the live preview of the forms.
+        g.MapPost("/preview", async Task<Ok<Explanation>> (Guid id, PreviewRequest r, HttpContext http, ApplicationWorkflow w, CancellationToken ct) =>
+            {
+                var a = await w.LoadInScopeAsync(http.User.RequireActor(), id, ct);
+                return TypedResults.Ok(await w.ExplainAsync(a, r.Scores ?? [], ct));
+            })
+            .WithSummary("What the engine would say on these scores now (nothing is saved)");
+
+        return api;
+    }
+}

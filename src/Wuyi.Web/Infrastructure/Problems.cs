@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Wuyi.Domain.Common;
+
+namespace Wuyi.Web.Infrastructure;
+
+/// <summary>
+/// Turns refusals into RFC 7807 problem details in Chinese. Rule refusals carry a stable <c>code</c>;
+/// nothing else of an exception (no stack trace, no SQL) ever reaches the response.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails problem = exception switch
+        {
+            DomainException { Errors.Count: > 0 } d => new ValidationProblemDetails(d.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = Status(d.Kind), Title = Title(d.Kind), Detail = d.Message, Extensions = { ["code"] = d.Code },
+            },
+            DomainException d => new ProblemDetails { Status = Status(d.Kind), Title = Title(d.Kind), Detail = d.Message, Extensions = { ["code"] = d.Code } },
+            NotFoundException n => new ProblemDetails { Status = 404, Title = "找不到", Detail = n.Message },
+            BadHttpRequestException b => new ProblemDetails
+            {
+                Status = b.StatusCode, Title = "请求无效",
+                Detail = b.StatusCode == 400 ? "请求内容无法解析：请检查 JSON 格式和字段类型" : "请求无效",
+            },
+            _ => new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "服务器处理请求时出错，请稍后重试；如问题持续，请联系管理员" },
+        };
+        if (problem.Status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+        http.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static int Status(DomainErrorKind kind) => kind switch
+    {
+        DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+        DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string Title(DomainErrorKind kind) => kind switch
+    {
+        DomainErrorKind.Conflict => "当前状态不允许此操作",
+        DomainErrorKind.Forbidden => "无权进行此操作",
+        _ => "输入有误",
+    };
+
+    /// <summary>Chinese titles for bare status codes (401, 403, 404, 405…) on API routes.</summary>
+    public static string TitleFor(int status) => status switch
+    {
+        401 => "需要登录",
+        403 => "无权访问",
+        404 => "找不到",
+        405 => "不支持该请求方法",
+        409 => "冲突",
+        415 => "不支持的内容类型：请使用 application/json",
+        429 => "请求过于频繁",
+        503 => "服务暂不可用",
+        _ => "请求无效",
+    };
+}
