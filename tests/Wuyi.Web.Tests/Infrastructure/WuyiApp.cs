@@ -1,0 +1,109 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Divisions;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Data;
+
+namespace Wuyi.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app in memory over a fresh database of one kind, migrated and loaded the real way at start
+/// (migrations, shipped scale, Beijing divisions from the npm package, demo accounts).
+/// One per test class; tests in it take their own communities so that no two share rows.
+/// </summary>
+public abstract class WuyiApp(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private int _nextAccount;
+    private readonly Dictionary<string, int> _handedOut = [];
+    private readonly Lock _gate = new();
+
+    public TestClock Clock { get; } = new();
+    public DatabaseProvider Provider => provider;
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not initialised");
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(provider);
+        _ = Server; // start the app: migrate, load data
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", provider.ToString());
+        builder.UseSetting("ConnectionStrings:Wuyi", Database.ConnectionString);
+        builder.UseSetting("Wuyi:SeedDemoAccounts", "true");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<WuyiDbContext, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<WuyiDbContext>());
+    }
+
+    public Task WithDbAsync(Func<WuyiDbContext, Task> work) => WithDbAsync(async db => { await work(db); return 0; });
+
+    /// <summary>A client signed in with a bearer token as the given account.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = DemoAccounts.Password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    /// <summary>Creates an account with a role on a division node and signs it in.</summary>
+    public async Task<HttpClient> AsAsync(ProgrammeRole role, string divisionCode)
+    {
+        var userName = $"t{Interlocked.Increment(ref _nextAccount)}-{role.ToString().ToLowerInvariant()}-{divisionCode}";
+        using (var scope = Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            var result = await users.CreateAsync(new User { UserName = userName, DisplayName = $"测试{Actor.RoleName(role)}{divisionCode}", Role = role, DivisionCode = divisionCode }, DemoAccounts.Password);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+        return await SignInAsync(userName);
+    }
+
+    /// <summary>A community of the district (default 海淀区) that no other test in this fixture has been given.</summary>
+    public async Task<string> FreshCommunityAsync(string district = "110108")
+    {
+        int skip;
+        lock (_gate)
+        {
+            skip = _handedOut.GetValueOrDefault(district);
+            _handedOut[district] = skip + 1;
+        }
+        // The demo community is reserved for the demo-account round.
+        return await WithDbAsync(db => db.Divisions.AsNoTracking()
+            .Where(d => d.Level == DivisionLevel.Community && d.Code.StartsWith(district) && d.Code != DemoAccounts.All[0].DivisionCode)
+            .OrderBy(d => d.Code).Skip(skip).Select(d => d.Code).FirstAsync());
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
+
+public sealed class SqliteApp() : WuyiApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresApp() : WuyiApp(DatabaseProvider.Postgres);
