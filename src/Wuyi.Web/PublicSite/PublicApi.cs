@@ -80,7 +80,7 @@ public static class PublicApi
             })
             .WithSummary("Certified communities, paged, by district (or street) and name, in division-code order");
 
-        g.MapGet("/communities/{code}", async Task<Results<Ok<CommunityStatus>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> (string code, WuyiDbContext db, CancellationToken ct) =>
+        g.MapGet("/communities/{code}", async Task<Results<Ok<CommunityStatus>, ProblemHttpResult>> (string code, WuyiDbContext db, CancellationToken ct) =>
             {
                 var row = await (from v in db.Divisions.AsNoTracking()
                                  where v.Code == code && v.Level == DivisionLevel.Community
@@ -88,7 +88,7 @@ public static class PublicApi
                                  join d in db.Divisions on s.ParentCode equals d.Code
                                  select new { v, s, d }).FirstOrDefaultAsync(ct);
                 if (row is null)
-                    return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = "找不到该社区（村）", Detail = $"没有区划代码为“{code}”的社区（村）", Status = 404 });
+                    return TypedResults.Problem($"没有区划代码为“{code}”的社区（村）", statusCode: StatusCodes.Status404NotFound, title: "找不到该社区（村）");
                 var certification = await db.Certifications.AsNoTracking().FirstOrDefaultAsync(c => c.ActiveForCommunity == code, ct);
                 var applying = certification is null && await db.Applications.AnyAsync(a => a.OpenForCommunity == code && a.State != ApplicationState.Draft, ct);
                 var status = certification is not null ? PublicStatus.Certified : applying ? PublicStatus.Applying : PublicStatus.NotCertified;

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Wuyi.Domain.Applications;
 
 namespace Wuyi.Web.Tests.Infrastructure;
@@ -53,6 +54,9 @@ public sealed class Round
         await (await District.Step(id, "approve", new { scores = scores ?? Api.Scores(), findings = "现场复核属实" })).ShouldBe(System.Net.HttpStatusCode.OK);
         return id;
     }
+
+    public async Task SaveEvaluationAsync(Guid id, Dictionary<string, decimal> scores, string findings = "现场复核") =>
+        await (await District.PutAsJsonAsync($"/api/v1/applications/{id}/evaluation", new { scores, findings }, Api.Json)).ShouldBe(System.Net.HttpStatusCode.OK);
 
     public async Task<Guid> FiledAsync()
     {
