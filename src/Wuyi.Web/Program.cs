@@ -14,10 +14,12 @@ using Wuyi.Web.PublicSite;
 using Wuyi.Web.Scales;
 
 // `--demo` (the README's run command) seeds the demo accounts and prints how to sign in.
+// Configuration comes only from `--Key=value` arguments; the rest are a command's own words.
 var demo = args.Contains("--demo");
-args = args.Where(a => a != "--demo").ToArray();
+var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
+var words = args.Except(settings).Where(a => a != "--demo").ToArray();
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(settings);
 if (demo) builder.Configuration["Wuyi:SeedDemoAccounts"] = "true";
 
 var services = builder.Services;
@@ -77,8 +79,13 @@ services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 
 var app = builder.Build();
 
-if (args.Length > 0 && Commands.Names.Contains(args[0]))
-    return await Commands.RunAsync(app, args);
+if (words.Length > 0 && Commands.Names.Contains(words[0]))
+    return await Commands.RunAsync(app, words);
+if (words.Length > 0)
+{
+    Console.Error.WriteLine($"未知参数：{string.Join(" ", words)}。命令：{string.Join("、", Commands.Names)}；配置请用 --键=值");
+    return 2;
+}
 
 await Startup.PrepareAsync(app.Services, app.Configuration, app.Environment.ContentRootPath);
 
