@@ -69,9 +69,9 @@ ensure_chromium() {
         log "WUYI_SKIP_CHROMIUM=1: not checking for chromium."
         return 0
     fi
-    if [[ ! -x /usr/bin/chromium ]]; then
+    if [[ ! -x /usr/bin/chromium ]] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
         log "chromium not found; installing the Debian package 'chromium'."
-        apt_install chromium fonts-liberation
+        apt_install chromium fonts-liberation fonts-wqy-zenhei
         [[ -x /usr/bin/chromium ]] || die "installed 'chromium' but /usr/bin/chromium is missing"
     fi
     export WUYI_CHROMIUM=/usr/bin/chromium

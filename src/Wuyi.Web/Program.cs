@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Json.Serialization;
@@ -29,6 +30,8 @@ services.AddSingleton<ScaleCatalog>();
 services.AddScoped<DivisionImporter>();
 services.AddScoped<ApplicationWorkflow>();
 services.AddScoped<ApplicationViews>();
+services.AddScoped<PublicQueries>();
+services.AddScoped<Wuyi.Web.Work.WorkQueue>();
 
 services.AddIdentityCore<User>(o =>
     {
@@ -68,6 +71,12 @@ services.AddAuthorizationBuilder()
 
 services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so malformed bodies get a Chinese problem
+services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/"; // pages live in their feature folders
+    o.Conventions.AuthorizeFolder("/");
+}).AddMvcOptions(o => ModelBindingMessages.UseChinese(o.ModelBindingMessageProvider));
+services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -89,20 +98,28 @@ if (words.Length > 0)
 
 await Startup.PrepareAsync(app.Services, app.Configuration, app.Environment.ContentRootPath);
 
-app.UseExceptionHandler();
-app.UseStatusCodePages(async ctx =>
+// API callers get problem details; people get a friendly page in Chinese.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/error/500",
+    StatusCodeSelector = ProblemExceptionHandler.StatusFor,
+});
+app.UseWhen(http => IsApi(http), a => a.UseStatusCodePages(async ctx =>
 {
     var http = ctx.HttpContext;
-    if (!http.Request.Path.StartsWithSegments("/api")) return;
     await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
     {
         HttpContext = http,
         ProblemDetails = new ProblemDetails { Status = http.Response.StatusCode, Title = ProblemExceptionHandler.TitleFor(http.Response.StatusCode) },
     });
-});
+}));
+app.UseWhen(http => !IsApi(http), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
+app.UseStaticFiles();
+app.UseRouting(); // after the error middlewares, so that a re-executed error page is routed again
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapRazorPages();
 app.MapOpenApi().AllowAnonymous();
 app.MapGet("/healthz", async (WuyiDbContext db, CancellationToken ct) =>
         await db.Database.CanConnectAsync(ct)
@@ -118,6 +135,13 @@ api.MapEvaluationApi();
 api.MapPublicationApi();
 api.MapPublicApi();
 
+// Anything unmatched is a 404 (a page for people, a problem for the API), not a sign-in redirect.
+app.MapFallback(http =>
+{
+    http.Response.StatusCode = StatusCodes.Status404NotFound;
+    return Task.CompletedTask;
+}).AllowAnonymous();
+
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     if (!demo) return;
@@ -132,9 +156,11 @@ app.Lifetime.ApplicationStarted.Register(() =>
 await app.RunAsync();
 return 0;
 
+static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/openapi");
+
 static Task ApiOr(HttpContext http, int status, Action otherwise)
 {
-    if (http.Request.Path.StartsWithSegments("/api")) http.Response.StatusCode = status;
+    if (IsApi(http)) http.Response.StatusCode = status;
     else otherwise();
     return Task.CompletedTask;
 }

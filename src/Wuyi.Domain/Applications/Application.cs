@@ -85,7 +85,7 @@ public sealed class Application
     {
         RequireOwnCommunity(actor);
         RequireScale(scale);
-        RequireState(ApplicationAction.Submit, ApplicationState.Draft, ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict);
+        RequireState(ApplicationAction.Submit);
         scale.RequireValidScores(SelfScores, complete: true);
         SubmittedAtUtc = at.UtcDateTime;
         Move(ApplicationAction.Submit, ApplicationState.Submitted, actor, at, null, null);
@@ -95,8 +95,7 @@ public sealed class Application
     public void Withdraw(Actor actor, string? comment, DateTimeOffset at)
     {
         RequireOwnCommunity(actor);
-        RequireState(ApplicationAction.Withdraw, ApplicationState.Draft, ApplicationState.Submitted,
-            ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict);
+        RequireState(ApplicationAction.Withdraw);
         Move(ApplicationAction.Withdraw, ApplicationState.Withdrawn, actor, at, Clean(comment), null);
     }
 
@@ -104,7 +103,7 @@ public sealed class Application
     public void Recommend(Actor actor, string? comment, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.Street, "只有街道（乡镇）可以推荐");
-        RequireState(ApplicationAction.Recommend, ApplicationState.Submitted);
+        RequireState(ApplicationAction.Recommend);
         Move(ApplicationAction.Recommend, ApplicationState.Recommended, actor, at, Clean(comment), null);
     }
 
@@ -112,7 +111,7 @@ public sealed class Application
     public void ReturnByStreet(Actor actor, string? reason, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.Street, "只有街道（乡镇）可以退回待推荐的申报");
-        RequireState(ApplicationAction.ReturnByStreet, ApplicationState.Submitted);
+        RequireState(ApplicationAction.ReturnByStreet);
         Move(ApplicationAction.ReturnByStreet, ApplicationState.ReturnedByStreet, actor, at, RequireReason(reason, "退回"), null);
     }
 
@@ -136,7 +135,7 @@ public sealed class Application
     public void Approve(Actor actor, Explanation explanation, string? comment, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
-        RequireState(ApplicationAction.Approve, ApplicationState.Recommended);
+        RequireState(ApplicationAction.Approve);
         if (explanation.CommunityCode != CommunityCode || explanation.ScaleVersionId != ScaleVersionId
             || !SameScores(explanation, DistrictScores))
             throw DomainException.Invalid("explanation-mismatch", "评定依据与本申报的区级评分不一致，请重新评分后再评定");
@@ -149,7 +148,7 @@ public sealed class Application
     public void Reject(Actor actor, string? reason, Explanation? explanation, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
-        RequireState(ApplicationAction.Reject, ApplicationState.Recommended);
+        RequireState(ApplicationAction.Reject);
         Move(ApplicationAction.Reject, ApplicationState.Rejected, actor, at, RequireReason(reason, "不通过"), explanation);
     }
 
@@ -157,7 +156,7 @@ public sealed class Application
     public void ReturnByDistrict(Actor actor, string? reason, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以退回待评定的申报");
-        RequireState(ApplicationAction.ReturnByDistrict, ApplicationState.Recommended);
+        RequireState(ApplicationAction.ReturnByDistrict);
         Move(ApplicationAction.ReturnByDistrict, ApplicationState.ReturnedByDistrict, actor, at, RequireReason(reason, "退回"), null);
     }
 
@@ -165,7 +164,7 @@ public sealed class Application
     public void File(Actor actor, string? comment, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以备案");
-        RequireState(ApplicationAction.File, ApplicationState.Approved);
+        RequireState(ApplicationAction.File);
         Move(ApplicationAction.File, ApplicationState.Filed, actor, at, Clean(comment), null);
     }
 
@@ -173,7 +172,7 @@ public sealed class Application
     internal void Publish(Actor actor, int batchNumber, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以公布");
-        RequireState(ApplicationAction.Publish, ApplicationState.Filed);
+        RequireState(ApplicationAction.Publish);
         BatchNumber = batchNumber;
         Move(ApplicationAction.Publish, ApplicationState.Published, actor, at, $"第 {batchNumber} 批", null);
     }
@@ -196,9 +195,9 @@ public sealed class Application
         Version++;
     }
 
-    private void RequireState(ApplicationAction action, params ApplicationState[] allowed)
+    private void RequireState(ApplicationAction action)
     {
-        if (!allowed.Contains(State))
+        if (!ApplicationStates.Allows(action, State))
             throw DomainException.Conflict("illegal-transition",
                 $"申报当前状态为“{ApplicationStates.Name(State)}”，不能执行“{ApplicationStates.Name(action)}”");
     }

@@ -32,6 +32,28 @@ public enum ApplicationAction
 
 public static class ApplicationStates
 {
+    /// <summary>Who may take each step, and from which states: the round's one transition table.</summary>
+    private static readonly Dictionary<ApplicationAction, (ProgrammeRole Role, ApplicationState[] From)> Steps = new()
+    {
+        [ApplicationAction.Submit] = (ProgrammeRole.Community, [ApplicationState.Draft, ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict]),
+        [ApplicationAction.Withdraw] = (ProgrammeRole.Community, [ApplicationState.Draft, ApplicationState.Submitted, ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict]),
+        [ApplicationAction.Recommend] = (ProgrammeRole.Street, [ApplicationState.Submitted]),
+        [ApplicationAction.ReturnByStreet] = (ProgrammeRole.Street, [ApplicationState.Submitted]),
+        [ApplicationAction.Approve] = (ProgrammeRole.District, [ApplicationState.Recommended]),
+        [ApplicationAction.Reject] = (ProgrammeRole.District, [ApplicationState.Recommended]),
+        [ApplicationAction.ReturnByDistrict] = (ProgrammeRole.District, [ApplicationState.Recommended]),
+        [ApplicationAction.File] = (ProgrammeRole.City, [ApplicationState.Approved]),
+        [ApplicationAction.Publish] = (ProgrammeRole.City, [ApplicationState.Filed]),
+    };
+
+    /// <summary>Whether the step may be taken from this state (by its role).</summary>
+    public static bool Allows(ApplicationAction action, ApplicationState from) =>
+        Steps.TryGetValue(action, out var step) && step.From.Contains(from);
+
+    /// <summary>The steps a role may take on an application in this state: what a page offers.</summary>
+    public static IReadOnlyList<ApplicationAction> ActionsFor(ProgrammeRole role, ApplicationState state) =>
+        Steps.Where(s => s.Value.Role == role && s.Value.From.Contains(state)).Select(s => s.Key).ToList();
+
     /// <summary>States in which the application is still open: a community has at most one.</summary>
     public static bool IsOpen(ApplicationState s) =>
         s is not (ApplicationState.Rejected or ApplicationState.Published or ApplicationState.Withdrawn);

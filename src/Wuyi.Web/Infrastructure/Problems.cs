@@ -12,6 +12,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // Pages get the friendly error page (ExceptionHandlingPath) with the status from StatusFor.
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            if (StatusFor(exception) == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            return false;
+        }
         ProblemDetails problem = exception switch
         {
             DomainException { Errors.Count: > 0 } d => new ValidationProblemDetails(d.Errors.ToDictionary(e => e.Key, e => e.Value))
@@ -31,6 +37,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         http.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The status an exception answers with, for pages and API alike.</summary>
+    public static int StatusFor(Exception exception) => exception switch
+    {
+        DomainException d => Status(d.Kind),
+        NotFoundException => StatusCodes.Status404NotFound,
+        BadHttpRequestException b => b.StatusCode,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     private static int Status(DomainErrorKind kind) => kind switch
     {

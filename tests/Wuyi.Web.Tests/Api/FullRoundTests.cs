@@ -33,11 +33,11 @@ public abstract class FullRoundTests(WuyiApp app)
             new { scores = Scores(("C5", 3)), note = "自评完成", version = draft.Version }, Json)).ReadApplication();
         saved.SelfAssessment!.Total.ShouldBe(98m);
         saved.SelfAssessment.Passes.ShouldBeTrue();
-        (await (await anonymous.GetAsync($"/api/v1/public/communities/{code}")).Read<PublicApi.CommunityStatus>()).Status.ShouldBe(PublicApi.PublicStatus.NotCertified);
+        (await (await anonymous.GetAsync($"/api/v1/public/communities/{code}")).Read<CommunityStatus>()).Status.ShouldBe(PublicStatus.NotCertified);
 
         var submitted = await (await community.Step(draft.Id, "submit", new { version = saved.Version })).ReadApplication();
         submitted.State.ShouldBe(ApplicationState.Submitted);
-        (await (await anonymous.GetAsync($"/api/v1/public/communities/{code}")).Read<PublicApi.CommunityStatus>()).Status.ShouldBe(PublicApi.PublicStatus.Applying);
+        (await (await anonymous.GetAsync($"/api/v1/public/communities/{code}")).Read<CommunityStatus>()).Status.ShouldBe(PublicStatus.Applying);
 
         // The street sees it in its queue and recommends it.
         var queue = await (await street.GetAsync("/api/v1/applications?state=Submitted")).Read<Wuyi.Web.Applications.Paged<Wuyi.Web.Applications.ApplicationSummary>>();
@@ -62,18 +62,18 @@ public abstract class FullRoundTests(WuyiApp app)
         batch.CommunityCount.ShouldBe(1);
 
         // The public reads tell the truth at once.
-        var list = await (await anonymous.GetAsync("/api/v1/public/certified?district=110108&q=翠微路")).Read<Wuyi.Web.Applications.Paged<PublicApi.CertifiedCommunity>>();
+        var list = await (await anonymous.GetAsync("/api/v1/public/certified?district=110108&q=翠微路")).Read<Wuyi.Web.Applications.Paged<CertifiedCommunity>>();
         var entry = list.Items.ShouldHaveSingleItem();
         entry.Code.ShouldBe(code);
         entry.BatchNumber.ShouldBe(1);
         entry.Street.Name.ShouldBe("万寿路街道");
         entry.District.Name.ShouldBe("海淀区");
         entry.CertifiedOn.ShouldBe(new DateOnly(2022, 6, 16));
-        var status = await (await anonymous.GetAsync($"/api/v1/public/communities/{code}")).Read<PublicApi.CommunityStatus>();
-        status.Status.ShouldBe(PublicApi.PublicStatus.Certified);
+        var status = await (await anonymous.GetAsync($"/api/v1/public/communities/{code}")).Read<CommunityStatus>();
+        status.Status.ShouldBe(PublicStatus.Certified);
         status.BatchNumber.ShouldBe(1);
-        var summary = await (await anonymous.GetAsync("/api/v1/public/summary")).Read<PublicApi.Summary>();
-        summary.ShouldBe(new PublicApi.Summary("北京市", 16, 349, 7535, 1, 1, new DateOnly(2022, 6, 16)));
+        var summary = await (await anonymous.GetAsync("/api/v1/public/summary")).Read<Summary>();
+        summary.ShouldBe(new Summary("北京市", 16, 349, 7535, 1, 1, new DateOnly(2022, 6, 16)));
 
         // The history tells who did what, in order.
         var published = await (await community.Get(draft.Id)).ReadApplication();

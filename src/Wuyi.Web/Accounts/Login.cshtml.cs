@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Wuyi.Web.Accounts;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<User> signIn) : PageModel
+{
+    [BindProperty]
+    [Display(Name = "用户名")]
+    [Required(ErrorMessage = "请输入用户名")]
+    public string UserName { get; set; } = "";
+
+    [BindProperty]
+    [Display(Name = "密码")]
+    [Required(ErrorMessage = "请输入密码")]
+    [DataType(DataType.Password)]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/work");
+        ModelState.AddModelError(string.Empty, result.IsLockedOut ? "账号因多次登录失败已被暂时锁定，请 30 分钟后再试" : "用户名或密码错误");
+        return Page();
+    }
+}

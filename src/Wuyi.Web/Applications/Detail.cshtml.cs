@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Scales;
+using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Scales;
+
+namespace Wuyi.Web.Applications;
+
+/// <summary>One application for whoever may see it, with the steps the viewer's role can take now.</summary>
+public sealed class DetailModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db) : WorkPageModel
+{
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    public ApplicationView Application { get; private set; } = null!;
+    public ScaleVersion Scale { get; private set; } = null!;
+
+    /// <summary>Whether the viewer's role may take this step now (the domain's transition table decides).</summary>
+    public bool Can(ApplicationAction action) => ApplicationStates.ActionsFor(Actor.Role, Application.State).Contains(action);
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
+        Act(() => workflow.WithdrawAsync(Actor, Id, Version, Comment, ct), "申报已撤回", ct);
+
+    public Task<IActionResult> OnPostRecommendAsync(CancellationToken ct) =>
+        Act(() => workflow.RecommendAsync(Actor, Id, Version, Comment, ct), "已推荐至区社区防控组", ct);
+
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
+        Act(() => workflow.ReturnAsync(Actor, Id, Version, Comment, ct), "已退回社区（村）修改", ct);
+
+    public Task<IActionResult> OnPostFileAsync(CancellationToken ct) =>
+        Act(() => workflow.FileAsync(Actor, Id, Version, Comment, ct), "已备案，待公布", ct);
+
+    private Task<IActionResult> Act(Func<Task> step, string done, CancellationToken ct) =>
+        StepAsync(step, done, () => Redirect($"/applications/{Id}"), async () =>
+        {
+            await LoadAsync(ct);
+            return Page();
+        });
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Application = await views.GetAsync(Actor, Id, ct);
+        Scale = await scales.GetAsync(db, Application.ScaleVersionId, ct);
+        Version = Application.Version;
+    }
+}

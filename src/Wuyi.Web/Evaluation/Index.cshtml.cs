@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Scales;
+using Wuyi.Web.Applications;
+using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Scales;
+
+namespace Wuyi.Web.Evaluation;
+
+/// <summary>复核评定: the district's own score beside the self-assessment, findings, the record, the decision.</summary>
+[Authorize(Roles = nameof(ProgrammeRole.District))]
+public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db) : WorkPageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public Dictionary<string, decimal?> Scores { get; set; } = [];
+    [BindProperty] public string? Findings { get; set; }
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public int Version { get; set; }
+
+    public ApplicationView Application { get; private set; } = null!;
+    public ScaleVersion Scale { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(keepInput: false, ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) =>
+        StepAsync(() => workflow.SaveEvaluationAsync(Actor, Id, Version, Given(), Findings, ct), "评分已保存",
+            () => Redirect($"/evaluation/{Id}"), () => ReshowAsync(ct));
+
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
+        StepAsync(() => workflow.ApproveAsync(Actor, Id, Version, Given(), Findings, Comment, ct), "评定通过，已报市社区防控组备案",
+            () => Redirect($"/applications/{Id}"), () => ReshowAsync(ct));
+
+    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) =>
+        StepAsync(() => workflow.RejectAsync(Actor, Id, Version, Given(), Findings, Comment, ct), "已评定为不通过",
+            () => Redirect($"/applications/{Id}"), () => ReshowAsync(ct));
+
+    public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
+        StepAsync(() => workflow.ReturnAsync(Actor, Id, Version, Comment, ct), "已退回社区（村）补充",
+            () => Redirect($"/applications/{Id}"), () => ReshowAsync(ct));
+
+    private async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
+        await LoadAsync(keepInput: true, ct);
+        return Page();
+    }
+
+    private Dictionary<string, decimal> Given() => Scores.Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!.Value);
+
+    private async Task LoadAsync(bool keepInput, CancellationToken ct)
+    {
+        Application = await views.GetAsync(Actor, Id, ct);
+        Scale = await scales.GetAsync(db, Application.ScaleVersionId, ct);
+        Version = Application.Version;
+        if (keepInput) return;
+        // Start from the district's saved scores, else from the self-assessment.
+        var start = Application.DistrictScores.Count > 0 ? Application.DistrictScores : Application.SelfScores;
+        Scores = Scale.Indicators.ToDictionary(i => i.Code, i => start.TryGetValue(i.Code, out var v) ? v : (decimal?)null);
+        Findings = Application.DistrictFindings;
+    }
+}

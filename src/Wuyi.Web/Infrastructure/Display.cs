@@ -1,0 +1,14 @@
+using Wuyi.Domain.Common;
+
+namespace Wuyi.Web.Infrastructure;
+
+/// <summary>Times are stored in UTC and shown in Beijing time with explicit formats.</summary>
+public static class Display
+{
+    public static string Time(DateTime utc) => ProgrammeClock.FromUtc(utc).ToOffset(ProgrammeClock.Offset).ToString("yyyy-MM-dd HH:mm");
+
+    public static string Time(DateTime? utc) => utc is { } t ? Time(t) : "—";
+
+    /// <summary>The formal date style of published documents: 2022年6月18日.</summary>
+    public static string FormalDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuyi.Domain.Publication;
+
+namespace Wuyi.Web.PublicSite;
+
+/// <summary>A published batch as the newspaper printed it: grouped by district, then street.</summary>
+[AllowAnonymous]
+public sealed class BatchModel(PublicQueries queries) : PageModel
+{
+    public PublicationBatch Batch { get; private set; } = null!;
+    public IReadOnlyList<CertifiedCommunity> Communities { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int number, CancellationToken ct)
+    {
+        if (await queries.BatchAsync(number, ct) is not { } batch) return NotFound();
+        Batch = batch;
+        Communities = await queries.BatchListAsync(number, ct);
+        return Page();
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuyi.Domain.Publication;
+
+namespace Wuyi.Web.PublicSite;
+
+[AllowAnonymous]
+public sealed class BatchesModel(PublicQueries queries) : PageModel
+{
+    public IReadOnlyList<PublicationBatch> Batches { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Batches = await queries.BatchesAsync(ct);
+}

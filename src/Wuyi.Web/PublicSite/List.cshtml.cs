@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuyi.Domain.Divisions;
+using Wuyi.Web.Applications;
+
+namespace Wuyi.Web.PublicSite;
+
+/// <summary>The certified list (认定名单) by district → street, with search.</summary>
+[AllowAnonymous]
+public sealed class ListModel(PublicQueries queries) : PageModel
+{
+    [FromQuery] public string? District { get; set; }
+    [FromQuery] public string? Q { get; set; }
+    [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public Paged<CertifiedCommunity> Result { get; private set; } = null!;
+    public IReadOnlyList<DivisionRef> Districts { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var within = DivisionCode.LevelOf(District) is DivisionLevel.District or DivisionLevel.Street ? District : null;
+        Result = await queries.CertifiedAsync(within, Q, null, PageNumber, 100, ct);
+        Districts = await queries.DistrictsAsync(ct);
+    }
+
+    public string PageLink(int page) => $"/public?district={District}&q={Uri.EscapeDataString(Q ?? "")}&page={page}";
+}

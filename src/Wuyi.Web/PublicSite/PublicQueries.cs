@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Divisions;
+using Wuyi.Domain.Publication;
+using Wuyi.Web.Applications;
+using Wuyi.Web.Data;
+
+namespace Wuyi.Web.PublicSite;
+
+public sealed record Summary(string City, int Districts, int Streets, int Communities, int Certified, int Batches, DateOnly? LastPublishedOn);
+
+public sealed record CertifiedCommunity(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District, int BatchNumber, DateOnly CertifiedOn);
+
+public enum PublicStatus
+{
+    NotCertified = 0, // 未认定
+    Applying = 1,     // 创建申报中
+    Certified = 2,    // 已认定
+}
+
+public sealed record CommunityStatus(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District,
+    PublicStatus Status, string StatusName, int? BatchNumber, DateOnly? CertifiedOn);
+
+/// <summary>
+/// What the public may read, for the public API and the public pages alike. Only standing titles are
+/// listed: a revoked certification is never shown as certified.
+/// </summary>
+public sealed class PublicQueries(WuyiDbContext db)
+{
+    public const string Programme = "11"; // 北京市
+
+    public async Task<Summary> SummaryAsync(CancellationToken ct)
+    {
+        var counts = await db.Divisions.AsNoTracking()
+            .Where(d => d.Code.StartsWith(Programme))
+            .GroupBy(d => d.Level).Select(x => new { Level = x.Key, Count = x.Count() })
+            .ToDictionaryAsync(x => x.Level, x => x.Count, ct);
+        var city = await db.Divisions.AsNoTracking().Where(d => d.Code == Programme).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
+        var certified = await db.Certifications.CountAsync(c => c.ActiveForCommunity != null && c.CommunityCode.StartsWith(Programme), ct);
+        var batches = await db.PublicationBatches.CountAsync(ct);
+        var last = await db.PublicationBatches.MaxAsync(b => (DateOnly?)b.PublishedOn, ct);
+        return new Summary(city, counts.GetValueOrDefault(DivisionLevel.District), counts.GetValueOrDefault(DivisionLevel.Street),
+            counts.GetValueOrDefault(DivisionLevel.Community), certified, batches, last);
+    }
+
+    /// <param name="within">A district or street code, or null for the whole city.</param>
+    public async Task<Paged<CertifiedCommunity>> CertifiedAsync(string? within, string? q, int? batch, int page, int pageSize, CancellationToken ct, bool unbounded = false)
+    {
+        page = Math.Max(1, page);
+        pageSize = unbounded ? int.MaxValue : Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
+        var scope = string.IsNullOrWhiteSpace(within) ? Programme : within.Trim();
+        var rows = from c in db.Certifications.AsNoTracking()
+                   where c.ActiveForCommunity != null && c.CommunityCode.StartsWith(scope)
+                   join v in db.Divisions on c.CommunityCode equals v.Code
+                   join s in db.Divisions on v.ParentCode equals s.Code
+                   join d in db.Divisions on s.ParentCode equals d.Code
+                   select new { c, v, s, d };
+        if (batch is { } n) rows = rows.Where(r => r.c.BatchNumber == n);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            rows = rows.Where(r => r.v.Name.Contains(term) || r.s.Name.Contains(term) || r.c.CommunityCode == term);
+        }
+        var total = await rows.CountAsync(ct);
+        var items = await rows.OrderBy(r => r.c.CommunityCode)
+            .Skip((page - 1) * (unbounded ? 0 : pageSize)).Take(pageSize)
+            .Select(r => new CertifiedCommunity(r.v.Code, r.v.Name, r.v.Kind, new DivisionRef(r.s.Code, r.s.Name), new DivisionRef(r.d.Code, r.d.Name), r.c.BatchNumber, r.c.CertifiedOn))
+            .ToListAsync(ct);
+        return new Paged<CertifiedCommunity>(items, page, pageSize, total);
+    }
+
+    public async Task<CommunityStatus?> CommunityAsync(string code, CancellationToken ct)
+    {
+        var row = await (from v in db.Divisions.AsNoTracking()
+                         where v.Code == code && v.Level == DivisionLevel.Community
+                         join s in db.Divisions on v.ParentCode equals s.Code
+                         join d in db.Divisions on s.ParentCode equals d.Code
+                         select new { v, s, d }).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var certification = await db.Certifications.AsNoTracking().FirstOrDefaultAsync(c => c.ActiveForCommunity == code, ct);
+        var applying = certification is null && await db.Applications.AnyAsync(a => a.OpenForCommunity == code && a.State != ApplicationState.Draft, ct);
+        var status = certification is not null ? PublicStatus.Certified : applying ? PublicStatus.Applying : PublicStatus.NotCertified;
+        return new CommunityStatus(row.v.Code, row.v.Name, row.v.Kind, new(row.s.Code, row.s.Name), new(row.d.Code, row.d.Name),
+            status, StatusName(status), certification?.BatchNumber, certification?.CertifiedOn);
+    }
+
+    public async Task<IReadOnlyList<PublicationBatch>> BatchesAsync(CancellationToken ct) =>
+        await db.PublicationBatches.AsNoTracking().OrderBy(b => b.Number).ToListAsync(ct);
+
+    public Task<PublicationBatch?> BatchAsync(int number, CancellationToken ct) =>
+        db.PublicationBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Number == number, ct);
+
+    /// <summary>Every standing title of a batch, in division-code order (districts, then streets).</summary>
+    public async Task<IReadOnlyList<CertifiedCommunity>> BatchListAsync(int number, CancellationToken ct) =>
+        (await CertifiedAsync(null, null, number, 1, int.MaxValue, ct, unbounded: true)).Items;
+
+    /// <summary>The districts of the city, in code order, for filters.</summary>
+    public async Task<IReadOnlyList<DivisionRef>> DistrictsAsync(CancellationToken ct) =>
+        await db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.District && d.Code.StartsWith(Programme))
+            .OrderBy(d => d.Code).Select(d => new DivisionRef(d.Code, d.Name)).ToListAsync(ct);
+
+    public static string StatusName(PublicStatus s) => s switch
+    {
+        PublicStatus.Certified => "已认定为无疫社区（村）",
+        PublicStatus.Applying => "创建申报中",
+        _ => "未认定",
+    };
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Publication;
+using Wuyi.Web.Applications;
+using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
+
+namespace Wuyi.Web.Publication;
+
+/// <summary>The city's desk: district approvals to file (市级备案), filed ones to publish as the next batch.</summary>
+[Authorize(Roles = nameof(ProgrammeRole.City))]
+public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews views, WuyiDbContext db) : WorkPageModel
+{
+    [BindProperty] public List<Guid> Selected { get; set; } = [];
+    [BindProperty] public string? Title { get; set; }
+
+    public IReadOnlyList<ApplicationSummary> Approved { get; private set; } = [];
+    public IReadOnlyList<ApplicationSummary> Filed { get; private set; } = [];
+    public IReadOnlyList<PublicationBatch> Batches { get; private set; } = [];
+    public int NextBatch => (Batches.Count == 0 ? 0 : Batches.Max(b => b.Number)) + 1;
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnPostFileAsync(CancellationToken ct) =>
+        StepAsync(() => workflow.FileManyAsync(Actor, Selected, null, ct), $"已备案 {Selected.Count} 件",
+            () => Redirect("/publication"), () => ReshowAsync(ct));
+
+    public Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
+    {
+        if (Selected.Count == 0) ModelState.AddModelError(string.Empty, "请勾选要公布的已备案申报");
+        return StepAsync(async () =>
+            {
+                var batch = await workflow.PublishBatchAsync(Actor, Selected, Title, ct);
+                TempData["Batch"] = batch.Number;
+            }, $"已公布，共 {Selected.Count} 个社区（村）", () => Redirect("/publication"), () => ReshowAsync(ct));
+    }
+
+    private async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Approved = (await views.ListAsync(Actor, ApplicationState.Approved, null, null, 1, ApplicationViews.MaxPageSize, ct)).Items;
+        Filed = (await views.ListAsync(Actor, ApplicationState.Filed, null, null, 1, ApplicationViews.MaxPageSize, ct)).Items;
+        Batches = await db.PublicationBatches.AsNoTracking().OrderByDescending(b => b.Number).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Divisions;
+using Wuyi.Web.Applications;
+using Wuyi.Web.Data;
+
+namespace Wuyi.Web.Work;
+
+/// <summary>What waits for an account (待办): the states its role acts on, with counts and what is overdue.</summary>
+public sealed class WorkQueue(WuyiDbContext db, ApplicationWorkflow workflow, ApplicationViews views, TimeProvider time, IConfiguration config)
+{
+    public sealed record Item(ApplicationState State, string Label, int Count, int Overdue);
+
+    public sealed record Unit(string Code, string Name, int Communities, int Open, int Certified);
+
+    public sealed record Summary(IReadOnlyList<Item> Items, IReadOnlyList<Unit> Units, int DaysToAct, ApplicationSummary? Own, bool OwnCertified);
+
+    /// <summary>The states that wait for this role to act.</summary>
+    public static IReadOnlyList<ApplicationState> WaitingFor(ProgrammeRole role) => role switch
+    {
+        ProgrammeRole.Community => [ApplicationState.Draft, ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict],
+        ProgrammeRole.Street => [ApplicationState.Submitted],
+        ProgrammeRole.District => [ApplicationState.Recommended],
+        ProgrammeRole.City => [ApplicationState.Approved, ApplicationState.Filed],
+        _ => [],
+    };
+
+    public int DaysToAct => config.GetValue("Wuyi:DaysToAct", 7);
+
+    public async Task<Summary> ForAsync(Actor actor, CancellationToken ct)
+    {
+        var states = WaitingFor(actor.Role);
+        var overdueBefore = time.GetUtcNow().AddDays(-DaysToAct).UtcDateTime;
+        var counts = await workflow.InScope(actor).AsNoTracking()
+            .Where(a => states.Contains(a.State))
+            .GroupBy(a => a.State)
+            .Select(g => new { State = g.Key, Count = g.Count(), Overdue = g.Count(a => a.UpdatedAtUtc < overdueBefore) })
+            .ToListAsync(ct);
+        var items = states.Select(s => counts.FirstOrDefault(c => c.State == s) is { } c
+            ? new Item(s, ApplicationStates.Name(s), c.Count, c.Overdue)
+            : new Item(s, ApplicationStates.Name(s), 0, 0)).ToList();
+
+        ApplicationSummary? own = null;
+        var ownCertified = false;
+        if (actor.Role == ProgrammeRole.Community)
+        {
+            // The open application if there is one, else the latest closed one.
+            var mine = (await views.ListAsync(actor, null, null, null, 1, ApplicationViews.MaxPageSize, ct)).Items;
+            own = mine.FirstOrDefault(i => ApplicationStates.IsOpen(i.State)) ?? mine.MaxBy(i => i.UpdatedAtUtc);
+            ownCertified = await db.Certifications.AnyAsync(c => c.ActiveForCommunity == actor.DivisionCode, ct);
+        }
+        return new Summary(items, await UnitsAsync(actor, ct), DaysToAct, own, ownCertified);
+    }
+
+    /// <summary>The units directly below the actor's node with their communities' progress.</summary>
+    private async Task<IReadOnlyList<Unit>> UnitsAsync(Actor actor, CancellationToken ct)
+    {
+        if (actor.Role == ProgrammeRole.Community) return [];
+        var childLevel = actor.Role switch
+        {
+            ProgrammeRole.City => DivisionLevel.District,
+            ProgrammeRole.District => DivisionLevel.Street,
+            _ => DivisionLevel.Community,
+        };
+        var length = childLevel switch { DivisionLevel.District => 6, DivisionLevel.Street => 9, _ => 12 };
+        var scope = actor.DivisionCode;
+        var children = await db.Divisions.AsNoTracking()
+            .Where(d => d.Level == childLevel && d.Code.StartsWith(scope))
+            .OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(ct);
+        var communities = await db.Divisions.AsNoTracking()
+            .Where(d => d.Level == DivisionLevel.Community && d.Code.StartsWith(scope))
+            .GroupBy(d => d.Code.Substring(0, length)).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var open = await db.Applications.AsNoTracking()
+            .Where(a => a.OpenForCommunity != null && a.CommunityCode.StartsWith(scope))
+            .GroupBy(a => a.CommunityCode.Substring(0, length)).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var certified = await db.Certifications.AsNoTracking()
+            .Where(c => c.ActiveForCommunity != null && c.CommunityCode.StartsWith(scope))
+            .GroupBy(c => c.CommunityCode.Substring(0, length)).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return children.Select(c => new Unit(c.Code, c.Name, communities.GetValueOrDefault(c.Code, childLevel == DivisionLevel.Community ? 1 : 0),
+            open.GetValueOrDefault(c.Code), certified.GetValueOrDefault(c.Code))).ToList();
+    }
+}
