@@ -13,7 +13,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         // Pages get the friendly error page (ExceptionHandlingPath) with the status from StatusFor.
-        if (!http.Request.Path.StartsWithSegments("/api"))
+        // The middleware has already pointed Request.Path at the error page; the original is in the feature.
+        var path = new PathString(http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path);
+        if (!path.StartsWithSegments("/api"))
         {
             if (StatusFor(exception) == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
             return false;
