@@ -77,6 +77,7 @@ services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/");
 }).AddMvcOptions(o => ModelBindingMessages.UseChinese(o.ModelBindingMessageProvider));
 services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+services.AddPublicOutputCache();
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -118,6 +119,7 @@ app.UseStaticFiles();
 app.UseRouting(); // after the error middlewares, so that a re-executed error page is routed again
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 
 app.MapRazorPages();
 app.MapOpenApi().AllowAnonymous();
@@ -127,6 +129,8 @@ app.MapGet("/healthz", async (WuyiDbContext db, CancellationToken ct) =>
             : Results.Problem(title: "数据库不可用", statusCode: StatusCodes.Status503ServiceUnavailable))
     .AllowAnonymous()
     .ExcludeFromDescription();
+// Liveness for load balancers: the process answers, whatever the database does.
+app.MapGet("/livez", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
 
 var api = app.MapGroup("/api/v1");
 api.MapAccountsApi();

@@ -47,7 +47,7 @@ public static class Database
         var connectionString = config.GetConnectionString("Wuyi") ?? DefaultSqlite;
         if (provider == DatabaseProvider.Sqlite)
             connectionString = SqliteFileBesideContentRoot(connectionString, contentRoot);
-        services.AddDbContext<WuyiDbContext>(o => Configure(o, provider, connectionString));
+        services.AddDbContextPool<WuyiDbContext>(o => Configure(o, provider, connectionString));
         return services;
     }
 

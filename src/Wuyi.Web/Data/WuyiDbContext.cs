@@ -10,6 +10,7 @@ using Wuyi.Domain.Rules;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Divisions;
 using Wuyi.Web.Evaluation;
+using Wuyi.Web.PublicSite;
 using Wuyi.Web.Scales;
 
 namespace Wuyi.Web.Data;
@@ -29,6 +30,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<Certification> Certifications => Set<Certification>();
     public DbSet<HotlineComplaintRecord> HotlineComplaints => Set<HotlineComplaintRecord>();
     public DbSet<VetoEventRecord> VetoEvents => Set<VetoEventRecord>();
+    public DbSet<PublicListStamp> PublicListStamps => Set<PublicListStamp>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -158,6 +160,13 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasIndex(c => new { c.CommunityCode, c.ReceivedAtUtc });
         });
 
+        b.Entity<PublicListStamp>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Version).IsConcurrencyToken(); // two publications at once: one waits its turn (409)
+        });
+
         b.Entity<VetoEventRecord>(e =>
         {
             e.HasKey(v => v.Id);
@@ -168,6 +177,28 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(v => v.RecordedByUserId).HasMaxLength(450);
             e.HasIndex(v => v.CommunityCode);
         });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpPublicListStampIfNeeded();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpPublicListStampIfNeeded();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Any change to a certification moves the public list's version in the same transaction.</summary>
+    private void BumpPublicListStampIfNeeded()
+    {
+        if (!ChangeTracker.Entries<Certification>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            return;
+        var stamp = PublicListStamps.Local.FirstOrDefault() ?? PublicListStamps.Find(PublicListStamp.SingletonId)
+            ?? throw new InvalidOperationException("PublicListStamps row missing: the database was not migrated");
+        stamp.Version++;
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

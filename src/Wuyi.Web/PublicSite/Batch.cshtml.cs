@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuyi.Domain.Publication;
@@ -7,6 +8,7 @@ namespace Wuyi.Web.PublicSite;
 
 /// <summary>A published batch as the newspaper printed it: grouped by district, then street.</summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicOutputCache.Policy)]
 public sealed class BatchModel(PublicQueries queries) : PageModel
 {
     public PublicationBatch Batch { get; private set; } = null!;

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuyi.Domain.Publication;
 
 namespace Wuyi.Web.PublicSite;
 
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicOutputCache.Policy)]
 public sealed class BatchesModel(PublicQueries queries) : PageModel
 {
     public IReadOnlyList<PublicationBatch> Batches { get; private set; } = [];

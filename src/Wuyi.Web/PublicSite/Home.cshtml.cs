@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuyi.Web.Applications;
 
 namespace Wuyi.Web.PublicSite;
 
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicOutputCache.Policy)]
 public sealed class HomeModel(PublicQueries queries) : PageModel
 {
     public Summary Summary { get; private set; } = null!;

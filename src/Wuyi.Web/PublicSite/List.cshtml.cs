@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuyi.Domain.Divisions;
@@ -8,6 +9,7 @@ namespace Wuyi.Web.PublicSite;
 
 /// <summary>The certified list (认定名单) by district → street, with search.</summary>
 [AllowAnonymous]
+[OutputCache(PolicyName = PublicOutputCache.Policy)]
 public sealed class ListModel(PublicQueries queries) : PageModel
 {
     [FromQuery] public string? District { get; set; }

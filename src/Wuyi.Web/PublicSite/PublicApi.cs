@@ -18,6 +18,7 @@ public static class PublicApi
         var g = api.MapGroup("/public").WithTags("Public").AllowAnonymous();
 
         g.MapGet("/summary", async (PublicQueries q, CancellationToken ct) => TypedResults.Ok(await q.SummaryAsync(ct)))
+            .CacheOutput(PublicOutputCache.Policy)
             .WithSummary("Counts for the city: districts, streets, communities, certified");
 
         g.MapGet("/certified", async Task<Results<Ok<Paged<CertifiedCommunity>>, ProblemHttpResult>> (PublicQueries queries, string? district, string? q, int? page, int? pageSize, int? batch, CancellationToken ct) =>
@@ -26,6 +27,7 @@ public static class PublicApi
                     return TypedResults.Problem($"district 参数应为 6 位区级或 9 位街道区划代码，收到“{district}”", statusCode: 400, title: "参数无效");
                 return TypedResults.Ok(await queries.CertifiedAsync(district, q, batch, page ?? 1, pageSize ?? 50, ct));
             })
+            .CacheOutput(PublicOutputCache.Policy)
             .WithSummary("Certified communities, paged, by district (or street) and name, in division-code order");
 
         g.MapGet("/communities/{code}", async Task<Results<Ok<CommunityStatus>, ProblemHttpResult>> (string code, PublicQueries q, CancellationToken ct) =>
@@ -35,6 +37,7 @@ public static class PublicApi
             .WithSummary("One community's current public status");
 
         g.MapGet("/batches", async (PublicQueries q, CancellationToken ct) => (await q.BatchesAsync(ct)).Select(PublicationApi.ToView).ToList())
+            .CacheOutput(PublicOutputCache.Policy)
             .WithSummary("Published batches");
 
         g.MapGet("/batches/{number:int}", async Task<Results<Ok<PublicationApi.BatchView>, ProblemHttpResult>> (int number, PublicQueries q, CancellationToken ct) =>

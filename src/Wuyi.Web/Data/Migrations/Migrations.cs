@@ -20,3 +20,11 @@ public sealed class CertificationRound : SqlMigration
 {
     protected override string ScriptName => "20261122000002_CertificationRound";
 }
+
+/// <summary>The public list's version row, for caches that are never stale.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261122000003_PublicListStamp")]
+public sealed class PublicListStampMigration : SqlMigration
+{
+    protected override string ScriptName => "20261122000003_PublicListStamp";
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace Wuyi.Bench;
+
+// dotnet run -c Release --project bench/Wuyi.Bench -- public-list [--seconds 10] [--workers 32] [--certified 1400]
+public static class BenchMain
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var command = args.FirstOrDefault() ?? "public-list";
+        int Option(string name, int fallback) =>
+            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+
+        switch (command)
+        {
+            case "public-list":
+                await PublicListBench.RunAsync(Option("--certified", 1400), Option("--workers", 32), Option("--seconds", 10));
+                return 0;
+            default:
+                Console.Error.WriteLine($"unknown benchmark: {command} (public-list)");
+                return 2;
+        }
+    }
+}

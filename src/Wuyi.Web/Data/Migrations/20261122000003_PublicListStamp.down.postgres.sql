@@ -1,0 +1,2 @@
+-- Reverts 20261122000003_PublicListStamp.
+DROP TABLE "PublicListStamps";
