@@ -1,0 +1,235 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Divisions;
+using Wuyi.Web.Data;
+using Wuyi.Web.Tests.Infrastructure;
+
+namespace Wuyi.Web.Tests.Data;
+
+/// <summary>
+/// The hand-written SQL migrations have no model snapshot behind them, so EF cannot tell when they drift
+/// from the model. These tests can: a database built by the migrations must have exactly the schema that
+/// EF creates from the model (<c>EnsureCreated</c>), on each database; upgrading keeps data; down and up
+/// again round-trips.
+/// </summary>
+public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private const string Initial = "20261122000001_Initial";
+    private const string CertificationRound = "20261122000002_CertificationRound";
+
+    private readonly List<TestDatabase> _databases = [];
+    private readonly List<WuyiDbContext> _contexts = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var db in _contexts) await db.DisposeAsync();
+        foreach (var database in _databases) await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Migrations_BuildExactlyTheModel()
+    {
+        var migrated = await FreshContextAsync();
+        await migrated.Database.MigrateAsync();
+
+        var migratedSchema = await DatabaseSchema.ReadAsync(migrated);
+        var modelSchema = await ModelSchemaAsync();
+
+        ShouldBeNonTrivial(migratedSchema);
+        ShouldBeNonTrivial(modelSchema);
+        ShouldMatchModel(migratedSchema, modelSchema);
+    }
+
+    [Fact]
+    public async Task Comparison_NoticesADifference()
+    {
+        var migrated = await FreshContextAsync();
+        await migrated.Database.MigrateAsync();
+        await migrated.Database.ExecuteSqlRawAsync("""DROP INDEX "IX_Applications_OpenForCommunity" """);
+        await migrated.Database.ExecuteSqlRawAsync("""ALTER TABLE "VetoEvents" ADD "Extra" TEXT NULL""");
+
+        var diff = DatabaseSchema.Diff(await DatabaseSchema.ReadAsync(migrated), "migrations", await ModelSchemaAsync(), "model");
+
+        diff.ShouldContain("+ index Applications.IX_Applications_OpenForCommunity: UNIQUE (OpenForCommunity)");
+        diff.ShouldContain("- column VetoEvents.Extra:");
+    }
+
+    [Fact]
+    public async Task Upgrade_FromFirstMigration_KeepsData()
+    {
+        var db = await FreshContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(Initial);
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBe([Initial]);
+        (await TableNamesAsync(db)).ShouldNotContain("Applications");
+
+        // Rows of the first release, written with plain SQL against its tables only.
+        var loadedAt = new DateTime(2022, 5, 1, 2, 0, 0, DateTimeKind.Utc);
+        await InsertDivisionAsync(db, "11", null, "北京市", DivisionLevel.Province, CommunityKind.None);
+        await InsertDivisionAsync(db, "1101", "11", "市辖区", DivisionLevel.Prefecture, CommunityKind.None);
+        await InsertDivisionAsync(db, "110108", "1101", "海淀区", DivisionLevel.District, CommunityKind.None);
+        await InsertDivisionAsync(db, "110108001", "110108", "万寿路街道", DivisionLevel.Street, CommunityKind.None);
+        await InsertDivisionAsync(db, "110108001001", "110108001", "翠微路社区居委会", DivisionLevel.Community, CommunityKind.Community);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ScaleVersions" ("Id", "Name", "EffectiveFrom", "Definition", "LoadedAtUtc")
+            VALUES ({"upgrade-test-v1"}, {"升级测试量表"}, {new DateOnly(2022, 5, 1)}, {"{}"}, {loadedAt})
+            """);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "AspNetUsers" ("Id", "DisplayName", "Role", "DivisionCode", "UserName", "NormalizedUserName",
+                "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
+            VALUES ({"u-upgrade"}, {"升级前的账号"}, {(int)ProgrammeRole.District}, {"110108"}, {"upgrade"}, {"UPGRADE"},
+                {false}, {false}, {false}, {true}, {0})
+            """);
+
+        await migrator.MigrateAsync(); // to the latest
+
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(db.Database.GetMigrations());
+        (await db.Database.GetAppliedMigrationsAsync()).Take(2).ShouldBe([Initial, CertificationRound]);
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+
+        // The old rows are still there, and EF reads them.
+        db.ChangeTracker.Clear();
+        (await db.Divisions.AsNoTracking().OrderBy(d => d.Code).Select(d => d.Code).ToListAsync())
+            .ShouldBe(["11", "1101", "110108", "110108001", "110108001001"]);
+        var community = await db.Divisions.AsNoTracking().SingleAsync(d => d.Code == "110108001001");
+        (community.Name, community.ParentCode, community.Level, community.Kind)
+            .ShouldBe(("翠微路社区居委会", "110108001", DivisionLevel.Community, CommunityKind.Community));
+        var scale = await db.ScaleVersions.AsNoTracking().SingleAsync();
+        (scale.Id, scale.EffectiveFrom, scale.LoadedAtUtc).ShouldBe(("upgrade-test-v1", new DateOnly(2022, 5, 1), loadedAt));
+        var user = await db.Users.AsNoTracking().SingleAsync();
+        (user.UserName, user.DisplayName, user.Role, user.DivisionCode).ShouldBe(("upgrade", "升级前的账号", ProgrammeRole.District, "110108"));
+
+        // The second migration's tables exist and take rows that point at the old ones.
+        var applicationId = Guid.CreateVersion7();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "PublicationBatches" ("Number", "Title", "PublishedOn", "PublishedAtUtc", "PublishedByUserId", "PublishedByName", "CommunityCount")
+            VALUES ({1}, {"第1批无疫社区（村）名单"}, {new DateOnly(2022, 6, 20)}, {loadedAt.AddDays(50)}, {"u-upgrade"}, {"升级前的账号"}, {0})
+            """);
+        await InsertApplicationAsync(db, applicationId, "110108001001", "upgrade-test-v1", loadedAt.AddDays(40));
+
+        var batch = await db.PublicationBatches.AsNoTracking().SingleAsync();
+        (batch.Number, batch.PublishedOn).ShouldBe((1, new DateOnly(2022, 6, 20)));
+        var application = await db.Applications.AsNoTracking().SingleAsync();
+        (application.Id, application.CommunityCode, application.ScaleVersionId, application.State, application.CreatedAtUtc)
+            .ShouldBe((applicationId, "110108001001", "upgrade-test-v1", ApplicationState.Draft, loadedAt.AddDays(40)));
+        application.SelfScores["A1"].ShouldBe(15m);
+
+        // ... and their foreign keys to the first migration's tables are enforced.
+        var violation = await Should.ThrowAsync<DbException>(() => InsertApplicationAsync(db, Guid.CreateVersion7(), "110108001999", "upgrade-test-v1", loadedAt));
+        violation.Message.ShouldContain("foreign key", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task Down_ThenUp_RoundTrips()
+    {
+        var db = await FreshContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync();
+        (await TableNamesAsync(db)).Count.ShouldBeGreaterThanOrEqualTo(15);
+
+        await migrator.MigrateAsync(Migration.InitialDatabase); // "0": every down script, newest first
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBeEmpty();
+        (await TableNamesAsync(db)).ShouldBeEmpty("after migrating down to 0 no table of the application may remain");
+        (await db.GetService<IHistoryRepository>().ExistsAsync()).ShouldBeTrue(); // EF's own table stays, emptied
+
+        await migrator.MigrateAsync();
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(db.Database.GetMigrations());
+        ShouldMatchModel(await DatabaseSchema.ReadAsync(db), await ModelSchemaAsync());
+    }
+
+    [Fact]
+    public async Task Down_ToFirstMigration_LeavesExactlyItsTables()
+    {
+        var db = await FreshContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(Initial);
+        var firstOnly = await DatabaseSchema.ReadAsync(db);
+
+        await migrator.MigrateAsync();
+        await migrator.MigrateAsync(Initial); // the second migration's down script
+
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBe([Initial]);
+        ShouldBeSame(await DatabaseSchema.ReadAsync(db), "the database after up and down", firstOnly, "the first migration's schema",
+            $"reverting {CertificationRound} must leave the first migration's schema");
+        firstOnly.Tables.Keys.ShouldContain("Divisions");
+        firstOnly.Tables.Keys.ShouldNotContain("Applications");
+    }
+
+    // ---- helpers ----
+
+    private async Task<WuyiDbContext> FreshContextAsync()
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        _databases.Add(database);
+        var options = new DbContextOptionsBuilder<WuyiDbContext>();
+        Wuyi.Web.Data.Database.Configure(options, provider, database.ConnectionString);
+        var db = new WuyiDbContext(options.Options);
+        _contexts.Add(db);
+        return db;
+    }
+
+    /// <summary>The schema EF builds straight from the model, in a fresh database.</summary>
+    private async Task<DatabaseSchema> ModelSchemaAsync()
+    {
+        var db = await FreshContextAsync();
+        (await db.Database.EnsureCreatedAsync()).ShouldBeTrue();
+        return await DatabaseSchema.ReadAsync(db);
+    }
+
+    private void ShouldMatchModel(DatabaseSchema migrated, DatabaseSchema model) =>
+        ShouldBeSame(migrated, "the migrated database", model, "the model (EnsureCreated)", "the migrations do not build exactly the model");
+
+    /// <summary>Fails with the list of differences, once (not echoed by Shouldly).</summary>
+    private void ShouldBeSame(DatabaseSchema actual, string actualName, DatabaseSchema expected, string expectedName, string what)
+    {
+        var diff = DatabaseSchema.Diff(actual, actualName, expected, expectedName);
+        if (diff.Length > 0) throw new ShouldAssertException($"{provider}: {what}.\n{diff}");
+    }
+
+    /// <summary>Guards against a comparison that passes because it saw nothing.</summary>
+    private static void ShouldBeNonTrivial(DatabaseSchema schema)
+    {
+        schema.Tables.Count.ShouldBeGreaterThanOrEqualTo(15);
+        schema.Tables.Keys.ShouldContain("Divisions");
+        var applications = schema.Tables["Applications"];
+        applications.Columns.Count.ShouldBeGreaterThanOrEqualTo(10);
+        applications.Columns.Single(c => c.Name == "Id").PrimaryKeyPosition.ShouldBe(1);
+        applications.Columns.Single(c => c.Name == "OpenForCommunity").Nullable.ShouldBeTrue();
+        applications.Indexes.ShouldContain(i => i.Unique && i.Columns.SequenceEqual(new[] { "OpenForCommunity" }),
+            "Applications needs its unique index on OpenForCommunity (one open application per community)");
+        applications.ForeignKeys.ShouldContain(f => f.PrincipalTable == "Divisions" && f.Columns.SequenceEqual(new[] { "CommunityCode" })
+                                                    && f.OnDelete == "RESTRICT");
+        schema.Tables["AspNetUserRoles"].ForeignKeys.ShouldContain(f => f.PrincipalTable == "AspNetUsers" && f.OnDelete == "CASCADE");
+        schema.Tables["Divisions"].Indexes.ShouldContain(i => !i.Unique && i.Columns.SequenceEqual(new[] { "Level", "Code" }));
+    }
+
+    /// <summary>The application's tables (EF's own tables left out).</summary>
+    private static async Task<IReadOnlyCollection<string>> TableNamesAsync(WuyiDbContext db) =>
+        (await DatabaseSchema.ReadAsync(db)).Tables.Keys.ToList();
+
+    private static Task<int> InsertDivisionAsync(WuyiDbContext db, string code, string? parent, string name, DivisionLevel level, CommunityKind kind) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Divisions" ("Code", "ParentCode", "Name", "Level", "Kind")
+            VALUES ({code}, {parent}, {name}, {(int)level}, {(int)kind})
+            """);
+
+    private Task<int> InsertApplicationAsync(WuyiDbContext db, Guid id, string community, string scaleVersion, DateTime at) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Applications" ("Id", "CommunityCode", "StreetCode", "DistrictCode", "ScaleVersionId", "State", "OpenForCommunity",
+                "Version", "SelfScores", "DistrictScores", "CreatedAtUtc", "UpdatedAtUtc")
+            VALUES ({GuidValue(id)}, {community}, {community[..9]}, {community[..6]}, {scaleVersion}, {(int)ApplicationState.Draft}, {community},
+                {1}, {"""{"A1":15}"""}, {"{}"}, {at}, {at})
+            """);
+
+    /// <summary>A Guid as each database's EF mapping stores it: SQLite as upper-case text, PostgreSQL as uuid.</summary>
+    private object GuidValue(Guid id) => provider == DatabaseProvider.Sqlite ? id.ToString().ToUpperInvariant() : id;
+}
+
+public sealed class MigrationSchemaTests_Sqlite() : MigrationSchemaTests(DatabaseProvider.Sqlite);
+
+public sealed class MigrationSchemaTests_Postgres() : MigrationSchemaTests(DatabaseProvider.Postgres);
