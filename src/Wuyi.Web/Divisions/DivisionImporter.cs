@@ -31,10 +31,10 @@ public sealed class DivisionImporter(WuyiDbContext db, ILogger<DivisionImporter>
         if (province is not null && rows.Count == 0)
             throw new InvalidOperationException($"区划数据中没有省级代码为 {province} 的数据");
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct); // the comparison below is part of it
         var existing = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Code, ct);
         var inserted = 0;
         var updated = 0;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {

@@ -1,0 +1,50 @@
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Wuyi.Web.Tests.Infrastructure;
+
+/// <summary>A cookie-keeping client that signs in through the login form and posts forms as a browser would.</summary>
+public sealed class Browserless(HttpClient client)
+{
+    public HttpClient Client { get; } = client;
+
+    public static async Task<Browserless> SignInAsync(WuyiApp app, string userName, string password = Wuyi.Web.Accounts.DemoAccounts.Password)
+    {
+        var b = Anonymous(app);
+        var (status, doc) = await b.SubmitAsync("/account/login", "form", new() { ["UserName"] = userName, ["Password"] = password });
+        if (status != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in as {userName} failed: {status} {doc.QuerySelector(".alert")?.TextContent}");
+        return b;
+    }
+
+    public static Browserless Anonymous(WuyiApp app) =>
+        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<(System.Net.HttpStatusCode Status, IDocument Document)> GetAsync(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        return (response.StatusCode, await ParseAsync(response));
+    }
+
+    /// <summary>Loads the page, fills the form that matches <paramref name="formSelector"/> and submits it with the given button.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, IDocument Document)> SubmitAsync(string url, string formSelector, Dictionary<string, string> fields, string? submitHandler = null)
+    {
+        var (_, page) = await GetAsync(url);
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"no form {formSelector} on {url}");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Name is not null && i.Type is "hidden" or "text" or "number" or "password" or "search"))
+            if (!fields.ContainsKey(input.Name!)) values.Add(new(input.Name!, input.Value));
+        values.AddRange(fields);
+        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : url;
+        if (submitHandler is not null) action += (action.Contains('?') ? "&" : "?") + "handler=" + submitHandler;
+        using var response = await Client.PostAsync(action, new FormUrlEncodedContent(values));
+        return (response.StatusCode, await ParseAsync(response));
+    }
+
+    private static async Task<IDocument> ParseAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        return await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+    }
+}
