@@ -27,7 +27,7 @@ public abstract class WorkPageModel : PageModel
             AddErrors(ex);
             return await onRefused();
         }
-        TempData["Flash"] = done;
+        if (done.Length > 0) TempData["Flash"] = done;
         return onSuccess();
     }
 

@@ -16,8 +16,8 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
     [BindProperty] public List<Guid> Selected { get; set; } = [];
     [BindProperty] public string? Title { get; set; }
 
-    public IReadOnlyList<ApplicationSummary> Approved { get; private set; } = [];
-    public IReadOnlyList<ApplicationSummary> Filed { get; private set; } = [];
+    public Paged<ApplicationSummary> Approved { get; private set; } = null!;
+    public Paged<ApplicationSummary> Filed { get; private set; } = null!;
     public IReadOnlyList<PublicationBatch> Batches { get; private set; } = [];
     public int NextBatch => (Batches.Count == 0 ? 0 : Batches.Max(b => b.Number)) + 1;
 
@@ -27,14 +27,30 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
         StepAsync(() => workflow.FileManyAsync(Actor, Selected, null, ct), $"已备案 {Selected.Count} 件",
             () => Redirect("/publication"), () => ReshowAsync(ct));
 
+    /// <summary>Files every district approval in scope at once (publication day has more than a page).</summary>
+    public async Task<IActionResult> OnPostFileAllAsync(CancellationToken ct)
+    {
+        var all = await workflow.InScope(Actor).Where(a => a.State == ApplicationState.Approved).Select(a => a.Id).ToListAsync(ct);
+        return await StepAsync(() => workflow.FileManyAsync(Actor, all, null, ct), $"已备案全部 {all.Count} 件",
+            () => Redirect("/publication"), () => ReshowAsync(ct));
+    }
+
+    /// <summary>Publishes every filed application as the next batch.</summary>
+    public Task<IActionResult> OnPostPublishAllAsync(CancellationToken ct) =>
+        StepAsync(async () =>
+            {
+                var batch = await workflow.PublishBatchAsync(Actor, null, Title, ct);
+                TempData["Flash"] = $"已公布第 {batch.Number} 批，共 {batch.CommunityCount} 个社区（村）";
+            }, "", () => Redirect("/publication"), () => ReshowAsync(ct));
+
     public Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
         if (Selected.Count == 0) ModelState.AddModelError(string.Empty, "请勾选要公布的已备案申报");
         return StepAsync(async () =>
             {
                 var batch = await workflow.PublishBatchAsync(Actor, Selected, Title, ct);
-                TempData["Batch"] = batch.Number;
-            }, $"已公布，共 {Selected.Count} 个社区（村）", () => Redirect("/publication"), () => ReshowAsync(ct));
+                TempData["Flash"] = $"已公布第 {batch.Number} 批，共 {batch.CommunityCount} 个社区（村）";
+            }, "", () => Redirect("/publication"), () => ReshowAsync(ct));
     }
 
     private async Task<IActionResult> ReshowAsync(CancellationToken ct)
@@ -45,8 +61,8 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Approved = (await views.ListAsync(Actor, ApplicationState.Approved, null, null, 1, ApplicationViews.MaxPageSize, ct)).Items;
-        Filed = (await views.ListAsync(Actor, ApplicationState.Filed, null, null, 1, ApplicationViews.MaxPageSize, ct)).Items;
+        Approved = await views.ListAsync(Actor, ApplicationState.Approved, null, null, 1, ApplicationViews.MaxPageSize, ct);
+        Filed = await views.ListAsync(Actor, ApplicationState.Filed, null, null, 1, ApplicationViews.MaxPageSize, ct);
         Batches = await db.PublicationBatches.AsNoTracking().OrderByDescending(b => b.Number).ToListAsync(ct);
     }
 }

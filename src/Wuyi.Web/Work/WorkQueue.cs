@@ -11,7 +11,8 @@ public sealed class WorkQueue(WuyiDbContext db, ApplicationWorkflow workflow, Ap
 {
     public sealed record Item(ApplicationState State, string Label, int Count, int Overdue);
 
-    public sealed record Unit(string Code, string Name, int Communities, int Open, int Certified);
+    /// <summary>A unit below the account's node; for a street's communities, <c>Standing</c> says where each stands.</summary>
+    public sealed record Unit(string Code, string Name, int Communities, int Open, int Certified, string? Standing = null);
 
     public sealed record Summary(IReadOnlyList<Item> Items, IReadOnlyList<Unit> Units, int DaysToAct, ApplicationSummary? Own, bool OwnCertified);
 
@@ -76,7 +77,21 @@ public sealed class WorkQueue(WuyiDbContext db, ApplicationWorkflow workflow, Ap
         var certified = await db.Certifications.AsNoTracking()
             .Where(c => c.ActiveForCommunity != null && c.CommunityCode.StartsWith(scope))
             .GroupBy(c => c.CommunityCode.Substring(0, length)).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var standing = childLevel == DivisionLevel.Community ? await StandingAsync(scope, ct) : [];
         return children.Select(c => new Unit(c.Code, c.Name, communities.GetValueOrDefault(c.Code, childLevel == DivisionLevel.Community ? 1 : 0),
-            open.GetValueOrDefault(c.Code), certified.GetValueOrDefault(c.Code))).ToList();
+            open.GetValueOrDefault(c.Code), certified.GetValueOrDefault(c.Code),
+            childLevel == DivisionLevel.Community ? standing.GetValueOrDefault(c.Code, "未申报") : null)).ToList();
+    }
+
+    /// <summary>Each community's latest application state, or 已认定 while its title stands.</summary>
+    private async Task<Dictionary<string, string>> StandingAsync(string street, CancellationToken ct)
+    {
+        var latest = (await db.Applications.AsNoTracking().Where(a => a.CommunityCode.StartsWith(street))
+                .Select(a => new { a.CommunityCode, a.State, a.CreatedAtUtc }).ToListAsync(ct))
+            .GroupBy(a => a.CommunityCode)
+            .ToDictionary(g => g.Key, g => ApplicationStates.Name(g.MaxBy(a => a.CreatedAtUtc)!.State));
+        foreach (var code in await db.Certifications.AsNoTracking().Where(c => c.ActiveForCommunity != null && c.CommunityCode.StartsWith(street)).Select(c => c.CommunityCode).ToListAsync(ct))
+            latest[code] = "已认定";
+        return latest;
     }
 }

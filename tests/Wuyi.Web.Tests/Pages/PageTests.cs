@@ -132,6 +132,20 @@ public abstract class PageTests(WuyiApp app)
         community.QuerySelector("[data-testid=public-status]")!.TextContent.ShouldContain("已认定");
     }
 
+    [Fact]
+    public async Task Work_ForAStreet_CountsWhatWaits_AndShowsWhereEachCommunityStands()
+    {
+        var round = await Round.StartAsync(app, "110102");
+        await round.SubmittedAsync();
+        var street = await Browserless.SignInAsync(app, await UserNameOf(round.CommunityCode[..9], ProgrammeRole.Street));
+        var (status, page) = await street.GetAsync("/work");
+        status.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector("[data-testid=todo-Submitted] .display-6")!.TextContent.Trim().ShouldBe("1");
+        var row = page.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(round.CommunityCode));
+        row.TextContent.ShouldContain("待街道推荐");
+        page.QuerySelectorAll("tbody tr").Count(r => r.TextContent.Contains("未申报")).ShouldBeGreaterThan(0);
+    }
+
     private Task<string> UserNameOf(string division, ProgrammeRole role) =>
         app.WithDbAsync(db => Task.FromResult(db.Users.Where(u => u.DivisionCode == division && u.Role == role).OrderBy(u => u.UserName).Select(u => u.UserName!).First()));
 }
