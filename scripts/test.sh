@@ -28,40 +28,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 log() { echo "test.sh: $*" >&2; }
 die() { echo "test.sh: ERROR: $*" >&2; exit 1; }
 
-# Root runs privileged commands directly; anyone else needs sudo.
-as_root() {
-    if [[ ${EUID} -eq 0 ]]; then
-        "$@"
-    elif command -v sudo >/dev/null 2>&1; then
-        sudo "$@"
-    else
-        die "need root (or sudo) to run: $*"
-    fi
-}
-
-# apt-get update at most once per run; WUYI_APT_UPDATED is exported so postgres.sh,
-# run from here, does not update again.
-apt_install() {
-    local apt_log
-    apt_log="$(mktemp)"
-    if [[ "${WUYI_APT_UPDATED:-}" != 1 ]]; then
-        log "apt-get update ..."
-        if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"${apt_log}" 2>&1; then
-            tail -n 40 "${apt_log}" >&2
-            rm -f "${apt_log}"
-            die "apt-get update failed"
-        fi
-        export WUYI_APT_UPDATED=1
-    fi
-    log "apt-get install $* ..."
-    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" >"${apt_log}" 2>&1; then
-        tail -n 40 "${apt_log}" >&2
-        rm -f "${apt_log}"
-        die "apt-get install $* failed"
-    fi
-    rm -f "${apt_log}"
-}
+# as_root and apt_install (apt-get update at most once per run) are shared with the other scripts.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Chromium for the browser tests; exports WUYI_CHROMIUM with its path.
 ensure_chromium() {
