@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using Wuyi.Browser.Tests.Pages;
+
+namespace Wuyi.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// A test's browser contexts, closed after it. <see cref="Journey"/> runs a test body and, when it fails,
+/// saves a screenshot of every open page as artifacts/screenshots/failed-*.png before rethrowing.
+/// </summary>
+public abstract class BrowserTest(BrowserApp app) : IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _contexts = [];
+
+    protected BrowserApp App => app;
+
+    /// <summary>A page in a fresh context (no cookies): a new person at a new browser.</summary>
+    protected async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null)
+    {
+        var context = await app.NewContextAsync(options);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A page in a fresh context, signed in as the account; it ends on the account's 待办 page.</summary>
+    protected async Task<(IPage Page, WorkPage Work)> SignedInPageAsync(string userName, BrowserNewContextOptions? options = null)
+    {
+        var page = await NewPageAsync(options);
+        var work = await new LoginPage(page).SignInAsync(userName);
+        return (page, work);
+    }
+
+    protected async Task Journey(Func<Task> body, [CallerMemberName] string test = "")
+    {
+        try
+        {
+            await body();
+        }
+        catch
+        {
+            var n = 0;
+            foreach (var page in _contexts.SelectMany(c => c.Pages).Where(p => !p.IsClosed))
+            {
+                try { await Screenshots.SaveAsync(page, $"failed-{GetType().Name}-{test}-{++n}"); }
+                catch (PlaywrightException) { /* the page may be gone; the original failure matters */ }
+            }
+            throw;
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts) await context.CloseAsync();
+    }
+}

@@ -1,0 +1,18 @@
+namespace Wuyi.Browser.Tests.Infrastructure;
+
+/// <summary>A fixed clock in June 2022, during Beijing's programme, so that dates on the pages read like the real round.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private DateTimeOffset _now = new(2022, 6, 16, 9, 0, 0, TimeSpan.FromHours(8));
+    private readonly Lock _gate = new();
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate) return _now.ToUniversalTime();
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        lock (_gate) _now += by;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Wuyi.Browser.Tests.Infrastructure;
+using Wuyi.Browser.Tests.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Wuyi.Browser.Tests.Journeys;
+
+/// <summary>The self-assessment on a phone at the checkpoint: 390×844, touch.</summary>
+public sealed class PhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
+{
+    private const int Width = 390;
+
+    private static BrowserNewContextOptions Phone => new()
+    {
+        ViewportSize = new ViewportSize { Width = Width, Height = 844 },
+        IsMobile = true,
+        HasTouch = true,
+        DeviceScaleFactor = 2,
+    };
+
+    [Fact]
+    public Task CommunityForm_OnAPhone_IsUsable() => Journey(async () =>
+    {
+        var (page, work) = await SignedInPageAsync("community", Phone);
+        await Screenshots.SaveAsync(page, "work-community-phone");
+        var form = await work.StartSelfAssessmentAsync();
+        await Screenshots.SaveAsync(page, "self-assessment-phone");
+
+        foreach (var code in SelfAssessmentPage.Codes)
+        {
+            var score = form.Score(code);
+            await Expect(score).ToBeVisibleAsync();
+            await Expect(score).ToBeEditableAsync();
+            await Expect(score).ToHaveAccessibleNameAsync(new Regex($"^{code} \\S"));
+            var box = (await score.BoundingBoxAsync())!;
+            box.X.ShouldBeGreaterThanOrEqualTo(0, $"{code} starts off the screen");
+            (box.X + box.Width).ShouldBeLessThanOrEqualTo(Width, $"{code} ends off the screen");
+            box.Height.ShouldBeGreaterThanOrEqualTo(32, $"{code} is too small to tap");
+        }
+        (await NoHorizontalScrollAsync(page)).ShouldBeTrue("the form scrolls sideways on a phone");
+
+        // A2 is worth 10: 12 is refused beside the field, in Chinese, and what was typed stays.
+        await form.Score("A1").TapAsync();
+        await form.Score("A1").FillAsync("15");
+        await form.Score("A2").FillAsync("12");
+        await Expect(form.LiveTotal).ToHaveTextAsync("27");
+        await form.SaveDraft.TapAsync();
+        await Expect(form.Errors).ToContainTextAsync("评分有误");
+        var error = form.ErrorFor("A2");
+        await Expect(error).ToHaveTextAsync("A2 严格落实\"四件套\"查验措施：得分 12 超出范围，应在 0 到 10 分之间");
+        await Expect(form.ErrorFor("A1")).ToBeEmptyAsync();
+        await Expect(form.Score("A2")).ToHaveValueAsync("12");
+        await Expect(form.Score("A1")).ToHaveValueAsync("15");
+
+        // "Next to the field": right under A2's box, inside the screen, and visible once scrolled to.
+        await error.ScrollIntoViewIfNeededAsync();
+        await Expect(error).ToBeInViewportAsync();
+        var field = (await form.Score("A2").BoundingBoxAsync())!;
+        var message = (await error.BoundingBoxAsync())!;
+        (message.Y - (field.Y + field.Height)).ShouldBeInRange(-1, 40, "the message is not right under A2");
+        (message.X + message.Width).ShouldBeLessThanOrEqualTo(Width);
+        (await NoHorizontalScrollAsync(page)).ShouldBeTrue("the refused form scrolls sideways on a phone");
+        await Screenshots.SaveAsync(page, "self-assessment-phone-error-in-view", fullPage: false);
+        await Screenshots.SaveAsync(page, "self-assessment-phone-error");
+    });
+
+    private static Task<bool> NoHorizontalScrollAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth");
+}
