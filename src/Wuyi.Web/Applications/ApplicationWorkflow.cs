@@ -35,8 +35,11 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         var application = Application.Start(actor, code, scale, now);
         if (scores is not null || note is not null)
             application.SaveSelfAssessment(actor, scale, scores ?? new Dictionary<string, decimal>(), note, now);
-        db.Applications.Add(application);
-        await SaveAsync(ct);
+        await CommitAsync(() =>
+        {
+            db.Applications.Add(application);
+            return Task.CompletedTask;
+        }, ct);
         return application;
     }
 
@@ -95,8 +98,11 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         if (ids.Count == 0) throw DomainException.Invalid("nothing-selected", "请选择要备案的申报");
         var now = time.GetUtcNow();
         var applications = await LoadManyInScopeAsync(actor, ids, ct);
-        foreach (var a in applications) a.File(actor, comment, now);
-        await SaveAsync(ct);
+        await CommitAsync(() =>
+        {
+            foreach (var a in applications) a.File(actor, comment, now);
+            return Task.CompletedTask;
+        }, ct);
         return applications;
     }
 
@@ -108,11 +114,15 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
             ? await LoadManyInScopeAsync(actor, ids, ct)
             : await InScope(actor).Where(a => a.State == ApplicationState.Filed).Include(a => a.History).ToListAsync(ct);
         var number = (await db.PublicationBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
-        var (batch, certifications) = PublicationBatch.Publish(number, title, applications, actor, now);
-        db.PublicationBatches.Add(batch);
-        db.Certifications.AddRange(certifications);
-        await SaveAsync(ct);
-        return batch;
+        PublicationBatch? batch = null;
+        await CommitAsync(() =>
+        {
+            (batch, var certifications) = PublicationBatch.Publish(number, title, applications, actor, now);
+            db.PublicationBatches.Add(batch);
+            db.Certifications.AddRange(certifications);
+            return Task.CompletedTask;
+        }, ct);
+        return batch!;
     }
 
     /// <summary>The engine's answer for an application on given scores, with the complaints and vetoes on record now.</summary>
@@ -149,9 +159,26 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         var application = await LoadInScopeAsync(actor, id, ct);
         if (version is { } seen && seen != application.Version)
             throw Stale();
-        await change(application, time.GetUtcNow());
-        await SaveAsync(ct);
+        await CommitAsync(() => change(application, time.GetUtcNow()), ct);
         return application;
+    }
+
+    /// <summary>
+    /// Applies a change and saves it once. A refused change may already have altered tracked entities
+    /// before the rule said no: they are forgotten, so whatever this request shows next is the database's truth.
+    /// </summary>
+    private async Task CommitAsync(Func<Task> change, CancellationToken ct)
+    {
+        try
+        {
+            await change();
+            await SaveAsync(ct);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
     }
 
     private async Task SaveAsync(CancellationToken ct)

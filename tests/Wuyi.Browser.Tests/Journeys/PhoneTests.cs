@@ -48,7 +48,7 @@ public sealed class PhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture
         await form.SaveDraft.TapAsync();
         await Expect(form.Errors).ToContainTextAsync("评分有误");
         var error = form.ErrorFor("A2");
-        await Expect(error).ToHaveTextAsync("A2 严格落实\"四件套\"查验措施：得分 12 超出范围，应在 0 到 10 分之间");
+        await Expect(error).ToHaveTextAsync("A2 严格落实“四件套”查验措施：得分 12 超出范围，应在 0 到 10 分之间");
         await Expect(form.ErrorFor("A1")).ToBeEmptyAsync();
         await Expect(form.Score("A2")).ToHaveValueAsync("12");
         await Expect(form.Score("A1")).ToHaveValueAsync("15");

@@ -25,16 +25,16 @@ public sealed class PublicationPage(IPage page) : SitePage(page)
     /// <summary>备案所选.</summary>
     public async Task<PublicationPage> FileSelectedAsync(int count)
     {
-        await ToFile.GetByRole(AriaRole.Button, new() { Name = "备案所选" }).ClickAsync();
+        await ToFile.GetByRole(AriaRole.Button, new() { Name = "备案所选", Exact = true }).ClickAsync();
         await Expect(Flash).ToHaveTextAsync($"已备案 {count} 件");
         return this;
     }
 
-    /// <summary>公布为第 n 批.</summary>
+    /// <summary>将所选公布为第 n 批.</summary>
     public async Task<PublicationPage> PublishAsync(int batch, int count)
     {
-        await ToPublish.GetByRole(AriaRole.Button, new() { Name = $"公布为第 {batch} 批" }).ClickAsync();
-        await Expect(Flash).ToHaveTextAsync($"已公布，共 {count} 个社区（村）");
+        await ToPublish.GetByRole(AriaRole.Button, new() { Name = $"将所选公布为第 {batch} 批", Exact = true }).ClickAsync();
+        await Expect(Flash).ToHaveTextAsync($"已公布第 {batch} 批，共 {count} 个社区（村）");
         return this;
     }
 }

@@ -62,4 +62,5 @@
   }
 
   for (const i of inputs) i.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(preview, 250); });
+  preview(); // a page shown again after a refusal keeps the typed scores: total them at once
 })();
