@@ -19,7 +19,7 @@ public static class Startup
         await db.Database.MigrateAsync(ct);
         await sp.GetRequiredService<ScaleCatalog>().LoadShippedAsync(Path.Combine(contentRoot, "Scales"), sp.GetRequiredService<TimeProvider>(), ct);
 
-        var province = config["Wuyi:Province"] ?? "11";
+        var province = PublicSite.PublicQueries.ProgrammeProvince(config);
         if (config.GetValue("Wuyi:ImportDivisionsOnStart", true) && !await db.Divisions.AnyAsync(d => d.Code == province, ct))
         {
             var source = config["Wuyi:DivisionSource"] ?? DivisionImporter.DefaultSource(contentRoot);

@@ -25,9 +25,12 @@ public sealed record CommunityStatus(string Code, string Name, CommunityKind Kin
 /// What the public may read, for the public API and the public pages alike. Only standing titles are
 /// listed: a revoked certification is never shown as certified.
 /// </summary>
-public sealed class PublicQueries(WuyiDbContext db)
+public sealed class PublicQueries(WuyiDbContext db, IConfiguration config)
 {
-    public const string Programme = "11"; // 北京市
+    /// <summary>The programme's province-level node (北京市 = 11), the same setting start-up imports.</summary>
+    private string Programme => ProgrammeProvince(config);
+
+    public static string ProgrammeProvince(IConfiguration config) => config["Wuyi:Province"] ?? "11";
 
     public async Task<Summary> SummaryAsync(CancellationToken ct)
     {
