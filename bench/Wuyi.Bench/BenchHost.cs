@@ -11,16 +11,36 @@ namespace Wuyi.Bench;
 public sealed class BenchHost : WebApplicationFactory<Program>
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"wuyi-bench-{Guid.NewGuid():N}.db");
+    private readonly string? _postgresAdmin;
+    private readonly string _postgresName = $"wuyi_bench_{Guid.NewGuid():N}";
 
-    public BenchHost() => UseKestrel(0);
+    /// <param name="postgresAdmin">An Npgsql connection string to a server where a fresh database is created; null for SQLite.</param>
+    public BenchHost(string? postgresAdmin = null)
+    {
+        _postgresAdmin = postgresAdmin;
+        if (postgresAdmin is not null) Run(postgresAdmin, $"CREATE DATABASE \"{_postgresName}\"");
+        UseKestrel(0);
+    }
 
-    public string ConnectionString => $"Data Source={_file};Foreign Keys=True";
+    public string Provider => _postgresAdmin is null ? "Sqlite" : "Postgres";
+
+    public string ConnectionString => _postgresAdmin is null
+        ? $"Data Source={_file};Foreign Keys=True"
+        : new Npgsql.NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = _postgresName }.ToString();
+
+    private static void Run(string connectionString, string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(WebProjectFolder());
         builder.UseEnvironment("Production");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Wuyi", ConnectionString);
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.ConfigureLogging(l => l.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning));
@@ -47,6 +67,11 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgresAdmin is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            Run(_postgresAdmin, $"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)");
+        }
         foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
             if (File.Exists(f)) File.Delete(f);
     }

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Wuyi.Bench;
 
-// dotnet run -c Release --project bench/Wuyi.Bench -- public-list [--seconds 10] [--workers 32] [--certified 1400]
+// dotnet run -c Release --project bench/Wuyi.Bench -- public-list [--seconds 10] [--workers 32] [--certified 1400] [--postgres]
+// --postgres uses the server in WUYI_TEST_POSTGRES (scripts/postgres.sh start prints it).
 public static class BenchMain
 {
     public static async Task<int> Main(string[] args)
@@ -14,7 +15,10 @@ public static class BenchMain
         switch (command)
         {
             case "public-list":
-                await PublicListBench.RunAsync(Option("--certified", 1400), Option("--workers", 32), Option("--seconds", 10));
+                var postgres = args.Contains("--postgres")
+                    ? Environment.GetEnvironmentVariable("WUYI_TEST_POSTGRES") ?? throw new InvalidOperationException("--postgres needs WUYI_TEST_POSTGRES")
+                    : null;
+                await PublicListBench.RunAsync(Option("--certified", 1400), Option("--workers", 32), Option("--seconds", 10), postgres);
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown benchmark: {command} (public-list)");

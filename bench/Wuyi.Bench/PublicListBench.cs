@@ -9,12 +9,12 @@ namespace Wuyi.Bench;
 /// </summary>
 public static class PublicListBench
 {
-    public static async Task RunAsync(int certified, int workers, int seconds)
+    public static async Task RunAsync(int certified, int workers, int seconds, string? postgres)
     {
-        await using var host = new BenchHost();
+        await using var host = new BenchHost(postgres);
         var baseAddress = host.Start();
         var seeded = await Seed.CertifyAsync(host.Services, certified, new DateTimeOffset(2022, 6, 18, 9, 0, 0, TimeSpan.FromHours(8)));
-        Console.WriteLine($"app at {baseAddress}, {seeded} certified communities, {workers} workers, {seconds} s per endpoint after 3 s warm-up");
+        Console.WriteLine($"{host.Provider}: app at {baseAddress}, {seeded} certified communities, {workers} workers, {seconds} s per endpoint after 3 s warm-up");
 
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2, AutomaticDecompression = DecompressionMethods.None })
         { BaseAddress = baseAddress };

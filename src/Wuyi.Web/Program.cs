@@ -31,6 +31,7 @@ services.AddScoped<DivisionImporter>();
 services.AddScoped<ApplicationWorkflow>();
 services.AddScoped<ApplicationViews>();
 services.AddScoped<PublicQueries>();
+services.AddSingleton(new PublicListVersion(Database.ProviderFrom(builder.Configuration)));
 services.AddScoped<Wuyi.Web.Work.WorkQueue>();
 
 services.AddIdentityCore<User>(o =>

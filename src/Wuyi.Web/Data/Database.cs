@@ -14,6 +14,8 @@ public static class Database
 {
     public const string DefaultSqlite = "Data Source=data/wuyi.db";
 
+    private static readonly WuyiDbContext.PublicListCommitInterceptor CommitInterceptor = new(); // stateless
+
     public static DatabaseProvider ProviderFrom(IConfiguration config)
     {
         var name = config["Database:Provider"] ?? "Sqlite";
@@ -39,6 +41,7 @@ public static class Database
         // The migrations are hand-written SQL (the design-time tooling is unavailable), so EF has no
         // model snapshot to compare against; MigrationSchemaTests checks migrated schema == model instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        options.AddInterceptors(CommitInterceptor);
     }
 
     public static IServiceCollection AddWuyiDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)

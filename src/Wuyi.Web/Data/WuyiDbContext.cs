@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Publication;
@@ -181,24 +182,73 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpPublicListStampIfNeeded();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var listChanges = BumpPublicListStampIfNeeded();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (listChanges) PublicListChanged();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpPublicListStampIfNeeded();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var listChanges = BumpPublicListStampIfNeeded();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (listChanges) PublicListChanged();
+        return saved;
     }
 
     /// <summary>Any change to a certification moves the public list's version in the same transaction.</summary>
-    private void BumpPublicListStampIfNeeded()
+    private bool BumpPublicListStampIfNeeded()
     {
         if (!ChangeTracker.Entries<Certification>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-            return;
+            return false;
         var stamp = PublicListStamps.Local.FirstOrDefault() ?? PublicListStamps.Find(PublicListStamp.SingletonId)
             ?? throw new InvalidOperationException("PublicListStamps row missing: the database was not migrated");
         stamp.Version++;
+        return true;
+    }
+
+    private bool _publicListChangePending;
+
+    /// <summary>After the commit, the in-process version (SQLite) moves too; inside a caller's transaction, at its commit.</summary>
+    private void PublicListChanged()
+    {
+        if (Database.CurrentTransaction is not null)
+            _publicListChangePending = true; // told at the commit, see PublicListCommitInterceptor
+        else
+            TellPublicListVersion();
+    }
+
+    private void TellPublicListVersion() =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+            ?.GetService<PublicListVersion>()?.Changed();
+
+    internal void TransactionEnded(bool committed)
+    {
+        var pending = _publicListChangePending;
+        _publicListChangePending = false;
+        if (pending && committed) TellPublicListVersion();
+    }
+
+    /// <summary>Tells the context when a transaction it began has committed or rolled back.</summary>
+    internal sealed class PublicListCommitInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData e) =>
+            (e.Context as WuyiDbContext)?.TransactionEnded(committed: true);
+
+        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData e, CancellationToken ct = default)
+        {
+            (e.Context as WuyiDbContext)?.TransactionEnded(committed: true);
+            return Task.CompletedTask;
+        }
+
+        public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData e) =>
+            (e.Context as WuyiDbContext)?.TransactionEnded(committed: false);
+
+        public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData e, CancellationToken ct = default)
+        {
+            (e.Context as WuyiDbContext)?.TransactionEnded(committed: false);
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Tests.Infrastructure;
 using static Wuyi.Web.Tests.Infrastructure.Api;
@@ -130,6 +131,32 @@ public abstract class PageTests(WuyiApp app)
         after.QuerySelectorAll("[data-testid=certified-list] a").Select(a => a.TextContent).ShouldContain(name);
         var (_, community) = await anonymous.GetAsync($"/public/communities/{round.CommunityCode}");
         community.QuerySelector("[data-testid=public-status]")!.TextContent.ShouldContain("已认定");
+    }
+
+    [Fact]
+    public async Task PublicList_ChangedInsideATransaction_ShowsTheChangeOnlyOnceCommitted()
+    {
+        var round = await Round.StartAsync(app, "110106");
+        var id = await round.FiledAsync();
+        await (await round.City.PostAsync("/api/v1/batches", System.Net.Http.Json.JsonContent.Create(new { applicationIds = new[] { id } }))).ShouldBe(HttpStatusCode.Created);
+        var anonymous = Browserless.Anonymous(app);
+        async Task<bool> Listed() => (await anonymous.GetAsync($"/public?district=110106")).Document
+            .QuerySelectorAll("[data-testid=certified-list] a").Any(a => a.GetAttribute("href") == $"/public/communities/{round.CommunityCode}");
+        (await Listed()).ShouldBeTrue();
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Wuyi.Web.Data.WuyiDbContext>();
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            // Stands in for a revocation (issue 4): the title no longer stands.
+            var certification = db.Certifications.Single(c => c.CommunityCode == round.CommunityCode);
+            db.Entry(certification).Property(c => c.ActiveForCommunity).CurrentValue = null;
+            db.Entry(certification).Property(c => c.RevokedAtUtc).CurrentValue = app.Clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync();
+            (await Listed()).ShouldBeTrue(); // not committed: readers still see the standing title
+            await tx.CommitAsync();
+        }
+        (await Listed()).ShouldBeFalse(); // committed: gone at once, cached page or not
     }
 
     [Fact]
