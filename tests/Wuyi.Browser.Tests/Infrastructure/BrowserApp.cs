@@ -146,17 +146,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 public sealed class ApiClient(HttpClient http) : IDisposable
 {
     /// <summary>The Beijing scale at full points (100), with overrides.</summary>
-    public static Dictionary<string, decimal> Scores(params (string Code, decimal Score)[] overrides)
-    {
-        var scores = new Dictionary<string, decimal>
-        {
-            ["A1"] = 15, ["A2"] = 10, ["A3"] = 5, ["A4"] = 8, ["A5"] = 6, ["A6"] = 6,
-            ["B1"] = 10, ["B2"] = 10, ["B3"] = 5,
-            ["C1"] = 5, ["C2"] = 5, ["C3"] = 5, ["C4"] = 5, ["C5"] = 5,
-        };
-        foreach (var (code, score) in overrides) scores[code] = score;
-        return scores;
-    }
+    public static Dictionary<string, decimal> Scores(params (string Code, decimal Score)[] overrides) => Wuyi.Testing.BeijingScores.Full(overrides);
 
     /// <summary>Starts a draft for the signed-in community with scores and submits it; returns its id.</summary>
     public async Task<Guid> SubmitAsync(Dictionary<string, decimal> scores)

@@ -1,4 +1,4 @@
-namespace Wuyi.Web.Tests.Infrastructure;
+namespace Wuyi.Testing;
 
 /// <summary>A clock the tests move by hand. Starts in June 2022, during Beijing's programme.</summary>
 public sealed class TestClock : TimeProvider
