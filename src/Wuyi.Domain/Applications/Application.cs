@@ -171,10 +171,16 @@ public sealed class Application
     /// <summary>公布 in a numbered batch; called by <see cref="Publication.PublicationBatch.Publish"/>.</summary>
     internal void Publish(Actor actor, int batchNumber, DateTimeOffset at)
     {
-        RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以公布");
-        RequireState(ApplicationAction.Publish);
+        CheckPublishable(actor);
         BatchNumber = batchNumber;
         Move(ApplicationAction.Publish, ApplicationState.Published, actor, at, $"第 {batchNumber} 批", null);
+    }
+
+    /// <summary>Refuses, changing nothing, unless the actor may publish this application now.</summary>
+    internal void CheckPublishable(Actor actor)
+    {
+        RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以公布");
+        RequireState(ApplicationAction.Publish);
     }
 
     private void Move(ApplicationAction action, ApplicationState to, Actor actor, DateTimeOffset at, string? comment, Explanation? explanation)

@@ -32,6 +32,8 @@ public sealed class PublicationBatch
         if (applications.Select(a => a.CommunityCode).Distinct().Count() != applications.Count)
             throw DomainException.Invalid("batch-duplicate", "同一社区（村）在一批中只能出现一次");
 
+        foreach (var application in applications) application.CheckPublishable(actor); // all or none
+
         var on = ProgrammeClock.DateOf(at);
         var batch = new PublicationBatch
         {

@@ -1,0 +1,74 @@
+using Wuyi.Domain.Divisions;
+
+namespace Wuyi.Domain.Tests;
+
+/// <summary>The statistical division codes: levels, subtrees by prefix, parents, and 社区 vs 村.</summary>
+public sealed class DivisionCodeTests
+{
+    [Theory]
+    [InlineData("11", DivisionLevel.Province)]
+    [InlineData("1101", DivisionLevel.Prefecture)]
+    [InlineData("110108", DivisionLevel.District)]
+    [InlineData("110108001", DivisionLevel.Street)]
+    [InlineData("110108001001", DivisionLevel.Community)]
+    public void LevelOf_ReadsTheLevelFromTheLength(string code, DivisionLevel level) => DivisionCode.LevelOf(code).ShouldBe(level);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("1")]
+    [InlineData("11010")]
+    [InlineData("11010800100")]
+    [InlineData("1101080010011")]
+    [InlineData("11a108")]
+    [InlineData("１１")] // full-width digits are not codes
+    public void LevelOf_RefusesWhatIsNotACode(string? code)
+    {
+        DivisionCode.LevelOf(code).ShouldBeNull();
+        DivisionCode.IsValid(code).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("11", "110108001001", true)]
+    [InlineData("110108", "110108001001", true)]
+    [InlineData("110108001", "110108001001", true)]
+    [InlineData("110108001001", "110108001001", true)]
+    [InlineData("110105", "110108001001", false)]
+    [InlineData("110108002", "110108001001", false)]
+    [InlineData("110108001001", "110108001", false)] // a child never covers its parent
+    [InlineData("12", "110108001001", false)]
+    [InlineData("", "110108001001", false)]
+    [InlineData("1101080", "110108001001", false)] // not a code, even though a prefix
+    public void Covers_IsThePrefixOfAValidCode(string scope, string code, bool covers) => DivisionCode.Covers(scope, code).ShouldBe(covers);
+
+    [Fact]
+    public void ParentOf_WalksUpTheTree()
+    {
+        DivisionCode.ParentOf("110108001001").ShouldBe("110108001");
+        DivisionCode.ParentOf("110108001").ShouldBe("110108");
+        DivisionCode.ParentOf("110108").ShouldBe("1101");
+        DivisionCode.ParentOf("1101").ShouldBe("11");
+        DivisionCode.ParentOf("11").ShouldBeNull();
+        Should.Throw<ArgumentException>(() => DivisionCode.ParentOf("1101080")).Message.ShouldContain("无效");
+    }
+
+    [Fact]
+    public void DistrictAndStreetOf_TakeTheirPrefixes()
+    {
+        DivisionCode.DistrictOf("110108001001").ShouldBe("110108");
+        DivisionCode.StreetOf("110108001001").ShouldBe("110108001");
+        DivisionCode.ProvinceOf("110108001001").ShouldBe("11");
+        Should.Throw<ArgumentException>(() => DivisionCode.StreetOf("110108"));
+    }
+
+    [Theory]
+    [InlineData("多福巷社区居委会", CommunityKind.Community)]
+    [InlineData("翠微路社区居委会", CommunityKind.Community)]
+    [InlineData("东方红生活区居委会", CommunityKind.Community)]
+    [InlineData("某某居民委员会", CommunityKind.Community)]
+    [InlineData("小营村社区居委会", CommunityKind.Community)] // a community named after a village is still a community
+    [InlineData("楼梓庄村委会", CommunityKind.Village)]
+    [InlineData("某某村民委员会", CommunityKind.Village)]
+    [InlineData("大庄村", CommunityKind.Village)]
+    public void KindFromName_TellsACommunityFromAVillage(string name, CommunityKind kind) => DivisionCode.KindFromName(name).ShouldBe(kind);
+}
