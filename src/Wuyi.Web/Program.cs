@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -43,6 +44,13 @@ services.AddIdentityCore<User>(o =>
     .AddSignInManager()
     .AddEntityFrameworkStores<WuyiDbContext>()
     .AddClaimsPrincipalFactory<WuyiClaimsFactory>();
+
+// One key ring for every node, kept in the database (see DatabaseKeyRing).
+services.AddSingleton<DatabaseKeyRing>();
+services.AddDataProtection().SetApplicationName("Wuyi");
+services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+    new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
+        o => o.XmlRepository = sp.GetRequiredService<DatabaseKeyRing>()));
 
 // Browsers carry the Identity cookie, API clients a bearer token; one policy scheme picks per request.
 const string AnyScheme = "Wuyi";

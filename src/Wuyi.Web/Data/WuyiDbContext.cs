@@ -32,6 +32,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<HotlineComplaintRecord> HotlineComplaints => Set<HotlineComplaintRecord>();
     public DbSet<VetoEventRecord> VetoEvents => Set<VetoEventRecord>();
     public DbSet<PublicListStamp> PublicListStamps => Set<PublicListStamp>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -159,6 +160,13 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(c => c.Number).HasMaxLength(64);
             e.Property(c => c.CommunityCode).HasMaxLength(12);
             e.HasIndex(c => new { c.CommunityCode, c.ReceivedAtUtc });
+        });
+
+        b.Entity<DataProtectionKey>(e =>
+        {
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Id).ValueGeneratedNever();
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
         });
 
         b.Entity<PublicListStamp>(e =>

@@ -18,9 +18,10 @@ namespace Wuyi.Web.Tests.Infrastructure;
 /// (migrations, shipped scale, Beijing divisions from the npm package, demo accounts).
 /// One per test class; tests in it take their own communities so that no two share rows.
 /// </summary>
-public abstract class WuyiApp(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = null) : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private TestDatabase? _database;
+    private readonly bool _ownsDatabase = shared is null;
+    private TestDatabase? _database = shared;
     private int _nextAccount;
     private readonly Dictionary<string, int> _handedOut = [];
     private readonly Lock _gate = new();
@@ -31,14 +32,14 @@ public abstract class WuyiApp(DatabaseProvider provider) : WebApplicationFactory
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
+        _database ??= await TestDatabase.CreateAsync(provider);
         _ = Server; // start the app: migrate, load data
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_database is not null) await _database.DisposeAsync();
+        if (_database is not null && _ownsDatabase) await _database.DisposeAsync(); // a shared one belongs to its first node
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -107,3 +108,6 @@ public abstract class WuyiApp(DatabaseProvider provider) : WebApplicationFactory
 public sealed class SqliteApp() : WuyiApp(DatabaseProvider.Sqlite);
 
 public sealed class PostgresApp() : WuyiApp(DatabaseProvider.Postgres);
+
+/// <summary>Another app node on the database of <paramref name="first"/>: several stateless nodes, one database.</summary>
+public sealed class SecondNode(WuyiApp first) : WuyiApp(first.Provider, first.Database);

@@ -28,3 +28,11 @@ public sealed class PublicListStampMigration : SqlMigration
 {
     protected override string ScriptName => "20261122000003_PublicListStamp";
 }
+
+/// <summary>The data-protection key ring in the database, one for every app node.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261122000004_DataProtectionKeys")]
+public sealed class DataProtectionKeysMigration : SqlMigration
+{
+    protected override string ScriptName => "20261122000004_DataProtectionKeys";
+}

@@ -1,0 +1,2 @@
+-- Reverts 20261122000004_DataProtectionKeys.
+DROP TABLE "DataProtectionKeys";
