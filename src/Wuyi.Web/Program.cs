@@ -32,7 +32,7 @@ services.AddScoped<DivisionImporter>();
 services.AddScoped<ApplicationWorkflow>();
 services.AddScoped<ApplicationViews>();
 services.AddScoped<PublicQueries>();
-services.AddSingleton(new PublicListVersion(Database.ProviderFrom(builder.Configuration)));
+services.AddSingleton(sp => new PublicListVersion(Database.ProviderFrom(builder.Configuration), sp.GetRequiredService<IServiceScopeFactory>()));
 services.AddScoped<Wuyi.Web.Work.WorkQueue>();
 
 services.AddIdentityCore<User>(o =>

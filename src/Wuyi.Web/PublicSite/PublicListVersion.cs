@@ -8,20 +8,65 @@ namespace Wuyi.Web.PublicSite;
 /// <list type="bullet">
 /// <item>SQLite is one file used by one app process: the version lives in memory and moves right after a
 /// committed change to certifications (<see cref="WuyiDbContext"/> calls <see cref="Changed"/>). No I/O.</item>
-/// <item>PostgreSQL may serve several app nodes: each request reads the <see cref="PublicListStamp"/> row,
-/// which moves inside the changing transaction, so no node serves a list older than the database.</item>
+/// <item>PostgreSQL may serve several app nodes: the version is the <see cref="PublicListStamp"/> row, which
+/// moves inside the changing transaction. Each request needs a read of it that <em>started after the request
+/// arrived</em> (so it sees every commit before that); concurrent requests share such reads, one at a time.</item>
 /// </list>
 /// </summary>
-public sealed class PublicListVersion(DatabaseProvider provider)
+public sealed class PublicListVersion(DatabaseProvider provider, IServiceScopeFactory scopes)
 {
+    private readonly Lock _gate = new();
     private long _local;
+    private TaskCompletionSource<long>? _next; // callers waiting for a read that has not started yet
+    private bool _pumping;
 
     public void Changed() => Interlocked.Increment(ref _local);
 
     public async ValueTask<long> CurrentAsync(HttpContext http, CancellationToken ct) =>
-        provider == DatabaseProvider.Sqlite
-            ? Interlocked.Read(ref _local)
-            : await ReadStampAsync(http.RequestServices.GetRequiredService<WuyiDbContext>(), ct);
+        provider == DatabaseProvider.Sqlite ? Interlocked.Read(ref _local) : await SharedReadAsync().WaitAsync(ct);
+
+    /// <summary>Joins the next read to start; starts the pump if none is running.</summary>
+    private Task<long> SharedReadAsync()
+    {
+        TaskCompletionSource<long> next;
+        bool start;
+        lock (_gate)
+        {
+            next = _next ??= new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            start = !_pumping;
+            _pumping = true;
+        }
+        if (start) _ = PumpAsync();
+        return next.Task;
+    }
+
+    /// <summary>One read at a time; each serves everyone who arrived before it started.</summary>
+    private async Task PumpAsync()
+    {
+        while (true)
+        {
+            TaskCompletionSource<long> batch;
+            lock (_gate)
+            {
+                if (_next is null)
+                {
+                    _pumping = false;
+                    return;
+                }
+                batch = _next;
+                _next = null; // whoever comes now waits for the following read
+            }
+            try
+            {
+                using var scope = scopes.CreateScope();
+                batch.SetResult(await ReadStampAsync(scope.ServiceProvider.GetRequiredService<WuyiDbContext>(), CancellationToken.None));
+            }
+            catch (Exception ex)
+            {
+                batch.SetException(ex);
+            }
+        }
+    }
 
     // One primary-key read, as plain SQL on the context's pooled connection: it runs before every cached
     // response, so the LINQ pipeline's overhead would be most of its cost.
