@@ -71,7 +71,7 @@ public class CertificationEngineTests
         explanation.Indicators.Count.ShouldBe(14);
         explanation.Indicators.Select(i => i.Code).ShouldBe(Scales.Beijing().Indicators.Select(i => i.Code));
         explanation.Indicators.Single(i => i.Code == "A2")
-            .ShouldBe(new IndicatorResult("A2", "A", "严格落实\"四件套\"查验措施", 10m, 7.5m, false));
+            .ShouldBe(new IndicatorResult("A2", "A", Scales.Beijing().Find("A2")!.Name, 10m, 7.5m, false));
         explanation.Indicators.Single(i => i.Code == "C3").Score.ShouldBe(4m);
         explanation.Indicators.Single(i => i.Code == "A1").Hard.ShouldBeTrue();
         explanation.Subtotal.ShouldBe(96.5m);
@@ -306,11 +306,11 @@ public class CertificationEngineTests
     public void Evaluate_AllThreeFailures_AreAllReportedInOrder()
     {
         var explanation = Evaluations.Perfect()
-            .WithScores(("A1", 10m), ("B1", 0m))
+            .WithScores(("A1", 10m), ("B1", 0m), ("A2", 5m))
             .With(Evaluations.Veto(VetoKind.MediaExposure))
             .Evaluate();
 
-        explanation.Total.ShouldBe(85m - 10m + 5m);
+        explanation.Total.ShouldBe(80m);
         explanation.FailureReasons.ShouldBe([FailureReason.BelowPassMark, FailureReason.HardIndicatorShort, FailureReason.Vetoed]);
     }
 
@@ -704,7 +704,7 @@ public class CertificationEngineTests
     public void Reasons_AllThreeFailures_OneSentenceEachInOrder()
     {
         var explanation = Evaluations.Perfect()
-            .WithScores(("A1", 10m), ("B1", 0m))
+            .WithScores(("A1", 10m), ("B1", 0m), ("A2", 5m))
             .With(Evaluations.Veto(VetoKind.CaseWithManagementLapse, occurred: Times.Beijing(2022, 6, 18, 8)))
             .Evaluate();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Wuyi.Domain.Scales;
 
 namespace Wuyi.Domain.Rules;
@@ -74,7 +75,7 @@ public sealed record Explanation(
             {
                 FailureReason.BelowPassMark => $"总分 {ScaleVersion.Format(Total)} 分，低于 {ScaleVersion.Format(PassMark.Value)} 分的达标线（差 {ScaleVersion.Format(GapToPassMark)} 分）",
                 FailureReason.HardIndicatorShort => "硬性指标未满分：" + string.Join("、", Indicators.Where(i => !i.Met).Select(i => $"{i.Code} {i.Name}（{ScaleVersion.Format(i.Score)}/{ScaleVersion.Format(i.Points)}）")),
-                FailureReason.Vetoed => "一票否决：" + string.Join("、", Vetoes.Select(v => $"{v.OccurredAt.ToOffset(Common.ProgrammeClock.Offset):yyyy-MM-dd} {VetoKindNames.Of(v.Kind)}")),
+                FailureReason.Vetoed => "一票否决：" + string.Join("、", Vetoes.Select(v => $"{v.OccurredAt.ToOffset(Common.ProgrammeClock.Offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {VetoKindNames.Of(v.Kind)}")),
                 _ => reason.ToString(),
             };
         }

@@ -40,8 +40,9 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
         var open = ApplicationStates.IsOpen(a.State);
 
         // Live explanations only while the application is open; a closed one shows what was decided.
-        var self = open && Complete(scale, a.SelfScores) ? await workflow.ExplainAsync(a, a.SelfScores, ct) : null;
-        var evaluation = open && Complete(scale, a.DistrictScores) ? await workflow.ExplainAsync(a, a.DistrictScores, ct) : null;
+        var live = await workflow.ExplainEachAsync(a,
+            [open && Complete(scale, a.SelfScores) ? a.SelfScores : null, open && Complete(scale, a.DistrictScores) ? a.DistrictScores : null], ct);
+        var (self, evaluation) = (live[0], live[1]);
         var decision = a.History.OrderBy(t => t.Sequence).LastOrDefault(t => t.Explanation is not null)?.Explanation;
 
         return new ApplicationView(a.Id,

@@ -138,11 +138,23 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
 
     public Task<ScaleVersion> ScaleOf(Application application, CancellationToken ct) => scales.GetAsync(db, application.ScaleVersionId, ct);
 
-    private async Task<Explanation> ExplainAsync(Application application, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The engine's answers on several score maps (null stays null), judged now on one load of the facts.</summary>
+    public async Task<IReadOnlyList<Explanation?>> ExplainEachAsync(Application application, IReadOnlyList<IReadOnlyDictionary<string, decimal>?> scoreMaps, CancellationToken ct)
+    {
+        if (scoreMaps.All(s => s is null)) return scoreMaps.Select(_ => (Explanation?)null).ToList();
+        var input = await InputAsync(application, await ScaleOf(application, ct), time.GetUtcNow(), ct);
+        return scoreMaps.Select(s => s is null ? null : CertificationEngine.Evaluate(input with { Scores = s })).ToList();
+    }
+
+    private async Task<Explanation> ExplainAsync(Application application, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, DateTimeOffset now, CancellationToken ct) =>
+        CertificationEngine.Evaluate((await InputAsync(application, scale, now, ct)) with { Scores = scores });
+
+    /// <summary>Everything the engine judges an application on now, but the scores.</summary>
+    private async Task<EvaluationInput> InputAsync(Application application, ScaleVersion scale, DateTimeOffset now, CancellationToken ct)
     {
         var passMarks = await scales.PassMarksAsync(db, scale, ct);
         var (complaints, vetoes) = await EvaluationFacts.ForCommunityAsync(db, application.CommunityCode, now, scale.Hotline.WindowDays, ct);
-        return CertificationEngine.Evaluate(new EvaluationInput(scale, passMarks, application.CommunityCode, scores, complaints, vetoes, now));
+        return new EvaluationInput(scale, passMarks, application.CommunityCode, new Dictionary<string, decimal>(), complaints, vetoes, now);
     }
 
     private async Task<List<Application>> LoadManyInScopeAsync(Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken ct)
