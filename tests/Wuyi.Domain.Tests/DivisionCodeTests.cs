@@ -1,3 +1,4 @@
+using Wuyi.Domain.Applications;
 using Wuyi.Domain.Divisions;
 
 namespace Wuyi.Domain.Tests;
@@ -70,5 +71,86 @@ public sealed class DivisionCodeTests
     [InlineData("楼梓庄村委会", CommunityKind.Village)]
     [InlineData("某某村民委员会", CommunityKind.Village)]
     [InlineData("大庄村", CommunityKind.Village)]
+    [InlineData("XX村委会", CommunityKind.Village)]
+    [InlineData("XX村民委员会", CommunityKind.Village)]
+    [InlineData("XX庄村", CommunityKind.Village)]
+    [InlineData("XX生活区", CommunityKind.Community)]
+    [InlineData("清河生活区", CommunityKind.Community)]
+    [InlineData("西二旗社区", CommunityKind.Community)]
+    [InlineData("  马家庄村委会  ", CommunityKind.Village)] // surrounding blanks do not matter
     public void KindFromName_TellsACommunityFromAVillage(string name, CommunityKind kind) => DivisionCode.KindFromName(name).ShouldBe(kind);
+
+    [Theory]
+    [InlineData("110108001001", "11")]
+    [InlineData("110108", "11")]
+    [InlineData("11", "11")]
+    public void ProvinceOf_IsTheFirstTwoDigits(string code, string province) => DivisionCode.ProvinceOf(code).ShouldBe(province);
+
+    [Theory]
+    [InlineData("1101")]
+    [InlineData("11")]
+    [InlineData("abcdefghijkl")]
+    public void DistrictOf_ACodeAboveOrNotACode_Throws(string code) =>
+        Should.Throw<ArgumentException>(() => DivisionCode.DistrictOf(code)).Message.ShouldContain(code);
+
+    [Theory]
+    [InlineData("110108001")]
+    [InlineData("110108")]
+    public void StreetOf_ItselfForAStreet_ElseThrowsAbove(string code)
+    {
+        if (code.Length == 9) DivisionCode.StreetOf(code).ShouldBe(code);
+        else Should.Throw<ArgumentException>(() => DivisionCode.StreetOf(code));
+    }
+
+    [Fact]
+    public void EveryCode_IsCoveredByEachOfItsAncestors()
+    {
+        var code = Codes.Community;
+        for (var parent = DivisionCode.ParentOf(code); parent is not null; parent = DivisionCode.ParentOf(parent))
+            DivisionCode.Covers(parent, code).ShouldBeTrue(parent);
+    }
+
+    // ---- actors: each role is bound to one node ----
+
+    [Theory]
+    [InlineData(ProgrammeRole.Community, DivisionLevel.Community)]
+    [InlineData(ProgrammeRole.Street, DivisionLevel.Street)]
+    [InlineData(ProgrammeRole.District, DivisionLevel.District)]
+    [InlineData(ProgrammeRole.City, DivisionLevel.Province)]
+    public void Actor_LevelFor_IsTheNodeLevelOfTheRole(ProgrammeRole role, DivisionLevel level)
+    {
+        Actor.LevelFor(role).ShouldBe(level);
+        DivisionCode.LevelOf(Actors.Covering(role).DivisionCode).ShouldBe(level); // the test actors are well-formed
+    }
+
+    [Fact]
+    public void Actor_LevelFor_UnknownRole_Throws() =>
+        Should.Throw<ArgumentOutOfRangeException>(() => Actor.LevelFor((ProgrammeRole)99));
+
+    [Theory]
+    [InlineData(ProgrammeRole.Community, "社区（村）")]
+    [InlineData(ProgrammeRole.Street, "街道（乡镇）")]
+    [InlineData(ProgrammeRole.District, "区社区防控组")]
+    [InlineData(ProgrammeRole.City, "市社区防控组")]
+    public void Actor_RoleName_IsChinese(ProgrammeRole role, string name) => Actor.RoleName(role).ShouldBe(name);
+
+    [Theory]
+    [InlineData(ProgrammeRole.Community)]
+    [InlineData(ProgrammeRole.Street)]
+    [InlineData(ProgrammeRole.District)]
+    [InlineData(ProgrammeRole.City)]
+    public void Actor_Covers_CommunitiesBelowItsNodeOnly(ProgrammeRole role)
+    {
+        Actors.Covering(role).Covers(Codes.Community).ShouldBeTrue();
+        Actors.OutOfScope(role).Covers(Codes.Community).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Actor_Covers_DoesNotLookSideways()
+    {
+        Actors.Street().Covers(Codes.OtherStreetCommunity).ShouldBeFalse();
+        Actors.District().Covers(Codes.ChaoyangCommunity).ShouldBeFalse();
+        Actors.City().Covers(Codes.ChaoyangCommunity).ShouldBeTrue();
+        Actors.Community().Covers(Codes.Neighbour).ShouldBeFalse();
+    }
 }

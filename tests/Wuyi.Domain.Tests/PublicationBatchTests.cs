@@ -73,4 +73,122 @@ public sealed class PublicationBatchTests
         Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [filed], Actors.City(Codes.Tianjin), Times.AsOf)).Code.ShouldBe("out-of-scope");
         filed.State.ShouldBe(ApplicationState.Filed);
     }
+
+    [Fact]
+    public void Publish_RecordsWhoPublishedAndWhen()
+    {
+        var at = Times.Beijing(2022, 6, 18, 8);
+        var city = Actors.City();
+
+        var (batch, certifications) = PublicationBatch.Publish(1, "  第一批无疫社区（村）名单  ", [Filed(Codes.Community)], city, at);
+
+        batch.Title.ShouldBe("第一批无疫社区（村）名单");
+        batch.PublishedAtUtc.ShouldBe(new DateTime(2022, 6, 18, 0, 0, 0, DateTimeKind.Utc));
+        (batch.PublishedByUserId, batch.PublishedByName).ShouldBe((city.UserId, city.Name));
+        var certification = certifications.Single();
+        certification.Id.ShouldNotBe(Guid.Empty);
+        certification.CertifiedAtUtc.ShouldBe(batch.PublishedAtUtc);
+        certification.RevokedAtUtc.ShouldBeNull();
+        certification.RevocationReason.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Publish_WithoutATitle_NamesTheBatchByItsNumber(string? title)
+    {
+        var (batch, _) = PublicationBatch.Publish(3, title, [Filed(Codes.Community)], Actors.City(), Times.AsOf);
+
+        batch.Title.ShouldBe("第3批无疫社区（村）名单");
+    }
+
+    [Fact]
+    public void Publish_PublishedApplication_HasTheCitysStepInItsHistory()
+    {
+        var a = Filed(Codes.Community);
+        var at = Times.Beijing(2022, 6, 18, 8);
+
+        PublicationBatch.Publish(1, null, [a], Actors.City(), at);
+
+        var last = a.History[^1];
+        (last.From, last.To, last.ActorRole, last.ActorDivisionCode, last.AtUtc)
+            .ShouldBe((ApplicationState.Filed, ApplicationState.Published, ProgrammeRole.City, Codes.Beijing, at.UtcDateTime));
+        a.Version.ShouldBe(7); // self-assessment, submit, recommend, evaluation, approve, file, publish
+    }
+
+    [Fact]
+    public void Publish_AnApplicationOutsideTheActorsNode_RefusesTheWholeBatch()
+    {
+        // A "city" actor bound to Haidian only covers Haidian: the Chaoyang application refuses the batch, and the
+        // Haidian one listed before it is not published either.
+        var haidian = Filed(Codes.Community);
+        var chaoyang = Filed(Codes.ChaoyangCommunity);
+        var narrow = Actors.City(Codes.Haidian);
+
+        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [haidian, chaoyang], narrow, Times.AsOf));
+
+        ex.Kind.ShouldBe(DomainErrorKind.Forbidden);
+        ex.Code.ShouldBe("out-of-scope");
+        haidian.State.ShouldBe(ApplicationState.Filed);
+        haidian.BatchNumber.ShouldBeNull();
+        haidian.OpenForCommunity.ShouldBe(Codes.Community);
+        chaoyang.State.ShouldBe(ApplicationState.Filed);
+    }
+
+    [Theory]
+    [InlineData(ProgrammeRole.Community)]
+    [InlineData(ProgrammeRole.Street)]
+    [InlineData(ProgrammeRole.District)]
+    public void Publish_ByAnyRoleButTheCity_IsForbidden_AndChangesNothing(ProgrammeRole role)
+    {
+        var a = Filed(Codes.Community);
+        var version = a.Version;
+
+        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [a], Actors.Covering(role), Times.AsOf));
+
+        ex.Code.ShouldBe("wrong-role");
+        a.State.ShouldBe(ApplicationState.Filed);
+        a.Version.ShouldBe(version);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Publish_BatchNumberBelowOne_IsRefused(int number)
+    {
+        var a = Filed(Codes.Community);
+
+        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(number, null, [a], Actors.City(), Times.AsOf));
+
+        ex.Kind.ShouldBe(DomainErrorKind.Invalid);
+        ex.Code.ShouldBe("batch-number-invalid");
+        a.State.ShouldBe(ApplicationState.Filed);
+    }
+
+    [Fact]
+    public void Publish_TwoApplicationsOfOneCommunity_AreRefusedAndNeitherPublished()
+    {
+        var first = Filed(Codes.Community);
+        var second = Filed(Codes.Community);
+
+        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [first, second], Actors.City(), Times.AsOf))
+            .Code.ShouldBe("batch-duplicate");
+        first.State.ShouldBe(ApplicationState.Filed);
+        second.State.ShouldBe(ApplicationState.Filed);
+    }
+
+    [Fact]
+    public void Publish_AnAlreadyPublishedApplication_IsAConflict()
+    {
+        var a = Filed(Codes.Community);
+        PublicationBatch.Publish(1, null, [a], Actors.City(), Times.AsOf);
+        var version = a.Version;
+
+        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(2, null, [a], Actors.City(), Times.AsOf.AddDays(1)));
+
+        ex.Kind.ShouldBe(DomainErrorKind.Conflict);
+        a.BatchNumber.ShouldBe(1);
+        a.Version.ShouldBe(version);
+    }
 }
