@@ -41,6 +41,9 @@ public sealed class Application
     public DateTime UpdatedAtUtc { get; private set; }
     public DateTime? SubmittedAtUtc { get; private set; }
 
+    /// <summary>The veto that suspended the application, while it is suspended.</summary>
+    public Guid? SuspendedByVetoId { get; private set; }
+
     public IReadOnlyList<ApplicationTransition> History => _history;
 
     /// <summary>The community starts a draft under the scale in force.</summary>
@@ -181,6 +184,28 @@ public sealed class Application
     {
         RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以公布");
         RequireState(ApplicationAction.Publish);
+    }
+
+    /// <summary>A veto stops an open application at once (rule 3): it cannot go on to certification.</summary>
+    internal void Suspend(Actor actor, Guid vetoId, string reason, DateTimeOffset at)
+    {
+        RequireCovering(actor, actor.Role == ProgrammeRole.City ? ProgrammeRole.City : ProgrammeRole.District, "只有市、区社区防控组可以中止申报");
+        if (!ApplicationStates.IsOpen(State))
+            throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，无需中止");
+        SuspendedByVetoId = vetoId;
+        Move(ApplicationAction.Suspend, ApplicationState.Suspended, actor, at, reason, null);
+    }
+
+    /// <summary>Back to where it stood before the suspension, once the veto was annulled and the decision reopened.</summary>
+    internal void Resume(Actor actor, string comment, DateTimeOffset at)
+    {
+        RequireCovering(actor, actor.Role == ProgrammeRole.City ? ProgrammeRole.City : ProgrammeRole.District, "只有市、区社区防控组可以恢复申报");
+        if (State != ApplicationState.Suspended)
+            throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能恢复办理");
+        var before = _history.Where(t => t.Action == ApplicationAction.Suspend).MaxBy(t => t.Sequence)?.From
+            ?? throw DomainException.Conflict("illegal-transition", "找不到中止前的状态");
+        SuspendedByVetoId = null;
+        Move(ApplicationAction.Resume, before, actor, at, comment, null);
     }
 
     private void Move(ApplicationAction action, ApplicationState to, Actor actor, DateTimeOffset at, string? comment, Explanation? explanation)

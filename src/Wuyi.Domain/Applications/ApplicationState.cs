@@ -13,6 +13,7 @@ public enum ApplicationState
     Filed = 8,              // 市级已备案，待公布
     Published = 9,          // 已公布（认定）
     Withdrawn = 10,         // 社区撤回
+    Suspended = 11,         // 因一票否决中止
 }
 
 /// <summary>What was done; one per transition.</summary>
@@ -28,6 +29,8 @@ public enum ApplicationAction
     ReturnByDistrict = 8,
     File = 9,
     Publish = 10,
+    Suspend = 11, // 一票否决，申报中止
+    Resume = 12,  // 否决事项撤销后恢复办理
 }
 
 public static class ApplicationStates
@@ -56,7 +59,7 @@ public static class ApplicationStates
 
     /// <summary>States in which the application is still open: a community has at most one.</summary>
     public static bool IsOpen(ApplicationState s) =>
-        s is not (ApplicationState.Rejected or ApplicationState.Published or ApplicationState.Withdrawn);
+        s is not (ApplicationState.Rejected or ApplicationState.Published or ApplicationState.Withdrawn or ApplicationState.Suspended);
 
     /// <summary>The community may edit its self-assessment.</summary>
     public static bool IsEditableByCommunity(ApplicationState s) =>
@@ -74,6 +77,7 @@ public static class ApplicationStates
         ApplicationState.Filed => "已备案待公布",
         ApplicationState.Published => "已公布",
         ApplicationState.Withdrawn => "已撤回",
+        ApplicationState.Suspended => "因一票否决中止",
         _ => s.ToString(),
     };
 
@@ -89,6 +93,8 @@ public static class ApplicationStates
         ApplicationAction.ReturnByDistrict => "区级退回",
         ApplicationAction.File => "市级备案",
         ApplicationAction.Publish => "公布",
+        ApplicationAction.Suspend => "一票否决，申报中止",
+        ApplicationAction.Resume => "恢复办理",
         _ => a.ToString(),
     };
 }

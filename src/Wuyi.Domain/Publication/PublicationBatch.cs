@@ -1,5 +1,6 @@
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
+using Wuyi.Domain.Dynamic;
 
 namespace Wuyi.Domain.Publication;
 
@@ -73,9 +74,43 @@ public sealed class Certification
     public string? ActiveForCommunity { get; private set; }
 
     public DateTime? RevokedAtUtc { get; private set; }
+
+    /// <summary>The public reason of the revocation (取消认定), shown on the dynamic-adjustments page.</summary>
     public string? RevocationReason { get; private set; }
 
+    /// <summary>The veto that revoked the title, if one did: annulling it reopens the revocation.</summary>
+    public Guid? RevokedByVetoId { get; private set; }
+
+    public DateTime? RestoredAtUtc { get; private set; }
+
     public bool IsActive => RevokedAtUtc is null;
+
+    /// <summary>取消认定: the title leaves the public list at once; the reason is public.</summary>
+    internal ProgrammeEvent Revoke(Actor actor, string publicReason, Guid? vetoId, DateTimeOffset at)
+    {
+        if (!IsActive)
+            throw DomainException.Conflict("title-revoked", "该社区（村）的认定已被取消");
+        RevokedAtUtc = at.UtcDateTime;
+        RevocationReason = publicReason;
+        RevokedByVetoId = vetoId;
+        ActiveForCommunity = null;
+        return ProgrammeEvent.Of(ProgrammeEventKind.TitleRevoked, CommunityCode, actor, at, $"取消认定（第 {BatchNumber} 批）：{publicReason}", Id,
+            publicSummary: $"取消认定：{publicReason}");
+    }
+
+    /// <summary>恢复认定 after the veto behind a revocation was annulled and the decision reopened.</summary>
+    internal ProgrammeEvent Restore(Actor actor, string comment, DateTimeOffset at)
+    {
+        if (IsActive)
+            throw DomainException.Conflict("title-active", "该社区（村）的认定未被取消，无需恢复");
+        RevokedAtUtc = null;
+        RevocationReason = null;
+        RevokedByVetoId = null;
+        RestoredAtUtc = at.UtcDateTime;
+        ActiveForCommunity = CommunityCode;
+        return ProgrammeEvent.Of(ProgrammeEventKind.TitleRestored, CommunityCode, actor, at, $"恢复认定（第 {BatchNumber} 批）：{comment}", Id,
+            publicSummary: "恢复认定：原否决事项经核实系误录，已撤销");
+    }
 
     internal static Certification Grant(Application application, int batchNumber, DateOnly on, DateTimeOffset at) => new()
     {

@@ -29,6 +29,24 @@ public sealed class PassMarkSchedule
 
     public IReadOnlyList<PassMark> Marks => _marks;
 
+    /// <summary>
+    /// A change the city may publish: a mark within the scale's total, effective from today or later, so
+    /// that no decision already made is judged again under it.
+    /// </summary>
+    public static PassMark RequireValidChange(decimal value, DateOnly effectiveFrom, DateOnly today, decimal total)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (value <= 0 || value > total)
+            errors["value"] = [$"达标分数线应大于 0、不超过总分 {ScaleVersion.Format(total)} 分"];
+        else if (decimal.Round(value, 1) != value)
+            errors["value"] = ["达标分数线最多保留一位小数"];
+        if (effectiveFrom < today)
+            errors["effectiveFrom"] = ["生效日期不能早于今天：调整不改变已作出的评定"];
+        if (errors.Count > 0)
+            throw DomainException.Invalid("pass-mark-invalid", string.Join("；", errors.Values.SelectMany(e => e)), errors);
+        return new PassMark(value, effectiveFrom);
+    }
+
     /// <summary>The mark in force on a Beijing date; before the first one, the first one.</summary>
     public PassMark InForceOn(DateOnly date)
     {

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Divisions;
+using Wuyi.Domain.Rules;
+
+namespace Wuyi.Domain.Dynamic;
+
+/// <summary>
+/// A one-vote veto (一票否决) on record against a community: an inspection notice, a media exposure, or a
+/// case with a management lapse. It counts until it is annulled (recorded by mistake) or cleared by an
+/// accepted rectification.
+/// </summary>
+public sealed class Veto
+{
+    private Veto() { } // for EF
+
+    public Guid Id { get; private set; }
+    public string CommunityCode { get; private set; } = "";
+    public VetoKind Kind { get; private set; }
+    public DateTime OccurredAtUtc { get; private set; }
+    public string Source { get; private set; } = "";           // 通报部门、媒体名称或病例通报
+    public string Description { get; private set; } = "";
+    public string? DocumentReference { get; private set; }     // 通报文号或报道链接
+    public bool ManagementLapse { get; private set; }
+    public DateTime RecordedAtUtc { get; private set; }
+    public string RecordedByUserId { get; private set; } = "";
+    public string RecordedByName { get; private set; } = "";
+    public DateTime? AnnulledAtUtc { get; private set; }
+    public string? AnnulledByUserId { get; private set; }
+    public string? AnnulmentReason { get; private set; }
+    public DateTime? ClearedAtUtc { get; private set; }
+    public Guid? ClearedByTaskId { get; private set; }
+
+    /// <summary>Still vetoes: neither annulled nor cleared by an accepted rectification.</summary>
+    public bool IsLive => AnnulledAtUtc is null && ClearedAtUtc is null;
+
+    public string KindName => VetoKindNames.Of(Kind);
+
+    /// <summary>The public wording: kind, date and source, never the internal description.</summary>
+    public string PublicReason =>
+        $"{ProgrammeClock.FromUtc(OccurredAtUtc).ToOffset(ProgrammeClock.Offset).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)}{KindName}（{Source}）";
+
+    /// <summary>
+    /// The city, or a district inside its subtree, records an event. A case without a management lapse is
+    /// no veto ("not zero cases") and is refused here rather than recorded as one.
+    /// </summary>
+    public static Veto Record(Actor actor, string communityCode, VetoKind kind, DateTimeOffset occurredAt, string? source,
+        string? description, string? documentReference, bool managementLapse, DateTimeOffset at)
+    {
+        if (DivisionCode.LevelOf(communityCode) != DivisionLevel.Community)
+            throw DomainException.Invalid("community-code-invalid", $"“{communityCode}”不是社区（村）的 12 位区划代码");
+        Guard.Supervisor(actor, communityCode, "记录一票否决事项");
+        if (!Enum.IsDefined(kind))
+            throw DomainException.Invalid("veto-kind-invalid", "请选择否决事项的类型",
+                new Dictionary<string, string[]> { ["kind"] = ["请选择否决事项的类型"] });
+        if (kind == VetoKind.CaseWithManagementLapse && !managementLapse)
+            throw DomainException.Invalid("not-a-veto", "出现病例但未认定漏管失管的，不实行一票否决（创建不以零病例为标准）",
+                new Dictionary<string, string[]> { ["managementLapse"] = ["只有漏管失管造成病例扩散的，才实行一票否决"] });
+        if (occurredAt > at)
+            throw DomainException.Invalid("occurred-in-future", "事件发生时间不能晚于现在",
+                new Dictionary<string, string[]> { ["occurredAt"] = ["事件发生时间不能晚于现在"] });
+        return new Veto
+        {
+            Id = Guid.CreateVersion7(at),
+            CommunityCode = communityCode,
+            Kind = kind,
+            OccurredAtUtc = occurredAt.UtcDateTime,
+            Source = Guard.Text(source, "source", "请填写通报部门、媒体或病例信息来源", 200),
+            Description = Guard.Text(description, "description", "请填写事件情况", 4000),
+            DocumentReference = Guard.Optional(documentReference, "documentReference", 500),
+            ManagementLapse = kind != VetoKind.CaseWithManagementLapse || managementLapse,
+            RecordedAtUtc = at.UtcDateTime,
+            RecordedByUserId = actor.UserId,
+            RecordedByName = actor.Name,
+        };
+    }
+
+    /// <summary>The city annuls an event recorded by mistake, with a reason. What it caused is reopened, not undone here.</summary>
+    public ProgrammeEvent Annul(Actor actor, string? reason, DateTimeOffset at)
+    {
+        Guard.City(actor, "撤销否决事项");
+        if (AnnulledAtUtc is not null)
+            throw DomainException.Conflict("veto-annulled", "该否决事项已被撤销");
+        var text = Guard.Text(reason, "reason", "请填写撤销理由");
+        AnnulledAtUtc = at.UtcDateTime;
+        AnnulledByUserId = actor.UserId;
+        AnnulmentReason = text;
+        return ProgrammeEvent.Of(ProgrammeEventKind.VetoAnnulled, CommunityCode, actor, at,
+            $"撤销否决事项“{KindName}（{Source}）”：{text}", Id);
+    }
+
+    /// <summary>An accepted rectification clears the event: it no longer vetoes a new application.</summary>
+    internal void Clear(Guid taskId, DateTimeOffset at)
+    {
+        if (!IsLive) return;
+        ClearedAtUtc = at.UtcDateTime;
+        ClearedByTaskId = taskId;
+    }
+
+    public VetoEvent ToFact() => new(Id, CommunityCode, Kind, ProgrammeClock.FromUtc(OccurredAtUtc), Source, Description, ManagementLapse,
+        AnnulledAtUtc is { } a ? ProgrammeClock.FromUtc(a) : null, ClearedAtUtc is { } c ? ProgrammeClock.FromUtc(c) : null);
+}
