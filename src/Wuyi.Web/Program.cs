@@ -9,6 +9,7 @@ using Wuyi.Web.Administration;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
 using Wuyi.Web.Divisions;
+using Wuyi.Web.DynamicManagement;
 using Wuyi.Web.Evaluation;
 using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Publication;
@@ -34,6 +35,8 @@ services.AddScoped<ApplicationViews>();
 services.AddScoped<PublicQueries>();
 services.AddSingleton(sp => new PublicListVersion(Database.ProviderFrom(builder.Configuration), sp.GetRequiredService<IServiceScopeFactory>()));
 services.AddScoped<Wuyi.Web.Work.WorkQueue>();
+services.AddScoped<DynamicWorkflow>();
+services.AddScoped<DynamicQueries>();
 
 services.AddIdentityCore<User>(o =>
     {
@@ -148,6 +151,7 @@ api.MapAccountsApi();
 api.MapApplicationsApi();
 api.MapEvaluationApi();
 api.MapPublicationApi();
+api.MapDynamicApi();
 api.MapPublicApi();
 
 // Anything unmatched is a 404 (a page for people, a problem for the API), not a sign-in redirect.

@@ -29,6 +29,10 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
             throw DomainException.Conflict("open-application-exists", "本社区（村）已有一份进行中的申报，请继续办理该申报");
         if (await db.Certifications.AnyAsync(c => c.ActiveForCommunity == code, ct))
             throw DomainException.Conflict("already-certified", "本社区（村）已被认定为无疫社区（村），无需重复申报");
+        // Only after an accepted rectification may a vetoed community apply again (动态管理).
+        Domain.Dynamic.DynamicManagement.RequireMayApply(code,
+            await db.Vetoes.AsNoTracking().Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct),
+            await db.RectificationTasks.AsNoTracking().FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct));
 
         var now = time.GetUtcNow();
         var scale = await scales.InForceAsync(db, ProgrammeClock.DateOf(now), ct);

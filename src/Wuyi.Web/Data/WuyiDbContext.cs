@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Wuyi.Domain.Applications;
+using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Publication;
 using Wuyi.Domain.Rules;
 using Wuyi.Web.Accounts;
@@ -30,7 +31,10 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<PublicationBatch> PublicationBatches => Set<PublicationBatch>();
     public DbSet<Certification> Certifications => Set<Certification>();
     public DbSet<HotlineComplaintRecord> HotlineComplaints => Set<HotlineComplaintRecord>();
-    public DbSet<VetoEventRecord> VetoEvents => Set<VetoEventRecord>();
+    public DbSet<Veto> Vetoes => Set<Veto>();
+    public DbSet<RectificationTask> RectificationTasks => Set<RectificationTask>();
+    public DbSet<ReEvaluation> ReEvaluations => Set<ReEvaluation>();
+    public DbSet<ProgrammeEvent> ProgrammeEvents => Set<ProgrammeEvent>();
     public DbSet<PublicListStamp> PublicListStamps => Set<PublicListStamp>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -79,7 +83,10 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(p => p.ScaleVersionId).HasMaxLength(64);
             e.Property(p => p.Value).HasPrecision(5, 1);
             e.Property(p => p.SetByUserId).HasMaxLength(450);
+            e.Property(p => p.SetByName).HasMaxLength(100);
+            e.Property(p => p.Reason).HasMaxLength(2000);
             e.HasIndex(p => new { p.ScaleVersionId, p.EffectiveFrom }).IsUnique();
+            e.HasOne<ScaleVersionRecord>().WithMany().HasForeignKey(p => p.ScaleVersionId).OnDelete(DeleteBehavior.Restrict);
         });
 
         var scores = new ValueConverter<IReadOnlyDictionary<string, decimal>, string>(
@@ -105,6 +112,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(a => a.SelfNote).HasMaxLength(2000);
             e.Property(a => a.DistrictFindings).HasMaxLength(4000);
             e.HasIndex(a => a.OpenForCommunity).IsUnique(); // one open application per community
+            e.HasIndex(a => a.SuspendedByVetoId);
             e.HasIndex(a => new { a.CommunityCode, a.CreatedAtUtc });
             e.HasIndex(a => new { a.State, a.CommunityCode });
             e.HasMany(a => a.History).WithOne().HasForeignKey(t => t.ApplicationId).OnDelete(DeleteBehavior.Restrict);
@@ -146,6 +154,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(c => c.ActiveForCommunity).HasMaxLength(12);
             e.Property(c => c.RevocationReason).HasMaxLength(2000);
             e.Ignore(c => c.IsActive);
+            e.HasIndex(c => c.RevokedByVetoId);
             e.HasIndex(c => c.ActiveForCommunity).IsUnique(); // one standing title per community
             e.HasIndex(c => c.CommunityCode);
             e.HasIndex(c => c.BatchNumber);
@@ -176,20 +185,77 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(x => x.Version).IsConcurrencyToken(); // two publications at once: one waits its turn (409)
         });
 
-        b.Entity<VetoEventRecord>(e =>
+        b.Entity<Veto>(e =>
         {
+            e.ToTable("VetoEvents");
             e.HasKey(v => v.Id);
             e.Property(v => v.Id).ValueGeneratedNever();
             e.Property(v => v.CommunityCode).HasMaxLength(12);
             e.Property(v => v.Source).HasMaxLength(200);
             e.Property(v => v.Description).HasMaxLength(4000);
+            e.Property(v => v.DocumentReference).HasMaxLength(500);
             e.Property(v => v.RecordedByUserId).HasMaxLength(450);
+            e.Property(v => v.RecordedByName).HasMaxLength(100);
+            e.Property(v => v.AnnulledByUserId).HasMaxLength(450);
+            e.Property(v => v.AnnulmentReason).HasMaxLength(2000);
             e.HasIndex(v => v.CommunityCode);
+            e.HasOne<Division>().WithMany().HasForeignKey(v => v.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<RectificationTask>(e =>
+        {
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).ValueGeneratedNever();
+            e.Property(t => t.CommunityCode).HasMaxLength(12);
+            e.Property(t => t.DistrictCode).HasMaxLength(6);
+            e.Property(t => t.Report).HasMaxLength(4000);
+            e.Property(t => t.Evidence).HasMaxLength(2000);
+            e.Property(t => t.DecisionComment).HasMaxLength(2000);
+            e.Property(t => t.OpenForCommunity).HasMaxLength(12);
+            e.Property(t => t.Version).IsConcurrencyToken();
+            e.HasIndex(t => t.OpenForCommunity).IsUnique(); // one open task per community
+            e.HasIndex(t => new { t.CommunityCode, t.OpenedAtUtc });
+            e.HasIndex(t => new { t.State, t.Deadline });
+            e.HasOne<Division>().WithMany().HasForeignKey(t => t.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ReEvaluation>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.CommunityCode).HasMaxLength(12);
+            e.Property(r => r.DistrictCode).HasMaxLength(6);
+            e.Property(r => r.Detail).HasMaxLength(4000);
+            e.Property(r => r.Explanation).HasConversion(explanation);
+            e.Property(r => r.DecidedByUserId).HasMaxLength(450);
+            e.Property(r => r.DecidedByName).HasMaxLength(100);
+            e.Property(r => r.Comment).HasMaxLength(2000);
+            e.Property(r => r.OpenKey).HasMaxLength(32);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.HasIndex(r => r.OpenKey).IsUnique(); // one open re-evaluation per community and cause
+            e.HasIndex(r => new { r.State, r.CommunityCode });
+            e.HasIndex(r => r.CommunityCode);
+            e.HasOne<Division>().WithMany().HasForeignKey(r => r.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ProgrammeEvent>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.CommunityCode).HasMaxLength(12);
+            e.Property(x => x.ActorUserId).HasMaxLength(450);
+            e.Property(x => x.ActorName).HasMaxLength(100);
+            e.Property(x => x.ActorDivisionCode).HasMaxLength(12);
+            e.Property(x => x.PublicSummary).HasMaxLength(1000);
+            e.HasIndex(x => new { x.CommunityCode, x.AtUtc });
+            e.HasIndex(x => new { x.Kind, x.AtUtc });
+            e.HasIndex(x => x.SubjectId);
         });
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseHistoryRewrites();
         var listChanges = BumpPublicListStampIfNeeded();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         if (listChanges) PublicListChanged();
@@ -198,10 +264,19 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseHistoryRewrites();
         var listChanges = BumpPublicListStampIfNeeded();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (listChanges) PublicListChanged();
         return saved;
+    }
+
+    /// <summary>History is append-only: an entry, once written, is never changed or deleted through the app.</summary>
+    private void RefuseHistoryRewrites()
+    {
+        if (ChangeTracker.Entries<ProgrammeEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            || ChangeTracker.Entries<ApplicationTransition>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("history is append-only: an entry cannot be changed or deleted");
     }
 
     /// <summary>Any change to a certification moves the public list's version in the same transaction.</summary>

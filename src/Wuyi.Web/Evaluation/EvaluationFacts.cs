@@ -21,25 +21,6 @@ public sealed class HotlineComplaintRecord
         ProgrammeClock.FromUtc(ResponseDeadlineUtc), RespondedAtUtc is { } r ? ProgrammeClock.FromUtc(r) : null, FollowUp);
 }
 
-/// <summary>A veto event on record (一票否决事项).</summary>
-public sealed class VetoEventRecord
-{
-    public Guid Id { get; set; }
-    public required string CommunityCode { get; set; }
-    public VetoKind Kind { get; set; }
-    public DateTime OccurredAtUtc { get; set; }
-    public required string Source { get; set; }
-    public required string Description { get; set; }
-    public bool ManagementLapse { get; set; }
-    public DateTime RecordedAtUtc { get; set; }
-    public required string RecordedByUserId { get; set; }
-    public DateTime? AnnulledAtUtc { get; set; }
-    public DateTime? ClearedAtUtc { get; set; }
-
-    public VetoEvent ToFact() => new(Id, CommunityCode, Kind, ProgrammeClock.FromUtc(OccurredAtUtc), Source, Description,
-        ManagementLapse, AnnulledAtUtc is { } a ? ProgrammeClock.FromUtc(a) : null, ClearedAtUtc is { } c ? ProgrammeClock.FromUtc(c) : null);
-}
-
 /// <summary>Loads what the engine judges a community on besides its scores: complaints and vetoes on record.</summary>
 public static class EvaluationFacts
 {
@@ -50,7 +31,7 @@ public static class EvaluationFacts
         var complaints = await db.HotlineComplaints.AsNoTracking()
             .Where(c => c.CommunityCode == communityCode && c.ReceivedAtUtc >= from)
             .ToListAsync(ct);
-        var vetoes = await db.VetoEvents.AsNoTracking()
+        var vetoes = await db.Vetoes.AsNoTracking()
             .Where(v => v.CommunityCode == communityCode)
             .ToListAsync(ct);
         return (complaints.Select(c => c.ToFact()).ToList(), vetoes.Select(v => v.ToFact()).ToList());

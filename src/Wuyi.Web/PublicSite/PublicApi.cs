@@ -46,6 +46,18 @@ public static class PublicApi
                     : TypedResults.Problem($"没有第 {number} 批", statusCode: StatusCodes.Status404NotFound, title: "找不到该批次"))
             .WithSummary("One published batch");
 
+        g.MapGet("/adjustments", async (DynamicManagement.DynamicQueries q, IConfiguration config, int? page, int? pageSize, CancellationToken ct) =>
+                TypedResults.Ok(await q.AdjustmentsAsync(PublicQueries.ProgrammeProvince(config), page ?? 1, pageSize ?? 50, ct)))
+            .CacheOutput(PublicOutputCache.Policy)
+            .WithSummary("Dynamic adjustments (动态调整): revocations and restorations, newest first, with their public reasons");
+
+        g.MapGet("/communities/{code}/story", async Task<Results<Ok<IReadOnlyList<DynamicManagement.StoryEntry>>, ProblemHttpResult>> (string code, PublicQueries q, DynamicManagement.DynamicWorkflow w, CancellationToken ct) =>
+                await q.CommunityAsync(code, ct) is null
+                    ? TypedResults.Problem($"没有区划代码为“{code}”的社区（村）", statusCode: StatusCodes.Status404NotFound, title: "找不到该社区（村）")
+                    : TypedResults.Ok(await w.StoryAsync(null, code, publicOnly: true, ct)))
+            .CacheOutput(PublicOutputCache.Policy)
+            .WithSummary("A community's public story: publication, revocations and restorations");
+
         g.MapGet("/scale", async (WuyiDbContext db, ScaleCatalog scales, TimeProvider time, CancellationToken ct) =>
             {
                 var today = ScaleCatalog.Today(time);

@@ -18,6 +18,7 @@ public sealed class PassMarkChange
     public DateOnly EffectiveFrom { get; set; }
     public decimal Value { get; set; }
     public required string SetByUserId { get; set; }
+    public string SetByName { get; set; } = "";
     public DateTime SetAtUtc { get; set; }
     public string? Reason { get; set; }
 }

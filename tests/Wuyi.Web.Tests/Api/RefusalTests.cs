@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Wuyi.Domain.Applications;
+using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Rules;
 using Wuyi.Web.Evaluation;
 using Wuyi.Web.Tests.Infrastructure;
@@ -174,13 +175,11 @@ public abstract class RefusalTests(WuyiApp app)
     {
         var round = await Round.StartAsync(app);
         var id = await round.RecommendedAsync();
+        // Recorded straight in the database, as an event the workflow did not see: the engine still refuses.
         await app.WithDbAsync(async db =>
         {
-            db.VetoEvents.Add(new VetoEventRecord
-            {
-                Id = Guid.NewGuid(), CommunityCode = round.CommunityCode, Kind = VetoKind.MediaExposure, OccurredAtUtc = app.Clock.GetUtcNow().AddDays(-1).UtcDateTime,
-                Source = "北京日报", Description = "卡口无人值守", ManagementLapse = false, RecordedAtUtc = app.Clock.GetUtcNow().UtcDateTime, RecordedByUserId = "test",
-            });
+            var city = new Actor("test", "测试", ProgrammeRole.City, "11");
+            db.Vetoes.Add(Veto.Record(city, round.CommunityCode, VetoKind.MediaExposure, app.Clock.GetUtcNow().AddDays(-1), "北京日报", "卡口无人值守", null, true, app.Clock.GetUtcNow()));
             await db.SaveChangesAsync();
         });
         var problem = await (await round.District.Step(id, "approve", new { scores = Scores() })).Problem(HttpStatusCode.BadRequest, "verdict-fails");

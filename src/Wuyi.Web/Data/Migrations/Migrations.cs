@@ -36,3 +36,11 @@ public sealed class DataProtectionKeysMigration : SqlMigration
 {
     protected override string ScriptName => "20261122000004_DataProtectionKeys";
 }
+
+/// <summary>Dynamic management: vetoes, rectification tasks, re-evaluations and the programme history.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261123000005_DynamicManagement")]
+public sealed class DynamicManagementMigration : SqlMigration
+{
+    protected override string ScriptName => "20261123000005_DynamicManagement";
+}

@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Dynamic;
+using Wuyi.Domain.Rules;
+using Wuyi.Web.Applications;
+using Wuyi.Web.Data;
+
+namespace Wuyi.Web.DynamicManagement;
+
+public sealed record Place(DivisionRef Community, DivisionRef Street, DivisionRef District);
+
+public sealed record VetoView(Guid Id, Place Place, VetoKind Kind, string KindName, DateTime OccurredAtUtc, string Source, string Description,
+    string? DocumentReference, DateTime RecordedAtUtc, string RecordedByName, DateTime? AnnulledAtUtc, string? AnnulmentReason,
+    DateTime? ClearedAtUtc, string StatusName);
+
+public sealed record RectificationView(Guid Id, Place Place, string Reason, DateTime OpenedAtUtc, DateOnly Deadline, RectificationState State,
+    string StateName, bool Overdue, string? Report, string? Evidence, DateTime? ReportedAtUtc, int Returns, string? DecisionComment,
+    DateTime? ClosedAtUtc, int Version);
+
+public sealed record ReEvaluationView(Guid Id, Place Place, ReEvaluationCause Cause, string CauseName, string Detail, Explanation? Explanation,
+    ReEvaluationState State, string StateName, IReadOnlyList<ReEvaluationDecision> Decisions, DateTime OpenedAtUtc, DateTime? DecidedAtUtc,
+    string? DecidedByName, string? Comment, int Version);
+
+/// <summary>A public dynamic adjustment (动态调整): a revocation or a restoration, with its public reason.</summary>
+public sealed record Adjustment(DateTime AtUtc, DateOnly On, Place Place, string What, string Reason);
+
+/// <summary>Read models of dynamic management, scoped like everything else by the actor's division code.</summary>
+public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
+{
+    public async Task<Paged<VetoView>> VetoesAsync(Actor actor, string? community, bool? live, int page, int pageSize, CancellationToken ct)
+    {
+        var scope = Within(actor, community);
+        var q = db.Vetoes.AsNoTracking().Where(v => v.CommunityCode.StartsWith(scope));
+        if (live == true) q = q.Where(v => v.AnnulledAtUtc == null && v.ClearedAtUtc == null);
+        if (live == false) q = q.Where(v => v.AnnulledAtUtc != null || v.ClearedAtUtc != null);
+        var (items, total) = await PageAsync(q.OrderByDescending(v => v.RecordedAtUtc), page, pageSize, ct);
+        var places = await PlacesAsync(items.Select(v => v.CommunityCode), ct);
+        return new(items.Select(v => ToView(v, places[v.CommunityCode])).ToList(), Math.Max(1, page), Size(pageSize), total);
+    }
+
+    public async Task<VetoView> VetoAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var v = await db.Vetoes.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (v is null || !actor.Covers(v.CommunityCode)) throw new Infrastructure.NotFoundException("找不到该否决事项");
+        return ToView(v, (await PlacesAsync([v.CommunityCode], ct))[v.CommunityCode]);
+    }
+
+    public async Task<Paged<RectificationView>> RectificationsAsync(Actor actor, string? community, RectificationState? state, bool overdueOnly, int page, int pageSize, CancellationToken ct)
+    {
+        var scope = Within(actor, community);
+        var today = ProgrammeClock.DateOf(time.GetUtcNow());
+        var q = db.RectificationTasks.AsNoTracking().Where(t => t.CommunityCode.StartsWith(scope));
+        if (state is { } s) q = q.Where(t => t.State == s);
+        if (overdueOnly) q = q.Where(t => t.State == RectificationState.Open && t.Deadline < today);
+        var (items, total) = await PageAsync(q.OrderBy(t => t.State).ThenBy(t => t.Deadline).ThenBy(t => t.CommunityCode), page, pageSize, ct);
+        var places = await PlacesAsync(items.Select(t => t.CommunityCode), ct);
+        return new(items.Select(t => ToView(t, places[t.CommunityCode], today)).ToList(), Math.Max(1, page), Size(pageSize), total);
+    }
+
+    public async Task<RectificationView> RectificationAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var t = await db.RectificationTasks.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (t is null || !actor.Covers(t.CommunityCode)) throw new Infrastructure.NotFoundException("找不到该整改任务");
+        return ToView(t, (await PlacesAsync([t.CommunityCode], ct))[t.CommunityCode], ProgrammeClock.DateOf(time.GetUtcNow()));
+    }
+
+    public async Task<Paged<ReEvaluationView>> ReEvaluationsAsync(Actor actor, string? community, bool openOnly, int page, int pageSize, CancellationToken ct)
+    {
+        var scope = Within(actor, community);
+        var q = db.ReEvaluations.AsNoTracking().Where(r => r.CommunityCode.StartsWith(scope));
+        if (openOnly) q = q.Where(r => r.State == ReEvaluationState.Open);
+        var (items, total) = await PageAsync(q.OrderBy(r => r.State).ThenBy(r => r.CommunityCode).ThenBy(r => r.OpenedAtUtc), page, pageSize, ct);
+        var places = await PlacesAsync(items.Select(r => r.CommunityCode), ct);
+        return new(items.Select(r => ToView(r, places[r.CommunityCode])).ToList(), Math.Max(1, page), Size(pageSize), total);
+    }
+
+    public async Task<ReEvaluationView> ReEvaluationAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var r = await db.ReEvaluations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (r is null || !actor.Covers(r.CommunityCode)) throw new Infrastructure.NotFoundException("找不到该重新评定事项");
+        return ToView(r, (await PlacesAsync([r.CommunityCode], ct))[r.CommunityCode]);
+    }
+
+    /// <summary>Revocations and restorations, newest first: the public "dynamic adjustments" list.</summary>
+    public async Task<Paged<Adjustment>> AdjustmentsAsync(string programme, int page, int pageSize, CancellationToken ct)
+    {
+        var q = db.ProgrammeEvents.AsNoTracking()
+            .Where(e => (e.Kind == ProgrammeEventKind.TitleRevoked || e.Kind == ProgrammeEventKind.TitleRestored)
+                        && e.CommunityCode != null && e.CommunityCode.StartsWith(programme));
+        var (items, total) = await PageAsync(q.OrderByDescending(e => e.AtUtc), page, pageSize, ct);
+        var places = await PlacesAsync(items.Select(e => e.CommunityCode!), ct);
+        return new(items.Select(e => new Adjustment(e.AtUtc, ProgrammeClock.DateOf(ProgrammeClock.FromUtc(e.AtUtc)), places[e.CommunityCode!],
+            e.Kind == ProgrammeEventKind.TitleRevoked ? "取消认定" : "恢复认定", e.PublicSummary ?? "")).ToList(), Math.Max(1, page), Size(pageSize), total);
+    }
+
+    /// <summary>Community, street and district names for codes, in one query.</summary>
+    public async Task<Dictionary<string, Place>> PlacesAsync(IEnumerable<string> communityCodes, CancellationToken ct)
+    {
+        var codes = communityCodes.Distinct().ToList();
+        var all = codes.Concat(codes.Where(c => c.Length == 12).Select(c => c[..9])).Concat(codes.Where(c => c.Length >= 6).Select(c => c[..6])).Distinct().ToList();
+        var names = await db.Divisions.AsNoTracking().Where(d => all.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+        string Name(string c) => names.GetValueOrDefault(c, "");
+        return codes.ToDictionary(c => c, c => new Place(new(c, Name(c)), new(c[..Math.Min(9, c.Length)], Name(c[..Math.Min(9, c.Length)])),
+            new(c[..Math.Min(6, c.Length)], Name(c[..Math.Min(6, c.Length)]))));
+    }
+
+    private static string Within(Actor actor, string? community)
+    {
+        var c = community?.Trim();
+        return !string.IsNullOrEmpty(c) && actor.Covers(c) ? c : actor.DivisionCode;
+    }
+
+    private static int Size(int pageSize) => Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
+
+    private static async Task<(List<T> Items, int Total)> PageAsync<T>(IQueryable<T> q, int page, int pageSize, CancellationToken ct)
+    {
+        var size = Size(pageSize);
+        var total = await q.CountAsync(ct);
+        var items = await q.Skip((Math.Max(1, page) - 1) * size).Take(size).ToListAsync(ct);
+        return (items, total);
+    }
+
+    private static VetoView ToView(Veto v, Place place) => new(v.Id, place, v.Kind, v.KindName, v.OccurredAtUtc, v.Source, v.Description,
+        v.DocumentReference, v.RecordedAtUtc, v.RecordedByName, v.AnnulledAtUtc, v.AnnulmentReason, v.ClearedAtUtc,
+        v.AnnulledAtUtc is not null ? "已撤销" : v.ClearedAtUtc is not null ? "已整改验收" : "有效");
+
+    private static RectificationView ToView(RectificationTask t, Place place, DateOnly today) => new(t.Id, place, t.Reason, t.OpenedAtUtc, t.Deadline,
+        t.State, RectificationTask.Name(t.State), t.IsOverdue(today), t.Report, t.Evidence, t.ReportedAtUtc, t.Returns, t.DecisionComment, t.ClosedAtUtc, t.Version);
+
+    private static ReEvaluationView ToView(ReEvaluation r, Place place) => new(r.Id, place, r.Cause, ReEvaluation.CauseName(r.Cause), r.Detail,
+        r.Explanation, r.State, ReEvaluation.StateName(r.State), r.Decisions, r.OpenedAtUtc, r.DecidedAtUtc, r.DecidedByName, r.Comment, r.Version);
+}
