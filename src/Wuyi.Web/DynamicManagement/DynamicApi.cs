@@ -30,6 +30,10 @@ public static class DynamicApi
 
     public sealed record PassMarkResult(PassMarkView Change, int ReEvaluationsQueued);
 
+    public sealed record ScaleVersionView(string Id, string Name, DateOnly EffectiveFrom, DateTime LoadedAtUtc);
+
+    public sealed record ScaleResult(ScaleVersionView Scale, int ReEvaluationsQueued);
+
     public static RouteGroupBuilder MapDynamicApi(this RouteGroupBuilder api)
     {
         var vetoes = api.MapGroup("/vetoes").WithTags("Dynamic management");
@@ -104,6 +108,21 @@ public static class DynamicApi
             })
             .RequireRoles(ProgrammeRole.City)
             .WithSummary("Publish a new pass mark from a date (city); the standing titles it would fail are queued for re-evaluation");
+
+        var scaleGroup = api.MapGroup("/scales").WithTags("Rules");
+        scaleGroup.MapGet("/", async (WuyiDbContext db, CancellationToken ct) =>
+                await db.ScaleVersions.AsNoTracking().OrderBy(s => s.EffectiveFrom)
+                    .Select(s => new ScaleVersionView(s.Id, s.Name, s.EffectiveFrom, s.LoadedAtUtc)).ToListAsync(ct))
+            .WithSummary("Scale versions on record, oldest first");
+        scaleGroup.MapPost("/", async (HttpRequest request, HttpContext http, DynamicWorkflow w, CancellationToken ct) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                var (record, queued) = await w.PublishScaleAsync(http.User.RequireActor(), await reader.ReadToEndAsync(ct), ct);
+                return TypedResults.Ok(new ScaleResult(new ScaleVersionView(record.Id, record.Name, record.EffectiveFrom, record.LoadedAtUtc), queued));
+            })
+            .Accepts<object>("application/json")
+            .RequireRoles(ProgrammeRole.City)
+            .WithSummary("Publish a new scale version (the scale file as the body) from its effective date; standing titles it would fail are queued");
 
         api.MapGet("/communities/{code}/story", async (string code, HttpContext http, DynamicWorkflow w, CancellationToken ct) =>
                 TypedResults.Ok(await w.StoryAsync(http.User.RequireActor(), code, publicOnly: false, ct)))

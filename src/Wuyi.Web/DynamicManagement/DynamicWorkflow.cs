@@ -97,7 +97,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
         return await QueueFailingAsync(actor, ReEvaluationCause.HotlineDeductions, titles, now, async (t, scale, passMarks, complaints) =>
         {
             var e = Domain.Dynamic.DynamicManagement.Recheck(scale, passMarks, t.CommunityCode, t.Scores, complaints, now);
-            return e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? null
+            return e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? ((Explanation?, string)?)null
                 : (e, $"12345诉求扣 {ScaleVersion.Format(e.DeductionTotal)} 分后总分 {ScaleVersion.Format(e.Total)} 分，低于 {ScaleVersion.Format(e.PassMark.Value)} 分的达标线（工单 {string.Join("、", e.Deductions.Select(d => d.ComplaintNumber).Distinct())}）");
         }, ct);
     }
@@ -139,10 +139,53 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
             {
                 var schedule = new PassMarkSchedule(passMarks.Marks.Where(m => m.EffectiveFrom != mark.EffectiveFrom).Append(mark));
                 var e = Domain.Dynamic.DynamicManagement.Recheck(s, schedule, t.CommunityCode, t.Scores, complaints, asOf);
-                return Task.FromResult<(Explanation, string)?>(e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? null
+                return Task.FromResult<(Explanation?, string)?>(e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? null
                     : (e, $"达标分数线自 {effectiveFrom:yyyy-MM-dd} 起调整为 {ScaleVersion.Format(value)} 分，按认定时的区级评分计总分 {ScaleVersion.Format(e.Total)} 分，将低于新达标线"));
             }, ct, saveWith: true);
         return (change, queued);
+    }
+
+    /// <summary>
+    /// 发布新版量表: the city publishes a new scale version (validated, immutable once on record) from a date on.
+    /// Applications keep the version they started under; standing titles whose certifying scores the new
+    /// version would fail, or cannot judge because its indicators differ, are queued for their districts.
+    /// </summary>
+    public async Task<(ScaleVersionRecord Record, int Queued)> PublishScaleAsync(Actor actor, string? definition, CancellationToken ct)
+    {
+        if (actor.Role != ProgrammeRole.City) throw DomainException.Forbidden("wrong-role", "只有市社区防控组可以发布量表");
+        var now = time.GetUtcNow();
+        ScaleVersion scale;
+        try
+        {
+            scale = ScaleVersion.Parse(definition ?? "");
+        }
+        catch (ScaleDefinitionException ex)
+        {
+            throw DomainException.Invalid("scale-invalid", ex.Message, new Dictionary<string, string[]> { ["definition"] = [.. ex.Faults] });
+        }
+        if (scale.EffectiveFrom < ProgrammeClock.DateOf(now))
+            throw DomainException.Invalid("scale-effective-past", "新版量表的生效日期不能早于今天：已作出的评定不受新版量表影响",
+                new Dictionary<string, string[]> { ["effectiveFrom"] = ["生效日期不能早于今天"] });
+        if (await db.ScaleVersions.AnyAsync(s => s.Id == scale.Id, ct))
+            throw DomainException.Conflict("scale-exists", $"量表版本 {scale.Id} 已存在：已发布的版本不能修改，请使用新的版本编号");
+
+        var record = new ScaleVersionRecord { Id = scale.Id, Name = scale.Name, EffectiveFrom = scale.EffectiveFrom, Definition = definition!, LoadedAtUtc = now.UtcDateTime };
+        db.ScaleVersions.Add(record);
+        db.ProgrammeEvents.Add(ProgrammeEvent.Of(ProgrammeEventKind.ScalePublished, null, actor, now,
+            $"发布量表“{scale.Name}”（{scale.Id}），自 {scale.EffectiveFrom:yyyy-MM-dd} 起施行，达标分数线 {ScaleVersion.Format(scale.PassMark)} 分"));
+
+        var asOf = scale.EffectiveFrom > ProgrammeClock.DateOf(now) ? ProgrammeClock.StartOf(scale.EffectiveFrom) : now;
+        var passMarks = PassMarkSchedule.For(scale);
+        var titles = await StandingTitlesAsync(db.Certifications.Where(c => c.ActiveForCommunity != null), ct);
+        var queued = await QueueFailingAsync(actor, ReEvaluationCause.ScaleChange, titles, asOf, (t, _, _, complaints) =>
+        {
+            if (scale.CheckScores(t.Scores, complete: true).Count > 0)
+                return Task.FromResult<(Explanation?, string)?>((null, $"认定时的区级评分与新版量表“{scale.Name}”的指标或分值不一致，需按新版量表重新评定"));
+            var e = Domain.Dynamic.DynamicManagement.Recheck(scale, passMarks, t.CommunityCode, t.Scores, complaints, asOf);
+            return Task.FromResult<(Explanation?, string)?>(e.Passes ? null
+                : (e, $"按新版量表“{scale.Name}”，认定时的区级评分计总分 {ScaleVersion.Format(e.Total)} 分，未达标：{string.Join("；", e.Reasons())}"));
+        }, ct, saveWith: true, judgeUnscored: true);
+        return (record, queued);
     }
 
     /// <summary>The whole story of a community, oldest first: its applications' steps and every dynamic-management event.</summary>
@@ -208,8 +251,8 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
 
     /// <summary>Opens a re-evaluation for each title the check fails, unless one for the same cause is already open.</summary>
     private async Task<int> QueueFailingAsync(Actor actor, ReEvaluationCause cause, IReadOnlyList<StandingTitle> titles, DateTimeOffset asOf,
-        Func<StandingTitle, ScaleVersion, PassMarkSchedule, IReadOnlyCollection<HotlineComplaint>, Task<(Explanation Explanation, string Detail)?>> check,
-        CancellationToken ct, bool saveWith = false)
+        Func<StandingTitle, ScaleVersion, PassMarkSchedule, IReadOnlyCollection<HotlineComplaint>, Task<(Explanation? Explanation, string Detail)?>> check,
+        CancellationToken ct, bool saveWith = false, bool judgeUnscored = false)
     {
         var now = time.GetUtcNow();
         var codes = titles.Select(t => t.CommunityCode).ToList();
@@ -231,7 +274,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
         foreach (var title in titles.Where(t => !alreadyOpen.Contains(t.CommunityCode)))
         {
             var (scale, passMarks) = scaleCache[title.ScaleVersionId];
-            if (scale.CheckScores(title.Scores, complete: true).Count > 0) continue; // not judged on these scores: nothing to compare
+            if (!judgeUnscored && scale.CheckScores(title.Scores, complete: true).Count > 0) continue; // not judged on these scores: nothing to compare
             if (await check(title, scale, passMarks, complaints.GetValueOrDefault(title.CommunityCode, [])) is not { } failed) continue;
             var (item, opened) = ReEvaluation.Open(actor, cause, title.CommunityCode, failed.Detail, failed.Explanation, title.CertificationId, null, null, now);
             db.ReEvaluations.Add(item);
