@@ -11,6 +11,7 @@ using Wuyi.Web.Data;
 using Wuyi.Web.Divisions;
 using Wuyi.Web.DynamicManagement;
 using Wuyi.Web.Evaluation;
+using Wuyi.Web.Hotline;
 using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Publication;
 using Wuyi.Web.PublicSite;
@@ -37,6 +38,8 @@ services.AddSingleton(sp => new PublicListVersion(Database.ProviderFrom(builder.
 services.AddScoped<Wuyi.Web.Work.WorkQueue>();
 services.AddScoped<DynamicWorkflow>();
 services.AddScoped<DynamicQueries>();
+services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
+services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
 
 services.AddIdentityCore<User>(o =>
     {
@@ -152,6 +155,7 @@ api.MapApplicationsApi();
 api.MapEvaluationApi();
 api.MapPublicationApi();
 api.MapDynamicApi();
+api.MapHotlineApi();
 api.MapPublicApi();
 
 // Anything unmatched is a 404 (a page for people, a problem for the API), not a sign-in redirect.

@@ -11,7 +11,7 @@ using Wuyi.Domain.Publication;
 using Wuyi.Domain.Rules;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Divisions;
-using Wuyi.Web.Evaluation;
+using Wuyi.Web.Hotline;
 using Wuyi.Web.PublicSite;
 using Wuyi.Web.Scales;
 
@@ -31,6 +31,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<PublicationBatch> PublicationBatches => Set<PublicationBatch>();
     public DbSet<Certification> Certifications => Set<Certification>();
     public DbSet<HotlineComplaintRecord> HotlineComplaints => Set<HotlineComplaintRecord>();
+    public DbSet<HotlineImport> HotlineImports => Set<HotlineImport>();
     public DbSet<Veto> Vetoes => Set<Veto>();
     public DbSet<RectificationTask> RectificationTasks => Set<RectificationTask>();
     public DbSet<ReEvaluation> ReEvaluations => Set<ReEvaluation>();
@@ -169,6 +170,20 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(c => c.Number).HasMaxLength(64);
             e.Property(c => c.CommunityCode).HasMaxLength(12);
             e.HasIndex(c => new { c.CommunityCode, c.ReceivedAtUtc });
+            e.HasOne<Division>().WithMany().HasForeignKey(c => c.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+            // ImportId points at the import that last wrote the row; no foreign key, so a bulk load checks one constraint less per row.
+        });
+
+        b.Entity<HotlineImport>(e =>
+        {
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Id).ValueGeneratedNever();
+            e.Property(i => i.ActorUserId).HasMaxLength(450);
+            e.Property(i => i.ActorName).HasMaxLength(100);
+            e.Property(i => i.ActorDivisionCode).HasMaxLength(12);
+            e.Property(i => i.FileName).HasMaxLength(260);
+            e.Property(i => i.Sha256).HasMaxLength(64);
+            e.HasIndex(i => i.AtUtc);
         });
 
         b.Entity<DataProtectionKey>(e =>

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Rules;
-using Wuyi.Web.Evaluation;
+using Wuyi.Web.Hotline;
 using Wuyi.Web.Tests.Infrastructure;
 using static Wuyi.Web.Tests.Infrastructure.Api;
 

@@ -44,3 +44,11 @@ public sealed class DynamicManagementMigration : SqlMigration
 {
     protected override string ScriptName => "20261123000005_DynamicManagement";
 }
+
+/// <summary>The 12345 import log; complaints point at their community (foreign key) and at the import that last wrote them.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261129000006_Hotline")]
+public sealed class HotlineMigration : SqlMigration
+{
+    protected override string ScriptName => "20261129000006_Hotline";
+}

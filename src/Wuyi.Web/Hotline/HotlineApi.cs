@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Rules;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Infrastructure;
+
+namespace Wuyi.Web.Hotline;
+
+/// <summary>12345 hotline complaints through the API: file imports, the hotline system's feed, and what is on record.</summary>
+public static class HotlineApi
+{
+    /// <summary>One complaint as the hotline system sends it; times are ISO 8601 (Beijing time when no offset is given).</summary>
+    public sealed record ComplaintRequest(string? Number, DateTimeOffset? ReceivedAt, string? CommunityCode, string? Street, string? Community,
+        bool? EpidemicRelated, DateTimeOffset? ResponseDeadline, DateTimeOffset? RespondedAt, FollowUpResult? FollowUp);
+
+    public sealed record FeedRequest(List<ComplaintRequest>? Complaints, bool? SkipInvalid);
+
+    public static RouteGroupBuilder MapHotlineApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/hotline").WithTags("12345 hotline");
+
+        g.MapPost("/imports", async Task<Results<Ok<ImportReport>, ProblemHttpResult>> (HttpContext http, HotlineImporter importer, bool? skipInvalid, CancellationToken ct) =>
+            {
+                var actor = http.User.RequireActor();
+                RequireImporter(actor);
+                await using var upload = await Upload.FromRequestAsync(http, ct);
+                return Answer(await Guard(() => importer.ImportFileAsync(actor, upload.File, upload.FileName, upload.Sha256, skipInvalid ?? false, ct)));
+            })
+            .Accepts<IFormFile>("multipart/form-data")
+            .RequireRoles(ProgrammeRole.City, ProgrammeRole.District)
+            .WithSummary("Import a hotline export (.xlsx or .csv; a multipart file or the raw body). All or nothing unless skipInvalid=true; idempotent by complaint number");
+
+        g.MapPost("/complaints", async Task<Results<Ok<ImportReport>, ProblemHttpResult>> (FeedRequest request, HttpContext http, HotlineImporter importer, CancellationToken ct) =>
+            {
+                var actor = http.User.RequireActor();
+                var rows = (request.Complaints ?? []).Select(c => new ComplaintFields(ComplaintText.Clean(c.Number), c.ReceivedAt,
+                    ComplaintText.Clean(c.CommunityCode), ComplaintText.Clean(c.Street), ComplaintText.Clean(c.Community), c.EpidemicRelated,
+                    c.ResponseDeadline, c.RespondedAt, c.FollowUp)).ToList();
+                if (rows.Count == 0)
+                    throw DomainException.Invalid("hotline-empty", "没有诉求数据：complaints 不能为空", new Dictionary<string, string[]> { ["complaints"] = ["不能为空"] });
+                return Answer(await Guard(() => importer.ImportAsync(actor, rows, request.SkipInvalid ?? false, ct)));
+            })
+            .RequireRoles(ProgrammeRole.City, ProgrammeRole.District)
+            .WithSummary("The hotline system sends complaints (new or changed); idempotent by complaint number, all or nothing unless skipInvalid");
+
+        g.MapGet("/imports", (HttpContext http, HotlineQueries q, int? page, int? pageSize, CancellationToken ct) =>
+                q.ImportsAsync(http.User.RequireActor(), page ?? 1, pageSize ?? 50, ct))
+            .RequireRoles(ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street)
+            .WithSummary("Imports on record, newest first");
+        g.MapGet("/imports/{id:guid}", async (Guid id, HttpContext http, HotlineQueries q, CancellationToken ct) =>
+                TypedResults.Ok(await q.ImportAsync(http.User.RequireActor(), id, ct)))
+            .RequireRoles(ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street)
+            .WithSummary("One import with the rows it left out");
+
+        g.MapGet("/complaints", (HttpContext http, HotlineQueries q, string? within, bool? epidemicOnly, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken ct) =>
+                q.ComplaintsAsync(http.User.RequireActor(), within, epidemicOnly ?? false, from, to, page ?? 1, pageSize ?? 50, ct))
+            .WithSummary("Complaints on record in the caller's subtree, newest first");
+
+        g.MapGet("/appraisal", async (HttpContext http, HotlineQueries q, string? within, DateOnly? from, DateOnly? to, CancellationToken ct) =>
+                TypedResults.Ok(await q.AppraisalAsync(http.User.RequireActor(), within, from, to, ct)))
+            .RequireRoles(ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street)
+            .WithSummary("接诉即办: epidemic complaints, late answers and dissatisfied follow-ups of each unit below a node in a period (default the last 30 days)");
+
+        return api;
+    }
+
+    private static void RequireImporter(Actor actor)
+    {
+        if (actor.Role is not (ProgrammeRole.City or ProgrammeRole.District))
+            throw DomainException.Forbidden("wrong-role", "只有市、区社区防控组可以导入12345诉求");
+    }
+
+    /// <summary>A file that cannot be read is a 400 with the reason, like any other bad input.</summary>
+    internal static async Task<ImportReport> Guard(Func<Task<ImportReport>> import)
+    {
+        try
+        {
+            return await import();
+        }
+        catch (ImportFileException ex)
+        {
+            throw DomainException.Invalid("hotline-file-invalid", ex.Message, new Dictionary<string, string[]> { ["file"] = [ex.Message] });
+        }
+    }
+
+    /// <summary>A refused import is a 400 problem that carries the whole report, so the caller can fix every row at once.</summary>
+    private static Results<Ok<ImportReport>, ProblemHttpResult> Answer(ImportReport report) => report.Imported
+        ? TypedResults.Ok(report)
+        : TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "输入有误",
+            Detail = report.RefusalMessage,
+            Extensions = { ["code"] = "hotline-rows-invalid", ["report"] = report },
+        });
+}

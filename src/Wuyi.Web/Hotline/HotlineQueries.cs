@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Divisions;
+using Wuyi.Domain.Rules;
+using Wuyi.Web.Applications;
+using Wuyi.Web.Data;
+using Wuyi.Web.DynamicManagement;
+
+namespace Wuyi.Web.Hotline;
+
+public sealed record ComplaintView(string Number, Place Place, DateTime ReceivedAtUtc, bool EpidemicRelated, DateTime ResponseDeadlineUtc,
+    DateTime? RespondedAtUtc, FollowUpResult FollowUp, string FollowUpName, bool AnsweredLate, DateTime ImportedAtUtc);
+
+/// <summary>A unit's 12345 record in a period: its epidemic complaints, late answers and dissatisfied follow-ups.</summary>
+public sealed record AppraisalRow(string Code, string Name, int Complaints, int Epidemic, int EpidemicLate, int EpidemicDissatisfied, int Unanswered);
+
+/// <summary>接诉即办: the units below a node (a street's communities, a district's streets, the city's districts).</summary>
+public sealed record Appraisal(DivisionRef Unit, string UnitLevel, DateOnly From, DateOnly To, IReadOnlyList<AppraisalRow> Rows, AppraisalRow Total);
+
+public sealed record ImportView(Guid Id, DateTime AtUtc, string ActorName, string ActorDivisionCode, ImportSource Source, string? FileName, string? Sha256,
+    int Rows, int Inserted, int Updated, int Unchanged, int Rejected, bool SkipInvalid, int ReEvaluationsQueued, IReadOnlyList<Rejection> Rejections);
+
+/// <summary>Read models of the 12345 hotline, scoped by the actor's division code like everything else.</summary>
+public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, TimeProvider time)
+{
+    /// <summary>The period the engine looks back over, by default: the 30 days up to today (Beijing dates).</summary>
+    public (DateOnly From, DateOnly To) DefaultPeriod()
+    {
+        var today = ProgrammeClock.DateOf(time.GetUtcNow());
+        return (today.AddDays(-29), today);
+    }
+
+    public async Task<Appraisal> AppraisalAsync(Actor actor, string? within, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var unit = Within(actor, within);
+        if (DivisionCode.LevelOf(unit) is not { } level || level == DivisionLevel.Community)
+            throw new Infrastructure.NotFoundException("请选择区、街道（乡镇）或全市查看接诉即办情况");
+        var (defaultFrom, defaultTo) = DefaultPeriod();
+        var (start, end) = (from ?? defaultFrom, to ?? defaultTo);
+        if (end < start) (start, end) = (end, start);
+        var childLength = level switch { DivisionLevel.Street => 12, DivisionLevel.District => 9, _ => 6 };
+        var childLevel = level switch { DivisionLevel.Street => DivisionLevel.Community, DivisionLevel.District => DivisionLevel.Street, _ => DivisionLevel.District };
+
+        var fromUtc = ProgrammeClock.StartOf(start).UtcDateTime;
+        var toUtc = ProgrammeClock.StartOf(end.AddDays(1)).UtcDateTime;
+        var now = time.GetUtcNow().UtcDateTime;
+        var counts = await db.HotlineComplaints.AsNoTracking()
+            .Where(c => c.CommunityCode.StartsWith(unit) && c.ReceivedAtUtc >= fromUtc && c.ReceivedAtUtc < toUtc)
+            .GroupBy(c => c.CommunityCode.Substring(0, childLength))
+            .Select(g => new
+            {
+                Code = g.Key,
+                Complaints = g.Count(),
+                Epidemic = g.Count(c => c.EpidemicRelated),
+                Late = g.Count(c => c.EpidemicRelated && (c.RespondedAtUtc != null ? c.RespondedAtUtc > c.ResponseDeadlineUtc : c.ResponseDeadlineUtc < now)),
+                Dissatisfied = g.Count(c => c.EpidemicRelated && c.FollowUp == FollowUpResult.Dissatisfied),
+                Unanswered = g.Count(c => c.RespondedAtUtc == null),
+            })
+            .ToDictionaryAsync(x => x.Code, ct);
+        var units = await db.Divisions.AsNoTracking().Where(d => d.ParentCode == unit || (childLevel == DivisionLevel.District && d.Level == DivisionLevel.District && d.Code.StartsWith(unit)))
+            .Where(d => d.Level == childLevel)
+            .OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(ct);
+        var rows = units.Select(u => counts.TryGetValue(u.Code, out var c)
+            ? new AppraisalRow(u.Code, u.Name, c.Complaints, c.Epidemic, c.Late, c.Dissatisfied, c.Unanswered)
+            : new AppraisalRow(u.Code, u.Name, 0, 0, 0, 0, 0)).ToList();
+        var total = new AppraisalRow(unit, "合计", rows.Sum(r => r.Complaints), rows.Sum(r => r.Epidemic), rows.Sum(r => r.EpidemicLate),
+            rows.Sum(r => r.EpidemicDissatisfied), rows.Sum(r => r.Unanswered));
+        var name = await db.Divisions.AsNoTracking().Where(d => d.Code == unit).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? unit;
+        return new Appraisal(new DivisionRef(unit, name), level switch { DivisionLevel.Street => "社区（村）", DivisionLevel.District => "街道（乡镇）", _ => "区" },
+            start, end, rows, total);
+    }
+
+    public async Task<Paged<ComplaintView>> ComplaintsAsync(Actor actor, string? within, bool epidemicOnly, DateOnly? from, DateOnly? to, int page, int pageSize, CancellationToken ct)
+    {
+        var unit = Within(actor, within);
+        var q = db.HotlineComplaints.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit));
+        if (epidemicOnly) q = q.Where(c => c.EpidemicRelated);
+        if (from is { } f)
+        {
+            var fromUtc = ProgrammeClock.StartOf(f).UtcDateTime;
+            q = q.Where(c => c.ReceivedAtUtc >= fromUtc);
+        }
+        if (to is { } t)
+        {
+            var toUtc = ProgrammeClock.StartOf(t.AddDays(1)).UtcDateTime;
+            q = q.Where(c => c.ReceivedAtUtc < toUtc);
+        }
+        var size = Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
+        var number = Math.Max(1, page);
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderByDescending(c => c.ReceivedAtUtc).ThenBy(c => c.Number).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var where = await places.PlacesAsync(items.Select(c => c.CommunityCode), ct);
+        var now = time.GetUtcNow();
+        return new(items.Select(c => new ComplaintView(c.Number, where[c.CommunityCode], c.ReceivedAtUtc, c.EpidemicRelated, c.ResponseDeadlineUtc,
+            c.RespondedAtUtc, c.FollowUp, FollowUpName(c.FollowUp), c.ToFact().AnsweredLate(now), c.ImportedAtUtc)).ToList(), number, size, total);
+    }
+
+    /// <summary>Imports made by accounts at or below the actor's node, and city-wide ones above it, newest first.</summary>
+    public async Task<Paged<ImportView>> ImportsAsync(Actor actor, int page, int pageSize, CancellationToken ct)
+    {
+        var scope = actor.DivisionCode;
+        var above = Enumerable.Range(1, scope.Length).Select(n => scope[..n]).ToList();
+        var q = db.HotlineImports.AsNoTracking().Where(i => i.ActorDivisionCode.StartsWith(scope) || above.Contains(i.ActorDivisionCode));
+        var size = Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
+        var number = Math.Max(1, page);
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderByDescending(i => i.AtUtc).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new(items.Select(i => ToView(i, withRejections: false)).ToList(), number, size, total);
+    }
+
+    public async Task<ImportView> ImportAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var i = await db.HotlineImports.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (i is null || !(actor.Covers(i.ActorDivisionCode) || DivisionCode.Covers(i.ActorDivisionCode, actor.DivisionCode)))
+            throw new Infrastructure.NotFoundException("找不到该导入记录");
+        return ToView(i, withRejections: true);
+    }
+
+    public static string FollowUpName(FollowUpResult f) => f switch
+    {
+        FollowUpResult.Satisfied => "满意",
+        FollowUpResult.Dissatisfied => "不满意",
+        _ => "未回访",
+    };
+
+    private static ImportView ToView(HotlineImport i, bool withRejections) => new(i.Id, i.AtUtc, i.ActorName, i.ActorDivisionCode, i.Source, i.FileName,
+        i.Sha256, i.Rows, i.Inserted, i.Updated, i.Unchanged, i.Rejected, i.SkipInvalid, i.ReEvaluationsQueued,
+        withRejections && i.Rejections is { } json ? JsonSerializer.Deserialize<List<Rejection>>(json, WuyiDbContext.Json) ?? [] : []);
+
+    private static string Within(Actor actor, string? within)
+    {
+        var c = within?.Trim();
+        return !string.IsNullOrEmpty(c) && actor.Covers(c) && DivisionCode.IsValid(c) ? c : actor.DivisionCode;
+    }
+}
