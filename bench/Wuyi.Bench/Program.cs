@@ -3,6 +3,7 @@ using System.Globalization;
 namespace Wuyi.Bench;
 
 // dotnet run -c Release --project bench/Wuyi.Bench -- public-list [--seconds 10] [--workers 32] [--certified 1400] [--postgres]
+// dotnet run -c Release --project bench/Wuyi.Bench -- hotline-import [--rows 1000000] [--bad-per-mille 10] [--rounds 2] [--postgres]
 // --postgres uses the server in WUYI_TEST_POSTGRES (scripts/postgres.sh start prints it).
 public static class BenchMain
 {
@@ -12,16 +13,20 @@ public static class BenchMain
         int Option(string name, int fallback) =>
             Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 
+        string? Postgres() => args.Contains("--postgres")
+            ? Environment.GetEnvironmentVariable("WUYI_TEST_POSTGRES") ?? throw new InvalidOperationException("--postgres needs WUYI_TEST_POSTGRES")
+            : null;
+
         switch (command)
         {
             case "public-list":
-                var postgres = args.Contains("--postgres")
-                    ? Environment.GetEnvironmentVariable("WUYI_TEST_POSTGRES") ?? throw new InvalidOperationException("--postgres needs WUYI_TEST_POSTGRES")
-                    : null;
-                await PublicListBench.RunAsync(Option("--certified", 1400), Option("--workers", 32), Option("--seconds", 10), postgres);
+                await PublicListBench.RunAsync(Option("--certified", 1400), Option("--workers", 32), Option("--seconds", 10), Postgres());
+                return 0;
+            case "hotline-import":
+                await HotlineImportBench.RunAsync(Option("--rows", 1_000_000), Option("--bad-per-mille", 10) / 1000.0, Option("--rounds", 2), Postgres());
                 return 0;
             default:
-                Console.Error.WriteLine($"unknown benchmark: {command} (public-list)");
+                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import)");
                 return 2;
         }
     }
