@@ -32,8 +32,12 @@ public abstract class DynamicPageTests(WuyiApp app)
         var district = await Browserless.SignInAsync(app, await UserNameOf(code[..6], ProgrammeRole.District));
         var (status, _) = await district.SubmitAsync("/vetoes/new", "form#veto", new()
         {
-            ["CommunityCode"] = code, ["Kind"] = "MediaExposure", ["OccurredOn"] = Today, ["Source"] = "北京日报",
-            ["Description"] = "卡口夜间无人值守", ["DocumentReference"] = "京报 2022-06-16",
+            ["CommunityCode"] = code,
+            ["Kind"] = "MediaExposure",
+            ["OccurredOn"] = Today,
+            ["Source"] = "北京日报",
+            ["Description"] = "卡口夜间无人值守",
+            ["DocumentReference"] = "京报 2022-06-16",
         });
         status.ShouldBe(HttpStatusCode.Redirect);
 
@@ -68,8 +72,11 @@ public abstract class DynamicPageTests(WuyiApp app)
         var district = await Browserless.SignInAsync(app, await UserNameOf(round.CommunityCode[..6], ProgrammeRole.District));
         var (status, page) = await district.SubmitAsync("/vetoes/new", "form#veto", new()
         {
-            ["CommunityCode"] = round.CommunityCode, ["Kind"] = "CaseWithManagementLapse", ["OccurredOn"] = Today,
-            ["Source"] = "区疾控中心", ["Description"] = "发现一例无症状感染者",
+            ["CommunityCode"] = round.CommunityCode,
+            ["Kind"] = "CaseWithManagementLapse",
+            ["OccurredOn"] = Today,
+            ["Source"] = "区疾控中心",
+            ["Description"] = "发现一例无症状感染者",
         });
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("[data-valmsg-for=ManagementLapse]")!.TextContent.ShouldContain("漏管失管");
@@ -80,7 +87,11 @@ public abstract class DynamicPageTests(WuyiApp app)
         // A code outside the district is a wrong entry beside the field, not a missing page.
         (status, page) = await district.SubmitAsync("/vetoes/new", "form#veto", new()
         {
-            ["CommunityCode"] = "110105001001", ["Kind"] = "InspectionNotice", ["OccurredOn"] = Today, ["Source"] = "市卫健委", ["Description"] = "卡口查验不落实",
+            ["CommunityCode"] = "110105001001",
+            ["Kind"] = "InspectionNotice",
+            ["OccurredOn"] = Today,
+            ["Source"] = "市卫健委",
+            ["Description"] = "卡口查验不落实",
         });
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("[data-valmsg-for=CommunityCode]")!.TextContent.ShouldContain("管辖范围");
@@ -148,7 +159,8 @@ public abstract class DynamicPageTests(WuyiApp app)
 
         using var response = await community.Client.PostAsync($"/rectifications/{taskId}?handler=Report", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Version"] = version, ["Report"] = "旧页面上的报告",
+            ["Version"] = version,
+            ["Report"] = "旧页面上的报告",
             ["__RequestVerificationToken"] = stale.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         }));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -196,7 +208,8 @@ public abstract class DynamicPageTests(WuyiApp app)
         var (_, own) = await chaoyang.GetAsync("/rectifications");
         using var response = await chaoyang.Client.PostAsync($"/rectifications/{taskId}?handler=SendBack", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["ReturnReason"] = "越权", ["__RequestVerificationToken"] = own.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "",
+            ["ReturnReason"] = "越权",
+            ["__RequestVerificationToken"] = own.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "",
         }));
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await StateOf(round, taskId)).ShouldBe(RectificationState.Open);
@@ -283,7 +296,10 @@ public abstract class DynamicPageTests(WuyiApp app)
     {
         await (await round.District.PostAsJsonAsync("/api/v1/vetoes", new
         {
-            communityCode = round.CommunityCode, kind = "InspectionNotice", occurredAt = app.Clock.GetUtcNow().AddHours(-2), source = "市卫健委检查通报",
+            communityCode = round.CommunityCode,
+            kind = "InspectionNotice",
+            occurredAt = app.Clock.GetUtcNow().AddHours(-2),
+            source = "市卫健委检查通报",
             description = "卡口“四件套”查验不落实",
         }, Json)).ShouldBe(HttpStatusCode.Created);
         var tasks = await (await round.District.GetAsync($"/api/v1/rectifications?community={round.CommunityCode}")).Read<JsonElement>();

@@ -24,7 +24,9 @@ public sealed class IndexModel(DynamicWorkflow workflow, DynamicQueries queries,
 
     protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
     {
-        ["value"] = nameof(Value), ["effectiveFrom"] = nameof(EffectiveFrom), ["reason"] = nameof(Reason),
+        ["value"] = nameof(Value),
+        ["effectiveFrom"] = nameof(EffectiveFrom),
+        ["reason"] = nameof(Reason),
     };
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -21,7 +21,9 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
 
     protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
     {
-        ["comment"] = nameof(Comment), ["deadline"] = nameof(RectificationDeadline), ["decision"] = nameof(Decision),
+        ["comment"] = nameof(Comment),
+        ["deadline"] = nameof(RectificationDeadline),
+        ["decision"] = nameof(Decision),
     };
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);

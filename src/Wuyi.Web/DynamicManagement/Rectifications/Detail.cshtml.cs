@@ -27,8 +27,11 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
 
     protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
     {
-        ["report"] = nameof(Report), ["evidence"] = nameof(Evidence), ["comment"] = nameof(Comment),
-        ["reason"] = nameof(ReturnReason), ["deadline"] = nameof(NewDeadline),
+        ["report"] = nameof(Report),
+        ["evidence"] = nameof(Evidence),
+        ["comment"] = nameof(Comment),
+        ["reason"] = nameof(ReturnReason),
+        ["deadline"] = nameof(NewDeadline),
     };
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);

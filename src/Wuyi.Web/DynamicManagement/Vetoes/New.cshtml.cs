@@ -25,9 +25,14 @@ public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : Dyna
 
     protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
     {
-        ["communityCode"] = nameof(CommunityCode), ["kind"] = nameof(Kind), ["managementLapse"] = nameof(ManagementLapse),
-        ["occurredAt"] = nameof(OccurredOn), ["source"] = nameof(Source), ["description"] = nameof(Description),
-        ["documentReference"] = nameof(DocumentReference), ["deadline"] = nameof(RectificationDeadline),
+        ["communityCode"] = nameof(CommunityCode),
+        ["kind"] = nameof(Kind),
+        ["managementLapse"] = nameof(ManagementLapse),
+        ["occurredAt"] = nameof(OccurredOn),
+        ["source"] = nameof(Source),
+        ["description"] = nameof(Description),
+        ["documentReference"] = nameof(DocumentReference),
+        ["deadline"] = nameof(RectificationDeadline),
     };
 
     public void OnGet() => OccurredOn ??= Today;
