@@ -25,6 +25,12 @@ public sealed record ReEvaluationView(Guid Id, Place Place, ReEvaluationCause Ca
 /// <summary>A public dynamic adjustment (动态调整): a revocation or a restoration, with its public reason.</summary>
 public sealed record Adjustment(DateTime AtUtc, DateOnly On, Place Place, string What, string Reason);
 
+/// <summary>Dynamic management on the to-do page: open and overdue rectification, open re-evaluations, and a community's own task.</summary>
+public sealed record DynamicWork(int OpenTasks, int OverdueTasks, int ReportedTasks, int OpenReEvaluations, RectificationView? OwnTask);
+
+/// <summary>A title that no longer stands (已取消认定), with its public reason.</summary>
+public sealed record RevokedTitle(int BatchNumber, DateOnly CertifiedOn, DateTime RevokedAtUtc, string? Reason);
+
 /// <summary>Read models of dynamic management, scoped like everything else by the actor's division code.</summary>
 public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
 {
@@ -93,6 +99,49 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
         return new(items.Select(e => new Adjustment(e.AtUtc, ProgrammeClock.DateOf(ProgrammeClock.FromUtc(e.AtUtc)), places[e.CommunityCode!],
             e.Kind == ProgrammeEventKind.TitleRevoked ? "取消认定" : "恢复认定", e.PublicSummary ?? "")).ToList(), Math.Max(1, page), Size(pageSize), total);
     }
+
+    /// <summary>What dynamic management waits for at the actor's level, for the to-do page (待办).</summary>
+    public async Task<DynamicWork> WorkAsync(Actor actor, CancellationToken ct)
+    {
+        var scope = actor.DivisionCode;
+        var today = ProgrammeClock.DateOf(time.GetUtcNow());
+        var tasks = await db.RectificationTasks.AsNoTracking()
+            .Where(t => t.OpenForCommunity != null && t.CommunityCode.StartsWith(scope))
+            .GroupBy(t => t.State)
+            .Select(g => new { State = g.Key, Count = g.Count(), Overdue = g.Count(t => t.State == RectificationState.Open && t.Deadline < today) })
+            .ToListAsync(ct);
+        var reEvaluations = actor.Role is ProgrammeRole.District or ProgrammeRole.City
+            ? await db.ReEvaluations.AsNoTracking().CountAsync(r => r.State == ReEvaluationState.Open && r.CommunityCode.StartsWith(scope), ct)
+            : 0;
+        RectificationView? own = null;
+        if (actor.Role == ProgrammeRole.Community)
+        {
+            // The open task if there is one, else the latest closed one (so the community sees how it ended).
+            var t = await db.RectificationTasks.AsNoTracking().FirstOrDefaultAsync(x => x.OpenForCommunity == scope, ct)
+                    ?? await db.RectificationTasks.AsNoTracking().Where(x => x.CommunityCode == scope).OrderByDescending(x => x.OpenedAtUtc).FirstOrDefaultAsync(ct);
+            if (t is not null) own = ToView(t, (await PlacesAsync([t.CommunityCode], ct))[t.CommunityCode], today);
+        }
+        int Count(RectificationState s) => tasks.FirstOrDefault(x => x.State == s)?.Count ?? 0;
+        return new DynamicWork(Count(RectificationState.Open), tasks.Sum(x => x.Overdue), Count(RectificationState.Reported), reEvaluations, own);
+    }
+
+    /// <summary>The community's last revoked title when none stands now (取消认定), for the public community page.</summary>
+    public async Task<RevokedTitle?> RevokedTitleAsync(string code, CancellationToken ct)
+    {
+        if (await db.Certifications.AsNoTracking().AnyAsync(c => c.ActiveForCommunity == code, ct)) return null;
+        var last = await db.Certifications.AsNoTracking().Where(c => c.CommunityCode == code && c.RevokedAtUtc != null)
+            .OrderByDescending(c => c.RevokedAtUtc).FirstOrDefaultAsync(ct);
+        return last is null ? null : new RevokedTitle(last.BatchNumber, last.CertifiedOn, last.RevokedAtUtc!.Value, last.RevocationReason);
+    }
+
+    /// <summary>Pass-mark changes on record (达标分数线调整), newest first.</summary>
+    public async Task<IReadOnlyList<Scales.PassMarkChange>> PassMarkChangesAsync(CancellationToken ct) =>
+        await db.PassMarkChanges.AsNoTracking().OrderByDescending(p => p.SetAtUtc).ToListAsync(ct);
+
+    /// <summary>Scale versions on record, newest effective date first.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name, DateOnly EffectiveFrom)>> ScaleVersionsAsync(CancellationToken ct) =>
+        (await db.ScaleVersions.AsNoTracking().OrderByDescending(s => s.EffectiveFrom).Select(s => new { s.Id, s.Name, s.EffectiveFrom }).ToListAsync(ct))
+        .Select(s => (s.Id, s.Name, s.EffectiveFrom)).ToList();
 
     /// <summary>Community, street and district names for codes, in one query.</summary>
     public async Task<Dictionary<string, Place>> PlacesAsync(IEnumerable<string> communityCodes, CancellationToken ct)

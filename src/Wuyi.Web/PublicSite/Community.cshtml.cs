@@ -1,18 +1,27 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuyi.Web.DynamicManagement;
 
 namespace Wuyi.Web.PublicSite;
 
 [AllowAnonymous]
-public sealed class CommunityModel(PublicQueries queries) : PageModel
+public sealed class CommunityModel(PublicQueries queries, DynamicQueries dynamic, DynamicWorkflow workflow) : PageModel
 {
     public CommunityStatus Community { get; private set; } = null!;
+
+    /// <summary>The title that no longer stands (已取消认定), when the community has no standing one.</summary>
+    public RevokedTitle? Revoked { get; private set; }
+
+    /// <summary>The public story: listings, revocations and restorations with their public reasons.</summary>
+    public IReadOnlyList<StoryEntry> Story { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         if (await queries.CommunityAsync(code, ct) is not { } community) return NotFound();
         Community = community;
+        Revoked = community.Status == PublicStatus.Certified ? null : await dynamic.RevokedTitleAsync(code, ct);
+        Story = await workflow.StoryAsync(null, code, publicOnly: true, ct);
         return Page();
     }
 }

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Dynamic;
+
+namespace Wuyi.Web.DynamicManagement.ReEvaluations;
+
+/// <summary>One re-evaluation: why it was opened, the engine's explanation, and the decisions the item allows.</summary>
+[Authorize(Roles = nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
+public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, TimeProvider time) : DynamicPageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public int Version { get; set; }
+    [BindProperty] public ReEvaluationDecision? Decision { get; set; }
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public DateOnly? RectificationDeadline { get; set; }
+
+    public ReEvaluationView Item { get; private set; } = null!;
+    public DateOnly Today => ProgrammeClock.DateOf(time.GetUtcNow());
+
+    protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
+    {
+        ["comment"] = nameof(Comment),
+        ["deadline"] = nameof(RectificationDeadline),
+        ["decision"] = nameof(Decision),
+    };
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostDecideAsync(CancellationToken ct)
+    {
+        Item = await queries.ReEvaluationAsync(Actor, Id, ct); // 404 outside the subtree, before anything else
+        if (Decision is null) ModelState.AddModelError(nameof(Decision), "请选择结论");
+        var decision = Decision.GetValueOrDefault();
+        return await ActAsync(() => workflow.DecideAsync(Actor, Id, Version, decision, Comment, RectificationDeadline, ct),
+            $"已作出结论：{ReEvaluation.DecisionName(decision)}", () => Redirect($"/re-evaluations/{Id}"), async () =>
+            {
+                await LoadAsync(ct);
+                return Page();
+            });
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Item = await queries.ReEvaluationAsync(Actor, Id, ct);
+        Version = Item.Version;
+        ModelState.Remove(nameof(Version));
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Mvc;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Dynamic;
+
+namespace Wuyi.Web.DynamicManagement.Rectifications;
+
+/// <summary>
+/// One rectification task: the community reports what it fixed; the district or the city accepts it or sends it
+/// back; a street reads it only.
+/// </summary>
+public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, TimeProvider time) : DynamicPageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public int Version { get; set; }
+    [BindProperty] public string? Report { get; set; }
+    [BindProperty] public string? Evidence { get; set; }
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public string? ReturnReason { get; set; }
+    [BindProperty] public DateOnly? NewDeadline { get; set; }
+
+    public RectificationView Item { get; private set; } = null!;
+    public DateOnly Today => ProgrammeClock.DateOf(time.GetUtcNow());
+
+    public bool CanReport => Actor.Role == ProgrammeRole.Community && Actor.DivisionCode == Item.Place.Community.Code && Item.State == RectificationState.Open;
+    public bool CanReview => Actor.Role is ProgrammeRole.District or ProgrammeRole.City && Item.State == RectificationState.Reported;
+
+    protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
+    {
+        ["report"] = nameof(Report),
+        ["evidence"] = nameof(Evidence),
+        ["comment"] = nameof(Comment),
+        ["reason"] = nameof(ReturnReason),
+        ["deadline"] = nameof(NewDeadline),
+    };
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnPostReportAsync(CancellationToken ct) =>
+        StepAsync(() => workflow.ReportRectificationAsync(Actor, Id, Version, Report, Evidence, ct), "整改情况已报告，等待区社区防控组验收", ct);
+
+    public Task<IActionResult> OnPostAcceptAsync(CancellationToken ct) =>
+        StepAsync(() => workflow.AcceptRectificationAsync(Actor, Id, Version, Comment, ct), "整改验收通过", ct);
+
+    public Task<IActionResult> OnPostSendBackAsync(CancellationToken ct) =>
+        StepAsync(() => workflow.SendBackRectificationAsync(Actor, Id, Version, ReturnReason, NewDeadline, ct), "已退回社区（村）继续整改", ct);
+
+    private async Task<IActionResult> StepAsync(Func<Task> step, string done, CancellationToken ct)
+    {
+        await LoadAsync(ct, keepVersion: true); // 404 outside the subtree, before anything else
+        return await ActAsync(step, done, () => Redirect($"/rectifications/{Id}"), async () =>
+        {
+            await LoadAsync(ct); // a refused or stale step shows the latest state
+            return Page();
+        });
+    }
+
+    private async Task LoadAsync(CancellationToken ct, bool keepVersion = false)
+    {
+        Item = await queries.RectificationAsync(Actor, Id, ct);
+        if (!keepVersion)
+        {
+            Version = Item.Version;
+            ModelState.Remove(nameof(Version));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Wuyi.Web.DynamicManagement.Story;
+
+/// <summary>A community's whole story (全过程记录) for the officials over it: applications, vetoes, revocations, rectification, re-evaluations.</summary>
+public sealed class IndexModel(DynamicWorkflow workflow, DynamicQueries queries) : DynamicPageModel
+{
+    public string Code { get; private set; } = "";
+    public Place Place { get; private set; } = null!;
+    public IReadOnlyList<StoryEntry> Entries { get; private set; } = [];
+
+    public async Task OnGetAsync(string code, CancellationToken ct)
+    {
+        Entries = await workflow.StoryAsync(Actor, code, publicOnly: false, ct); // 404 outside the subtree
+        Code = code;
+        Place = (await queries.PlacesAsync([code], ct))[code];
+    }
+
+    /// <summary>Where an entry's subject is shown, if it has a page.</summary>
+    public static string? LinkOf(StoryEntry e) => e.SubjectId is not { } id ? null : e.Subject switch
+    {
+        "application" => $"/applications/{id}",
+        "veto" => $"/vetoes/{id}",
+        "rectification" => $"/rectifications/{id}",
+        "re-evaluation" => $"/re-evaluations/{id}",
+        _ => null,
+    };
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wuyi.Domain.Applications;
+using Wuyi.Web.Applications;
+
+namespace Wuyi.Web.DynamicManagement.Vetoes;
+
+/// <summary>一票否决事项 in the official's subtree, newest first; live ones, closed ones, or all.</summary>
+[Authorize(Roles = nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
+public sealed class IndexModel(DynamicQueries queries) : DynamicPageModel
+{
+    [FromQuery] public string? Live { get; set; }
+    [FromQuery] public string? Community { get; set; }
+    [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public Paged<VetoView> Result { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Result = await queries.VetoesAsync(Actor, Community, Live switch { "yes" => true, "no" => false, _ => null }, PageNumber, 50, ct);
+
+    public string PageLink(int page) => $"/vetoes?live={Live}&community={Community}&page={page}";
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Dynamic;
+using Wuyi.Domain.Rules;
+using Wuyi.Web.Infrastructure;
+
+namespace Wuyi.Web.DynamicManagement.Vetoes;
+
+/// <summary>记录一票否决事项: the district (in its subtree) or the city records an event; the workflow does the rest.</summary>
+[Authorize(Roles = nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
+public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : DynamicPageModel
+{
+    [BindProperty(SupportsGet = true)] public string? CommunityCode { get; set; }
+    [BindProperty] public VetoKind? Kind { get; set; }
+    [BindProperty] public bool ManagementLapse { get; set; }
+    [BindProperty] public DateOnly? OccurredOn { get; set; }
+    [BindProperty] public string? Source { get; set; }
+    [BindProperty] public string? Description { get; set; }
+    [BindProperty] public string? DocumentReference { get; set; }
+    [BindProperty] public DateOnly? RectificationDeadline { get; set; }
+
+    public DateOnly Today => ProgrammeClock.DateOf(time.GetUtcNow());
+
+    protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
+    {
+        ["communityCode"] = nameof(CommunityCode),
+        ["kind"] = nameof(Kind),
+        ["managementLapse"] = nameof(ManagementLapse),
+        ["occurredAt"] = nameof(OccurredOn),
+        ["source"] = nameof(Source),
+        ["description"] = nameof(Description),
+        ["documentReference"] = nameof(DocumentReference),
+        ["deadline"] = nameof(RectificationDeadline),
+    };
+
+    public void OnGet() => OccurredOn ??= Today;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (OccurredOn is null && ModelState.GetFieldValidationState(nameof(OccurredOn)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+            ModelState.AddModelError(nameof(OccurredOn), "请填写事件发生日期");
+        Guid id = default;
+        return await ActAsync(async () =>
+            {
+                try
+                {
+                    // The form asks for the day only: today is taken as now (the rule refuses events in the future), an earlier day as its start.
+                    var date = OccurredOn!.Value;
+                    var now = time.GetUtcNow();
+                    var occurred = date == ProgrammeClock.DateOf(now) ? now : ProgrammeClock.StartOf(date);
+                    var veto = await workflow.RecordVetoAsync(Actor, new VetoReport(CommunityCode ?? "", Kind ?? 0, occurred, Source, Description,
+                        DocumentReference, ManagementLapse, RectificationDeadline), ct);
+                    id = veto.Id;
+                }
+                catch (NotFoundException ex)
+                {
+                    // On a form, a code outside one's subtree is a wrong entry, not a missing page.
+                    throw DomainException.Invalid("community-not-found", ex.Message,
+                        new Dictionary<string, string[]> { ["communityCode"] = ["找不到该社区（村），或不在您的管辖范围内"] });
+                }
+            }, "已记录否决事项", () => Redirect($"/vetoes/{id}"), () => Task.FromResult<IActionResult>(Page()));
+    }
+}

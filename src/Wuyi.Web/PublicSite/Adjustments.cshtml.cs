@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuyi.Web.Applications;
+using Wuyi.Web.DynamicManagement;
+
+namespace Wuyi.Web.PublicSite;
+
+/// <summary>动态调整: revocations and restorations, newest first, with the public reason.</summary>
+[AllowAnonymous]
+public sealed class AdjustmentsModel(DynamicQueries queries, IConfiguration config) : PageModel
+{
+    [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public Paged<Adjustment> Result { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Result = await queries.AdjustmentsAsync(PublicQueries.ProgrammeProvince(config), PageNumber, 50, ct);
+}
