@@ -144,6 +144,7 @@ public sealed class ApplicationLifecycleTests
     [InlineData(ApplicationState.Rejected)]
     [InlineData(ApplicationState.Published)]
     [InlineData(ApplicationState.Withdrawn)]
+    [InlineData(ApplicationState.Suspended)]
     public void ClosedApplication_AllowsNothingAtAll(ApplicationState state)
     {
         foreach (var step in Enum.GetValues<Step>())

@@ -34,6 +34,7 @@ public static class DynamicManagement
         var veto = Veto.Record(actor, report.CommunityCode, report.Kind, report.OccurredAt, report.Source, report.Description,
             report.DocumentReference, report.ManagementLapse, at);
         RequireSameCommunity(veto.CommunityCode, standing?.CommunityCode, open?.CommunityCode, openTask?.CommunityCode);
+        if (report.RectificationDeadline is { } given) RectificationTask.RequireDeadline(given, at); // before anything changes
 
         var events = new List<ProgrammeEvent>
         {
@@ -69,6 +70,7 @@ public static class DynamicManagement
     public static DynamicOutcome AnnulVeto(Actor actor, Veto veto, string? reason, Certification? revokedByIt, Application? suspendedByIt,
         RectificationTask? openTask, DateTimeOffset at)
     {
+        RequireSameCommunity(veto.CommunityCode, revokedByIt?.CommunityCode, suspendedByIt?.CommunityCode, openTask?.CommunityCode);
         var events = new List<ProgrammeEvent> { veto.Annul(actor, reason, at) };
         var caused = new List<string>();
         if (revokedByIt is { IsActive: false }) caused.Add("取消了认定");
@@ -93,18 +95,24 @@ public static class DynamicManagement
         DateOnly? rectificationDeadline, DateTimeOffset at)
     {
         RequireSameCommunity(item.CommunityCode, certification?.CommunityCode, suspended?.CommunityCode, openTask?.CommunityCode);
+        // Every refusal comes before any change: who may decide, then what the decision needs.
+        item.Check(actor, decision, comment);
         if (decision == ReEvaluationDecision.Restore && liveVetoes.Any(v => v.IsLive && v.CommunityCode == item.CommunityCode && v.Id != item.VetoId))
             throw DomainException.Conflict("veto-still-live", "该社区（村）仍有未撤销、未整改的一票否决事项，不能恢复");
+        if (decision == ReEvaluationDecision.Revoke)
+        {
+            if (certification is not { IsActive: true })
+                throw DomainException.Conflict("title-revoked", "该社区（村）当前没有有效的认定");
+            if (rectificationDeadline is { } given) RectificationTask.RequireDeadline(given, at);
+        }
 
         var events = new List<ProgrammeEvent> { item.Decide(actor, decision, comment, at) };
         RectificationTask? newTask = null;
         switch (decision)
         {
             case ReEvaluationDecision.Revoke:
-                if (certification is not { IsActive: true })
-                    throw DomainException.Conflict("title-revoked", "该社区（村）当前没有有效的认定");
                 var reason = $"重新评定未达标（{ReEvaluation.CauseName(item.Cause)}）";
-                events.Add(certification.Revoke(actor, reason, null, at));
+                events.Add(certification!.Revoke(actor, reason, null, at));
                 var deadline = rectificationDeadline ?? ProgrammeClock.DateOf(at).AddDays(DefaultRectificationDays);
                 if (openTask is not null) events.Add(openTask.AddCause(actor, reason + "：" + item.Comment, rectificationDeadline, at));
                 else

@@ -98,12 +98,7 @@ public sealed class ReEvaluation
     /// <summary>Records the decision; the caller carries out what it means (see <see cref="DynamicManagement"/>).</summary>
     internal ProgrammeEvent Decide(Actor actor, ReEvaluationDecision decision, string? comment, DateTimeOffset at)
     {
-        Guard.Supervisor(actor, CommunityCode, "重新评定");
-        if (!IsOpen)
-            throw DomainException.Conflict("illegal-transition", $"该重新评定已有结论（{StateName(State)}）");
-        if (!Decisions.Contains(decision))
-            throw DomainException.Invalid("decision-invalid", $"“{CauseName(Cause)}”不能作出“{DecisionName(decision)}”的结论");
-        Comment = Guard.Text(comment, "comment", decision == ReEvaluationDecision.Revoke ? "请填写取消认定的理由" : "请填写重新评定意见");
+        Comment = Check(actor, decision, comment);
         State = decision switch
         {
             ReEvaluationDecision.Keep => ReEvaluationState.Kept,
@@ -117,6 +112,17 @@ public sealed class ReEvaluation
         Version++;
         return ProgrammeEvent.Of(ProgrammeEventKind.ReEvaluationDecided, CommunityCode, actor, at,
             $"重新评定（{CauseName(Cause)}）：{DecisionName(decision)}。{Comment}", Id);
+    }
+
+    /// <summary>Refuses, changing nothing, unless the actor may give this decision now; returns the cleaned comment.</summary>
+    internal string Check(Actor actor, ReEvaluationDecision decision, string? comment)
+    {
+        Guard.Supervisor(actor, CommunityCode, "重新评定");
+        if (!IsOpen)
+            throw DomainException.Conflict("illegal-transition", $"该重新评定已有结论（{StateName(State)}）");
+        if (!Decisions.Contains(decision))
+            throw DomainException.Invalid("decision-invalid", $"“{CauseName(Cause)}”不能作出“{DecisionName(decision)}”的结论");
+        return Guard.Text(comment, "comment", decision == ReEvaluationDecision.Revoke ? "请填写取消认定的理由" : "请填写重新评定意见");
     }
 
     public static string CauseName(ReEvaluationCause c) => c switch

@@ -69,6 +69,7 @@ public sealed class RectificationTask
     /// <summary>A further veto while the task is open: its cause is added, and a reported fix must cover it too.</summary>
     public ProgrammeEvent AddCause(Actor actor, string reason, DateOnly? deadline, DateTimeOffset at)
     {
+        Guard.Supervisor(actor, CommunityCode, "督促整改");
         RequireOpen();
         Reason = Reason + "；" + reason;
         if (deadline is { } d && d > Deadline) Deadline = d;
@@ -86,8 +87,10 @@ public sealed class RectificationTask
             throw DomainException.Forbidden("out-of-scope", "只能报告本社区（村）的整改情况");
         if (State != RectificationState.Open)
             throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，不能报告");
-        Report = Guard.Text(report, "report", "请填写整改情况", 4000);
-        Evidence = Guard.Optional(evidence, "evidence", 2000);
+        var text = Guard.Text(report, "report", "请填写整改情况", 4000);
+        var attached = Guard.Optional(evidence, "evidence", 2000);
+        Report = text;
+        Evidence = attached;
         ReportedAtUtc = at.UtcDateTime;
         State = RectificationState.Reported;
         Touch();
@@ -112,12 +115,10 @@ public sealed class RectificationTask
         Guard.Supervisor(actor, CommunityCode, "退回整改");
         if (State != RectificationState.Reported)
             throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，不能退回");
-        DecisionComment = Guard.Text(reason, "reason", "请填写退回理由");
-        if (newDeadline is { } d)
-        {
-            RequireDeadline(d, at);
-            Deadline = d;
-        }
+        var text = Guard.Text(reason, "reason", "请填写退回理由");
+        if (newDeadline is { } d) RequireDeadline(d, at);
+        DecisionComment = text;
+        Deadline = newDeadline ?? Deadline;
         State = RectificationState.Open;
         Returns++;
         Touch();
@@ -148,7 +149,8 @@ public sealed class RectificationTask
             throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”");
     }
 
-    private static void RequireDeadline(DateOnly deadline, DateTimeOffset at)
+    /// <summary>A deadline (a Beijing date) of today or later.</summary>
+    internal static void RequireDeadline(DateOnly deadline, DateTimeOffset at)
     {
         if (deadline < ProgrammeClock.DateOf(at))
             throw DomainException.Invalid("deadline-past", "整改期限不能早于今天",

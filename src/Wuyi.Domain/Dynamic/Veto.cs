@@ -80,6 +80,7 @@ public sealed class Veto
     public ProgrammeEvent Annul(Actor actor, string? reason, DateTimeOffset at)
     {
         Guard.City(actor, "撤销否决事项");
+        Guard.InScope(actor, CommunityCode);
         if (AnnulledAtUtc is not null)
             throw DomainException.Conflict("veto-annulled", "该否决事项已被撤销");
         var text = Guard.Text(reason, "reason", "请填写撤销理由");

@@ -1,4 +1,5 @@
 using Wuyi.Domain.Applications;
+using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Publication;
 using Wuyi.Domain.Rules;
 using Wuyi.Domain.Scales;
@@ -85,11 +86,24 @@ public sealed class Round
             case ApplicationState.Published:
                 round.Do(Step.Submit).Do(Step.Recommend).Do(Step.SaveEvaluation).Do(Step.Approve).Do(Step.File).Do(Step.Publish);
                 break;
+            case ApplicationState.Suspended:
+                round.Do(Step.Submit).Do(Step.Recommend).Do(Step.SaveEvaluation).SuspendByVeto();
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(state));
         }
         round.Application.State.ShouldBe(state);
         return round;
+    }
+
+    /// <summary>A district records an inspection notice against the community: the open application is suspended (一票否决).</summary>
+    public Round SuspendByVeto()
+    {
+        var at = Tick();
+        var report = new VetoReport(Application.CommunityCode, VetoKind.InspectionNotice, at.AddHours(-2), "市卫健委检查通报",
+            "卡口无人值守", null, false, null);
+        DynamicManagement.RecordVeto(Actors.District(), report, null, Application, null, at);
+        return this;
     }
 
     /// <summary>The role that may take <paramref name="step"/>.</summary>
