@@ -57,7 +57,8 @@ public static class HotlineImportBench
             GC.Collect();
             var (seconds, report, peak, above) = await ImportAsync(client, generated.CsvPath);
             if (!report.Imported || report.Inserted != generated.Valid.Count || report.Rejected != generated.Bad)
-                throw new InvalidOperationException($"import did not do what was expected: {report.Inserted} inserted, {report.Rejected} rejected");
+                throw new InvalidOperationException($"import did not do what was expected: {report.Inserted} inserted, {report.Rejected} rejected; " +
+                    string.Join("; ", report.Rejections.GroupBy(r => r.Reason.Length > 12 ? r.Reason[..12] : r.Reason).Select(g => $"{g.Key}… ×{g.Count()} (e.g. row {g.First().Row}: {g.First().Reason})")));
             await CheckCountAsync(host, generated.Valid.Count);
             imported.Add((seconds, peak, above));
             Console.WriteLine($"  round {round}: import (HTTP)   {generated.Valid.Count / seconds,12:N0} valid rows/s, {generated.Rows / seconds:N0} rows/s " +

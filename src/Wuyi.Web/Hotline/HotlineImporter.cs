@@ -117,8 +117,9 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
             import.ReEvaluationsQueued = await dynamic.RecheckHotlineStandingAsync(actor, run.Affected, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            logger.LogInformation("12345 import {Id}: {Rows} rows, {Inserted} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected, {Queued} queued, {Elapsed}",
-                import.Id, total, run.Inserted, run.Updated, run.Unchanged, rejected, import.ReEvaluationsQueued, clock.Elapsed);
+            logger.LogInformation("12345 import {Id}: {Rows} rows, {Inserted} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected, {Queued} queued, " +
+                "{Elapsed} ({Comparing} comparing with the rows on record, {Writing} writing)",
+                import.Id, total, run.Inserted, run.Updated, run.Unchanged, rejected, import.ReEvaluationsQueued, clock.Elapsed, run.Comparing, run.Writing);
             return new ImportReport(import.Id, true, total, run.Inserted, run.Updated, run.Unchanged, rejected, skipInvalid,
                 import.ReEvaluationsQueued, rejections, fileName, sha256);
         }
@@ -183,6 +184,9 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
         private readonly List<HotlineComplaintRecord> _inserts = new(ChunkSize);
         private readonly List<HotlineComplaintRecord> _updates = [];
 
+        public TimeSpan Comparing { get; private set; }
+        public TimeSpan Writing { get; private set; }
+
         public int Inserted { get; private set; }
         public int Updated { get; private set; }
         public int Unchanged { get; private set; }
@@ -199,8 +203,10 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
         public async Task FlushAsync(CancellationToken ct)
         {
             if (_chunk.Count == 0) return;
+            var clock = Stopwatch.StartNew();
             var numbers = _chunk.Select(c => c.Number).ToList();
             var existing = await db.HotlineComplaints.AsNoTracking().Where(c => numbers.Contains(c.Number)).ToDictionaryAsync(c => c.Number, ct);
+            Comparing += clock.Elapsed;
             _inserts.Clear();
             _updates.Clear();
             foreach (var record in _chunk)
@@ -224,8 +230,10 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
                 }
                 if (record.EpidemicRelated) Affected.Add(record.CommunityCode);
             }
+            clock.Restart();
             await writer.InsertAsync(_inserts, ct);
             await writer.UpdateAsync(_updates, ct);
+            Writing += clock.Elapsed;
             Inserted += _inserts.Count;
             Updated += _updates.Count;
             _chunk.Clear();

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Applications;
+
+namespace Wuyi.Web.Hotline;
+
+/// <summary>
+/// 导入12345诉求: a city or district official uploads the hotline's export. By default a file with any bad row imports
+/// nothing and lists every bad row; ticking "只导入有效行" imports exactly the valid ones and keeps the list on record.
+/// </summary>
+[Authorize(Roles = nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
+[RequestSizeLimit(Upload.MaxBytes + (1 << 20))]
+[RequestFormLimits(MultipartBodyLengthLimit = Upload.MaxBytes + (1 << 20))]
+public sealed class ImportModel(HotlineImporter importer, HotlineQueries queries) : PageModel
+{
+    public const int RejectionsShown = 200;
+
+    [BindProperty] public IFormFile? Spreadsheet { get; set; }
+    [BindProperty] public bool SkipInvalid { get; set; }
+
+    public Actor Actor => User.RequireActor();
+    public ImportReport? Report { get; private set; }
+    public Paged<ImportView> Recent { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => Recent = await queries.ImportsAsync(Actor, 1, 10, ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Spreadsheet is null || Spreadsheet.Length == 0)
+            ModelState.AddModelError(nameof(Spreadsheet), "请选择 12345 系统导出的 .xlsx 或 .csv 文件");
+        else
+        {
+            try
+            {
+                await using var upload = await Upload.BufferAsync(Spreadsheet.OpenReadStream(), Spreadsheet.FileName, ct);
+                Report = await HotlineApi.Guard(() => importer.ImportFileAsync(Actor, upload.File, upload.FileName, upload.Sha256, SkipInvalid, ct));
+            }
+            catch (DomainException ex)
+            {
+                ModelState.AddModelError(nameof(Spreadsheet), ex.Message);
+            }
+        }
+        if (Report is { Imported: true } done)
+        {
+            TempData["Flash"] = $"已导入 {done.FileName}：新增 {done.Inserted} 条，更新 {done.Updated} 条，未变 {done.Unchanged} 条" +
+                                (done.Rejected > 0 ? $"，{done.Rejected} 行有问题未导入" : "") +
+                                (done.ReEvaluationsQueued > 0 ? $"；{done.ReEvaluationsQueued} 个已认定社区（村）因扣分低于达标线，已列入重新评定" : "");
+            return Redirect($"/hotline/imports/{done.ImportId}");
+        }
+        Recent = await queries.ImportsAsync(Actor, 1, 10, ct);
+        return Page();
+    }
+}
