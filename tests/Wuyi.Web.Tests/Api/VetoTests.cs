@@ -144,6 +144,26 @@ public abstract class VetoTests(WuyiApp app)
     }
 
     [Fact]
+    public async Task Lists_FilteredOnACommunityOutsideScope_AreEmpty_NotTheCallersWholeSubtree()
+    {
+        var mine = await Round.StartAsync(app, "110114");
+        var theirs = await Round.StartAsync(app, "110115");
+        await mine.District.VetoAsync(mine.CommunityCode, VetoKind.InspectionNotice, app.Clock);
+        await theirs.District.VetoAsync(theirs.CommunityCode, VetoKind.MediaExposure, app.Clock);
+
+        foreach (var list in new[] { "vetoes", "rectifications", "re-evaluations?open=false&" })
+        {
+            var url = $"/api/v1/{(list.Contains('?') ? list : list + "?")}community={theirs.CommunityCode}";
+            (await (await mine.District.GetAsync(url)).Read<System.Text.Json.JsonElement>()).GetProperty("total").GetInt32().ShouldBe(0, url);
+            (await (await mine.Community.GetAsync(url)).Read<System.Text.Json.JsonElement>()).GetProperty("total").GetInt32().ShouldBe(0, url);
+        }
+        (await (await mine.District.GetAsync($"/api/v1/vetoes?community={mine.CommunityCode}")).Read<Paged<VetoView>>()).Total.ShouldBe(1);
+        // A filter wider than the caller's subtree is the subtree.
+        (await (await mine.District.GetAsync("/api/v1/vetoes?community=11")).Read<Paged<VetoView>>()).Items.ShouldAllBe(v => v.Place.District.Code == "110114");
+        (await (await mine.City.GetAsync("/api/v1/vetoes?community=110115")).Read<Paged<VetoView>>()).Items.ShouldAllBe(v => v.Place.District.Code == "110115");
+    }
+
+    [Fact]
     public async Task Post_BadInput_Returns400ProblemInChinese_AndRecordsNothing()
     {
         var round = await Round.StartAsync(app, "110113");
