@@ -129,6 +129,24 @@ public abstract class ReEvaluationTests(WuyiApp app)
     }
 
     [Fact]
+    public async Task Annul_OfAVetoThatOnlyOpenedATask_Restore_WithdrawsTheTask_AndTheCommunityMayApply()
+    {
+        var round = await Round.StartAsync(app, "110109");
+        var code = round.CommunityCode;
+        var veto = await round.District.VetoAsync(code, VetoKind.InspectionNotice, app.Clock);
+        await (await Annul(round.City, veto.Id, "通报对象系同名社区")).ShouldBe(HttpStatusCode.OK);
+        await (await round.Community.Start(Scores())).ChineseProblem(HttpStatusCode.Conflict, "rectification-pending"); // not silently
+
+        var item = (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={code}")).Read<Paged<ReEvaluationView>>()).Items.ShouldHaveSingleItem();
+        item.Detail.ShouldContain("整改任务尚未完成");
+        await (await Decide(round.District, item.Id, "Restore", "撤销整改任务")).ShouldBe(HttpStatusCode.OK);
+        (await (await round.Community.GetAsync($"/api/v1/rectifications?community={code}")).Read<Paged<RectificationView>>())
+            .Items.ShouldHaveSingleItem().State.ShouldBe(RectificationState.Cancelled);
+        (await (await round.Community.Start(Scores())).ReadApplication()).State.ShouldBe(ApplicationState.Draft);
+        (await app.AdjustmentsAsync()).Items.ShouldNotContain(a => a.Place.Community.Code == code); // no title was involved
+    }
+
+    [Fact]
     public async Task Restore_WhileAnotherVetoStands_IsRefused()
     {
         var round = await Round.StartAsync(app, "110107");

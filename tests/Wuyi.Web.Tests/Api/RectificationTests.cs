@@ -196,6 +196,42 @@ public abstract class RectificationTests(WuyiApp app)
     }
 
     [Fact]
+    public async Task ConcurrentDecisions_OnOneTask_OneWins_TheOtherGets409()
+    {
+        var round = await Round.StartAsync(app, "110111");
+        var code = round.CommunityCode;
+        await round.District.VetoAsync(code, VetoKind.InspectionNotice, app.Clock);
+        var task = await round.District.OpenTaskAsync(code);
+        await (await round.Community.TaskStep(task.Id, "report", new { report = "已整改" })).ShouldBe(HttpStatusCode.OK);
+        var secondOfficial = await app.AsAsync(ProgrammeRole.District, code[..6]);
+
+        var responses = await Task.WhenAll(
+            round.District.TaskStep(task.Id, "accept", new { comment = "同意" }),
+            secondOfficial.TaskStep(task.Id, "return", new { comment = "不同意" }));
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1, string.Join(", ", responses.Select(r => r.StatusCode)));
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(1);
+        var story = await (await round.District.GetAsync($"/api/v1/communities/{code}/story")).Read<List<StoryEntry>>();
+        story.Count(s => s.What is "整改验收通过" or "整改退回").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TwoVetoesAtOnce_OnOneCertifiedCommunity_RevokeOnce_AndOpenOneTask()
+    {
+        var round = await Round.StartAsync(app, "110112");
+        var code = round.CommunityCode;
+        await round.CertifiedAsync();
+
+        var responses = await Task.WhenAll(
+            round.District.RecordVeto(code, VetoKind.InspectionNotice, app.Clock),
+            round.City.RecordVeto(code, VetoKind.MediaExposure, app.Clock, source: "北京日报"));
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created || r.StatusCode == HttpStatusCode.Conflict);
+        responses.ShouldContain(r => r.StatusCode == HttpStatusCode.Created);
+        await app.ShouldBeOnPublicList(code, false);
+        (await app.AdjustmentsAsync()).Items.Count(a => a.Place.Community.Code == code).ShouldBe(1);
+        (await (await round.District.GetAsync($"/api/v1/rectifications?community={code}")).Read<Paged<RectificationView>>()).Total.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task OutsideScope_Returns404_WrongRole_Returns403()
     {
         var round = await Round.StartAsync(app, "110107");
