@@ -5,8 +5,8 @@ using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Rules;
 using Wuyi.Web.Applications;
 using Wuyi.Web.DynamicManagement;
-using Wuyi.Web.PublicSite;
 using Wuyi.Web.Publication;
+using Wuyi.Web.PublicSite;
 using Wuyi.Web.Tests.Infrastructure;
 using static Wuyi.Web.Tests.Infrastructure.Api;
 

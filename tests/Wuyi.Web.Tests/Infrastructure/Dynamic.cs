@@ -6,8 +6,8 @@ using AngleSharp.Dom;
 using Wuyi.Domain.Rules;
 using Wuyi.Web.Applications;
 using Wuyi.Web.DynamicManagement;
-using Wuyi.Web.PublicSite;
 using Wuyi.Web.Publication;
+using Wuyi.Web.PublicSite;
 
 namespace Wuyi.Web.Tests.Infrastructure;
 
@@ -28,8 +28,14 @@ public static partial class Dynamic
         string source = "市卫健委检查通报", string description = "卡口夜间无人值守，未查验健康码", bool? managementLapse = null, DateOnly? rectificationDeadline = null) =>
         client.PostAsJsonAsync("/api/v1/vetoes", new
         {
-            communityCode, kind, occurredAt = clock.GetUtcNow().AddDays(-1), source, description, documentReference = "京防控通报〔2022〕12号",
-            managementLapse, rectificationDeadline,
+            communityCode,
+            kind,
+            occurredAt = clock.GetUtcNow().AddDays(-1),
+            source,
+            description,
+            documentReference = "京防控通报〔2022〕12号",
+            managementLapse,
+            rectificationDeadline,
         }, Api.Json);
 
     public static async Task<VetoView> VetoAsync(this HttpClient client, string communityCode, VetoKind kind, TimeProvider clock, DateOnly? rectificationDeadline = null) =>
