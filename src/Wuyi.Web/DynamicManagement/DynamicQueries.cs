@@ -154,11 +154,19 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
             new(c[..Math.Min(6, c.Length)], Name(c[..Math.Min(6, c.Length)]))));
     }
 
+    /// <summary>
+    /// The prefix a list covers: the caller's subtree narrowed by the filter. A filter wider than the subtree is
+    /// the subtree; one outside it matches nothing (never silently the caller's whole subtree).
+    /// </summary>
     private static string Within(Actor actor, string? community)
     {
         var c = community?.Trim();
-        return !string.IsNullOrEmpty(c) && actor.Covers(c) ? c : actor.DivisionCode;
+        if (string.IsNullOrEmpty(c) || actor.DivisionCode.StartsWith(c, StringComparison.Ordinal)) return actor.DivisionCode;
+        return actor.Covers(c) ? c : NoCommunity;
     }
+
+    /// <summary>A prefix no division code has (codes are digits).</summary>
+    private const string NoCommunity = "-";
 
     private static int Size(int pageSize) => Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
 

@@ -199,13 +199,27 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
         var events = await db.ProgrammeEvents.AsNoTracking()
             .Where(e => e.CommunityCode == code && (!publicOnly || e.PublicSummary != null))
             .ToListAsync(ct);
-        return steps.Select(s => new StoryEntry(s.AtUtc, ApplicationStates.Name(s.Action),
+        return steps.Select(s => (Entry: new StoryEntry(s.AtUtc, ApplicationStates.Name(s.Action),
                     publicOnly ? $"列入{s.Comment}无疫社区（村）名单" : s.Comment, publicOnly ? null : s.ActorName,
-                    publicOnly ? null : Actor.RoleName(s.ActorRole), "application", s.Id, s.Sequence))
-            .Concat(events.Select(e => new StoryEntry(e.AtUtc, ProgrammeEvent.Name(e.Kind), publicOnly ? e.PublicSummary : e.Summary,
-                publicOnly ? null : e.ActorName, publicOnly ? null : Actor.RoleName(e.ActorRole), Kind(e.Kind), e.SubjectId, 0)))
-            .OrderBy(e => e.AtUtc).ThenBy(e => e.Sequence).ToList();
+                    publicOnly ? null : Actor.RoleName(s.ActorRole), "application", s.Id, s.Sequence), Rank: 0))
+            .Concat(events.Select(e => (Entry: new StoryEntry(e.AtUtc, ProgrammeEvent.Name(e.Kind), publicOnly ? e.PublicSummary : e.Summary,
+                publicOnly ? null : e.ActorName, publicOnly ? null : Actor.RoleName(e.ActorRole), Kind(e.Kind), e.SubjectId, 0), Rank: Rank(e.Kind))))
+            .OrderBy(x => x.Entry.AtUtc).ThenBy(x => x.Entry.Sequence).ThenBy(x => x.Rank).Select(x => x.Entry).ToList();
     }
+
+    /// <summary>
+    /// One step writes several events at the same instant and the database keeps no order among them:
+    /// the cause first, then the title, the application, the rectification, and last what is queued.
+    /// </summary>
+    private static int Rank(ProgrammeEventKind k) => k switch
+    {
+        ProgrammeEventKind.TitleRevoked or ProgrammeEventKind.TitleRestored => 1,
+        ProgrammeEventKind.ApplicationSuspended or ProgrammeEventKind.ApplicationResumed => 2,
+        ProgrammeEventKind.RectificationOpened or ProgrammeEventKind.RectificationReported or ProgrammeEventKind.RectificationAccepted
+            or ProgrammeEventKind.RectificationReturned or ProgrammeEventKind.RectificationCancelled => 3,
+        ProgrammeEventKind.ReEvaluationOpened => 4,
+        _ => 0, // a veto recorded or annulled, a decision, a rule change, an import
+    };
 
     private static string Kind(ProgrammeEventKind k) => k switch
     {

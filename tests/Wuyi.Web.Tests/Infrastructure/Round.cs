@@ -21,9 +21,12 @@ public sealed class Round
     public HttpClient District { get; }
     public HttpClient City { get; }
 
-    public static async Task<Round> StartAsync(WuyiApp app, string district = "110108")
+    public static async Task<Round> StartAsync(WuyiApp app, string district = "110108") =>
+        await ForAsync(app, await app.FreshCommunityAsync(district));
+
+    /// <summary>Officials signed in now for a community already handed out (a moved test clock expires earlier tokens).</summary>
+    public static async Task<Round> ForAsync(WuyiApp app, string code)
     {
-        var code = await app.FreshCommunityAsync(district);
         return new Round(code,
             await app.AsAsync(ProgrammeRole.Community, code),
             await app.AsAsync(ProgrammeRole.Street, code[..9]),
