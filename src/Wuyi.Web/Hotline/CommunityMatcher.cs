@@ -97,9 +97,18 @@ public sealed class CommunityMatcher
     public static string CommunityName(string name)
     {
         var n = name.Trim().Replace(" ", "").Replace('（', '(').Replace('）', ')');
-        foreach (var suffix in CommunitySuffixes)
-            if (n.Length > suffix.Length && n.EndsWith(suffix, StringComparison.Ordinal))
-                return n[..^suffix.Length];
+        // Until nothing is left to strip, so that it is idempotent: "星岛社区社区居委会" and "星岛社区" both give "星岛".
+        for (var stripped = true; stripped;)
+        {
+            stripped = false;
+            foreach (var suffix in CommunitySuffixes)
+            {
+                if (n.Length <= suffix.Length || !n.EndsWith(suffix, StringComparison.Ordinal)) continue;
+                n = n[..^suffix.Length];
+                stripped = true;
+                break;
+            }
+        }
         return n;
     }
 

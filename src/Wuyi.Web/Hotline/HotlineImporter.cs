@@ -205,7 +205,7 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
             if (_chunk.Count == 0) return;
             var clock = Stopwatch.StartNew();
             var numbers = _chunk.Select(c => c.Number).ToList();
-            var existing = await db.HotlineComplaints.AsNoTracking().Where(c => numbers.Contains(c.Number)).ToDictionaryAsync(c => c.Number, ct);
+            var existing = await writer.OnRecord(db, numbers).AsNoTracking().ToDictionaryAsync(c => c.Number, ct);
             Comparing += clock.Elapsed;
             _inserts.Clear();
             _updates.Clear();

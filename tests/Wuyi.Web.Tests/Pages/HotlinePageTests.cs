@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AngleSharp;
+using AngleSharp.Dom;
+using Wuyi.Domain.Applications;
+using Wuyi.Web.Tests.Infrastructure;
+using static Wuyi.Web.Tests.Hotline.HotlineFiles;
+
+namespace Wuyi.Web.Tests.Pages;
+
+/// <summary>
+/// The 12345 pages over HTTP: a district imports through the form (a bad row refuses the whole file and lists it beside
+/// the form; the valid-rows choice imports the rest), the import record keeps the rejected rows and exports them with
+/// formula cells neutralised, and a street reads its communities' 接诉即办 table. Districts 110116 and 110117 only.
+/// </summary>
+public abstract class HotlinePageTests(WuyiApp app)
+{
+    private async Task<Browserless> SignInAsync(ProgrammeRole role, string division)
+    {
+        await app.AsAsync(role, division);
+        var userName = await app.WithDbAsync(db => Task.FromResult(db.Users.Where(u => u.DivisionCode == division && u.Role == role)
+            .OrderByDescending(u => u.UserName).Select(u => u.UserName!).First()));
+        return await Browserless.SignInAsync(app, userName);
+    }
+
+    private static async Task<(HttpStatusCode Status, IDocument Page, string? Location)> UploadAsync(Browserless browser, byte[] file, bool skipInvalid)
+    {
+        var (_, form) = await browser.GetAsync("/hotline/import");
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(token), "__RequestVerificationToken");
+        var part = new ByteArrayContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(part, "Spreadsheet", "12345-6月.csv");
+        if (skipInvalid) content.Add(new StringContent("true"), "SkipInvalid");
+        using var response = await browser.Client.PostAsync("/hotline/import", content);
+        var html = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html)), response.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task ImportForm_RefusesAFileWithABadRow_ListsIt_ThenImportsTheValidRowsWhenChosen()
+    {
+        var code = await app.FreshCommunityAsync("110116");
+        var district = await SignInAsync(ProgrammeRole.District, "110116");
+        var rows = new[] { Row($"{code}-p1", code, 10, answeredAfterHours: 30), Row($"{code}-p2", code, 11).Replace(",是,", ",不知道,"), Row($"{code}-p3", code, 12) };
+
+        var (status, page, _) = await UploadAsync(district, Csv(rows), skipInvalid: false);
+        status.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector("[data-testid=refused]")!.TextContent.ShouldContain("未导入任何数据");
+        var rejected = page.QuerySelectorAll("[data-testid=rejections] tbody tr").ShouldHaveSingleItem().TextContent;
+        rejected.ShouldContain("第 3 行");
+        rejected.ShouldContain("是否涉疫");
+
+        var (done, _, location) = await UploadAsync(district, Csv(rows), skipInvalid: true);
+        done.ShouldBe(HttpStatusCode.Redirect);
+        location.ShouldStartWith("/hotline/imports/");
+        var (_, record) = await district.GetAsync(location!);
+        record.QuerySelector("[data-testid=import]")!.TextContent.ShouldContain("新增 2 条");
+        record.QuerySelector("[data-testid=rejections]")!.TextContent.ShouldContain($"{code}-p2");
+
+        var csv = await district.Client.GetStringAsync(location + "?handler=csv");
+        csv.ShouldContain($"\"{code}-p2\"");
+        csv.ShouldContain("\"是否涉疫\"");
+    }
+
+    [Fact]
+    public async Task ImportForm_WithoutAFile_SaysSoBesideTheField_AndAStreetCannotOpenIt()
+    {
+        var district = await SignInAsync(ProgrammeRole.District, "110117");
+        var (_, form) = await district.GetAsync("/hotline/import");
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var response = await district.Client.PostAsync("/hotline/import", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        var html = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+        page.QuerySelector("[data-testid=file-error]")!.TextContent.ShouldContain("请选择");
+
+        var street = await SignInAsync(ProgrammeRole.Street, "110117001");
+        var (status, _) = await street.GetAsync("/hotline/import");
+        status.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task AStreet_SeesItsCommunities_WithLateAnswersMarked_AndCanExportTheTable()
+    {
+        var code = await app.FreshCommunityAsync("110117");
+        var city = await app.AsAsync(ProgrammeRole.City, "11");
+        using (var content = new MultipartFormDataContent())
+        {
+            content.Add(new ByteArrayContent(Csv([Row($"{code}-s1", code, 10, answeredAfterHours: 30), Row($"{code}-s2", code, 11, followUp: "不满意")])), "file", "x.csv");
+            (await city.PostAsync("/api/v1/hotline/imports", content)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        var street = await SignInAsync(ProgrammeRole.Street, code[..9]);
+        var (status, page) = await street.GetAsync("/hotline");
+        status.ShouldBe(HttpStatusCode.OK);
+        var row = page.QuerySelector($"[data-testid=appraisal] tr[data-code='{code}']")!;
+        row.ClassList.ShouldContain("table-warning");
+        row.QuerySelectorAll("td").Skip(1).Select(td => td.TextContent.Trim()).ShouldBe(["2", "2", "1", "1", "0"]);
+        page.QuerySelector("[data-testid=complaints]")!.TextContent.ShouldContain("不及时");
+        page.QuerySelector("[data-testid=import-link]").ShouldBeNull();
+
+        var bytes = await street.Client.GetByteArrayAsync("/hotline?handler=csv");
+        bytes.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }); // so that Chinese Excel reads it as UTF-8
+        var csv = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        csv.ShouldStartWith("\"区划代码\"");
+        csv.ShouldContain($"\"{code}\"");
+
+        var (other, _) = await street.GetAsync("/hotline/imports/" + Guid.NewGuid());
+        other.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
+
+public sealed class HotlinePageTests_Sqlite(SqliteApp app) : HotlinePageTests(app), IClassFixture<SqliteApp>;
+
+public sealed class HotlinePageTests_Postgres(PostgresApp app) : HotlinePageTests(app), IClassFixture<PostgresApp>;
