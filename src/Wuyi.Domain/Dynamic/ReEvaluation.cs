@@ -120,6 +120,9 @@ public sealed class ReEvaluation
         Guard.Supervisor(actor, CommunityCode, "重新评定");
         if (!IsOpen)
             throw DomainException.Conflict("illegal-transition", $"该重新评定已有结论（{StateName(State)}）");
+        if (!Enum.IsDefined(decision))
+            throw DomainException.Invalid("decision-required", "请选择重新评定结论：" + string.Join("、", Decisions.Select(DecisionName)),
+                new Dictionary<string, string[]> { ["decision"] = ["请选择结论"] });
         if (!Decisions.Contains(decision))
             throw DomainException.Invalid("decision-invalid", $"“{CauseName(Cause)}”不能作出“{DecisionName(decision)}”的结论");
         return Guard.Text(comment, "comment", decision == ReEvaluationDecision.Revoke ? "请填写取消认定的理由" : "请填写重新评定意见");

@@ -16,6 +16,7 @@ public enum PublicStatus
     NotCertified = 0, // 未认定
     Applying = 1,     // 创建申报中
     Certified = 2,    // 已认定
+    Revoked = 3,      // 已取消认定: its last title was revoked and it has not applied again
 }
 
 public sealed record CommunityStatus(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District,
@@ -82,7 +83,9 @@ public sealed class PublicQueries(WuyiDbContext db, IConfiguration config)
         if (row is null) return null;
         var certification = await db.Certifications.AsNoTracking().FirstOrDefaultAsync(c => c.ActiveForCommunity == code, ct);
         var applying = certification is null && await db.Applications.AnyAsync(a => a.OpenForCommunity == code && a.State != ApplicationState.Draft, ct);
-        var status = certification is not null ? PublicStatus.Certified : applying ? PublicStatus.Applying : PublicStatus.NotCertified;
+        var revoked = certification is null && !applying && await db.Certifications.AnyAsync(c => c.CommunityCode == code && c.RevokedAtUtc != null, ct);
+        var status = certification is not null ? PublicStatus.Certified : applying ? PublicStatus.Applying
+            : revoked ? PublicStatus.Revoked : PublicStatus.NotCertified;
         return new CommunityStatus(row.v.Code, row.v.Name, row.v.Kind, new(row.s.Code, row.s.Name), new(row.d.Code, row.d.Name),
             status, StatusName(status), certification?.BatchNumber, certification?.CertifiedOn);
     }
@@ -106,6 +109,7 @@ public sealed class PublicQueries(WuyiDbContext db, IConfiguration config)
     {
         PublicStatus.Certified => "已认定为无疫社区（村）",
         PublicStatus.Applying => "创建申报中",
+        PublicStatus.Revoked => "已取消认定",
         _ => "未认定",
     };
 }

@@ -236,6 +236,20 @@ public sealed class ReEvaluationTests
         scene.ReEvaluation.IsOpen.ShouldBeTrue();
     }
 
+    [Fact]
+    public void NoDecision_IsRefused_NamingTheAnswersItMayGet()
+    {
+        var scene = Scene.Certified();
+        var item = scene.OpenReEvaluation(ReEvaluationCause.HotlineDeductions);
+
+        var ex = Should.Throw<DomainException>(() => scene.Decide(default, "意见"));
+
+        ex.Code.ShouldBe("decision-required");
+        ex.Message.ShouldContain("维持");
+        ex.Message.ShouldNotContain("0");
+        item.IsOpen.ShouldBeTrue();
+    }
+
     // ---- Restore ----
 
     [Theory]

@@ -43,6 +43,7 @@ public abstract class VetoTests(WuyiApp app)
 
         // Off the public list at once, on every public read.
         await app.ShouldBeOnPublicList(code, false);
+        (await app.PublicStatusAsync(code)).ShouldBe(PublicStatus.Revoked);
         var adjustments = await app.AdjustmentsAsync();
         adjustments.Total.ShouldBe(adjustmentsBefore + 1);
         var revocation = adjustments.Items.Single(a => a.Place.Community.Code == code);
