@@ -28,6 +28,8 @@ public abstract class DynamicPageTests(WuyiApp app)
         var name = await NameOf(code);
         var anonymous = Browserless.Anonymous(app);
         (await ListedAsync(anonymous, "110111")).ShouldContain(name);
+        var (_, before) = await anonymous.GetAsync("/public/adjustments"); // cached now: the next read must still be fresh
+        before.Source.Text.ShouldNotContain(name);
 
         var district = await Browserless.SignInAsync(app, await UserNameOf(code[..6], ProgrammeRole.District));
         var (status, _) = await district.SubmitAsync("/vetoes/new", "form#veto", new()
