@@ -8,7 +8,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using NpgsqlTypes;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Divisions;
 using Wuyi.Domain.Rules;
@@ -220,24 +219,8 @@ public static class HotlineImportBench
             await using var connection = new SqliteConnection(host.ConnectionString);
             await connection.OpenAsync();
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = $"INSERT INTO \"HotlineComplaints\" ({ComplaintWriter.Columns}) VALUES ($n, $c, $r, $e, $d, $a, $f, $i, $imp)";
-            var p = new[] { "$n", "$c", "$r", "$e", "$d", "$a", "$f", "$i", "$imp" }.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-            command.Prepare();
-            foreach (var row in rows)
-            {
-                p[0].Value = row.Number;
-                p[1].Value = row.CommunityCode;
-                p[2].Value = row.ReceivedAtUtc;
-                p[3].Value = row.EpidemicRelated;
-                p[4].Value = row.ResponseDeadlineUtc;
-                p[5].Value = row.RespondedAtUtc is { } r ? r : DBNull.Value;
-                p[6].Value = (int)row.FollowUp;
-                p[7].Value = row.ImportedAtUtc;
-                p[8].Value = row.ImportId!.Value.ToString().ToUpperInvariant();
-                command.ExecuteNonQuery();
-            }
+            await using var command = ComplaintWriter.PrepareSqliteInsert(connection, tx);
+            foreach (var row in rows) ComplaintWriter.RunSqlite(command, row);
             await tx.CommitAsync();
         }
         else
@@ -245,20 +228,7 @@ public static class HotlineImportBench
             await using var connection = new NpgsqlConnection(host.ConnectionString);
             await connection.OpenAsync();
             await using var copy = await connection.BeginBinaryImportAsync($"COPY \"HotlineComplaints\" ({ComplaintWriter.Columns}) FROM STDIN (FORMAT BINARY)");
-            foreach (var row in rows)
-            {
-                await copy.StartRowAsync();
-                await copy.WriteAsync(row.Number, NpgsqlDbType.Varchar);
-                await copy.WriteAsync(row.CommunityCode, NpgsqlDbType.Varchar);
-                await copy.WriteAsync(row.ReceivedAtUtc, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(row.EpidemicRelated, NpgsqlDbType.Boolean);
-                await copy.WriteAsync(row.ResponseDeadlineUtc, NpgsqlDbType.TimestampTz);
-                if (row.RespondedAtUtc is { } r) await copy.WriteAsync(r, NpgsqlDbType.TimestampTz);
-                else await copy.WriteNullAsync();
-                await copy.WriteAsync((int)row.FollowUp, NpgsqlDbType.Integer);
-                await copy.WriteAsync(row.ImportedAtUtc, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(row.ImportId!.Value, NpgsqlDbType.Uuid);
-            }
+            foreach (var row in rows) await ComplaintWriter.CopyRowAsync(copy, row, default);
             await copy.CompleteAsync();
         }
     }

@@ -53,8 +53,8 @@ public abstract class ComplaintWriter
 
         public override Task InsertAsync(IReadOnlyList<HotlineComplaintRecord> rows, CancellationToken ct)
         {
-            _insert ??= Prepare($"INSERT INTO \"HotlineComplaints\" ({Columns}) VALUES ($n, $c, $r, $e, $d, $a, $f, $i, $imp)");
-            foreach (var row in rows) Run(_insert, row);
+            _insert ??= PrepareSqliteInsert(connection, transaction);
+            foreach (var row in rows) RunSqlite(_insert, row);
             return Task.CompletedTask;
         }
 
@@ -62,36 +62,43 @@ public abstract class ComplaintWriter
         {
             _update ??= Prepare("UPDATE \"HotlineComplaints\" SET \"CommunityCode\" = $c, \"ReceivedAtUtc\" = $r, \"EpidemicRelated\" = $e, " +
                                 "\"ResponseDeadlineUtc\" = $d, \"RespondedAtUtc\" = $a, \"FollowUp\" = $f, \"ImportId\" = $imp WHERE \"Number\" = $n");
-            foreach (var row in rows) Run(_update, row);
+            foreach (var row in rows) RunSqlite(_update, row);
             return Task.CompletedTask;
         }
 
-        private SqliteCommand Prepare(string sql)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            foreach (var name in new[] { "$n", "$c", "$r", "$e", "$d", "$a", "$f", "$i", "$imp" })
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            command.Prepare();
-            return command;
-        }
+        private SqliteCommand Prepare(string sql) => PrepareSqlite(connection, transaction, sql);
+    }
 
-        // Values as EF Core's SQLite provider stores them: instants as "yyyy-MM-dd HH:mm:ss.FFFFFFF" text, GUIDs as upper-case text.
-        private static void Run(SqliteCommand command, HotlineComplaintRecord row)
-        {
-            var p = command.Parameters;
-            p[0].Value = row.Number;
-            p[1].Value = row.CommunityCode;
-            p[2].Value = row.ReceivedAtUtc;
-            p[3].Value = row.EpidemicRelated;
-            p[4].Value = row.ResponseDeadlineUtc;
-            p[5].Value = row.RespondedAtUtc is { } r ? r : DBNull.Value;
-            p[6].Value = (int)row.FollowUp;
-            p[7].Value = row.ImportedAtUtc;
-            p[8].Value = row.ImportId is { } id ? id.ToString().ToUpperInvariant() : DBNull.Value;
-            command.ExecuteNonQuery();
-        }
+    /// <summary>The prepared INSERT of every column (also the import benchmark's raw baseline).</summary>
+    public static SqliteCommand PrepareSqliteInsert(SqliteConnection connection, SqliteTransaction transaction) =>
+        PrepareSqlite(connection, transaction, $"INSERT INTO \"HotlineComplaints\" ({Columns}) VALUES ($n, $c, $r, $e, $d, $a, $f, $i, $imp)");
+
+    private static SqliteCommand PrepareSqlite(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in new[] { "$n", "$c", "$r", "$e", "$d", "$a", "$f", "$i", "$imp" })
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>Binds one row and runs the statement, with values as EF Core's SQLite provider stores them:
+    /// instants as "yyyy-MM-dd HH:mm:ss.FFFFFFF" text, GUIDs as upper-case text.</summary>
+    public static void RunSqlite(SqliteCommand command, HotlineComplaintRecord row)
+    {
+        var p = command.Parameters;
+        p[0].Value = row.Number;
+        p[1].Value = row.CommunityCode;
+        p[2].Value = row.ReceivedAtUtc;
+        p[3].Value = row.EpidemicRelated;
+        p[4].Value = row.ResponseDeadlineUtc;
+        p[5].Value = row.RespondedAtUtc is { } r ? r : DBNull.Value;
+        p[6].Value = (int)row.FollowUp;
+        p[7].Value = row.ImportedAtUtc;
+        p[8].Value = row.ImportId is { } id ? id.ToString().ToUpperInvariant() : DBNull.Value;
+        command.ExecuteNonQuery();
     }
 
     private sealed class PostgresWriter(NpgsqlConnection connection) : ComplaintWriter
@@ -99,7 +106,7 @@ public abstract class ComplaintWriter
         public override async Task InsertAsync(IReadOnlyList<HotlineComplaintRecord> rows, CancellationToken ct)
         {
             await using var copy = await connection.BeginBinaryImportAsync($"COPY \"HotlineComplaints\" ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var row in rows) await WriteAsync(copy, row, ct);
+            foreach (var row in rows) await CopyRowAsync(copy, row, ct);
             await copy.CompleteAsync(ct);
         }
 
@@ -112,7 +119,7 @@ public abstract class ComplaintWriter
                 await create.ExecuteNonQueryAsync(ct);
             await using (var copy = await connection.BeginBinaryImportAsync($"COPY hotline_changed ({Columns}) FROM STDIN (FORMAT BINARY)", ct))
             {
-                foreach (var row in rows) await WriteAsync(copy, row, ct);
+                foreach (var row in rows) await CopyRowAsync(copy, row, ct);
                 await copy.CompleteAsync(ct);
             }
             await using var update = new NpgsqlCommand(
@@ -121,21 +128,22 @@ public abstract class ComplaintWriter
                 "\"FollowUp\" = c.\"FollowUp\", \"ImportId\" = c.\"ImportId\" FROM hotline_changed c WHERE h.\"Number\" = c.\"Number\"", connection);
             await update.ExecuteNonQueryAsync(ct);
         }
+    }
 
-        private static async Task WriteAsync(NpgsqlBinaryImporter copy, HotlineComplaintRecord row, CancellationToken ct)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(row.Number, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(row.CommunityCode, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(row.ReceivedAtUtc, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(row.EpidemicRelated, NpgsqlDbType.Boolean, ct);
-            await copy.WriteAsync(row.ResponseDeadlineUtc, NpgsqlDbType.TimestampTz, ct);
-            if (row.RespondedAtUtc is { } r) await copy.WriteAsync(r, NpgsqlDbType.TimestampTz, ct);
-            else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync((int)row.FollowUp, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(row.ImportedAtUtc, NpgsqlDbType.TimestampTz, ct);
-            if (row.ImportId is { } id) await copy.WriteAsync(id, NpgsqlDbType.Uuid, ct);
-            else await copy.WriteNullAsync(ct);
-        }
+    /// <summary>One row of a binary COPY of every column (also the import benchmark's raw baseline).</summary>
+    public static async Task CopyRowAsync(NpgsqlBinaryImporter copy, HotlineComplaintRecord row, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(row.Number, NpgsqlDbType.Varchar, ct);
+        await copy.WriteAsync(row.CommunityCode, NpgsqlDbType.Varchar, ct);
+        await copy.WriteAsync(row.ReceivedAtUtc, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteAsync(row.EpidemicRelated, NpgsqlDbType.Boolean, ct);
+        await copy.WriteAsync(row.ResponseDeadlineUtc, NpgsqlDbType.TimestampTz, ct);
+        if (row.RespondedAtUtc is { } r) await copy.WriteAsync(r, NpgsqlDbType.TimestampTz, ct);
+        else await copy.WriteNullAsync(ct);
+        await copy.WriteAsync((int)row.FollowUp, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(row.ImportedAtUtc, NpgsqlDbType.TimestampTz, ct);
+        if (row.ImportId is { } id) await copy.WriteAsync(id, NpgsqlDbType.Uuid, ct);
+        else await copy.WriteNullAsync(ct);
     }
 }
