@@ -67,16 +67,26 @@ public static class DynamicManagement
     /// title, suspended an application or left a rectification task open, the decision is reopened as a
     /// re-evaluation for the city or the district to restore or keep.
     /// </summary>
+    /// <param name="openDecision">
+    /// The community's open decision after an earlier annulment, if any: a second mistaken veto is folded into it
+    /// (one decision restores what both caused), rather than opening a second one that could never be decided.
+    /// </param>
     public static DynamicOutcome AnnulVeto(Actor actor, Veto veto, string? reason, Certification? revokedByIt, Application? suspendedByIt,
-        RectificationTask? openTask, DateTimeOffset at)
+        RectificationTask? openTask, DateTimeOffset at, ReEvaluation? openDecision = null)
     {
-        RequireSameCommunity(veto.CommunityCode, revokedByIt?.CommunityCode, suspendedByIt?.CommunityCode, openTask?.CommunityCode);
+        RequireSameCommunity(veto.CommunityCode, revokedByIt?.CommunityCode, suspendedByIt?.CommunityCode, openTask?.CommunityCode, openDecision?.CommunityCode);
         var events = new List<ProgrammeEvent> { veto.Annul(actor, reason, at) };
         var caused = new List<string>();
         if (revokedByIt is { IsActive: false }) caused.Add("取消了认定");
         if (suspendedByIt is { State: ApplicationState.Suspended }) caused.Add("中止了申报");
         if (openTask is { IsOpen: true }) caused.Add("整改任务尚未完成");
         if (caused.Count == 0) return new DynamicOutcome(events);
+
+        if (openDecision is { IsOpen: true, Cause: ReEvaluationCause.VetoAnnulled })
+        {
+            openDecision.Add($"否决事项“{veto.KindName}（{veto.Source}）”也已撤销（{veto.AnnulmentReason}）；该事项{string.Join("、", caused)}");
+            return new DynamicOutcome(events);
+        }
 
         var (item, opened) = ReEvaluation.Open(actor, ReEvaluationCause.VetoAnnulled, veto.CommunityCode,
             $"否决事项“{veto.KindName}（{veto.Source}）”已撤销（{veto.AnnulmentReason}）；该事项{string.Join("、", caused)}，请决定是否恢复",

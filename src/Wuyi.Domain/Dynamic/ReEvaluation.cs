@@ -95,6 +95,13 @@ public sealed class ReEvaluation
         : Cause == ReEvaluationCause.VetoAnnulled ? [ReEvaluationDecision.Restore, ReEvaluationDecision.Keep]
         : [ReEvaluationDecision.Keep, ReEvaluationDecision.Revoke];
 
+    /// <summary>One more thing the open decision covers, said in its detail.</summary>
+    internal void Add(string detail)
+    {
+        Detail = $"{Detail}。{detail}";
+        Version++;
+    }
+
     /// <summary>Records the decision; the caller carries out what it means (see <see cref="DynamicManagement"/>).</summary>
     internal ProgrammeEvent Decide(Actor actor, ReEvaluationDecision decision, string? comment, DateTimeOffset at)
     {

@@ -39,7 +39,10 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.OpenForCommunity == veto.CommunityCode, ct);
         // The open task is this veto's consequence only when no other live veto stands behind it.
         var others = await db.Vetoes.AnyAsync(v => v.CommunityCode == veto.CommunityCode && v.Id != id && v.AnnulledAtUtc == null && v.ClearedAtUtc == null, ct);
-        await CommitAsync(() => Domain.Dynamic.DynamicManagement.AnnulVeto(actor, veto, reason, revoked, suspended, others ? null : task, time.GetUtcNow()), ct);
+        var openKey = ReEvaluation.KeyFor(veto.CommunityCode, ReEvaluationCause.VetoAnnulled);
+        var openDecision = await db.ReEvaluations.FirstOrDefaultAsync(r => r.OpenKey == openKey, ct);
+        await CommitAsync(() => Domain.Dynamic.DynamicManagement.AnnulVeto(actor, veto, reason, revoked, suspended, others ? null : task, time.GetUtcNow(),
+            openDecision), ct);
         return veto;
     }
 

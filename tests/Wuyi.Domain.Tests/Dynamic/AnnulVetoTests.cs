@@ -38,6 +38,28 @@ public sealed class AnnulVetoTests
     }
 
     [Fact]
+    public void TwoMistakenVetoes_AnnulledOldestFirst_ShareOneDecision_ThatRestoresTheTitle()
+    {
+        var scene = Scene.Certified();
+        var first = scene.RecordVeto().Veto!;
+        var second = scene.RecordVeto(Scene.Report(kind: VetoKind.MediaExposure, source: "北京日报")).Veto!;
+        scene.Title!.RevokedByVetoId.ShouldBe(first.Id);
+
+        scene.Annul(first);
+        var outcome = scene.Annul(second);
+
+        outcome.NewReEvaluation.ShouldBeNull(); // folded into the open decision: a second could never be decided
+        outcome.Events.Select(e => e.Kind).ShouldBe([ProgrammeEventKind.VetoAnnulled]);
+        var item = scene.ReEvaluation;
+        item.Detail.ShouldContain("北京日报");
+        item.Version.ShouldBe(2);
+
+        scene.Decide(ReEvaluationDecision.Restore, "两项通报均系误录");
+        scene.Title.IsActive.ShouldBeTrue();
+        scene.Task.IsOpen.ShouldBeFalse();
+    }
+
+    [Fact]
     public void SuspendedApplication_StaysSuspended_AndARestoreDecisionIsOpened()
     {
         var scene = Scene.Applying(ApplicationState.Recommended);

@@ -80,7 +80,8 @@ public sealed class Scene
         var revoked = Title is { IsActive: false } t && t.RevokedByVetoId == veto.Id ? t : null;
         var suspended = Application is { State: ApplicationState.Suspended } a && a.SuspendedByVetoId == veto.Id ? a : null;
         var others = Vetoes.Any(v => v.IsLive && v.Id != veto.Id);
-        var outcome = DynamicManagement.AnnulVeto(actor ?? Actors.City(), veto, reason, revoked, suspended, others ? null : OpenTask, Tick());
+        var openDecision = ReEvaluations.FirstOrDefault(r => r.OpenKey == ReEvaluation.KeyFor(veto.CommunityCode, ReEvaluationCause.VetoAnnulled));
+        var outcome = DynamicManagement.AnnulVeto(actor ?? Actors.City(), veto, reason, revoked, suspended, others ? null : OpenTask, Tick(), openDecision);
         Keep(outcome);
         return outcome;
     }

@@ -24,6 +24,25 @@ public abstract class ReEvaluationTests(WuyiApp app)
         client.PostAsJsonAsync($"/api/v1/re-evaluations/{item}/decide", new { decision, comment, version }, Json);
 
     [Fact]
+    public async Task TwoMistakenVetoes_AnnulledOldestFirst_OneDecisionRestoresTheTitle()
+    {
+        var round = await Round.StartAsync(app, "110119");
+        var code = round.CommunityCode;
+        await round.CertifiedAsync();
+        var first = await round.District.VetoAsync(code, VetoKind.InspectionNotice, app.Clock);
+        var second = await round.City.VetoAsync(code, VetoKind.MediaExposure, app.Clock);
+
+        await (await Annul(round.City, first.Id, "通报所指为相邻社区")).ShouldBe(HttpStatusCode.OK);
+        await (await Annul(round.City, second.Id, "报道所指为相邻社区")).ShouldBe(HttpStatusCode.OK);
+
+        var item = (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={code}")).Read<Paged<ReEvaluationView>>()).Items.ShouldHaveSingleItem();
+        item.Detail.ShouldContain("相邻社区");
+        item.Detail.ShouldContain("也已撤销");
+        await (await Decide(round.District, item.Id, "Restore", "两项均系误录，恢复认定", item.Version)).ShouldBe(HttpStatusCode.OK);
+        await app.ShouldBeOnPublicList(code, true);
+    }
+
+    [Fact]
     public async Task Annul_RestoresNothingSilently_TheDistrictRestores_AndThePublicListHasItBack()
     {
         var round = await Round.StartAsync(app, "110101");
