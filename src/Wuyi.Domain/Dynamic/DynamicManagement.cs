@@ -53,10 +53,10 @@ public static class DynamicManagement
         var cause = $"一票否决：{veto.PublicReason}";
         RectificationTask? newTask = null;
         if (openTask is not null)
-            events.Add(openTask.AddCause(actor, cause, report.RectificationDeadline, at));
+            events.Add(openTask.AddCause(actor, cause, report.RectificationDeadline, byVeto: true, at));
         else
         {
-            (newTask, var opened) = RectificationTask.Open(actor, veto.CommunityCode, cause, deadline, at);
+            (newTask, var opened) = RectificationTask.Open(actor, veto.CommunityCode, cause, deadline, byVeto: true, at);
             events.Add(opened);
         }
         return new DynamicOutcome(events, veto, newTask);
@@ -79,7 +79,7 @@ public static class DynamicManagement
         var caused = new List<string>();
         if (revokedByIt is { IsActive: false }) caused.Add("取消了认定");
         if (suspendedByIt is { State: ApplicationState.Suspended }) caused.Add("中止了申报");
-        if (openTask is { IsOpen: true }) caused.Add("整改任务尚未完成");
+        if (openTask is { IsOpen: true, VetoesOnly: true }) caused.Add("整改任务尚未完成");
         if (caused.Count == 0) return new DynamicOutcome(events);
 
         if (openDecision is { IsOpen: true, Cause: ReEvaluationCause.VetoAnnulled })
@@ -124,10 +124,10 @@ public static class DynamicManagement
                 var reason = $"重新评定未达标（{ReEvaluation.CauseName(item.Cause)}）";
                 events.Add(certification!.Revoke(actor, reason, null, at));
                 var deadline = rectificationDeadline ?? ProgrammeClock.DateOf(at).AddDays(DefaultRectificationDays);
-                if (openTask is not null) events.Add(openTask.AddCause(actor, reason + "：" + item.Comment, rectificationDeadline, at));
+                if (openTask is not null) events.Add(openTask.AddCause(actor, reason + "：" + item.Comment, rectificationDeadline, byVeto: false, at));
                 else
                 {
-                    (newTask, var opened) = RectificationTask.Open(actor, item.CommunityCode, reason + "：" + item.Comment, deadline, at);
+                    (newTask, var opened) = RectificationTask.Open(actor, item.CommunityCode, reason + "：" + item.Comment, deadline, byVeto: false, at);
                     events.Add(opened);
                 }
                 break;
@@ -139,7 +139,7 @@ public static class DynamicManagement
                     events.Add(ProgrammeEvent.Of(ProgrammeEventKind.ApplicationResumed, item.CommunityCode, actor, at,
                         $"申报恢复办理：{item.Comment}", suspended.Id));
                 }
-                if (openTask is { IsOpen: true }) events.Add(openTask.Cancel(actor, "否决事项已撤销，恢复原状", at));
+                if (openTask is { IsOpen: true, VetoesOnly: true }) events.Add(openTask.Cancel(actor, "否决事项已撤销，恢复原状", at));
                 break;
         }
         return new DynamicOutcome(events, NewTask: newTask);

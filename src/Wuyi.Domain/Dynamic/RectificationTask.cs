@@ -41,12 +41,19 @@ public sealed class RectificationTask
     /// <summary>Bumped by every change (concurrency token).</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// Every cause so far is a veto (一票否决). Only such a task may be withdrawn when its vetoes are annulled: one
+    /// that a re-evaluation also ordered (a title failed on deductions or a rule change) stands until it is fixed.
+    /// </summary>
+    public bool VetoesOnly { get; private set; }
+
     public bool IsOpen => State is RectificationState.Open or RectificationState.Reported;
 
     /// <summary>Past its deadline (a Beijing date) and still not reported.</summary>
     public bool IsOverdue(DateOnly today) => State == RectificationState.Open && today > Deadline;
 
-    public static (RectificationTask Task, ProgrammeEvent Event) Open(Actor actor, string communityCode, string reason, DateOnly deadline, DateTimeOffset at)
+    public static (RectificationTask Task, ProgrammeEvent Event) Open(Actor actor, string communityCode, string reason, DateOnly deadline, bool byVeto,
+        DateTimeOffset at)
     {
         Guard.Supervisor(actor, communityCode, "督促整改");
         RequireDeadline(deadline, at);
@@ -61,17 +68,19 @@ public sealed class RectificationTask
             State = RectificationState.Open,
             OpenForCommunity = communityCode,
             Version = 1,
+            VetoesOnly = byVeto,
         };
         return (task, ProgrammeEvent.Of(ProgrammeEventKind.RectificationOpened, communityCode, actor, at,
             $"督促整改，期限至 {deadline:yyyy-MM-dd}：{reason}", task.Id));
     }
 
     /// <summary>A further veto while the task is open: its cause is added, and a reported fix must cover it too.</summary>
-    public ProgrammeEvent AddCause(Actor actor, string reason, DateOnly? deadline, DateTimeOffset at)
+    public ProgrammeEvent AddCause(Actor actor, string reason, DateOnly? deadline, bool byVeto, DateTimeOffset at)
     {
         Guard.Supervisor(actor, CommunityCode, "督促整改");
         RequireOpen();
         Reason = Reason + "；" + reason;
+        VetoesOnly &= byVeto;
         if (deadline is { } d && d > Deadline) Deadline = d;
         State = RectificationState.Open;
         Touch();

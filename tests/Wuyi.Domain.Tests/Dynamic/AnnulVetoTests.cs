@@ -60,6 +60,35 @@ public sealed class AnnulVetoTests
     }
 
     [Fact]
+    public void ATaskARevocationOnDeductionsOrdered_IsNotWithdrawnWhenALaterVetoIsAnnulled()
+    {
+        var scene = Scene.Certified();
+        scene.OpenReEvaluation(ReEvaluationCause.HotlineDeductions);
+        scene.Decide(ReEvaluationDecision.Revoke, "扣分后低于达标线");
+        scene.Task.VetoesOnly.ShouldBeFalse();
+        var veto = scene.RecordVeto().Veto!;
+        scene.Task.Reason.ShouldContain("市卫健委检查通报");
+
+        var outcome = scene.Annul(veto);
+
+        outcome.NewReEvaluation.ShouldBeNull(); // the veto revoked nothing and the task is not only its own
+        scene.Task.IsOpen.ShouldBeTrue();
+        Should.Throw<DomainException>(scene.RequireMayApply).Code.ShouldBe("rectification-pending");
+    }
+
+    [Fact]
+    public void ATaskOnlyVetoesOrdered_IsOfferedForWithdrawal()
+    {
+        var scene = Scene.Nothing();
+        scene.RecordVeto();
+        scene.Task.VetoesOnly.ShouldBeTrue();
+
+        scene.Annul().NewReEvaluation.ShouldNotBeNull().Detail.ShouldContain("整改任务尚未完成");
+        scene.Decide(ReEvaluationDecision.Restore, "误录");
+        scene.Task.IsOpen.ShouldBeFalse();
+    }
+
+    [Fact]
     public void SuspendedApplication_StaysSuspended_AndARestoreDecisionIsOpened()
     {
         var scene = Scene.Applying(ApplicationState.Recommended);

@@ -211,7 +211,7 @@ public sealed class ReEvaluationTests
     {
         var scene = Scene.Certified();
         var item = scene.OpenReEvaluation(ReEvaluationCause.HotlineDeductions);
-        var (task, _) = RectificationTask.Open(Actors.District(), Codes.Community, "卡口消毒记录缺失", new DateOnly(2022, 7, 1), scene.Tick());
+        var (task, _) = RectificationTask.Open(Actors.District(), Codes.Community, "卡口消毒记录缺失", new DateOnly(2022, 7, 1), byVeto: false, scene.Tick());
         scene.Tasks.Add(task);
 
         var outcome = scene.Decide(ReEvaluationDecision.Revoke, "扣分过多");

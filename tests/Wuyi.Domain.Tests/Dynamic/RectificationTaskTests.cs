@@ -136,8 +136,8 @@ public sealed class RectificationTaskTests
         // 2022-06-19 16:30 UTC is 2022-06-20 00:30 in Beijing: "today" is the 20th.
         var at = new DateTimeOffset(2022, 6, 19, 16, 30, 0, TimeSpan.Zero);
 
-        RectificationTask.Open(Actors.District(), Codes.Community, "整改", new DateOnly(2022, 6, 20), at).Task.Deadline.ShouldBe(new DateOnly(2022, 6, 20));
-        var ex = Should.Throw<DomainException>(() => RectificationTask.Open(Actors.District(), Codes.Community, "整改", new DateOnly(2022, 6, 19), at));
+        RectificationTask.Open(Actors.District(), Codes.Community, "整改", new DateOnly(2022, 6, 20), byVeto: true, at).Task.Deadline.ShouldBe(new DateOnly(2022, 6, 20));
+        var ex = Should.Throw<DomainException>(() => RectificationTask.Open(Actors.District(), Codes.Community, "整改", new DateOnly(2022, 6, 19), byVeto: true, at));
         ex.Kind.ShouldBe(DomainErrorKind.Invalid);
         ex.Code.ShouldBe("deadline-past");
         ex.Message.ShouldBe("整改期限不能早于今天");
@@ -149,7 +149,7 @@ public sealed class RectificationTaskTests
     public void Open_ByStreetOrCommunity_IsForbidden(ProgrammeRole role)
     {
         var ex = Should.Throw<DomainException>(() =>
-            RectificationTask.Open(Actors.Covering(role), Codes.Community, "整改", new DateOnly(2022, 7, 1), Times.AsOf));
+            RectificationTask.Open(Actors.Covering(role), Codes.Community, "整改", new DateOnly(2022, 7, 1), byVeto: true, Times.AsOf));
 
         ex.Code.ShouldBe("wrong-role");
         ex.Message.ShouldBe("只有市、区社区防控组可以督促整改");
@@ -159,7 +159,7 @@ public sealed class RectificationTaskTests
     public void Open_OutsideTheDistrict_IsForbidden()
     {
         Should.Throw<DomainException>(() =>
-            RectificationTask.Open(Actors.District(Codes.Chaoyang), Codes.Community, "整改", new DateOnly(2022, 7, 1), Times.AsOf)).Code.ShouldBe("out-of-scope");
+            RectificationTask.Open(Actors.District(Codes.Chaoyang), Codes.Community, "整改", new DateOnly(2022, 7, 1), byVeto: true, Times.AsOf)).Code.ShouldBe("out-of-scope");
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class RectificationTaskTests
         var scene = TaskIn(RectificationState.Open);
         var before = Snap(scene.Task);
 
-        Should.Throw<DomainException>(() => scene.Task.AddCause(Actors.Community(), "自行添加", null, scene.Tick())).Kind.ShouldBe(DomainErrorKind.Forbidden);
+        Should.Throw<DomainException>(() => scene.Task.AddCause(Actors.Community(), "自行添加", null, byVeto: true, scene.Tick())).Kind.ShouldBe(DomainErrorKind.Forbidden);
 
         Snap(scene.Task).ShouldBe(before);
     }
@@ -180,7 +180,7 @@ public sealed class RectificationTaskTests
     {
         var scene = TaskIn(state);
 
-        Should.Throw<DomainException>(() => scene.Task.AddCause(Actors.District(), "新事项", null, scene.Tick())).Code.ShouldBe("illegal-transition");
+        Should.Throw<DomainException>(() => scene.Task.AddCause(Actors.District(), "新事项", null, byVeto: true, scene.Tick())).Code.ShouldBe("illegal-transition");
         scene.Task.State.ShouldBe(state);
     }
 

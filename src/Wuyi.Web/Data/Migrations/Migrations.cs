@@ -52,3 +52,11 @@ public sealed class HotlineMigration : SqlMigration
 {
     protected override string ScriptName => "20261129000006_Hotline";
 }
+
+/// <summary>Whether every cause of a rectification task is a veto (only such a task may be withdrawn on annulment).</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261129000010_TaskOrigin")]
+public sealed class TaskOriginMigration : SqlMigration
+{
+    protected override string ScriptName => "20261129000010_TaskOrigin";
+}
