@@ -33,7 +33,9 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
     public async Task<Veto> AnnulVetoAsync(Actor actor, Guid id, string? reason, CancellationToken ct)
     {
         var veto = await VetoInScopeAsync(actor, id, ct);
-        var revoked = await db.Certifications.FirstOrDefaultAsync(c => c.RevokedByVetoId == id && c.ActiveForCommunity == null, ct);
+        // A title the veto revoked is this veto's to restore only while the community holds no newer one.
+        var certifiedSince = await db.Certifications.AnyAsync(c => c.ActiveForCommunity == veto.CommunityCode, ct);
+        var revoked = certifiedSince ? null : await db.Certifications.FirstOrDefaultAsync(c => c.RevokedByVetoId == id && c.ActiveForCommunity == null, ct);
         var suspended = await db.Applications.Include(a => a.History)
             .FirstOrDefaultAsync(a => a.SuspendedByVetoId == id && a.State == ApplicationState.Suspended, ct);
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.OpenForCommunity == veto.CommunityCode, ct);

@@ -119,6 +119,11 @@ public abstract class RectificationTests(WuyiApp app)
 
             var otherDistrict = await app.AsAsync(ProgrammeRole.District, "110102");
             await (await otherDistrict.GetAsync($"/api/v1/communities/{code}/story")).ChineseProblem(HttpStatusCode.NotFound);
+
+            // Annulled after the community was certified again: the old title has nothing left to restore, so no decision opens.
+            await (await round.City.PostAsJsonAsync($"/api/v1/vetoes/{veto.Id}/annul", new { reason = "通报系误发" }, Json)).ShouldBe(HttpStatusCode.OK);
+            (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={code}")).Read<Paged<ReEvaluationView>>()).Total.ShouldBe(0);
+            await app.ShouldBeOnPublicList(code, true);
         }
         finally
         {
