@@ -7,11 +7,12 @@ namespace Wuyi.Web.Administration;
 /// <summary>
 /// Command-line tasks run with the app's own configuration instead of serving:
 /// <c>import-divisions [--province 11 | --all] [--source DIR]</c>, <c>migrate</c>, and
-/// <c>schema-script sqlite|postgres</c> (the model's DDL, the starting point of a new migration).
+/// <c>schema-script sqlite|postgres</c> (the model's DDL, the starting point of a new migration), and
+/// <c>audit-verify</c> (checks the audit hash chain; exit code 1 and the first broken link when it is broken).
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["import-divisions", "migrate", "schema-script"];
+    public static readonly string[] Names = ["import-divisions", "migrate", "schema-script", "audit-verify"];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -45,6 +46,12 @@ public static class Commands
                     await using var db = new WuyiDbContext(options.Options);
                     Console.WriteLine(db.Database.GenerateCreateScript());
                     return 0;
+                }
+                case "audit-verify":
+                {
+                    var verification = await Audit.AuditTrail.VerifyAsync(sp.GetRequiredService<WuyiDbContext>());
+                    (verification.Intact ? Console.Out : Console.Error).WriteLine(verification.Describe());
+                    return verification.Intact ? 0 : 1;
                 }
                 default:
                     Console.Error.WriteLine($"未知命令：{name}");

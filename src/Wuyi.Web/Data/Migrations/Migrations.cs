@@ -52,3 +52,11 @@ public sealed class HotlineMigration : SqlMigration
 {
     protected override string ScriptName => "20261129000006_Hotline";
 }
+
+/// <summary>The audit trail: one hash-chained, append-only record per sign-in, state-changing request and export.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261129000008_Audit")]
+public sealed class AuditMigration : SqlMigration
+{
+    protected override string ScriptName => "20261129000008_Audit";
+}
