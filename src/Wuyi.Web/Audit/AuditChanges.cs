@@ -26,6 +26,9 @@ public sealed class AuditChanges
         set => Ambient.Value = value;
     }
 
+    // Chinese stays readable in the trail and its export.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     private const int MaxDetailed = 50; // a bulk import keeps counts, not every row
     private List<(EntityEntry Entry, EntityState State, JsonObject? Before, JsonObject? After)> _saving = [];
     private readonly List<Change> _pending = [];
@@ -51,7 +54,7 @@ public sealed class AuditChanges
                 more[g.Key] = g.Count();
             root["more"] = more;
         }
-        return root.ToJsonString();
+        return root.ToJsonString(Readable);
     }
 
     internal void Saving(DbContext db)

@@ -146,7 +146,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, Time
     {
         var endpoint = http.GetEndpoint() as RouteEndpoint;
         var raw = endpoint?.RoutePattern.RawText;
-        var pattern = raw is null ? http.Request.Path.ToString() : "/" + raw.TrimStart('/');
+        var pattern = raw is null ? http.Request.Path.ToString() : "/" + raw.Trim('/');
         if (http.Request.Query["handler"].ToString() is { Length: > 0 } handler) pattern += "?handler=" + handler;
         string? id = null, type = null;
         foreach (var name in new[] { "id", "code", "number" })
