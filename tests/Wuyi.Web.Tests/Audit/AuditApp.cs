@@ -36,6 +36,16 @@ public static class AuditHelpers
         return client;
     }
 
+    /// <summary>A new account with a role on a division node; returns its user name (for signing in through the form).</summary>
+    public static async Task<string> AccountAsync(this WuyiApp app, ProgrammeRole role, string divisionCode)
+    {
+        var userName = $"a-{Guid.NewGuid():N}"[..16];
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        (await users.CreateAsync(new User { UserName = userName, DisplayName = $"审计测试{divisionCode}", Role = role, DivisionCode = divisionCode }, DemoAccounts.Password)).Succeeded.ShouldBeTrue();
+        return userName;
+    }
+
     public static Task<List<AuditRecord>> TrailAsync(this WuyiApp app) =>
         app.WithDbAsync(db => db.AuditRecords.AsNoTracking().OrderBy(r => r.Sequence).ToListAsync());
 

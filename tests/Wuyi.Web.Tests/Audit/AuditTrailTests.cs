@@ -91,6 +91,28 @@ public abstract class AuditTrailTests(AuditApp app)
     }
 
     [Fact]
+    public async Task APageRefusal_ShownBesideTheForm_IsRecordedAsRefused_AndAPageDecisionWithItsChanges()
+    {
+        var round = await Round.StartAsync(app);
+        var id = await round.SubmittedAsync();
+        var street = await Browserless.SignInAsync(app, await app.AccountAsync(Wuyi.Domain.Applications.ProgrammeRole.Street, round.CommunityCode[..9]));
+        var (status, _) = await street.SubmitAsync($"/applications/{id}", "form:has(textarea[name=Comment])", new() { ["Comment"] = "" }, "Return");
+        status.ShouldBe(HttpStatusCode.OK);
+        (status, _) = await street.SubmitAsync($"/applications/{id}", "form:has(textarea[name=Comment])", new() { ["Comment"] = "材料不全" }, "Return");
+        status.ShouldBe(HttpStatusCode.Redirect);
+
+        var records = (await app.TrailAsync()).Where(r => r.ObjectId == id.ToString() && r.Action.Contains("handler=Return")).ToList();
+        records.Count.ShouldBe(2);
+        records[0].ShouldSatisfyAllConditions(
+            r => r.Outcome.ShouldBe(AuditOutcome.Refused),
+            r => r.Status.ShouldBe(200),
+            r => r.ProblemCode.ShouldNotBeNullOrEmpty(),
+            r => r.Changes.ShouldBeNull());
+        records[1].Outcome.ShouldBe(AuditOutcome.Success);
+        records[1].Changes.ShouldNotBeNull().ShouldContain("\"State\":\"ReturnedByStreet\"");
+    }
+
+    [Fact]
     public async Task AStartedApplication_NamesTheNewObject_FromWhatWasSaved()
     {
         var round = await Round.StartAsync(app);
