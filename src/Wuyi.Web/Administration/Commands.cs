@@ -35,6 +35,13 @@ public static class Commands
                     var source = Option(args, "--source") ?? DivisionImporter.DefaultSource(app.Environment.ContentRootPath);
                     var r = await sp.GetRequiredService<DivisionImporter>().ImportAsync(source, province);
                     Console.WriteLine($"区划导入完成（{(all ? "全国" : "省级代码 " + province)}）：读取 {r.Read} 条，新增 {r.Inserted} 条，更新 {r.Updated} 条，用时 {r.Elapsed.TotalSeconds:0.0} 秒");
+                    // An import from the command line has no request to record it: it says so itself.
+                    await sp.GetRequiredService<Audit.AuditTrail>().AppendAsync([new Audit.AuditRecord
+                    {
+                        ActorName = $"命令行（{Environment.UserName}@{Environment.MachineName}）", Role = "system", Action = "import-divisions",
+                        ObjectType = "divisions", ObjectId = province ?? "全国", Outcome = Audit.AuditOutcome.Success,
+                        Changes = System.Text.Json.JsonSerializer.Serialize(new { source, r.Read, r.Inserted, r.Updated }),
+                    }]);
                     return 0;
                 }
                 case "schema-script":
