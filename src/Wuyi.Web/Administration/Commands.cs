@@ -38,8 +38,12 @@ public static class Commands
                     // An import from the command line has no request to record it: it says so itself.
                     await sp.GetRequiredService<Audit.AuditTrail>().AppendAsync([new Audit.AuditRecord
                     {
-                        ActorName = $"命令行（{Environment.UserName}@{Environment.MachineName}）", Role = "system", Action = "import-divisions",
-                        ObjectType = "divisions", ObjectId = province ?? "全国", Outcome = Audit.AuditOutcome.Success,
+                        ActorName = $"命令行（{Environment.UserName}@{Environment.MachineName}）",
+                        Role = "system",
+                        Action = "import-divisions",
+                        ObjectType = "divisions",
+                        ObjectId = province ?? "全国",
+                        Outcome = Audit.AuditOutcome.Success,
                         Changes = System.Text.Json.JsonSerializer.Serialize(new { source, r.Read, r.Inserted, r.Updated }),
                     }]);
                     return 0;

@@ -44,7 +44,11 @@ public sealed class AuditChanges
         if (_committed.Count == 0) return null;
         var detailed = _committed.Take(MaxDetailed).Select(c => new JsonObject
         {
-            ["entity"] = c.Entity, ["key"] = c.Key, ["state"] = c.State, ["before"] = c.Before?.DeepClone(), ["after"] = c.After?.DeepClone(),
+            ["entity"] = c.Entity,
+            ["key"] = c.Key,
+            ["state"] = c.State,
+            ["before"] = c.Before?.DeepClone(),
+            ["after"] = c.After?.DeepClone(),
         });
         var root = new JsonObject { ["changes"] = new JsonArray([.. detailed]) };
         if (_committed.Count > MaxDetailed)

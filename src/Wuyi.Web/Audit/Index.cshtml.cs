@@ -41,7 +41,13 @@ public sealed class IndexModel(WuyiDbContext db) : PageModel
     public string Query(int? page = null, string? handler = null) =>
         QueryString.Create(new Dictionary<string, string?>
         {
-            ["from"] = From?.ToString("yyyy-MM-dd"), ["to"] = To?.ToString("yyyy-MM-dd"), ["actor"] = Actor, ["action"] = Action,
-            ["object"] = Object, ["outcome"] = Outcome, ["page"] = page?.ToString(), ["handler"] = handler,
+            ["from"] = From?.ToString("yyyy-MM-dd"),
+            ["to"] = To?.ToString("yyyy-MM-dd"),
+            ["actor"] = Actor,
+            ["action"] = Action,
+            ["object"] = Object,
+            ["outcome"] = Outcome,
+            ["page"] = page?.ToString(),
+            ["handler"] = handler,
         }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToString();
 }
