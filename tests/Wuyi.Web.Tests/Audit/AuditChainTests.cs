@@ -63,7 +63,17 @@ public abstract class AuditChainTests(WuyiApp app)
         swapped.Intact.ShouldBeFalse();
         swapped.BrokenAt.ShouldBe(victim.Sequence);
 
-        // The command line says the same, and fails.
+        // The API and the audit page say where, and so does the command line, which fails.
+        var admin = await app.AuditAdministratorAsync();
+        var api = await (await admin.GetAsync("/api/v1/audit/verify")).Read<AuditVerification>();
+        api.Intact.ShouldBeFalse();
+        api.BrokenAt.ShouldBe(victim.Sequence);
+        var browser = await Browserless.SignInAsync(app, admin.DefaultRequestHeaders.GetValues("X-Auditor").Single());
+        var (_, page) = await browser.GetAsync("/audit?handler=verify");
+        var shown = page.QuerySelector("[data-testid=verification]")!;
+        shown.GetAttribute("data-intact").ShouldBe("false");
+        shown.TextContent.ShouldContain($"序号 {victim.Sequence} 处断开");
+
         var (exit, output) = await VerifyCommandAsync();
         exit.ShouldBe(1);
         output.ShouldContain($"序号 {victim.Sequence}");
@@ -137,9 +147,12 @@ public abstract class AuditChainTests(WuyiApp app)
         }));
     }
 
+    private static readonly SemaphoreSlim ConsoleTurn = new(1, 1);
+
     /// <summary>Runs `audit-verify` against this database, in process, as the command line would.</summary>
     private async Task<(int Exit, string Output)> VerifyCommandAsync()
     {
+        await ConsoleTurn.WaitAsync(); // the console is the process's: one capture at a time
         var output = new StringWriter();
         var (stdout, stderr) = (Console.Out, Console.Error);
         Console.SetOut(output);
@@ -158,6 +171,7 @@ public abstract class AuditChainTests(WuyiApp app)
         {
             Console.SetOut(stdout);
             Console.SetError(stderr);
+            ConsoleTurn.Release();
         }
     }
 }
