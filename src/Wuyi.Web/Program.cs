@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Administration;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Audit;
 using Wuyi.Web.Data;
 using Wuyi.Web.Divisions;
 using Wuyi.Web.DynamicManagement;
@@ -40,6 +41,7 @@ services.AddScoped<DynamicWorkflow>();
 services.AddScoped<DynamicQueries>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
+services.AddAudit(builder.Configuration);
 
 services.AddIdentityCore<User>(o =>
     {
@@ -135,6 +137,7 @@ app.UseWhen(http => !IsApi(http), a => a.UseStatusCodePagesWithReExecute("/error
 app.UseStaticFiles();
 app.UseRouting(); // after the error middlewares, so that a re-executed error page is routed again
 app.UseAuthentication();
+app.UseAudit(); // after authentication (the actor), before authorization (a 403 is on record too)
 app.UseAuthorization();
 app.UseOutputCache();
 
@@ -157,6 +160,7 @@ api.MapPublicationApi();
 api.MapDynamicApi();
 api.MapHotlineApi();
 api.MapPublicApi();
+api.MapAuditApi();
 
 // Anything unmatched is a 404 (a page for people, a problem for the API), not a sign-in redirect.
 app.MapFallback(http =>

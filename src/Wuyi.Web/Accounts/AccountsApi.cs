@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
+using Wuyi.Web.Audit;
 using Wuyi.Web.Data;
 
 namespace Wuyi.Web.Accounts;
@@ -21,10 +22,11 @@ public static class AccountsApi
         var auth = api.MapGroup("/auth").WithTags("Accounts");
 
         // Sign-in for API clients: a bearer token (and refresh token) from user name and password.
-        auth.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest request, SignInManager<User> signIn) =>
+        auth.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest request, SignInManager<User> signIn, HttpContext http) =>
         {
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
             var result = await signIn.PasswordSignInAsync(request.UserName ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+            await http.AuditSignInAsync(signIn.UserManager, request.UserName ?? "", result);
             if (result.Succeeded) return TypedResults.Empty; // the bearer handler has written the token
             var detail = result.IsLockedOut ? "账号因多次登录失败已被暂时锁定，请稍后再试" : "用户名或密码错误";
             return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "登录失败");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuyi.Web.Audit;
 
 namespace Wuyi.Web.Accounts;
 
@@ -31,6 +32,7 @@ public sealed class LoginModel(SignInManager<User> signIn) : PageModel
     {
         if (!ModelState.IsValid) return Page();
         var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        await HttpContext.AuditSignInAsync(signIn.UserManager, UserName.Trim(), result);
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/work");
         ModelState.AddModelError(string.Empty, result.IsLockedOut ? "账号因多次登录失败已被暂时锁定，请 30 分钟后再试" : "用户名或密码错误");

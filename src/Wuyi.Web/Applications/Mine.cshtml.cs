@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Common;
 using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Audit;
 
 namespace Wuyi.Web.Applications;
 
@@ -25,6 +26,7 @@ public sealed class MineModel(ApplicationWorkflow workflow) : WorkPageModel
         }
         catch (DomainException ex)
         {
+            HttpContext.AuditRefused(ex); // shown beside the form with 200, but a refusal on record
             TempData["Flash"] = ex.Message;
             return await OnGetAsync(ct);
         }

@@ -41,7 +41,7 @@ public static class Database
         // The migrations are hand-written SQL (the design-time tooling is unavailable), so EF has no
         // model snapshot to compare against; MigrationSchemaTests checks migrated schema == model instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        options.AddInterceptors(CommitInterceptor);
+        options.AddInterceptors(CommitInterceptor, Audit.AuditChangeInterceptor.Instance);
     }
 
     public static IServiceCollection AddWuyiDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)

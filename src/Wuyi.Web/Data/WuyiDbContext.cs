@@ -10,6 +10,7 @@ using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Publication;
 using Wuyi.Domain.Rules;
 using Wuyi.Web.Accounts;
+using Wuyi.Web.Audit;
 using Wuyi.Web.Divisions;
 using Wuyi.Web.Hotline;
 using Wuyi.Web.PublicSite;
@@ -38,6 +39,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<ProgrammeEvent> ProgrammeEvents => Set<ProgrammeEvent>();
     public DbSet<PublicListStamp> PublicListStamps => Set<PublicListStamp>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -253,6 +255,28 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasOne<Division>().WithMany().HasForeignKey(r => r.CommunityCode).OnDelete(DeleteBehavior.Restrict);
         });
 
+        b.Entity<AuditRecord>(e =>
+        {
+            e.HasKey(r => r.Sequence);
+            e.Property(r => r.Sequence).ValueGeneratedNever(); // the chain assigns it under its lock
+            e.Property(r => r.ActorUserId).HasMaxLength(450);
+            e.Property(r => r.ActorName).HasMaxLength(256);
+            e.Property(r => r.Role).HasMaxLength(64);
+            e.Property(r => r.Unit).HasMaxLength(12);
+            e.Property(r => r.ClientIp).HasMaxLength(64);
+            e.Property(r => r.UserAgent).HasMaxLength(512);
+            e.Property(r => r.Action).HasMaxLength(300);
+            e.Property(r => r.ObjectType).HasMaxLength(64);
+            e.Property(r => r.ObjectId).HasMaxLength(128);
+            e.Property(r => r.Outcome).HasMaxLength(16);
+            e.Property(r => r.ProblemCode).HasMaxLength(64);
+            e.Property(r => r.PreviousHash).HasMaxLength(64);
+            e.Property(r => r.Hash).HasMaxLength(64);
+            e.HasIndex(r => r.AtUtc);
+            e.HasIndex(r => r.ActorUserId);
+            e.HasIndex(r => r.ObjectId);
+        });
+
         b.Entity<ProgrammeEvent>(e =>
         {
             e.HasKey(x => x.Id);
@@ -290,7 +314,8 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     private void RefuseHistoryRewrites()
     {
         if (ChangeTracker.Entries<ProgrammeEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
-            || ChangeTracker.Entries<ApplicationTransition>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            || ChangeTracker.Entries<ApplicationTransition>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            || ChangeTracker.Entries<AuditRecord>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("history is append-only: an entry cannot be changed or deleted");
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Common;
 using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Audit;
 
 namespace Wuyi.Web.DynamicManagement;
 
@@ -23,6 +24,7 @@ public abstract class DynamicPageModel : WorkPageModel
         }
         catch (DomainException ex)
         {
+            HttpContext.AuditRefused(ex); // shown beside the form with 200, but a refusal on record
             ModelState.AddModelError(string.Empty, ex.Message);
             foreach (var (field, messages) in ex.Errors)
                 if (Fields.TryGetValue(field, out var input))

@@ -5,6 +5,7 @@ using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Audit;
 
 namespace Wuyi.Web.Hotline;
 
@@ -41,6 +42,7 @@ public sealed class ImportModel(HotlineImporter importer, HotlineQueries queries
             }
             catch (DomainException ex)
             {
+                HttpContext.AuditRefused(ex); // shown beside the form with 200, but a refusal on record
                 ModelState.AddModelError(nameof(Spreadsheet), ex.Message);
             }
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Web.Accounts;
+using Wuyi.Web.Audit;
 
 namespace Wuyi.Web.Infrastructure;
 
@@ -24,6 +25,7 @@ public abstract class WorkPageModel : PageModel
         }
         catch (DomainException ex)
         {
+            HttpContext.AuditRefused(ex); // shown beside the form with 200, but a refusal on record
             AddErrors(ex);
             return await onRefused();
         }

@@ -53,6 +53,14 @@ public sealed class HotlineMigration : SqlMigration
     protected override string ScriptName => "20261129000006_Hotline";
 }
 
+/// <summary>The audit trail: one hash-chained, append-only record per sign-in, state-changing request and export.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261129000008_Audit")]
+public sealed class AuditMigration : SqlMigration
+{
+    protected override string ScriptName => "20261129000008_Audit";
+}
+
 /// <summary>Whether every cause of a rectification task is a veto (only such a task may be withdrawn on annulment).</summary>
 [DbContext(typeof(WuyiDbContext))]
 [Migration("20261129000010_TaskOrigin")]

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wuyi.Web.Applications;
+using Wuyi.Web.Data;
+
+namespace Wuyi.Web.Audit;
+
+/// <summary>The trail for the audit administrator only: search, CSV export (itself on record) and the chain check.</summary>
+public static class AuditApi
+{
+    public sealed record AuditView(long Sequence, DateTime AtUtc, string? ActorUserId, string? ActorName, string? Role, string? Unit,
+        string? ClientIp, string? UserAgent, string Action, string? ObjectType, string? ObjectId, string Outcome, int? Status,
+        string? ProblemCode, string? Changes, string PreviousHash, string Hash)
+    {
+        public static AuditView Of(AuditRecord r) => new(r.Sequence, r.AtUtc, r.ActorUserId, r.ActorName, r.Role, r.Unit, r.ClientIp, r.UserAgent,
+            r.Action, r.ObjectType, r.ObjectId, r.Outcome, r.Status, r.ProblemCode, r.Changes, r.PreviousHash, r.Hash);
+    }
+
+    public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(AuditSetup.Policy);
+
+        g.MapGet("", async (WuyiDbContext db, DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, string? @object, string? outcome,
+            int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var found = await AuditQueries.SearchAsync(db, new AuditFilter(from?.UtcDateTime, to?.UtcDateTime, actor, action, @object, outcome), page ?? 1, pageSize ?? 50, ct);
+            return TypedResults.Ok(new Paged<AuditView>([.. found.Items.Select(AuditView.Of)], found.PageNumber, found.PageSize, found.Total));
+        })
+        .WithSummary("Search the audit trail (newest first): time range, actor (id or name), action, object (type or id), outcome");
+
+        g.MapGet("/export", async (WuyiDbContext db, DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, string? @object, string? outcome,
+            TimeProvider time, CancellationToken ct) =>
+        {
+            var bytes = await AuditQueries.CsvAsync(db, new AuditFilter(from?.UtcDateTime, to?.UtcDateTime, actor, action, @object, outcome), ct);
+            return TypedResults.File(bytes, "text/csv; charset=utf-8", $"审计记录-{AuditQueries.Beijing(time.GetUtcNow().UtcDateTime)[..10]}.csv");
+        })
+        .WithSummary("Export the matching audit records as CSV (the export is itself recorded)");
+
+        g.MapGet("/verify", async Task<Ok<AuditVerification>> (WuyiDbContext db, CancellationToken ct) =>
+            TypedResults.Ok(await AuditTrail.VerifyAsync(db, ct)))
+        .WithSummary("Verify the hash chain from its first remaining record; reports the first broken link");
+
+        return api;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Data;
+using Wuyi.Web.PublicSite;
+
+namespace Wuyi.Web.Audit;
+
+/// <summary>
+/// The entity changes one request saved, with their values before and after. Changes saved inside a transaction count
+/// only once it commits (a rolled-back import leaves nothing here).
+/// </summary>
+public sealed class AuditChanges
+{
+    private static readonly AsyncLocal<AuditChanges?> Ambient = new();
+
+    /// <summary>The collector of the request being served (set by <see cref="AuditMiddleware"/>), or null outside one.</summary>
+    public static AuditChanges? Current
+    {
+        get => Ambient.Value;
+        set => Ambient.Value = value;
+    }
+
+    // Chinese stays readable in the trail and its export.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
+    private const int MaxDetailed = 50; // a bulk import keeps counts, not every row
+    private List<(EntityEntry Entry, EntityState State, JsonObject? Before, JsonObject? After)> _saving = [];
+    private readonly List<Change> _pending = [];
+    private readonly List<Change> _committed = [];
+
+    public IReadOnlyList<Change> Committed => _committed;
+
+    public sealed record Change(string Entity, string? Key, string State, JsonObject? Before, JsonObject? After);
+
+    /// <summary>The committed changes as JSON: the first ones in full, then a count per entity and state.</summary>
+    public string? ToJson()
+    {
+        if (_committed.Count == 0) return null;
+        var detailed = _committed.Take(MaxDetailed).Select(c => new JsonObject
+        {
+            ["entity"] = c.Entity,
+            ["key"] = c.Key,
+            ["state"] = c.State,
+            ["before"] = c.Before?.DeepClone(),
+            ["after"] = c.After?.DeepClone(),
+        });
+        var root = new JsonObject { ["changes"] = new JsonArray([.. detailed]) };
+        if (_committed.Count > MaxDetailed)
+        {
+            var more = new JsonObject();
+            foreach (var g in _committed.Skip(MaxDetailed).GroupBy(c => $"{c.Entity} {c.State}"))
+                more[g.Key] = g.Count();
+            root["more"] = more;
+        }
+        return root.ToJsonString(Readable);
+    }
+
+    internal void Saving(DbContext db)
+    {
+        _saving = [];
+        foreach (var e in db.ChangeTracker.Entries())
+        {
+            if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || Ignored(e.Metadata.ClrType)) continue;
+            JsonObject? before = null, after = null;
+            foreach (var p in e.Properties)
+            {
+                var name = p.Metadata.Name;
+                var changed = e.State != EntityState.Modified || p.IsModified;
+                if (!changed) continue;
+                if (e.State != EntityState.Added) (before ??= [])[name] = Value(name, p.OriginalValue);
+                if (e.State != EntityState.Deleted) (after ??= [])[name] = Value(name, p.CurrentValue);
+            }
+            if (e.State == EntityState.Modified && before is null) continue; // nothing but navigations
+            _saving.Add((e, e.State, before, after));
+        }
+    }
+
+    internal void Saved(DbContext db)
+    {
+        var saved = _saving.Select(s => new Change(s.Entry.Metadata.ClrType.Name, Key(s.Entry), s.State.ToString(), s.Before, s.After));
+        (db.Database.CurrentTransaction is null ? _committed : _pending).AddRange(saved);
+        _saving = [];
+    }
+
+    internal void Failed() => _saving = [];
+
+    internal void TransactionEnded(bool committed)
+    {
+        if (committed) _committed.AddRange(_pending);
+        _pending.Clear();
+    }
+
+    private static string? Key(EntityEntry e) =>
+        e.Metadata.FindPrimaryKey() is { } pk ? string.Join("|", pk.Properties.Select(p => Convert.ToString(e.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture))) : null;
+
+    // Secrets never enter the trail: only the fact that they changed.
+    private static readonly HashSet<string> Secret = [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.ConcurrencyStamp)];
+
+    private static bool Ignored(Type type) =>
+        type == typeof(AuditRecord) || type == typeof(DataProtectionKey) || type == typeof(PublicListStamp) || type == typeof(IdentityUserToken<string>);
+
+    private static JsonNode? Value(string property, object? value)
+    {
+        if (Secret.Contains(property)) return value is null ? null : JsonValue.Create("（已隐去）");
+        if (value is null) return null;
+        try
+        {
+            return JsonSerializer.SerializeToNode(value, WuyiDbContext.Json);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            return JsonValue.Create(value.ToString());
+        }
+    }
+}
+
+/// <summary>Feeds <see cref="AuditChanges.Current"/> from every save and transaction of any context in the request.</summary>
+public sealed class AuditChangeInterceptor : DbTransactionInterceptor, ISaveChangesInterceptor
+{
+    public static readonly AuditChangeInterceptor Instance = new(); // stateless: the state is the request's collector
+
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } db) AuditChanges.Current?.Saving(db);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db) AuditChanges.Current?.Saving(db);
+        return ValueTask.FromResult(result);
+    }
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is { } db) AuditChanges.Current?.Saved(db);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db) AuditChanges.Current?.Saved(db);
+        return ValueTask.FromResult(result);
+    }
+
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => AuditChanges.Current?.Failed();
+
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        AuditChanges.Current?.Failed();
+        return Task.CompletedTask;
+    }
+
+    // A transaction disposed without commit or rollback leaves nothing behind for the next one.
+    public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        AuditChanges.Current?.TransactionEnded(false);
+        return result;
+    }
+
+    public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        AuditChanges.Current?.TransactionEnded(false);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => AuditChanges.Current?.TransactionEnded(true);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        AuditChanges.Current?.TransactionEnded(true);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => AuditChanges.Current?.TransactionEnded(false);
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        AuditChanges.Current?.TransactionEnded(false);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Wuyi.Domain.Common;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Infrastructure;
+
+namespace Wuyi.Web.Audit;
+
+/// <summary>
+/// What a handler tells the audit trail about its request, beyond what the middleware sees: a sign-in's account and
+/// outcome, or a rule's refusal that a page shows as a form error (status 200).
+/// </summary>
+public sealed class AuditRequest
+{
+    public string? Action { get; set; }
+    public string? ObjectType { get; set; }
+    public string? ObjectId { get; set; }
+    public (string? UserId, string? Name, string? Role, string? Unit)? Actor { get; set; }
+    public string? Outcome { get; set; }
+    public string? ProblemCode { get; set; }
+    public bool Record { get; set; } // write a record even for a GET
+}
+
+public static class AuditRequestExtensions
+{
+    public static AuditRequest? Audit(this HttpContext http) => http.Features.Get<AuditRequest>();
+
+    /// <summary>A rule refused the request although the page answers 200 with the message beside the form.</summary>
+    public static void AuditRefused(this HttpContext http, DomainException refusal)
+    {
+        if (http.Audit() is { } a)
+        {
+            a.Outcome = AuditOutcome.Refused;
+            a.ProblemCode = refusal.Code;
+        }
+    }
+
+    /// <summary>A sign-in attempt (page or API): the account tried, and how it ended.</summary>
+    public static async Task AuditSignInAsync(this HttpContext http, UserManager<User> users, string userName, SignInResult result)
+    {
+        if (http.Audit() is not { } a) return;
+        var user = await users.FindByNameAsync(userName);
+        a.Record = true;
+        a.Action = "sign-in";
+        a.ObjectType = "account";
+        a.ObjectId = user?.Id;
+        a.Actor = user is null ? (null, userName, null, null) : (user.Id, user.UserName, user.Role.ToString(), user.DivisionCode);
+        a.Outcome = result.Succeeded ? AuditOutcome.Success : AuditOutcome.Refused;
+        a.ProblemCode = result.Succeeded ? null
+            : result.IsLockedOut ? "locked-out"
+            : result.IsNotAllowed ? "not-allowed"
+            : result.RequiresTwoFactor ? "two-factor-required"
+            : user is null ? "unknown-user" : "wrong-password";
+    }
+}
+
+/// <summary>
+/// One audit record per state-changing request (any method but GET, HEAD, OPTIONS; API or page), written after the
+/// endpoint ran, whatever its outcome, with the entity changes it committed; and one per CSV export or explicit record
+/// (sign-in). The record is written right after the request's own transaction, in its own (see docs/decisions/0004).
+/// </summary>
+public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, TimeProvider time, ILogger<AuditMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        // A re-executed error page belongs to the request that failed, which records itself.
+        if (http.Features.Get<IStatusCodeReExecuteFeature>() is not null || http.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            await next(http);
+            return;
+        }
+        var request = new AuditRequest();
+        http.Features.Set(request);
+        var changes = new AuditChanges();
+        AuditChanges.Current = changes;
+        var at = time.GetUtcNow().UtcDateTime;
+        Exception? error = null;
+        try
+        {
+            await next(http);
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+            throw;
+        }
+        finally
+        {
+            AuditChanges.Current = null;
+            var method = http.Request.Method;
+            var changing = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+            var export = error is null && http.Response.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
+            if (changing || export || request.Record)
+                await WriteAsync(http, request, changes, error, export, at);
+        }
+    }
+
+    private async Task WriteAsync(HttpContext http, AuditRequest request, AuditChanges changes, Exception? error, bool export, DateTime at)
+    {
+        var status = error is null ? http.Response.StatusCode : ProblemExceptionHandler.StatusFor(error);
+        var user = http.User;
+        var actor = request.Actor ?? (user.Identity?.IsAuthenticated == true
+            ? (user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue(WuyiClaims.DisplayName) ?? user.Identity.Name, RolesOf(user), user.FindFirstValue(WuyiClaims.Division))
+            : (null, null, null, null));
+        var (pattern, routeId, routeType) = Route(http);
+        var firstAdded = changes.Committed.FirstOrDefault(c => c.State == "Added");
+        var record = new AuditRecord
+        {
+            AtUtc = at,
+            ActorUserId = actor.UserId,
+            ActorName = actor.Name,
+            Role = actor.Role,
+            Unit = actor.Unit,
+            ClientIp = http.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null,
+            Action = request.Action ?? (export ? "export " : "") + $"{http.Request.Method} {pattern}",
+            ObjectType = request.ObjectType ?? routeType ?? (routeId is null ? firstAdded?.Entity : null),
+            ObjectId = request.ObjectId ?? routeId ?? firstAdded?.Key,
+            Status = status,
+            Outcome = request.Outcome ?? (status >= 500 ? AuditOutcome.Failed : status >= 400 ? AuditOutcome.Refused : AuditOutcome.Success),
+            ProblemCode = request.ProblemCode ?? (error as DomainException)?.Code,
+            Changes = changes.ToJson(),
+        };
+        try
+        {
+            await trail.AppendAsync([record], CancellationToken.None); // a client that hung up is still on record
+        }
+        catch (Exception ex)
+        {
+            // The change itself has committed; losing its audit record must at least be loud.
+            logger.LogCritical(ex, "审计记录写入失败：{Action} {ObjectId} {Outcome} by {Actor}", record.Action, record.ObjectId, record.Outcome, record.ActorUserId);
+            if (error is null && !http.Response.HasStarted) throw;
+        }
+    }
+
+    private static string? RolesOf(ClaimsPrincipal user)
+    {
+        var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value)
+            .Concat(user.FindAll(AuditSetup.AdminClaim).Select(c => "admin:" + c.Value)).ToList();
+        return roles.Count == 0 ? null : string.Join(",", roles);
+    }
+
+    /// <summary>The endpoint's route pattern (and page handler), the object id from the route and the kind of object it names.</summary>
+    private static (string Pattern, string? Id, string? Type) Route(HttpContext http)
+    {
+        var endpoint = http.GetEndpoint() as RouteEndpoint;
+        var raw = endpoint?.RoutePattern.RawText;
+        var pattern = raw is null ? http.Request.Path.ToString() : "/" + raw.Trim('/');
+        if (http.Request.Query["handler"].ToString() is { Length: > 0 } handler) pattern += "?handler=" + handler;
+        string? id = null, type = null;
+        foreach (var name in new[] { "id", "code", "number" })
+        {
+            if (http.Request.RouteValues[name] is not { } value) continue;
+            id = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+            var segments = endpoint?.RoutePattern.PathSegments;
+            var at = segments?.ToList().FindIndex(s => s.Parts.Any(p => p is Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart pp && pp.Name == name)) ?? -1;
+            if (at > 0 && segments![at - 1].Parts is [Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal]) type = literal.Content;
+            break;
+        }
+        return (pattern, id, type);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Wuyi.Web.Data;
+
+namespace Wuyi.Web.Audit;
+
+/// <summary>
+/// Appends to, purges and verifies the hash chain. Every append and purge runs in its own transaction holding the chain's
+/// lock (PostgreSQL: an advisory transaction lock, so several app nodes take turns; SQLite: a process lock, SQLite being
+/// one app process), so each record links to the one committed just before it. The primary key on the sequence number is
+/// the last guard: two writers that somehow read the same tail cannot both commit.
+/// </summary>
+public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditTrail> logger)
+{
+    public const string PurgeAction = "audit.purge";
+    private const long ChainLockKey = 727368008;
+    private static readonly SemaphoreSlim SqliteTurn = new(1, 1);
+
+    /// <summary>Seals the records (sequence, previous hash, hash) and appends them, in order, as one transaction.</summary>
+    public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct = default) =>
+        WithChainAsync(async (db, tail) =>
+        {
+            foreach (var r in records) Seal(db, r, ref tail);
+            await db.SaveChangesAsync(ct);
+        }, ct);
+
+    /// <summary>
+    /// Deletes the records older than the cutoff and appends one purge record naming the anchor: the sequence number of the
+    /// first record kept and the previous hash it carries, from which verification starts. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> PurgeAsync(DateTime cutoffUtc, AuditRecord purge, CancellationToken ct = default)
+    {
+        var deleted = 0;
+        await WithChainAsync(async (db, tail) =>
+        {
+            var keepFrom = await db.AuditRecords.Where(r => r.AtUtc >= cutoffUtc).MinAsync(r => (long?)r.Sequence, ct) ?? tail.Sequence + 1;
+            var anchorHash = keepFrom == tail.Sequence + 1
+                ? tail.Hash
+                : await db.AuditRecords.Where(r => r.Sequence == keepFrom).Select(r => r.PreviousHash).SingleAsync(ct);
+            deleted = await db.AuditRecords.Where(r => r.Sequence < keepFrom).ExecuteDeleteAsync(ct);
+            if (deleted == 0) return;
+            purge.Changes = JsonSerializer.Serialize(new PurgeAnchor(keepFrom, anchorHash, deleted, cutoffUtc), WuyiDbContext.Json);
+            Seal(db, purge, ref tail);
+            await db.SaveChangesAsync(ct);
+        }, ct);
+        return deleted;
+    }
+
+    public sealed record PurgeAnchor(long AnchorSequence, string AnchorPreviousHash, int Deleted, DateTime CutoffUtc);
+
+    /// <summary>
+    /// Walks the chain from its first remaining record: that record must be the anchor of the latest purge (or sequence 1 on
+    /// the genesis hash if nothing was ever purged), each next record must follow by one, carry the previous record's hash,
+    /// and hash to its own stored hash. Reports the first broken link.
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(WuyiDbContext db, CancellationToken ct = default)
+    {
+        var latestPurge = await db.AuditRecords.AsNoTracking().Where(r => r.Action == PurgeAction)
+            .OrderByDescending(r => r.Sequence).Select(r => r.Changes).FirstOrDefaultAsync(ct);
+        PurgeAnchor? anchor = null;
+        if (latestPurge is not null)
+        {
+            try
+            {
+                anchor = JsonSerializer.Deserialize<PurgeAnchor>(latestPurge, WuyiDbContext.Json);
+            }
+            catch (JsonException)
+            {
+                // a tampered purge record: its own hash check below reports it
+            }
+        }
+        var expectedSequence = anchor?.AnchorSequence ?? 1;
+        var expectedPrevious = anchor?.AnchorPreviousHash ?? AuditRecord.Genesis;
+        long checkedCount = 0;
+        long? first = null, last = null;
+        const int batch = 1000;
+        long after = long.MinValue;
+        while (true)
+        {
+            var page = await db.AuditRecords.AsNoTracking().Where(r => r.Sequence > after).OrderBy(r => r.Sequence).Take(batch).ToListAsync(ct);
+            foreach (var r in page)
+            {
+                first ??= r.Sequence;
+                if (r.Sequence != expectedSequence)
+                    return AuditVerification.Broken(checkedCount, first, r.Sequence, r.Sequence > expectedSequence
+                        ? $"缺少序号 {expectedSequence}{(r.Sequence - expectedSequence > 1 ? $" 至 {r.Sequence - 1}" : "")} 的记录（被删除，或起点与最近一次清理的锚点不符）"
+                        : $"序号应为 {expectedSequence}（顺序被改动）");
+                if (r.PreviousHash != expectedPrevious)
+                    return AuditVerification.Broken(checkedCount, first, r.Sequence, checkedCount == 0
+                        ? "链起点的前一哈希与锚点不符"
+                        : $"前一哈希与序号 {r.Sequence - 1} 的哈希不符（记录被删除、插入或调换）");
+                if (r.ComputeHash() != r.Hash)
+                    return AuditVerification.Broken(checkedCount, first, r.Sequence, "记录内容与其哈希不符（记录被改动）");
+                expectedSequence = r.Sequence + 1;
+                expectedPrevious = r.Hash;
+                checkedCount++;
+                last = r.Sequence;
+            }
+            if (page.Count < batch) break;
+            after = page[^1].Sequence;
+        }
+        if (checkedCount == 0 && anchor is not null)
+            return AuditVerification.Broken(0, null, anchor.AnchorSequence, "审计记录全部缺失（包括最近一次清理的记录）");
+        return new AuditVerification(true, checkedCount, first, last, null, null);
+    }
+
+    private async Task WithChainAsync(Func<WuyiDbContext, Tail, Task> work, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WuyiDbContext>();
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite) await SqliteTurn.WaitAsync(ct);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (!sqlite) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+            var tail = await db.AuditRecords.OrderByDescending(r => r.Sequence).Select(r => new Tail(r.Sequence, r.Hash)).FirstOrDefaultAsync(ct)
+                       ?? new Tail(0, AuditRecord.Genesis);
+            await work(db, tail);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            if (sqlite) SqliteTurn.Release();
+        }
+    }
+
+    private void Seal(WuyiDbContext db, AuditRecord record, ref Tail tail)
+    {
+        if (record.AtUtc == default) record.AtUtc = time.GetUtcNow().UtcDateTime;
+        record.Normalise();
+        record.Sequence = tail.Sequence + 1;
+        record.PreviousHash = tail.Hash;
+        record.Hash = record.ComputeHash();
+        db.AuditRecords.Add(record);
+        tail = new Tail(record.Sequence, record.Hash);
+        logger.LogDebug("audit {Sequence} {Action} {Outcome}", record.Sequence, record.Action, record.Outcome);
+    }
+
+    private sealed record Tail(long Sequence, string Hash);
+}
+
+/// <summary>The verifier's answer: intact, or the first broken link (its sequence number and what is wrong).</summary>
+public sealed record AuditVerification(bool Intact, long Checked, long? FirstSequence, long? LastSequence, long? BrokenAt, string? Problem)
+{
+    public static AuditVerification Broken(long checkedCount, long? first, long at, string problem) =>
+        new(false, checkedCount, first, null, at, problem);
+
+    public string Describe() => Intact
+        ? Checked == 0 ? "审计链完整：尚无记录" : $"审计链完整：已校验 {Checked} 条记录（序号 {FirstSequence} 至 {LastSequence}）"
+        : $"审计链在序号 {BrokenAt} 处断开：{Problem}（此前已校验 {Checked} 条）";
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wuyi.Domain.Applications;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Audit;
+using Wuyi.Web.Data;
+using Wuyi.Web.Tests.Infrastructure;
+
+namespace Wuyi.Web.Tests.Audit;
+
+/// <summary>Helpers for the audit suites: the audit administrator, the trail as stored, and what the verifier says.</summary>
+public static class AuditHelpers
+{
+    /// <summary>The client address the test server reports (it has no socket); the X-Test-Client-Ip header sets another.</summary>
+    public const string ClientIp = "203.0.113.7";
+
+    /// <summary>An account holding the <c>wuyi:admin = audit</c> claim (AspNetUserClaims), signed in with a bearer token.</summary>
+    public static async Task<HttpClient> AuditAdministratorAsync(this WuyiApp app)
+    {
+        var userName = $"auditor-{Guid.NewGuid():N}"[..20];
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            var user = new User { UserName = userName, DisplayName = "审计管理员", Role = ProgrammeRole.City, DivisionCode = "11" };
+            (await users.CreateAsync(user, DemoAccounts.Password)).Succeeded.ShouldBeTrue();
+            (await users.AddClaimAsync(user, new Claim(AuditSetup.AdminClaim, AuditSetup.AuditAdminValue))).Succeeded.ShouldBeTrue();
+        }
+        var client = await app.SignInAsync(userName);
+        client.DefaultRequestHeaders.Add("X-Auditor", userName);
+        return client;
+    }
+
+    /// <summary>A new account with a role on a division node; returns its user name (for signing in through the form).</summary>
+    public static async Task<string> AccountAsync(this WuyiApp app, ProgrammeRole role, string divisionCode)
+    {
+        var userName = $"a-{Guid.NewGuid():N}"[..16];
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        (await users.CreateAsync(new User { UserName = userName, DisplayName = $"审计测试{divisionCode}", Role = role, DivisionCode = divisionCode }, DemoAccounts.Password)).Succeeded.ShouldBeTrue();
+        return userName;
+    }
+
+    public static Task<List<AuditRecord>> TrailAsync(this WuyiApp app) =>
+        app.WithDbAsync(db => db.AuditRecords.AsNoTracking().OrderBy(r => r.Sequence).ToListAsync());
+
+    public static Task<AuditVerification> VerifyAsync(this WuyiApp app) => app.WithDbAsync(db => AuditTrail.VerifyAsync(db));
+
+    /// <summary>Runs SQL straight against the database, as someone with database access would.</summary>
+    public static Task SqlAsync(this WuyiApp app, string sql) => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql));
+
+    /// <summary>Gives every test request a client address (the test server leaves it empty).</summary>
+    public static void GiveClientAddress(IWebHostBuilder builder) =>
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ClientAddress()));
+
+    private sealed class ClientAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress ??= IPAddress.Parse(http.Request.Headers["X-Test-Client-Ip"].FirstOrDefault() ?? ClientIp);
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>The app with a client address on every request, so that the trail's IP column can be checked.</summary>
+public abstract class AuditApp(DatabaseProvider provider) : WuyiApp(provider)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        AuditHelpers.GiveClientAddress(builder);
+    }
+}
+
+public sealed class AuditSqliteApp() : AuditApp(DatabaseProvider.Sqlite);
+
+public sealed class AuditPostgresApp() : AuditApp(DatabaseProvider.Postgres);
