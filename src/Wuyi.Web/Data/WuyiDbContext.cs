@@ -154,7 +154,8 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasKey(c => c.Id);
             e.Property(c => c.Id).ValueGeneratedNever();
             e.Property(c => c.CommunityCode).HasMaxLength(12);
-            e.Property(c => c.ActiveForCommunity).HasMaxLength(12);
+            // Two revocations (or restorations) racing: the later one finds the title already changed and gets a 409.
+            e.Property(c => c.ActiveForCommunity).HasMaxLength(12).IsConcurrencyToken();
             e.Property(c => c.RevocationReason).HasMaxLength(2000);
             e.Ignore(c => c.IsActive);
             e.HasIndex(c => c.RevokedByVetoId);
