@@ -20,9 +20,9 @@ public static class DatabaseUnavailable
                 case PostgresException p:
                     return p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal)
                         || p.SqlState == PostgresErrorCodes.TooManyConnections;
-                // An NpgsqlException that is not a server's answer is the connection itself failing (refused, reset, timed out).
-                case NpgsqlException:
-                    return true;
+                // Not a server's answer: the connection itself failing (refused, reset, timed out) is transient; a misuse is not.
+                case NpgsqlException n:
+                    return n.IsTransient;
                 case SqliteException s:
                     return s.SqliteErrorCode is 5 or 6; // SQLITE_BUSY, SQLITE_LOCKED
                 case SocketException or TimeoutException:

@@ -18,7 +18,7 @@ namespace Wuyi.Web.Tests.Resilience;
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
-    private const int Rows = 40_000;
+    private const int Rows = 25_000;
 
     [Fact]
     public async Task Sqlite_KilledDuringImports_KeepsEachImportWholeOrAbsent()
@@ -41,7 +41,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     {
         // The app is killed, never the shared server.
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        await KillDuringImportsAsync(DatabaseProvider.Postgres, database.ConnectionString, kills: 8, () => Open(DatabaseProvider.Postgres, database.ConnectionString));
+        await KillDuringImportsAsync(DatabaseProvider.Postgres, database.ConnectionString, kills: 4, () => Open(DatabaseProvider.Postgres, database.ConnectionString));
     }
 
     private async Task KillDuringImportsAsync(DatabaseProvider provider, string connectionString, int kills, Func<Task<DbConnection>> connect)
