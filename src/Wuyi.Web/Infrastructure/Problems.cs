@@ -37,7 +37,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             },
             _ when DatabaseUnavailable.Is(exception) => new ProblemDetails
             {
-                Status = 503, Title = TitleFor(503), Detail = "数据库暂时无法连接，本次操作未完成，请稍后重试", Extensions = { ["code"] = "database-unavailable" },
+                Status = 503, Title = TitleFor(503), Detail = "数据库暂时无法连接，本次操作未能确认完成，请稍后重试", Extensions = { ["code"] = "database-unavailable" },
             },
             _ => new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "服务器处理请求时出错，请稍后重试；如问题持续，请联系管理员" },
         };

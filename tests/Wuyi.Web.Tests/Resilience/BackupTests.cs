@@ -33,8 +33,11 @@ public abstract class BackupTests(WuyiApp app) : IDisposable
         {
             complaints = Enumerable.Range(1, 3).Select(n => new
             {
-                number = $"B-{round.CommunityCode}-{n}", receivedAt = "2022-06-10T10:00:00+08:00", communityCode = round.CommunityCode,
-                epidemicRelated = n == 1, responseDeadline = "2022-06-11T10:00:00+08:00",
+                number = $"B-{round.CommunityCode}-{n}",
+                receivedAt = "2022-06-10T10:00:00+08:00",
+                communityCode = round.CommunityCode,
+                epidemicRelated = n == 1,
+                responseDeadline = "2022-06-11T10:00:00+08:00",
             }),
         };
         await (await round.City.PostAsJsonAsync("/api/v1/hotline/complaints", complaints)).ShouldBe(HttpStatusCode.OK);

@@ -16,7 +16,7 @@ namespace Wuyi.Web.Tests.Resilience;
 /// </summary>
 public sealed class PostgresRestartTests(ITestOutputHelper output)
 {
-    private sealed record Attempt(string Number, int Phase, HttpStatusCode? Status, Guid? ImportId, string? Body, string? Failure);
+    private sealed record Attempt(string Number, int Phase, HttpStatusCode? Status, Guid? ImportId, string? Body, string? Failure, string? RetryAfter = null);
 
     [Fact]
     public async Task ServerRestarts_WhileClientsWrite_AcknowledgedWritesSurvive_OutageAnswers503()
@@ -39,7 +39,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
                     using var response = await city.PostAsJsonAsync("/api/v1/hotline/complaints", Complaint(number));
                     var body = await response.Content.ReadAsStringAsync();
                     Guid? id = response.IsSuccessStatusCode ? JsonDocument.Parse(body).RootElement.GetProperty("importId").GetGuid() : null;
-                    attempts.Enqueue(new(number, sentIn, response.StatusCode, id, body, null));
+                    attempts.Enqueue(new(number, sentIn, response.StatusCode, id, body, null, response.Headers.RetryAfter?.ToString()));
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
@@ -84,7 +84,9 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
             .Select(a => $"{a.Number} in phase {a.Phase}: {a.Status?.ToString() ?? a.Failure} {a.Body}").ShouldBeEmpty();
         foreach (var away in new[] { 1, 3 })
             all.ShouldContain(a => a.Phase == away && a.Status == HttpStatusCode.ServiceUnavailable, $"no 503 seen during outage {away / 2 + 1}");
-        var refusal = JsonDocument.Parse(all.First(a => a.Status == HttpStatusCode.ServiceUnavailable).Body!).RootElement;
+        var unavailable = all.First(a => a.Status == HttpStatusCode.ServiceUnavailable);
+        unavailable.RetryAfter.ShouldBe("5");
+        var refusal = JsonDocument.Parse(unavailable.Body!).RootElement;
         refusal.GetProperty("code").GetString().ShouldBe("database-unavailable");
         refusal.GetProperty("title").GetString().ShouldBe("服务暂不可用");
         refusal.GetProperty("detail").GetString()!.ShouldContain("请稍后重试");
