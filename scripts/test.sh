@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command:  scripts/test.sh [extra dotnet test args, e.g. --filter Foo]
 #
-#  1. makes sure chromium is installed (Debian package `chromium`, for the browser tests);
+#  1. makes sure chromium is installed (Debian package `chromium`, for the browser tests), and the
+#     PostgreSQL programs (Debian package `postgresql`: the resilience tests and the backup commands);
 #  2. unless WUYI_TEST_POSTGRES is already set, starts the private test PostgreSQL
 #     (scripts/postgres.sh), exports WUYI_TEST_POSTGRES, and stops that server on exit
 #     if this script started it;
@@ -44,6 +45,17 @@ ensure_chromium() {
     fi
     export WUYI_CHROMIUM=/usr/bin/chromium
     log "chromium: $("${WUYI_CHROMIUM}" --version 2>/dev/null || echo '?')"
+}
+
+# The resilience tests start a PostgreSQL of their own (initdb, pg_ctl) and the backup commands run
+# pg_dump/pg_restore, even when WUYI_TEST_POSTGRES names a server elsewhere.
+ensure_postgres_programs() {
+    local d
+    for d in /usr/lib/postgresql/*/bin; do
+        [[ -x "${d}/initdb" && -x "${d}/pg_ctl" && -x "${d}/pg_dump" && -x "${d}/pg_restore" ]] && return 0
+    done
+    log "PostgreSQL programs (initdb, pg_ctl, pg_dump, pg_restore) not found; installing the Debian package 'postgresql'."
+    apt_install postgresql
 }
 
 STARTED_POSTGRES=0
@@ -109,6 +121,7 @@ PY
 }
 
 ensure_chromium
+ensure_postgres_programs
 ensure_postgres
 
 rm -rf "${RESULTS_DIR}"

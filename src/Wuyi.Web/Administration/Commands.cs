@@ -7,12 +7,13 @@ namespace Wuyi.Web.Administration;
 /// <summary>
 /// Command-line tasks run with the app's own configuration instead of serving:
 /// <c>import-divisions [--province 11 | --all] [--source DIR]</c>, <c>migrate</c>, and
-/// <c>schema-script sqlite|postgres</c> (the model's DDL, the starting point of a new migration), and
-/// <c>audit-verify</c> (checks the audit hash chain; exit code 1 and the first broken link when it is broken).
+/// <c>schema-script sqlite|postgres</c> (the model's DDL, the starting point of a new migration),
+/// <c>audit-verify</c> (checks the audit hash chain; exit code 1 and the first broken link when it is broken), and
+/// <c>backup FOLDER</c> and <c>restore FOLDER [--force]</c> (see <see cref="Backup"/>).
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["import-divisions", "migrate", "schema-script", "audit-verify"];
+    public static readonly string[] Names = ["import-divisions", "migrate", "schema-script", "audit-verify", "backup", "restore"];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -64,12 +65,30 @@ public static class Commands
                     (verification.Intact ? Console.Out : Console.Error).WriteLine(verification.Describe());
                     return verification.Intact ? 0 : 1;
                 }
+                case "backup" or "restore":
+                {
+                    if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
+                        throw new ArgumentException($"请指定备份目录：{name} <目录>");
+                    var backup = new Backup(sp.GetRequiredService<WuyiDbContext>(), Database.ProviderFrom(app.Configuration),
+                        Backup.UploadsFolder(app.Configuration, app.Environment.ContentRootPath), sp.GetRequiredService<TimeProvider>(), app.Configuration);
+                    if (name == "backup")
+                    {
+                        var m = await backup.BackupAsync(args[1]);
+                        Console.WriteLine($"已备份到 {Path.GetFullPath(args[1])}：{m.RowCounts.Values.Sum()} 行数据，{m.Files.Count} 个文件，结构版本 {m.MigrationId}");
+                    }
+                    else
+                    {
+                        var m = await backup.RestoreAsync(args[1], args.Contains("--force"));
+                        Console.WriteLine($"已从 {Path.GetFullPath(args[1])} 恢复（备份于 {Wuyi.Web.Infrastructure.Display.Time(m.CreatedAtUtc.UtcDateTime)}），行数与文件校验一致");
+                    }
+                    return 0;
+                }
                 default:
                     Console.Error.WriteLine($"未知命令：{name}");
                     return 2;
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or InvalidDataException)
+        catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException or InvalidDataException or System.Data.Common.DbException)
         {
             Console.Error.WriteLine($"失败：{ex.Message}");
             return 1;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Common;
+using Wuyi.Web.Data;
 
 namespace Wuyi.Web.Infrastructure;
 
@@ -18,6 +19,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         if (!path.StartsWithSegments("/api"))
         {
             if (StatusFor(exception) == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            if (StatusFor(exception) == 503) Unavailable(http, exception);
             return false;
         }
         ProblemDetails problem = exception switch
@@ -33,9 +35,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Status = b.StatusCode, Title = "请求无效",
                 Detail = b.StatusCode == 400 ? "请求内容无法解析：请检查 JSON 格式和字段类型" : "请求无效",
             },
+            _ when DatabaseUnavailable.Is(exception) => new ProblemDetails
+            {
+                Status = 503, Title = TitleFor(503), Detail = "数据库暂时无法连接，本次操作未能确认完成，请稍后重试", Extensions = { ["code"] = "database-unavailable" },
+            },
             _ => new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "服务器处理请求时出错，请稍后重试；如问题持续，请联系管理员" },
         };
         if (problem.Status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (problem.Status == 503) Unavailable(http, exception);
         http.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
@@ -46,8 +53,20 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         DomainException d => Status(d.Kind),
         NotFoundException => StatusCodes.Status404NotFound,
         BadHttpRequestException b => b.StatusCode,
+        _ when DatabaseUnavailable.Is(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>
+    /// The database is away (restarting, unreachable): a warning, not a bug, and a hint when to come back.
+    /// No retry here: the writes run in explicit transactions, which EF's retrying strategy cannot replay
+    /// (docs/decisions/0005-crash-and-backup.md); the client retries, and idempotent calls make that safe.
+    /// </summary>
+    private void Unavailable(HttpContext http, Exception exception)
+    {
+        logger.LogWarning("Database unavailable on {Method} {Path}: {Message}", http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
+        http.Response.Headers.RetryAfter = "5";
+    }
 
     private static int Status(DomainErrorKind kind) => kind switch
     {
