@@ -90,7 +90,11 @@ services.AddRazorPages(o =>
 {
     o.RootDirectory = "/"; // pages live in their feature folders
     o.Conventions.AuthorizeFolder("/");
-}).AddMvcOptions(o => ModelBindingMessages.UseChinese(o.ModelBindingMessageProvider));
+}).AddMvcOptions(o =>
+{
+    ModelBindingMessages.UseChinese(o.ModelBindingMessageProvider);
+    o.Filters.Add<NoHandlerFilter>();
+});
 services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 // Chinese text goes out as text, not as &#x...; entities: readable source and a third of the bytes.
 services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

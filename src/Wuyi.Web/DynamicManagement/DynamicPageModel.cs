@@ -24,6 +24,7 @@ public abstract class DynamicPageModel : WorkPageModel
         catch (DomainException ex)
         {
             ModelState.AddModelError(string.Empty, ex.Message);
+            RefusedStatus(ex);
             foreach (var (field, messages) in ex.Errors)
                 if (Fields.TryGetValue(field, out var input))
                     foreach (var message in messages)
