@@ -96,6 +96,7 @@ services.AddRazorPages(o =>
     o.Filters.Add<NoHandlerFilter>();
 });
 services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+services.AddAntiforgery(o => o.HeaderName = CookieApiAntiforgery.Header); // pages' own JavaScript sends it to the API
 // Chinese text goes out as text, not as &#x...; entities: readable source and a third of the bytes.
 services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddPublicOutputCache();
@@ -139,6 +140,7 @@ app.UseWhen(http => !IsApi(http), a => a.UseStatusCodePagesWithReExecute("/error
 app.UseStaticFiles();
 app.UseRouting(); // after the error middlewares, so that a re-executed error page is routed again
 app.UseAuthentication();
+app.UseCookieApiAntiforgery(); // cookie-borne API changes need the antiforgery token; bearer calls do not
 app.UseAuthorization();
 app.UseOutputCache();
 
