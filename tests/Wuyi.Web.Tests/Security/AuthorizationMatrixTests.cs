@@ -258,7 +258,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
                 }
                 checks++;
                 using var response = await CallAsync(world, route, who);
-                var body = await response.Content.ReadAsStringAsync();
+                var body = System.Text.Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()); // keeps a BOM
                 var problem = allowed ? Allowed(route, who, response, body, world) : Refused(route, row, who, response);
                 if (problem is not null) failures.Add($"{route.Key} as {who}: {problem}");
             }
@@ -341,6 +341,9 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         if (NoHandler(route) && status == 405) return null;
         if (status is < 200 or >= 400 || location.Contains("/account/", StringComparison.Ordinal))
             return $"allowed, but answered {status} {location} {Short(body)}";
+        // Every export goes through CsvExport (BOM, every cell quoted, formula cells neutralised), never by hand.
+        if (response.Content.Headers.ContentType?.MediaType == "text/csv" && !body.StartsWith("\uFEFF\"", StringComparison.Ordinal))
+            return "a CSV export not written by CsvExport";
         // A list shows nothing of X to a caller outside X's subtree.
         var outside = who is Who.SiblingCommunity or Who.OtherStreet or Who.OtherDistrict or Who.Anonymous;
         if (outside && !route.Pattern.Contains("public", StringComparison.Ordinal))
