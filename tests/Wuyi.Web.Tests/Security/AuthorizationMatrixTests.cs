@@ -26,8 +26,10 @@ namespace Wuyi.Web.Tests.Security;
 /// The table below says who may succeed on each; everyone else must be refused — anonymous with 401 (API) or a
 /// redirect to sign-in (pages), an object outside the caller's subtree with 404 (docs/decisions/0003), a role
 /// that may not act with 403/404 (or the denied page). A route missing from the table fails with its name.
-/// Calls that would change state are made only by those who must be refused, so only a hole could change the
-/// fixture (and then the test fails anyway); allowed mutating calls are left to the feature suites.
+/// Calls that would change state are made as they would succeed only by those who must be refused, so only a hole
+/// could change the fixture (and then the test fails anyway). Those allowed to change something are called at a
+/// version nobody saw, which must get past sign-in, role and scope and stop at the version check (409 / the form
+/// again); allowed changes that take no version (start, file, publish, record a veto…) are left to the feature suites.
 /// </summary>
 public abstract partial class AuthorizationMatrixTests(WuyiApp app)
 {
@@ -231,6 +233,16 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         public readonly Dictionary<Who, Browserless> Pages = [];
         public readonly Dictionary<Who, string> Tokens = [];
         public Guid[] Owned => [Application, Veto, Task, Item];
+
+        /// <summary>The same callers and objects, at versions nobody saw: any step is refused as stale, changing nothing.</summary>
+        public World Stale()
+        {
+            var stale = (World)MemberwiseClone();
+            stale.ApplicationVersion += 1000;
+            stale.TaskVersion += 1000;
+            stale.ItemVersion += 1000;
+            return stale;
+        }
     }
 
     [Fact]
@@ -253,7 +265,19 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
                 var allowed = row.May.HasFlag(who);
                 if (allowed && route.Mutating && !row.Safe)
                 {
-                    skipped++; // an allowed change would spend the fixture: the feature suites prove it works
+                    if (!TakesVersion(route))
+                    {
+                        skipped++; // an allowed change would spend the fixture: the feature suites prove it works
+                        continue;
+                    }
+                    // Allowed, at a version nobody saw: it gets past sign-in, role and scope, and stops at the version check.
+                    checks++;
+                    using var probe = await CallAsync(world.Stale(), route, who);
+                    var text = await probe.Content.ReadAsStringAsync();
+                    var seen = route.IsPage
+                        ? probe.StatusCode == HttpStatusCode.OK && text.Contains("刷新", StringComparison.Ordinal)
+                        : probe.StatusCode == HttpStatusCode.Conflict && text.Contains("\"stale\"", StringComparison.Ordinal);
+                    if (!seen) failures.Add($"{route.Key} as {who}: allowed, so a stale version must be refused as stale, got {(int)probe.StatusCode} {Short(text)}");
                     continue;
                 }
                 checks++;
@@ -264,7 +288,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             }
         }
 
-        Console.WriteLine($"authorization matrix ({app.Provider}): {routes.Count} routes × methods, {checks} checks, {skipped} allowed changes left to the feature suites");
+        Console.WriteLine($"authorization matrix ({app.Provider}): {routes.Count} routes × methods, {checks} checks, {skipped} allowed changes without a version left to the feature suites");
         failures.ShouldBeEmpty($"{failures.Count} of {checks} checks failed:\n{string.Join("\n", failures)}");
         checks.ShouldBeGreaterThan(routes.Count * 6);
     }
@@ -376,6 +400,15 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         if (route.IsPage && status == 302 && location.Contains("/account/denied", StringComparison.Ordinal)) return null;
         return $"must be refused (403/404{(route.IsPage ? " or the denied page" : "")}), got {answer}";
     }
+
+    /// <summary>A step on an object that carries a version (the caller sends the one it saw).</summary>
+    private static bool TakesVersion(Route route) =>
+        route.Pattern.StartsWith("/api/v1/applications/{id:guid}/", StringComparison.Ordinal)
+        || route.Pattern.StartsWith("/api/v1/rectifications/{id:guid}/", StringComparison.Ordinal)
+        || route.Pattern.StartsWith("/api/v1/re-evaluations/{id:guid}/", StringComparison.Ordinal)
+        || (route.IsPage && route.Handler is not null && (route.Pattern.StartsWith("/applications/{id:guid}", StringComparison.Ordinal)
+            || route.Pattern.StartsWith("/evaluation/", StringComparison.Ordinal) || route.Pattern.StartsWith("/rectifications/", StringComparison.Ordinal)
+            || route.Pattern.StartsWith("/re-evaluations/", StringComparison.Ordinal)));
 
     /// <summary>A plain POST to a page whose handlers all have names: nothing may run (Infrastructure/NoHandlerFilter).</summary>
     private static bool NoHandler(Route route) => route.IsPage && route.Method == "POST" && route.Handler is null && !route.Mutating;
