@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -582,7 +581,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         };
         foreach (var (who, node) in nodes)
         {
-            var userName = await CreateUserAsync(RoleOf(who)!.Value, node);
+            var userName = await app.CreateAccountAsync(RoleOf(who)!.Value, node);
             world.Api[who] = await app.SignInAsync(userName);
             world.Pages[who] = await Browserless.SignInAsync(app, userName);
             world.Tokens[who] = await TokenAsync(world.Pages[who], "/work");
@@ -601,16 +600,6 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         var (_, page) = await browser.GetAsync(url);
         return page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
             ?? throw new InvalidOperationException($"no antiforgery token on {url}");
-    }
-
-    private async Task<string> CreateUserAsync(ProgrammeRole role, string node)
-    {
-        var userName = $"matrix-{role.ToString().ToLowerInvariant()}-{node}-{Guid.NewGuid():N}"[..40];
-        using var scope = app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var result = await users.CreateAsync(new User { UserName = userName, DisplayName = $"矩阵测试{Actor.RoleName(role)}", Role = role, DivisionCode = node }, DemoAccounts.Password);
-        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        return userName;
     }
 
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]

@@ -35,9 +35,9 @@ public abstract class ErrorLeakTests(WuyiApp app)
     [Fact]
     public async Task ADatabaseFailure_OnTheApiAndOnAPage_ShowsAFriendlyError_WithoutSqlOrStack()
     {
-        var street = await app.AsAsync(ProgrammeRole.Street, "110111001");
-        var browser = await Browserless.SignInAsync(app, await app.WithDbAsync(db =>
-            db.Users.Where(u => u.DivisionCode == "110111001" && u.Role == ProgrammeRole.Street).Select(u => u.UserName!).FirstAsync()));
+        var userName = await app.CreateAccountAsync(ProgrammeRole.Street, "110111001");
+        var street = await app.SignInAsync(userName);
+        var browser = await Browserless.SignInAsync(app, userName);
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE \"HotlineComplaints\" RENAME TO \"HotlineComplaintsGone\""));
         try
         {

@@ -16,13 +16,7 @@ public abstract class SeparationOfDutiesTests(WuyiApp app)
     {
         var round = await Round.StartAsync(app, "110106");
         var id = await round.SubmittedAsync();
-        var userName = $"sod-{round.CommunityCode}";
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            (await users.CreateAsync(new User { UserName = userName, DisplayName = "张某", Role = ProgrammeRole.Street, DivisionCode = round.CommunityCode[..9] }, DemoAccounts.Password))
-                .Succeeded.ShouldBeTrue();
-        }
+        var userName = await app.CreateAccountAsync(ProgrammeRole.Street, round.CommunityCode[..9], "张某");
         var asStreet = await app.SignInAsync(userName);
         await (await asStreet.Step(id, "recommend", new { comment = "推荐" })).ShouldBe(HttpStatusCode.OK);
 
