@@ -496,8 +496,12 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             "/api/v1/batches" => new { applicationIds = new[] { world.Application }, title = "矩阵测试批次" },
             "/api/v1/vetoes" => new
             {
-                communityCode = world.X, kind = VetoKind.MediaExposure, occurredAt = app.Clock.GetUtcNow().AddDays(-1),
-                source = "媒体曝光", description = "卡口无人值守", documentReference = "京防控通报〔2022〕99号",
+                communityCode = world.X,
+                kind = VetoKind.MediaExposure,
+                occurredAt = app.Clock.GetUtcNow().AddDays(-1),
+                source = "媒体曝光",
+                description = "卡口无人值守",
+                documentReference = "京防控通报〔2022〕99号",
             },
             _ when p.EndsWith("/annul", StringComparison.Ordinal) => new { reason },
             _ when p.EndsWith("/report", StringComparison.Ordinal) => new { report = "已整改", evidence = "照片", version = world.TaskVersion },
@@ -523,14 +527,28 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         var form = new Dictionary<string, string>
         {
             ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Comment"] = reason, ["ReturnReason"] = reason, ["Reason"] = reason, ["Findings"] = reason, ["Note"] = "自评",
-            ["Report"] = "已整改", ["Evidence"] = "照片", ["Decision"] = nameof(ReEvaluationDecision.Keep),
-            ["RectificationDeadline"] = "2022-07-30", ["NewDeadline"] = "2022-07-30",
-            ["Selected"] = world.Application.ToString(), ["Title"] = "矩阵测试批次",
-            ["CommunityCode"] = world.X, ["Kind"] = nameof(VetoKind.MediaExposure), ["OccurredOn"] = "2022-06-15",
-            ["Source"] = "媒体曝光", ["Description"] = "卡口无人值守", ["DocumentReference"] = "京防控通报〔2022〕99号",
-            ["Value"] = "85", ["EffectiveFrom"] = "2022-06-20",
-            ["UserName"] = "city", ["Password"] = DemoAccounts.Password,
+            ["Comment"] = reason,
+            ["ReturnReason"] = reason,
+            ["Reason"] = reason,
+            ["Findings"] = reason,
+            ["Note"] = "自评",
+            ["Report"] = "已整改",
+            ["Evidence"] = "照片",
+            ["Decision"] = nameof(ReEvaluationDecision.Keep),
+            ["RectificationDeadline"] = "2022-07-30",
+            ["NewDeadline"] = "2022-07-30",
+            ["Selected"] = world.Application.ToString(),
+            ["Title"] = "矩阵测试批次",
+            ["CommunityCode"] = world.X,
+            ["Kind"] = nameof(VetoKind.MediaExposure),
+            ["OccurredOn"] = "2022-06-15",
+            ["Source"] = "媒体曝光",
+            ["Description"] = "卡口无人值守",
+            ["DocumentReference"] = "京防控通报〔2022〕99号",
+            ["Value"] = "85",
+            ["EffectiveFrom"] = "2022-06-20",
+            ["UserName"] = "city",
+            ["Password"] = DemoAccounts.Password,
         };
         foreach (var (code, score) in Scores())
             form[$"Scores[{code}]"] = score.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -576,8 +594,13 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
 
         var nodes = new Dictionary<Who, string>
         {
-            [Who.CommunityX] = x, [Who.SiblingCommunity] = sibling, [Who.StreetX] = x[..9], [Who.OtherStreet] = otherStreet,
-            [Who.DistrictX] = x[..6], [Who.OtherDistrict] = "110102", [Who.City] = "11",
+            [Who.CommunityX] = x,
+            [Who.SiblingCommunity] = sibling,
+            [Who.StreetX] = x[..9],
+            [Who.OtherStreet] = otherStreet,
+            [Who.DistrictX] = x[..6],
+            [Who.OtherDistrict] = "110102",
+            [Who.City] = "11",
         };
         foreach (var (who, node) in nodes)
         {
