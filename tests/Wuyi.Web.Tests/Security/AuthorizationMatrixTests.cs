@@ -290,6 +290,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         Console.WriteLine($"authorization matrix ({app.Provider}): {routes.Count} routes × methods, {checks} checks, {skipped} allowed changes without a version left to the feature suites");
         failures.ShouldBeEmpty($"{failures.Count} of {checks} checks failed:\n{string.Join("\n", failures)}");
         checks.ShouldBeGreaterThan(routes.Count * 6);
+        (await VersionsAsync(world)).ShouldBe((world.ApplicationVersion, world.TaskVersion, world.ItemVersion, 1), "nothing of X changed");
     }
 
     [Fact]
@@ -617,6 +618,13 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         world.RefreshToken = (await token.Read<JsonElement>()).GetProperty("refreshToken").GetString()!;
         return world;
     }
+
+    /// <summary>X's objects as they stand now: versions, and how many vetoes X has.</summary>
+    private Task<(int, int, int, int)> VersionsAsync(World world) => app.WithDbAsync(async db => (
+        await db.Applications.Where(a => a.Id == world.Application).Select(a => a.Version).SingleAsync(),
+        await db.RectificationTasks.Where(t => t.Id == world.Task).Select(t => t.Version).SingleAsync(),
+        await db.ReEvaluations.Where(r => r.Id == world.Item).Select(r => r.Version).SingleAsync(),
+        await db.Vetoes.CountAsync(v => v.CommunityCode == world.X)));
 
     private static async Task<string> TokenAsync(Browserless browser, string url)
     {
