@@ -92,8 +92,13 @@ services.AddRazorPages(o =>
 {
     o.RootDirectory = "/"; // pages live in their feature folders
     o.Conventions.AuthorizeFolder("/");
-}).AddMvcOptions(o => ModelBindingMessages.UseChinese(o.ModelBindingMessageProvider));
+}).AddMvcOptions(o =>
+{
+    ModelBindingMessages.UseChinese(o.ModelBindingMessageProvider);
+    o.Filters.Add<NoHandlerFilter>();
+});
 services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+services.AddAntiforgery(o => o.HeaderName = CookieApiAntiforgery.Header); // pages' own JavaScript sends it to the API
 // Chinese text goes out as text, not as &#x...; entities: readable source and a third of the bytes.
 services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddPublicOutputCache();
@@ -138,6 +143,7 @@ app.UseStaticFiles();
 app.UseRouting(); // after the error middlewares, so that a re-executed error page is routed again
 app.UseAuthentication();
 app.UseAudit(); // after authentication (the actor), before authorization (a 403 is on record too)
+app.UseCookieApiAntiforgery(); // cookie-borne API changes need the antiforgery token; bearer calls do not
 app.UseAuthorization();
 app.UseOutputCache();
 

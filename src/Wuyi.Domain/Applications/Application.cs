@@ -106,6 +106,7 @@ public sealed class Application
     public void Recommend(Actor actor, string? comment, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.Street, "只有街道（乡镇）可以推荐");
+        RequireIndependent(actor);
         RequireState(ApplicationAction.Recommend);
         Move(ApplicationAction.Recommend, ApplicationState.Recommended, actor, at, Clean(comment), null);
     }
@@ -114,6 +115,7 @@ public sealed class Application
     public void ReturnByStreet(Actor actor, string? reason, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.Street, "只有街道（乡镇）可以退回待推荐的申报");
+        RequireIndependent(actor);
         RequireState(ApplicationAction.ReturnByStreet);
         Move(ApplicationAction.ReturnByStreet, ApplicationState.ReturnedByStreet, actor, at, RequireReason(reason, "退回"), null);
     }
@@ -122,6 +124,7 @@ public sealed class Application
     public void SaveEvaluation(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
+        RequireIndependent(actor);
         RequireScale(scale);
         if (State != ApplicationState.Recommended)
             throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能评分");
@@ -138,6 +141,7 @@ public sealed class Application
     public void Approve(Actor actor, Explanation explanation, string? comment, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
+        RequireIndependent(actor);
         RequireState(ApplicationAction.Approve);
         if (explanation.CommunityCode != CommunityCode || explanation.ScaleVersionId != ScaleVersionId
             || !SameScores(explanation, DistrictScores))
@@ -151,6 +155,7 @@ public sealed class Application
     public void Reject(Actor actor, string? reason, Explanation? explanation, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
+        RequireIndependent(actor);
         RequireState(ApplicationAction.Reject);
         Move(ApplicationAction.Reject, ApplicationState.Rejected, actor, at, RequireReason(reason, "不通过"), explanation);
     }
@@ -159,6 +164,7 @@ public sealed class Application
     public void ReturnByDistrict(Actor actor, string? reason, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以退回待评定的申报");
+        RequireIndependent(actor);
         RequireState(ApplicationAction.ReturnByDistrict);
         Move(ApplicationAction.ReturnByDistrict, ApplicationState.ReturnedByDistrict, actor, at, RequireReason(reason, "退回"), null);
     }
@@ -167,6 +173,7 @@ public sealed class Application
     public void File(Actor actor, string? comment, DateTimeOffset at)
     {
         RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以备案");
+        RequireIndependent(actor);
         RequireState(ApplicationAction.File);
         Move(ApplicationAction.File, ApplicationState.Filed, actor, at, Clean(comment), null);
     }
@@ -183,6 +190,7 @@ public sealed class Application
     internal void CheckPublishable(Actor actor)
     {
         RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以公布");
+        RequireIndependent(actor);
         RequireState(ApplicationAction.Publish);
     }
 
@@ -251,6 +259,23 @@ public sealed class Application
         RequireRole(actor, role, message);
         if (!actor.Covers(CommunityCode))
             throw DomainException.Forbidden("out-of-scope", "该社区（村）不在您的管辖范围内");
+    }
+
+    /// <summary>
+    /// 职责分离: one account plays one part in an application's round. An account that acted for the community
+    /// may not recommend or decide on it (nobody decides on their own community); an account that recommended or
+    /// returned it for the street may not evaluate, decide or file it. Accounts are compared by id, so a person
+    /// moved to another post keeps their past steps. Veto suspensions are not a part of the round.
+    /// </summary>
+    private void RequireIndependent(Actor actor)
+    {
+        var earlier = _history.FirstOrDefault(t => t.ActorUserId == actor.UserId && t.ActorRole != actor.Role
+            && t.Action is not (ApplicationAction.Suspend or ApplicationAction.Resume));
+        if (earlier is null) return;
+        throw earlier.ActorRole == ProgrammeRole.Community
+            ? DomainException.Forbidden("separation-of-duties", "职责分离：您的账号曾代表该社区（村）办理本申报，不能推荐、评定或备案本社区（村）的申报")
+            : DomainException.Forbidden("separation-of-duties",
+                $"职责分离：您的账号已在本申报中办理“{ApplicationStates.Name(earlier.Action)}”，同一账号不能再对其评分、评定或备案");
     }
 
     private static void RequireRole(Actor actor, ProgrammeRole role, string message)

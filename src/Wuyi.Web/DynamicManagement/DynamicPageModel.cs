@@ -26,6 +26,7 @@ public abstract class DynamicPageModel : WorkPageModel
         {
             HttpContext.AuditRefused(ex); // shown beside the form with 200, but a refusal on record
             ModelState.AddModelError(string.Empty, ex.Message);
+            RefusedStatus(ex);
             foreach (var (field, messages) in ex.Errors)
                 if (Fields.TryGetValue(field, out var input))
                     foreach (var message in messages)

@@ -27,10 +27,20 @@ public abstract class WorkPageModel : PageModel
         {
             HttpContext.AuditRefused(ex); // shown beside the form with 200, but a refusal on record
             AddErrors(ex);
+            RefusedStatus(ex);
             return await onRefused();
         }
         if (done.Length > 0) TempData["Flash"] = done;
         return onSuccess();
+    }
+
+    /// <summary>
+    /// A step the caller's role or post may not take is shown again with the reason, but answers 403: a refusal
+    /// must never look like a success to a client that reads the status (the authorization matrix checks it).
+    /// </summary>
+    protected void RefusedStatus(DomainException ex)
+    {
+        if (ex.Kind == DomainErrorKind.Forbidden) Response.StatusCode = StatusCodes.Status403Forbidden;
     }
 
     protected void AddErrors(DomainException ex, string prefix = "Scores")

@@ -75,16 +75,17 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
     }
 
     /// <summary>Creates an account with a role on a division node and signs it in.</summary>
-    public async Task<HttpClient> AsAsync(ProgrammeRole role, string divisionCode)
+    public async Task<HttpClient> AsAsync(ProgrammeRole role, string divisionCode) => await SignInAsync(await CreateAccountAsync(role, divisionCode));
+
+    /// <summary>Creates an account with a role on a division node (password <see cref="DemoAccounts.Password"/>); returns its user name.</summary>
+    public async Task<string> CreateAccountAsync(ProgrammeRole role, string divisionCode, string? displayName = null)
     {
         var userName = $"t{Interlocked.Increment(ref _nextAccount)}-{role.ToString().ToLowerInvariant()}-{divisionCode}";
-        using (var scope = Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            var result = await users.CreateAsync(new User { UserName = userName, DisplayName = $"测试{Actor.RoleName(role)}{divisionCode}", Role = role, DivisionCode = divisionCode }, DemoAccounts.Password);
-            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
-        return await SignInAsync(userName);
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var result = await users.CreateAsync(new User { UserName = userName, DisplayName = displayName ?? $"测试{Actor.RoleName(role)}{divisionCode}", Role = role, DivisionCode = divisionCode }, DemoAccounts.Password);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        return userName;
     }
 
     /// <summary>A community of the district (default 海淀区) that no other test in this fixture has been given.</summary>

@@ -86,7 +86,7 @@ public abstract class DynamicPageTests(WuyiApp app)
         page.QuerySelector("#kind-CaseWithManagementLapse")!.HasAttribute("checked").ShouldBeTrue();
         page.QuerySelector("input[name=__RequestVerificationToken]").ShouldNotBeNull();
 
-        // A code outside the district is a wrong entry beside the field, not a missing page.
+        // A code outside the district is a wrong entry beside the field, not a missing page; the status is still 404 (decision 0003).
         (status, page) = await district.SubmitAsync("/vetoes/new", "form#veto", new()
         {
             ["CommunityCode"] = "110105001001",
@@ -95,7 +95,7 @@ public abstract class DynamicPageTests(WuyiApp app)
             ["Source"] = "市卫健委",
             ["Description"] = "卡口查验不落实",
         });
-        status.ShouldBe(HttpStatusCode.OK);
+        status.ShouldBe(HttpStatusCode.NotFound);
         page.QuerySelector("[data-valmsg-for=CommunityCode]")!.TextContent.ShouldContain("管辖范围");
         (await app.WithDbAsync(db => Task.FromResult(db.Vetoes.Count(v => v.CommunityCode == round.CommunityCode || v.CommunityCode == "110105001001")))).ShouldBe(0);
     }

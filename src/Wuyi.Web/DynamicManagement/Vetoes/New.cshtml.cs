@@ -56,7 +56,9 @@ public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : Dyna
                 }
                 catch (NotFoundException ex)
                 {
-                    // On a form, a code outside one's subtree is a wrong entry, not a missing page.
+                    // On a form, a code outside one's subtree is a wrong entry, not a missing page: the form is shown
+                    // again with the reason, and the status is the 404 that any other request outside the subtree gets.
+                    Response.StatusCode = StatusCodes.Status404NotFound;
                     throw DomainException.Invalid("community-not-found", ex.Message,
                         new Dictionary<string, string[]> { ["communityCode"] = ["找不到该社区（村），或不在您的管辖范围内"] });
                 }

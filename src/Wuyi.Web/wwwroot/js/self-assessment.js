@@ -8,6 +8,8 @@
   const gap = document.getElementById('live-gap');
   const hard = document.getElementById('live-hard');
   const verdict = document.getElementById('live-verdict');
+  // The API refuses a POST that rides on the sign-in cookie without the page's antiforgery token (CSRF).
+  const token = form.querySelector('input[name="__RequestVerificationToken"]');
   let timer = null;
 
   function scores() {
@@ -38,7 +40,7 @@
     try {
       const response = await fetch(form.dataset.preview, {
         method: 'POST', credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-CSRF-TOKEN': token ? token.value : '' },
         body: JSON.stringify({ scores: s })
       });
       const body = await response.json();
