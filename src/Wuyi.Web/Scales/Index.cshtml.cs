@@ -13,7 +13,7 @@ namespace Wuyi.Web.Scales;
 /// its file (the current one edited: new id, new effective date). A version on record never changes.
 /// </summary>
 [Authorize(Roles = nameof(ProgrammeRole.City))]
-public sealed class IndexModel(WuyiDbContext db, DynamicWorkflow workflow) : DynamicPageModel
+public sealed class IndexModel(WuyiDbContext db, DynamicWorkflow workflow, TimeProvider time) : DynamicPageModel
 {
     private const int MaxBytes = 1 << 20;
 
@@ -29,9 +29,13 @@ public sealed class IndexModel(WuyiDbContext db, DynamicWorkflow workflow) : Dyn
 
     public async Task OnGetAsync(CancellationToken ct) => Versions = await LoadAsync(ct);
 
-    public async Task<IActionResult> OnGetDownloadAsync(string id, CancellationToken ct)
+    /// <summary>A version's file; without an id, the version in force today (the usual starting point of a new one).</summary>
+    public async Task<IActionResult> OnGetDownloadAsync(string? id, CancellationToken ct)
     {
-        var version = await db.ScaleVersions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var today = Wuyi.Domain.Common.ProgrammeClock.DateOf(time.GetUtcNow());
+        var version = id is null
+            ? await db.ScaleVersions.AsNoTracking().Where(s => s.EffectiveFrom <= today).OrderByDescending(s => s.EffectiveFrom).FirstOrDefaultAsync(ct)
+            : await db.ScaleVersions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         return version is null ? NotFound() : File(Encoding.UTF8.GetBytes(version.Definition), "application/json; charset=utf-8", $"{version.Id}.json");
     }
 
