@@ -30,12 +30,15 @@ public abstract class HostileFileTests(WuyiApp app, ITestOutputHelper output)
         var (street, community) = await app.WithDbAsync(async db => (
             await db.Divisions.Where(d => d.Code == streetCode).Select(d => d.Name).SingleAsync(),
             await db.Divisions.Where(d => d.Code == c).Select(d => d.Name).SingleAsync()));
-        var corpus = HostileFiles.All(c, street, CommunityMatcher.CommunityName(community));
-        corpus.Count.ShouldBeGreaterThanOrEqualTo(200);
+        IReadOnlyList<HostileFile> corpus = HostileFiles.All(c, street, CommunityMatcher.CommunityName(community));
         corpus.Select(f => f.Name).ShouldBeUnique();
+        corpus.Count.ShouldBeGreaterThanOrEqualTo(200);
+        if (Environment.GetEnvironmentVariable("WUYI_CORPUS_ONLY") is { Length: > 0 } only) // one file (or a few) while fixing it
+            corpus = [.. corpus.Where(f => f.Name.Contains(only, StringComparison.Ordinal))];
 
         var city = await app.AsAsync(ProgrammeRole.City, "11");
-        await SendAsync(city, corpus.First(f => f.Expect == Expect.Imported)); // warm-up: the first call JIT-compiles the path
+        var warmUp = new HostileFile("warm-up", "x.csv", HotlineFiles.Csv([HotlineFiles.Row($"{c}-warm", c, 5)]), Expect.Imported, 1);
+        (await SendAsync(city, warmUp)).StatusCode.ShouldBe(HttpStatusCode.OK); // the first call JIT-compiles the path
 
         var failures = new List<string>();
         var slowest = TimeSpan.Zero;
@@ -57,12 +60,16 @@ public abstract class HostileFileTests(WuyiApp app, ITestOutputHelper output)
                 failure = $"threw {ex.GetType().Name}: {ex.Message}";
             }
             if (clock.Elapsed > slowest) slowest = clock.Elapsed;
-            if (failure is null && clock.Elapsed > HangGuard) failure = $"took {clock.Elapsed.TotalSeconds:0.00} s";
+            if (clock.Elapsed > HangGuard / 2) output.WriteLine($"{file.Name}: {clock.Elapsed.TotalSeconds:0.00} s");
+            if (failure is null && clock.Elapsed > HangGuard + Transfer(file)) failure = $"took {clock.Elapsed.TotalSeconds:0.00} s";
             if (failure is not null) failures.Add($"{file.Name} ({file.Length:N0} bytes): {failure}");
         }
         output.WriteLine($"{corpus.Count} files tried ({corpus.Count(f => f.Expect == Expect.Imported)} valid), slowest {slowest.TotalSeconds:0.00} s, {failures.Count} failed");
         failures.ShouldBeEmpty(string.Join("\n", failures));
     }
+
+    /// <summary>The test's own cost of sending a file over 100 MB (the client writes every byte), at 100 MB/s.</summary>
+    private static TimeSpan Transfer(HostileFile file) => file.Length > 100 << 20 ? TimeSpan.FromSeconds(file.Length / (100.0 * (1 << 20))) : TimeSpan.Zero;
 
     private async Task<string?> CheckAsync(HostileFile file, HttpResponseMessage response, string body, int complaints, int imports)
     {
@@ -109,19 +116,25 @@ public abstract class HostileFileTests(WuyiApp app, ITestOutputHelper output)
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            var n = (int)Math.Min(count, _length - _position);
-            for (var i = 0; i < n; i++) buffer[offset + i] = bytes[(_position + i) % bytes.Length];
+            var at = (int)(_position % bytes.Length);
+            var n = (int)Math.Min(Math.Min(count, bytes.Length - at), _length - _position);
+            Array.Copy(bytes, at, buffer, offset, n);
             _position += n;
             return n;
         }
 
         public override bool CanRead => true;
-        public override bool CanSeek => false;
+        public override bool CanSeek => true; // so that the request says its length
         public override bool CanWrite => false;
         public override long Length => _length;
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override long Position { get => _position; set => _position = value; }
         public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => _position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => _length + offset,
+        };
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }

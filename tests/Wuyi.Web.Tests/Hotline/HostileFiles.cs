@@ -80,7 +80,8 @@ public sealed class HostileFiles(string community, string streetName, string com
         var at = full.AsSpan().LastIndexOf(Encoding.UTF8.GetBytes("是"));
         foreach (var d in new[] { 1, 2 }) Add($"csv-utf8-cut-mid-char-{d}", full[..(at + d)], Expect.Refused);
         var gb = Encoding.GetEncoding("GB18030").GetBytes(Lines(Rows(3).Select(r => r + ",卡口无人值守"), header));
-        for (var cut = gb.Length - 1; cut > gb.Length - 14; cut--) Add($"csv-gb18030-cut-{cut}", gb[..cut], Expect.Refused);
+        for (var cut = gb.Length - 1; cut > gb.Length - 14; cut--)
+            if (gb[cut - 1] is not ((byte)'\n' or (byte)'\r')) Add($"csv-gb18030-cut-{cut}", gb[..cut], Expect.Refused);
         // Cut after the last separator: every field there but the last, optional one.
         var rows = Rows(2);
         var cutAfterComma = Lines(rows);
@@ -200,8 +201,10 @@ public sealed class HostileFiles(string community, string streetName, string com
         AddXlsx("xlsx-12000-entries", many.ToArray(), Expect.Refused);
         // Nested: a zip of a bomb inside, never opened.
         var nested = new HostileZip().AddRaw("bomb.xml", book, 2u << 30).ToArray();
-        var inner = Parts(sheet: Sheet(header + DataRows(Rows(1)))).Add("xl/embeddings/bomb.zip", nested);
-        AddXlsx("xlsx-nested-zip-bomb", inner.ToArray(), Expect.Imported, 1);
+        // Stored as it is, the nested zip is a part like an image: never opened, the rows are read.
+        AddXlsx("xlsx-nested-zip-bomb-stored", Parts(sheet: Sheet(header + DataRows(Rows(1)))).AddStored("xl/embeddings/bomb.zip", nested).ToArray(), Expect.Imported, 1);
+        // Deflated again, its repetitions deflate too: the ratio gives it away.
+        AddXlsx("xlsx-nested-zip-bomb-deflated", Parts(sheet: Sheet(header + DataRows(Rows(1)))).Add("xl/embeddings/bomb.zip", nested).ToArray(), Expect.Refused);
         var xlsxInXlsx = Parts(sheet: Sheet(header + DataRows(Rows(1)))).Add("xl/embeddings/Book1.xlsx", new HostileZip().Add("[Content_Types].xml", nested).ToArray());
         AddXlsx("xlsx-nested-xlsx", xlsxInXlsx.ToArray(), Expect.Imported, 1);
     }
@@ -248,7 +251,7 @@ public sealed class HostileFiles(string community, string streetName, string com
         Add("csv-2mb-row-of-separators", Text(Lines(Rows(1).Select(r => r + new string(',', 2 << 20)))), Expect.Refused);
         Add("csv-10mb-one-line-no-breaks", Text(new string('a', 10 << 20)), Expect.Refused);
         Add("csv-5000-columns", Text(Lines(Rows(2).Select(r => r + string.Concat(Enumerable.Repeat(",x", 5000))), Header + string.Concat(Enumerable.Range(0, 5000).Select(i => $",c{i}")))), Expect.Imported, 2);
-        Add("csv-200000-short-rows", Text(Lines(Enumerable.Repeat("a", 200_000))), Expect.Refused);
+        Add("csv-50000-short-rows", Text(Lines(Enumerable.Repeat("a", 50_000))), Expect.Refused);
         _files.Add(new("csv-over-200mb", "12345导出.csv", Text(Lines(Rows(1)) + new string('#', 1 << 20)), Expect.Refused, Repeat: 205));
 
         var hugeCell = new string('疫', 40_000);
@@ -261,7 +264,7 @@ public sealed class HostileFiles(string community, string streetName, string com
         AddXlsx("xlsx-column-beyond-xfd", Package(Sheet(HeaderRow().Replace("</row>", Inline("XFE1", "x") + "</row>") + DataRows(Rows(1)))), Expect.Refused);
         AddXlsx("xlsx-column-zzzzzzz", Package(Sheet(HeaderRow().Replace("</row>", Inline("ZZZZZZZ1", "x") + "</row>") + DataRows(Rows(1)))), Expect.Refused);
         AddXlsx("xlsx-column-overflow", Package(Sheet(HeaderRow().Replace("</row>", Inline("ZZZZZZZZZZZZZZ1", "x") + "</row>") + DataRows(Rows(1)))), Expect.Refused);
-        AddXlsx("xlsx-100000-empty-rows-then-data", Package(Sheet(HeaderRow() + string.Concat(Enumerable.Range(2, 100_000).Select(i => $"<row r=\"{i}\"/>")) + DataRows(Rows(1), 100_002))), Expect.Imported, 1);
+        AddXlsx("xlsx-30000-empty-rows-then-data", Package(Sheet(HeaderRow() + string.Concat(Enumerable.Range(2, 30_000).Select(i => $"<row r=\"{i}\"/>")) + DataRows(Rows(1), 30_002))), Expect.Imported, 1);
         AddXlsx("xlsx-100000-cells-without-value", Package(Sheet(HeaderRow() + "<row r=\"2\">" + string.Concat(Enumerable.Range(0, 100_000).Select(_ => "<c/>")) + "</row>" + DataRows(Rows(1), 3))), Expect.Refused);
     }
 
@@ -409,7 +412,8 @@ public sealed class HostileFiles(string community, string streetName, string com
         // Macros are never run: a macro-enabled workbook's cells are data like any other.
         AddXlsx("xlsx-macro-enabled", Parts(Sheet(HeaderRow() + DataRows(Rows(1))), contentTypes: ContentTypes(true).Replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml"))
             .Add("xl/vbaProject.bin", [0xD0, 0xCF, 0x11, 0xE0]).ToArray(), Expect.Imported, 1);
-        AddXlsx("xlsx-strict-namespace", Package(Sheet(HeaderRow() + DataRows(Rows(1))).Replace(Main, "http://purl.oclc.org/ooxml/spreadsheetml/main")), Expect.Refused);
+        // Strict Open XML (Excel's "Strict Open XML Spreadsheet"): the SDK reads it as the usual namespace.
+        AddXlsx("xlsx-strict-namespace", Package(Sheet(HeaderRow() + DataRows(Rows(1))).Replace(Main, "http://purl.oclc.org/ooxml/spreadsheetml/main")), Expect.Imported, 1);
     }
 
     // ---- XLSX by hand ----------------------------------------------------------------------------------------

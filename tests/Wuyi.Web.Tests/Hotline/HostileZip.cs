@@ -22,6 +22,13 @@ public sealed class HostileZip
         return this;
     }
 
+    /// <summary>An entry stored without compression.</summary>
+    public HostileZip AddStored(string name, byte[] content)
+    {
+        _entries.Add((name, content, 0, Crc32(content), (uint)content.Length));
+        return this;
+    }
+
     /// <summary>An entry whose deflated data and declared size are given as they are (a bomb; CRC left 0).</summary>
     public HostileZip AddRaw(string name, byte[] deflated, uint declaredSize)
     {
