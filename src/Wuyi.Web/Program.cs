@@ -40,6 +40,7 @@ services.AddScoped<DynamicWorkflow>();
 services.AddScoped<DynamicQueries>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
+services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
 
 services.AddIdentityCore<User>(o =>
     {
@@ -156,6 +157,7 @@ api.MapEvaluationApi();
 api.MapPublicationApi();
 api.MapDynamicApi();
 api.MapHotlineApi();
+Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
 api.MapPublicApi();
 
 // Anything unmatched is a 404 (a page for people, a problem for the API), not a sign-in redirect.

@@ -275,12 +275,12 @@ public static class ComplaintFile
         : throw ImportFileException.Because($".xlsx 文件中有单元格超过 Excel 的上限（{MaxCellLength} 个字符），不像是 12345 导出的表格");
 
     /// <summary>Entry count, unpacked size and inflate ratio, read from the zip directory before anything is unpacked.</summary>
-    private static void CheckZip(Stream file)
+    internal static void CheckZip(Stream file)
     {
         try
         {
             using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.Entries.Count > MaxXlsxEntries) throw ImportFileException.Because($".xlsx 文件包含的部件过多（{zip.Entries.Count} 个），不像是 12345 导出的表格");
+            if (zip.Entries.Count > MaxXlsxEntries) throw ImportFileException.Because($".xlsx 文件包含的部件过多（{zip.Entries.Count} 个），不像是正常的表格文件");
             var total = zip.Entries.Sum(e => e.Length);
             if (total > MaxXlsxUnpackedBytes)
                 throw ImportFileException.Because($".xlsx 文件解压后过大（{total / (1 << 20)} MB，上限 {MaxXlsxUnpackedBytes / (1 << 20)} MB）");

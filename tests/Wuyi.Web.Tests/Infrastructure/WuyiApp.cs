@@ -48,6 +48,7 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("ConnectionStrings:Wuyi", Database.ConnectionString);
         builder.UseSetting("Wuyi:SeedDemoAccounts", "true");
+        builder.UseSetting("Wuyi:Uploads:Path", Path.Combine(Path.GetTempPath(), $"wuyi-uploads-{Guid.NewGuid():N}")); // never the source tree
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -52,3 +52,11 @@ public sealed class HotlineMigration : SqlMigration
 {
     protected override string ScriptName => "20261129000006_Hotline";
 }
+
+/// <summary>Evidence files of rectification reports (整改佐证材料), kept outside the web root with their SHA-256.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261129000009_Uploads")]
+public sealed class UploadsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261129000009_Uploads";
+}
