@@ -41,6 +41,7 @@ services.AddScoped<DynamicQueries>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
+services.AddScoped<Wuyi.Web.Uploads.EvidenceService>();
 
 services.AddIdentityCore<User>(o =>
     {

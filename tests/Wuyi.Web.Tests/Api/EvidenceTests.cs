@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using AngleSharp;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -46,7 +47,7 @@ public abstract class EvidenceTests(WuyiApp app)
     [Fact]
     public async Task APhoto_IsStoredWithoutItsMetadata_OutsideTheWebRoot_AndServedAsADownloadInScope()
     {
-        var (task, code, community, district, street) = await TaskAsync();
+        var (task, _, community, district, street) = await TaskAsync();
         var png = Png(("tEXt", "GPS\0北京市海淀区翠微路 39.9,116.3"u8.ToArray()), ("eXIf", "Exif\0\0MM"u8.ToArray()));
         var created = await (await UploadAsync(community, task, png, "卡口值守.png")).Read<EvidenceApi.EvidenceView>();
         created.ShouldSatisfyAllConditions(
@@ -81,7 +82,6 @@ public abstract class EvidenceTests(WuyiApp app)
         var neighbour = await app.FreshCommunityAsync("110116");
         await (await (await app.AsAsync(ProgrammeRole.Community, neighbour)).GetAsync($"/api/v1/evidence/{created.Id}")).Problem(HttpStatusCode.NotFound);
         await (await app.CreateClient().GetAsync($"/api/v1/evidence/{created.Id}")).ShouldBe(HttpStatusCode.Unauthorized);
-        _ = code;
     }
 
     [Fact]
@@ -159,6 +159,41 @@ public abstract class EvidenceTests(WuyiApp app)
         var view = await community.OpenTaskAsync(code);
         await (await community.TaskStep(task, "report", new { report = "已整改", version = view.Version })).ShouldBe(HttpStatusCode.OK);
         await (await UploadAsync(community, task, Png(), "a.png")).ChineseProblem(HttpStatusCode.Conflict, "illegal-transition");
+    }
+
+    [Fact]
+    public async Task ThePage_UploadsAPhoto_ListsItAsADownload_AndShowsARefusalBesideTheField()
+    {
+        var (task, code, _, _, _) = await TaskAsync();
+        var userName = await app.WithDbAsync(db => db.Users.Where(u => u.DivisionCode == code && u.Role == ProgrammeRole.Community)
+            .OrderByDescending(u => u.UserName).Select(u => u.UserName!).FirstAsync());
+        var browser = await Browserless.SignInAsync(app, userName);
+
+        async Task<HttpResponseMessage> PostAsync(byte[] file, string name)
+        {
+            var (_, page) = await browser.GetAsync($"/rectifications/{task}");
+            var token = page.QuerySelector("#evidence input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+            form.Add(new ByteArrayContent(file), "Upload", name);
+            return await browser.Client.PostAsync($"/rectifications/{task}?handler=Evidence", form);
+        }
+
+        var done = await PostAsync(Png(("tEXt", "Author\0张三"u8.ToArray())), "值守照片.png");
+        done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, detail) = await browser.GetAsync($"/rectifications/{task}");
+        var link = detail.QuerySelector("[data-testid=evidence-files] a")!;
+        link.TextContent.ShouldBe("值守照片.png");
+        var download = await browser.Client.GetAsync(link.GetAttribute("href"));
+        await download.ShouldBe(HttpStatusCode.OK);
+        download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        Encoding.UTF8.GetString(await download.Content.ReadAsByteArrayAsync()).ShouldNotContain("张三");
+
+        var refused = await PostAsync([(byte)'M', (byte)'Z', 0x90, 0], "照片.png");
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await refused.Content.ReadAsStringAsync();
+        var page = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+        page.QuerySelector("#evidence [data-valmsg-for=Upload]")!.TextContent.ShouldContain("只接受 JPEG、PNG");
+        page.QuerySelectorAll("[data-testid=evidence-files] li").Length.ShouldBe(1);
     }
 
     /// <summary>A 1×1 PNG with the given extra chunks before its image data.</summary>
