@@ -275,15 +275,15 @@ public static class ComplaintFile
         : throw ImportFileException.Because($".xlsx 文件中有单元格超过 Excel 的上限（{MaxCellLength} 个字符），不像是 12345 导出的表格");
 
     /// <summary>Entry count, unpacked size and inflate ratio, read from the zip directory before anything is unpacked.</summary>
-    internal static void CheckZip(Stream file)
+    internal static void CheckZip(Stream file, long maxUnpackedBytes = MaxXlsxUnpackedBytes, int maxEntries = MaxXlsxEntries)
     {
         try
         {
             using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.Entries.Count > MaxXlsxEntries) throw ImportFileException.Because($".xlsx 文件包含的部件过多（{zip.Entries.Count} 个），不像是正常的表格文件");
+            if (zip.Entries.Count > maxEntries) throw ImportFileException.Because($".xlsx 文件包含的部件过多（{zip.Entries.Count} 个），不像是正常的表格文件");
             var total = zip.Entries.Sum(e => e.Length);
-            if (total > MaxXlsxUnpackedBytes)
-                throw ImportFileException.Because($".xlsx 文件解压后过大（{total / (1 << 20)} MB，上限 {MaxXlsxUnpackedBytes / (1 << 20)} MB）");
+            if (total > maxUnpackedBytes)
+                throw ImportFileException.Because($".xlsx 文件解压后过大（{total / (1 << 20)} MB，上限 {maxUnpackedBytes / (1 << 20)} MB）");
             if (zip.Entries.FirstOrDefault(e => e.Length > 1 << 20 && e.Length > MaxXlsxInflateRatio * Math.Max(1, e.CompressedLength)) is { } bomb)
                 throw ImportFileException.Because($".xlsx 文件中的“{ComplaintText.Shorten(bomb.FullName)}”解压后膨胀了 {bomb.Length / Math.Max(1, bomb.CompressedLength)} 倍，不像是表格数据（疑似压缩炸弹）");
             // The declared sizes are checked here; the real ones while unpacking (.NET refuses an entry longer than it says).

@@ -67,7 +67,7 @@ public static class EvidenceContent
             var length = BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(at + 2));
             if (length < 2 || at + 2 + length > file.Length) throw Invalid("JPEG 图片已损坏，无法读取");
             if (marker is >= 0xC0 and <= 0xCF and not (0xC4 or 0xC8 or 0xCC)) frame = true;
-            if (marker == 0xDA) // start of scan: the image data follows, to the end
+            if (marker == 0xDA) // start of scan: the rest is image data, copied as it is (with any segment between the scans of a progressive JPEG)
             {
                 if (!frame || file.Length < 2 || file[^2] != 0xFF || file[^1] != 0xD9) throw Invalid("JPEG 图片不完整，无法读取");
                 output.Write(file, at, file.Length - at);
@@ -121,7 +121,9 @@ public static class EvidenceContent
         using var stream = new MemoryStream(file, writable: false);
         try
         {
-            ComplaintFile.CheckZip(stream); // entries, unpacked size, inflate ratio, no DTD in any XML part
+            // A workbook of evidence (a duty roster, a checklist) is small: 1,000 parts and 200 MB unpacked at most;
+            // the inflate ratio and DTDs are checked as for the hotline's exports.
+            ComplaintFile.CheckZip(stream, maxUnpackedBytes: 200L << 20, maxEntries: 1_000);
             using var document = SpreadsheetDocument.Open(stream, false);
             if (document.WorkbookPart?.Workbook?.Sheets is null) throw Invalid(".xlsx 文件中没有工作表");
         }
