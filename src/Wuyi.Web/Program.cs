@@ -42,6 +42,8 @@ services.AddScoped<DynamicQueries>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
 services.AddAudit(builder.Configuration);
+services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
+services.AddScoped<Wuyi.Web.Uploads.EvidenceService>();
 
 services.AddIdentityCore<User>(o =>
     {
@@ -165,6 +167,7 @@ api.MapEvaluationApi();
 api.MapPublicationApi();
 api.MapDynamicApi();
 api.MapHotlineApi();
+Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
 api.MapPublicApi();
 api.MapAuditApi();
 

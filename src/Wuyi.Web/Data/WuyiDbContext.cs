@@ -40,6 +40,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<PublicListStamp> PublicListStamps => Set<PublicListStamp>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<Uploads.EvidenceFile> EvidenceFiles => Set<Uploads.EvidenceFile>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -235,6 +236,20 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasIndex(t => new { t.CommunityCode, t.OpenedAtUtc });
             e.HasIndex(t => new { t.State, t.Deadline });
             e.HasOne<Division>().WithMany().HasForeignKey(t => t.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Uploads.EvidenceFile>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.CommunityCode).HasMaxLength(12);
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.StoredName).HasMaxLength(32);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UploadedByUserId).HasMaxLength(450);
+            e.HasIndex(x => x.RectificationId);
+            e.HasIndex(x => x.StoredName).IsUnique();
+            e.HasOne<RectificationTask>().WithMany().HasForeignKey(x => x.RectificationId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<ReEvaluation>(e =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -22,6 +23,19 @@ public static class ComplaintFile
     public const int MaxXlsxEntries = 10_000;
     public const int MaxRecordBytes = 1 << 20;
 
+    /// <summary>
+    /// Spreadsheet XML deflates 5 to 20 times, rarely 50; a part that claims more than this (past its first MB) is a
+    /// bomb, whatever its total. The bound Apache POI uses.
+    /// </summary>
+    public const int MaxXlsxInflateRatio = 100;
+
+    /// <summary>Excel's own limits: 32,767 characters in a cell, 16,384 columns (A..XFD).</summary>
+    public const int MaxCellLength = 32_767;
+    public const int MaxColumns = 16_384;
+
+    /// <summary>A distinct string per cell of two million rows; far more is not an export.</summary>
+    public const int MaxSharedStrings = 4_000_000;
+
     static ComplaintFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public enum Format { Csv, Xlsx }
@@ -40,20 +54,71 @@ public static class ComplaintFile
         return Format.Csv;
     }
 
-    public static IEnumerable<SourceRow> Read(Stream file) => Detect(file) == Format.Xlsx ? ReadXlsx(file) : ReadCsv(file);
+    /// <summary>
+    /// The rows of the file. Reading stops with a refusal once <paramref name="budget"/> has passed: the bounds on size
+    /// make every file finite, this makes it short, so that one file cannot hold the import (and SQLite's writer) for long.
+    /// </summary>
+    public static IEnumerable<SourceRow> Read(Stream file, TimeSpan budget) =>
+        Detect(file) == Format.Xlsx ? ReadXlsx(file, new(budget)) : ReadCsv(file, new(budget));
 
-    /// <summary>UTF-8 unless the start of the file is not valid UTF-8, in which case GB18030 (Chinese Excel's "CSV").</summary>
+    /// <summary>The time a file may take, from its first row.</summary>
+    private sealed class Deadline(TimeSpan budget)
+    {
+        private readonly long _start = Stopwatch.GetTimestamp();
+
+        public void Check()
+        {
+            if (Stopwatch.GetElapsedTime(_start) > budget)
+                throw ImportFileException.Because($"文件处理超过 {budget.TotalSeconds:0} 秒仍未完成，已停止，未导入任何数据：请按月份分开导出后分别导入");
+        }
+    }
+
+    /// <summary>
+    /// UTF-8 unless some of the file is not valid UTF-8, in which case GB18030 (Chinese Excel's "CSV"). The whole file
+    /// is checked, not a sample: an export whose first Chinese character comes late must not be read as UTF-8.
+    /// A character cut at the very end (a truncated file) does not decide; the row it ends is refused for that.
+    /// </summary>
     public static Encoding SniffEncoding(Stream file)
     {
-        var sample = new byte[64 * 1024];
-        var n = file.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
+        var buffer = new byte[1 << 20];
+        try
+        {
+            var n = file.ReadAtLeast(buffer, 4, throwOnEndOfStream: false);
+            ReadOnlySpan<byte> head = buffer.AsSpan(0, n);
+            if (head.StartsWith("\xEF\xBB\xBF"u8) || head.StartsWith(new byte[] { 0xFF, 0xFE }) || head.StartsWith(new byte[] { 0xFE, 0xFF }))
+                return Encoding.UTF8; // a byte order mark decides (the reader honours UTF-16 and UTF-32 marks itself)
+            var utf8 = true;
+            var carried = n;
+            while (true)
+            {
+                var read = file.Read(buffer, carried, buffer.Length - carried);
+                var length = carried + read;
+                var chunk = buffer.AsSpan(0, length);
+                if (chunk.IndexOf((byte)0) >= 0) throw ImportFileException.Because("文件不是文本格式的 CSV，也不是 .xlsx 表格（含有二进制内容）");
+                var whole = TrimPartialUtf8(chunk); // the chunk (or the file) may end inside a character
+                utf8 = utf8 && System.Text.Unicode.Utf8.IsValid(whole);
+                if (read == 0) break;
+                chunk[whole.Length..].CopyTo(buffer);
+                carried = length - whole.Length;
+            }
+            return utf8 ? Encoding.UTF8 : Encoding.GetEncoding("GB18030");
+        }
+        finally
+        {
+            file.Position = 0;
+        }
+    }
+
+    /// <summary>Whether the text ends with a line break (NULs after it are the high bytes of UTF-16 or UTF-32).</summary>
+    private static bool EndsWithLineBreak(Stream file)
+    {
+        Span<byte> tail = stackalloc byte[4];
+        var start = Math.Max(0, file.Length - tail.Length);
+        file.Position = start;
+        var n = file.ReadAtLeast(tail, (int)(file.Length - start), throwOnEndOfStream: false);
         file.Position = 0;
-        ReadOnlySpan<byte> s = sample.AsSpan(0, n);
-        if (s.StartsWith("\xEF\xBB\xBF"u8) || s.StartsWith(new byte[] { 0xFF, 0xFE }) || s.StartsWith(new byte[] { 0xFE, 0xFF }))
-            return Encoding.UTF8; // a byte order mark decides (the reader honours UTF-16 marks itself)
-        if (s.IndexOf((byte)0) >= 0) throw ImportFileException.Because("文件不是文本格式的 CSV，也不是 .xlsx 表格");
-        if (n == sample.Length) s = TrimPartialUtf8(s); // the sample may end inside a character
-        return System.Text.Unicode.Utf8.IsValid(s) ? Encoding.UTF8 : Encoding.GetEncoding("GB18030");
+        var end = tail[..n].TrimEnd((byte)0);
+        return end.Length > 0 && end[^1] is (byte)'\n' or (byte)'\r';
     }
 
     private static ReadOnlySpan<byte> TrimPartialUtf8(ReadOnlySpan<byte> s)
@@ -67,9 +132,10 @@ public static class ComplaintFile
         return s;
     }
 
-    private static IEnumerable<SourceRow> ReadCsv(Stream file)
+    private static IEnumerable<SourceRow> ReadCsv(Stream file, Deadline deadline)
     {
         var encoding = SniffEncoding(file);
+        var complete = EndsWithLineBreak(file);
         var options = new CsvReaderOptions
         {
             HasHeader = true,
@@ -80,31 +146,49 @@ public static class ComplaintFile
         };
         using var csv = CsvReader.Create(file, options, leaveOpen: true);
         int[] map;
+        int width;
         try
         {
             var headers = csv.Headers;
             if (headers.Count == 0) throw ImportFileException.Because("文件中没有表头和数据");
             map = ComplaintText.MapHeader([.. headers]);
+            width = headers.Count;
         }
         catch (CsvFormatException ex)
         {
             throw ImportFileException.Because($"表头格式有误：{ex.Message}");
         }
+        // Each row is held until the next is read: only then is it known to be the last, which a cut file leaves unfinished.
+        SourceRow? pending = null;
         var errors = new List<Rejection>();
         while (true)
         {
+            bool more;
+            deadline.Check();
             try
             {
-                if (!csv.Read()) yield break;
+                more = csv.Read();
             }
             catch (CsvFormatException ex)
             {
                 throw ImportFileException.Because($"CSV 格式有误（第 {csv.LineNumber} 行附近），文件未导入：{ex.Message}");
             }
+            if (!more)
+            {
+                if (pending is { } last)
+                    yield return complete ? last : last with
+                    {
+                        Errors = [.. last.Errors ?? [], new(last.Row, last.Fields.Number, "整行", "文件在这一行中断（末尾没有换行），这一行可能不完整：文件可能被截断，请重新导出完整的文件")],
+                    };
+                yield break;
+            }
+            if (pending is { } previous) yield return previous;
             var row = (int)csv.LineNumber;
             errors.Clear();
             var fields = ComplaintText.Parse(c => map[(int)c] is var i and >= 0 ? Decoded(csv.GetString(i), c, row, errors) : null, row, errors);
-            yield return new SourceRow(row, fields, errors.Count > 0 ? [.. errors] : null);
+            if (csv.FieldCount != width)
+                errors.Add(new(row, fields.Number, "整行", $"这一行有 {csv.FieldCount} 列，表头有 {width} 列：可能有未加引号的逗号，或文件被截断"));
+            pending = new SourceRow(row, fields, errors.Count > 0 ? [.. errors] : null);
         }
     }
 
@@ -116,25 +200,20 @@ public static class ComplaintFile
         return null;
     }
 
-    private static IEnumerable<SourceRow> ReadXlsx(Stream file)
+    private static IEnumerable<SourceRow> ReadXlsx(Stream file, Deadline deadline)
     {
         CheckZip(file);
-        SpreadsheetDocument document;
-        try
-        {
-            document = SpreadsheetDocument.Open(file, false, new OpenSettings { MaxCharactersInPart = MaxXlsxUnpackedBytes });
-        }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or FileFormatException)
-        {
-            throw ImportFileException.Because("无法打开该 .xlsx 文件：文件已损坏或不是 Excel 表格");
-        }
+        var document = Guarded(() => SpreadsheetDocument.Open(file, false, new OpenSettings { MaxCharactersInPart = MaxXlsxUnpackedBytes }));
         using (document)
         {
-            var workbook = document.WorkbookPart ?? throw ImportFileException.Because(".xlsx 文件中没有工作簿");
-            var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw ImportFileException.Because(".xlsx 文件中没有工作表");
-            if (sheet.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
-                throw ImportFileException.Because(".xlsx 文件的第一个工作表无法读取");
-            var strings = SharedStrings(workbook);
+            var (part, strings) = Guarded(() =>
+            {
+                var workbook = document.WorkbookPart ?? throw ImportFileException.Because(".xlsx 文件中没有工作簿");
+                var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw ImportFileException.Because(".xlsx 文件中没有工作表");
+                if (sheet.Id?.Value is not { } id || !workbook.TryGetPartById(id, out var first) || first is not WorksheetPart worksheet)
+                    throw ImportFileException.Because(".xlsx 文件的第一个工作表无法读取");
+                return (worksheet, SharedStrings(workbook, deadline));
+            });
 
             int[]? map = null;
             var errors = new List<Rejection>();
@@ -143,16 +222,22 @@ public static class ComplaintFile
             while (Guarded(reader.Read))
             {
                 if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-                var row = (Row)Guarded(reader.LoadCurrentElement)!;
-                var number = (int)(row.RowIndex?.Value ?? 0);
-                cells.Clear();
-                var position = 0;
-                foreach (var cell in row.Elements<Cell>())
+                deadline.Check(); // every row, empty ones too: a sheet may hold millions of them
+                var number = Guarded(() =>
                 {
-                    var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : position;
-                    position = column + 1;
-                    if (CellText(cell, strings) is { Length: > 0 } text) cells[column] = text;
-                }
+                    var row = (Row)reader.LoadCurrentElement()!;
+                    cells.Clear();
+                    var position = 0;
+                    foreach (var cell in row.Elements<Cell>())
+                    {
+                        var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : position;
+                        if (column >= MaxColumns)
+                            throw ImportFileException.Because($".xlsx 文件第 {row.RowIndex?.Value} 行的列数超过 Excel 的上限（{MaxColumns} 列），不像是 12345 导出的表格");
+                        position = column + 1;
+                        if (CellText(cell, strings) is { Length: > 0 } text) cells[column] = Bounded(text);
+                    }
+                    return (int)Math.Min(row.RowIndex?.Value ?? 0, int.MaxValue);
+                });
                 if (cells.Count == 0) continue;
                 if (map is null)
                 {
@@ -168,32 +253,46 @@ public static class ComplaintFile
         }
     }
 
+    /// <summary>
+    /// Runs a step of reading the package. The SDK and System.IO.Packaging fail on hostile input in many ways (XML,
+    /// zip, URI, missing relationship, number format): each is a file that cannot be read, never a server error.
+    /// </summary>
     private static T Guarded<T>(Func<T> read)
     {
         try
         {
             return read();
         }
-        catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or OpenXmlPackageException or InvalidOperationException)
+        catch (Exception ex) when (ex is not (ImportFileException or OperationCanceledException or OutOfMemoryException))
         {
-            throw ImportFileException.Because(".xlsx 文件内容有误，无法读取（文件可能已损坏）");
+            throw ImportFileException.Because(ex is System.Xml.XmlException { Message: var m } && m.Contains("DTD", StringComparison.OrdinalIgnoreCase)
+                ? ".xlsx 文件中含有 DTD（文档类型定义），出于安全考虑不予读取"
+                : ".xlsx 文件内容有误，无法读取（文件可能已损坏，或不是 Excel 保存的表格）");
         }
     }
 
-    /// <summary>Entry count and unpacked size, read from the zip directory before anything is unpacked.</summary>
-    private static void CheckZip(Stream file)
+    private static string Bounded(string text) => text.Length <= MaxCellLength ? text
+        : throw ImportFileException.Because($".xlsx 文件中有单元格超过 Excel 的上限（{MaxCellLength} 个字符），不像是 12345 导出的表格");
+
+    /// <summary>Entry count, unpacked size and inflate ratio, read from the zip directory before anything is unpacked.</summary>
+    internal static void CheckZip(Stream file, long maxUnpackedBytes = MaxXlsxUnpackedBytes, int maxEntries = MaxXlsxEntries)
     {
         try
         {
             using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.Entries.Count > MaxXlsxEntries) throw ImportFileException.Because($".xlsx 文件包含的部件过多（{zip.Entries.Count} 个），不像是 12345 导出的表格");
+            if (zip.Entries.Count > maxEntries) throw ImportFileException.Because($".xlsx 文件包含的部件过多（{zip.Entries.Count} 个），不像是正常的表格文件");
             var total = zip.Entries.Sum(e => e.Length);
-            if (total > MaxXlsxUnpackedBytes)
-                throw ImportFileException.Because($".xlsx 文件解压后过大（{total / (1 << 20)} MB，上限 {MaxXlsxUnpackedBytes / (1 << 20)} MB）");
+            if (total > maxUnpackedBytes)
+                throw ImportFileException.Because($".xlsx 文件解压后过大（{total / (1 << 20)} MB，上限 {maxUnpackedBytes / (1 << 20)} MB）");
+            if (zip.Entries.FirstOrDefault(e => e.Length > 1 << 20 && e.Length > MaxXlsxInflateRatio * Math.Max(1, e.CompressedLength)) is { } bomb)
+                throw ImportFileException.Because($".xlsx 文件中的“{ComplaintText.Shorten(bomb.FullName)}”解压后膨胀了 {bomb.Length / Math.Max(1, bomb.CompressedLength)} 倍，不像是表格数据（疑似压缩炸弹）");
+            // The declared sizes are checked here; the real ones while unpacking (.NET refuses an entry longer than it says).
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+                RefuseDtd(entry);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
         {
-            throw ImportFileException.Because("无法打开该 .xlsx 文件：压缩包已损坏");
+            throw ImportFileException.Because("无法打开该 .xlsx 文件：压缩包已损坏或使用了不支持的压缩方式");
         }
         finally
         {
@@ -201,16 +300,44 @@ public static class ComplaintFile
         }
     }
 
+    /// <summary>
+    /// The SDK's own readers prohibit DTDs today; this says so here, for every XML part, so that no entity (external,
+    /// or a billion laughs) is ever expanded whatever a library upgrade does. A DTD can only come before the root
+    /// element, so only the prolog is read.
+    /// </summary>
+    private static void RefuseDtd(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings
+        {
+            DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, CloseInput = true,
+        });
+        try
+        {
+            while (xml.Read() && xml.NodeType != System.Xml.XmlNodeType.Element) { }
+        }
+        catch (System.Xml.XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ImportFileException.Because(".xlsx 文件中含有 DTD（文档类型定义），出于安全考虑不予读取");
+        }
+        catch (System.Xml.XmlException)
+        {
+            throw ImportFileException.Because($".xlsx 文件中的“{ComplaintText.Shorten(entry.FullName)}”不是有效的 XML，文件可能已损坏");
+        }
+    }
+
     /// <summary>The shared strings, read as a stream (an export with a million distinct numbers has a million of them).</summary>
-    private static List<string> SharedStrings(WorkbookPart workbook)
+    private static List<string> SharedStrings(WorkbookPart workbook, Deadline deadline)
     {
         var result = new List<string>();
         if (workbook.SharedStringTablePart is not { } part) return result;
-        using var reader = Guarded(() => OpenXmlReader.Create(part));
-        while (Guarded(reader.Read))
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
         {
-            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
-                result.Add(((SharedStringItem)Guarded(reader.LoadCurrentElement)!).InnerText);
+            if (reader.ElementType != typeof(SharedStringItem) || !reader.IsStartElement) continue;
+            deadline.Check();
+            if (result.Count == MaxSharedStrings) throw ImportFileException.Because($".xlsx 文件中的字符串超过 {MaxSharedStrings:N0} 个，不像是 12345 导出的表格");
+            result.Add(Bounded(((SharedStringItem)reader.LoadCurrentElement()!).InnerText));
         }
         return result;
     }
@@ -240,6 +367,7 @@ public static class ComplaintFile
         {
             if (c is < 'A' or > 'Z') break;
             index = index * 26 + (c - 'A' + 1);
+            if (index > MaxColumns) return MaxColumns; // past XFD: refused by the caller, and no overflow
         }
         return index - 1;
     }

@@ -65,6 +65,7 @@ public sealed class Upload : IAsyncDisposable
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBytes + (1 << 20);
         var request = http.Request;
+        if (request.ContentLength > MaxBytes + (1 << 20)) throw TooLarge(); // said up front: refused before a byte is read
         try
         {
             if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))

@@ -86,4 +86,18 @@ public sealed class ComplaintTextTests
         CommunityMatcher.CommunityName(name).ShouldBe(key);
         CommunityMatcher.CommunityName(CommunityMatcher.CommunityName(name)).ShouldBe(key);
     }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public void AFileThatTakesLongerThanItsBudget_IsRefused(string kind)
+    {
+        var rows = new[] { HotlineFiles.Row("a1", "110108001001", 5) };
+        var file = kind == "csv" ? HotlineFiles.Csv(rows) : HotlineFiles.Xlsx([[.. HotlineFiles.Header.Split(',')], [.. rows[0].Split(',')]]);
+        using var stream = new MemoryStream(file);
+        var refusal = Should.Throw<ImportFileException>(() => ComplaintFile.Read(stream, TimeSpan.Zero).ToList());
+        refusal.Message.ShouldContain("未导入任何数据");
+        stream.Position = 0;
+        ComplaintFile.Read(stream, TimeSpan.FromMinutes(1)).ShouldHaveSingleItem();
+    }
 }

@@ -25,6 +25,7 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
     private int _nextAccount;
     private readonly Dictionary<string, int> _handedOut = [];
     private readonly Lock _gate = new();
+    private readonly string _uploads = Path.Combine(Path.GetTempPath(), $"wuyi-uploads-{Guid.NewGuid():N}");
 
     public TestClock Clock { get; } = new();
     public DatabaseProvider Provider => provider;
@@ -39,6 +40,7 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(_uploads)) Directory.Delete(_uploads, recursive: true);
         if (_database is not null && _ownsDatabase) await _database.DisposeAsync(); // a shared one belongs to its first node
     }
 
@@ -48,6 +50,7 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("ConnectionStrings:Wuyi", Database.ConnectionString);
         builder.UseSetting("Wuyi:SeedDemoAccounts", "true");
+        builder.UseSetting("Wuyi:Uploads:Path", _uploads); // never the source tree
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

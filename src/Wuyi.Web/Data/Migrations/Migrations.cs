@@ -61,6 +61,14 @@ public sealed class AuditMigration : SqlMigration
     protected override string ScriptName => "20261129000008_Audit";
 }
 
+/// <summary>Evidence files of rectification reports (整改佐证材料), kept outside the web root with their SHA-256.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261129000009_Uploads")]
+public sealed class UploadsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261129000009_Uploads";
+}
+
 /// <summary>Whether every cause of a rectification task is a veto (only such a task may be withdrawn on annulment).</summary>
 [DbContext(typeof(WuyiDbContext))]
 [Migration("20261129000010_TaskOrigin")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Dynamic;
+using Wuyi.Web.Uploads;
 
 namespace Wuyi.Web.DynamicManagement.Rectifications;
 
@@ -9,7 +10,7 @@ namespace Wuyi.Web.DynamicManagement.Rectifications;
 /// One rectification task: the community reports what it fixed; the district or the city accepts it or sends it
 /// back; a street reads it only.
 /// </summary>
-public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, TimeProvider time) : DynamicPageModel
+public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, EvidenceService evidence, TimeProvider time) : DynamicPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -18,9 +19,14 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public string? ReturnReason { get; set; }
     [BindProperty] public DateOnly? NewDeadline { get; set; }
+    [BindProperty] public IFormFile? Upload { get; set; }
+
+    /// <summary>The evidence files attached so far (佐证文件).</summary>
+    public List<EvidenceFile> Files { get; private set; } = [];
 
     public RectificationView Item { get; private set; } = null!;
     public DateOnly Today => ProgrammeClock.DateOf(time.GetUtcNow());
+    public long MaxMegabytes => evidence.MaxBytes / (1024 * 1024);
 
     public bool CanReport => Actor.Role == ProgrammeRole.Community && Actor.DivisionCode == Item.Place.Community.Code && Item.State == RectificationState.Open;
     public bool CanReview => Actor.Role is ProgrammeRole.District or ProgrammeRole.City && Item.State == RectificationState.Reported;
@@ -32,12 +38,22 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
         ["comment"] = nameof(Comment),
         ["reason"] = nameof(ReturnReason),
         ["deadline"] = nameof(NewDeadline),
+        ["file"] = nameof(Upload),
     };
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostReportAsync(CancellationToken ct) =>
         StepAsync(() => workflow.ReportRectificationAsync(Actor, Id, Version, Report, Evidence, ct), "整改情况已报告，等待区社区防控组验收", ct);
+
+    public Task<IActionResult> OnPostEvidenceAsync(CancellationToken ct) =>
+        StepAsync(async () =>
+        {
+            if (Upload is null) throw EvidenceContent.Invalid("请选择要上传的文件");
+            if (Upload.Length > evidence.MaxBytes) throw EvidenceService.TooLarge(evidence.MaxBytes);
+            await using var stream = Upload.OpenReadStream();
+            await evidence.AttachAsync(Actor, Id, await evidence.ReadAsync(stream, ct), Upload.FileName, ct);
+        }, "佐证材料已上传", ct);
 
     public Task<IActionResult> OnPostAcceptAsync(CancellationToken ct) =>
         StepAsync(() => workflow.AcceptRectificationAsync(Actor, Id, Version, Comment, ct), "整改验收通过", ct);
@@ -58,6 +74,7 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     private async Task LoadAsync(CancellationToken ct, bool keepVersion = false)
     {
         Item = await queries.RectificationAsync(Actor, Id, ct);
+        Files = await evidence.ListAsync(Actor, Id, ct);
         if (!keepVersion)
         {
             Version = Item.Version;

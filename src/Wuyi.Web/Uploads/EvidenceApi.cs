@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Wuyi.Domain.Applications;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Infrastructure;
+
+namespace Wuyi.Web.Uploads;
+
+/// <summary>Evidence files of a rectification report through the API: uploaded by the community, read by whoever's scope covers it.</summary>
+public static class EvidenceApi
+{
+    public sealed record EvidenceView(Guid Id, Guid RectificationId, string FileName, EvidenceKind Kind, string ContentType, long Length, string Sha256, DateTime UploadedAtUtc);
+
+    public static EvidenceView View(EvidenceFile e) =>
+        new(e.Id, e.RectificationId, e.FileName, e.Kind, EvidenceContent.ContentType(e.Kind), e.Length, e.Sha256, e.UploadedAtUtc);
+
+    public static RouteGroupBuilder MapEvidenceApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/").WithTags("Dynamic management");
+
+        g.MapPost("/rectifications/{id:guid}/evidence", async Task<Created<EvidenceView>> (Guid id, HttpContext http, EvidenceService evidence, CancellationToken ct) =>
+            {
+                var actor = http.User.RequireActor();
+                var (bytes, fileName) = await ReadFileAsync(http, evidence, ct);
+                var file = await evidence.AttachAsync(actor, id, bytes, fileName, ct);
+                return TypedResults.Created($"/api/v1/evidence/{file.Id}", View(file));
+            })
+            .Accepts<IFormFile>("multipart/form-data")
+            .RequireRoles(ProgrammeRole.Community)
+            .WithSummary("Attach a file to an open rectification (JPEG, PNG, PDF, XLSX or CSV, checked by content; photos lose their metadata)");
+
+        g.MapGet("/rectifications/{id:guid}/evidence", async (Guid id, HttpContext http, EvidenceService evidence, CancellationToken ct) =>
+                TypedResults.Ok((await evidence.ListAsync(http.User.RequireActor(), id, ct)).Select(View).ToList()))
+            .WithSummary("The evidence files of a rectification");
+
+        g.MapGet("/evidence/{id:guid}", async (Guid id, HttpContext http, EvidenceService evidence, CancellationToken ct) =>
+            {
+                var (file, content) = await evidence.OpenAsync(http.User.RequireActor(), id, ct);
+                return Download(http, file, content);
+            })
+            .WithSummary("Download an evidence file (an attachment, to accounts whose scope covers the community)");
+        return api;
+    }
+
+    /// <summary>Always a download, never rendered by the browser as whatever it guesses.</summary>
+    public static FileStreamHttpResult Download(HttpContext http, EvidenceFile file, Stream content)
+    {
+        http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
+        return TypedResults.File(content, EvidenceContent.ContentType(file.Kind), file.FileName);
+    }
+
+    /// <summary>The first file of the multipart form, read into memory up to the limit (20 MB by default).</summary>
+    private static async Task<(byte[] Bytes, string? FileName)> ReadFileAsync(HttpContext http, EvidenceService evidence, CancellationToken ct)
+    {
+        var max = evidence.MaxBytes + (1 << 20);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = max;
+        if (http.Request.ContentLength > max) throw EvidenceService.TooLarge(evidence.MaxBytes);
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { } boundary)
+            throw EvidenceContent.Invalid("请以表单（multipart/form-data）上传文件");
+        try
+        {
+            var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = max };
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                    return (await evidence.ReadAsync(section.Body, ct), disposition.FileNameStar.Value ?? disposition.FileName.Value);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw EvidenceService.TooLarge(evidence.MaxBytes);
+        }
+        catch (InvalidDataException) // the multipart reader's length limit
+        {
+            throw EvidenceService.TooLarge(evidence.MaxBytes);
+        }
+        throw EvidenceContent.Invalid("表单中没有文件");
+    }
+}

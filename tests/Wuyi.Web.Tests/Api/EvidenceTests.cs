@@ -1,0 +1,237 @@
+using System.Buffers.Binary;
+using AngleSharp;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Dynamic;
+using Wuyi.Domain.Rules;
+using Wuyi.Web.Tests.Hotline;
+using Wuyi.Web.Tests.Infrastructure;
+using Wuyi.Web.Uploads;
+using static Wuyi.Web.Tests.Infrastructure.Api;
+
+namespace Wuyi.Web.Tests.Api;
+
+/// <summary>
+/// Evidence files of a rectification report: taken by content (not name), photos stripped of their metadata, stored
+/// outside the web root with their SHA-256, served as downloads only inside the scope. Each test takes its own community.
+/// </summary>
+public abstract class EvidenceTests(WuyiApp app)
+{
+    /// <summary>A fresh community under a veto, with its open task, and clients for it, its district and its street.</summary>
+    private async Task<(Guid Task, string Code, HttpClient Community, HttpClient District, HttpClient Street)> TaskAsync()
+    {
+        var code = await app.FreshCommunityAsync("110116");
+        var district = await app.AsAsync(ProgrammeRole.District, "110116");
+        await district.VetoAsync(code, VetoKind.InspectionNotice, app.Clock, rectificationDeadline: new DateOnly(2022, 6, 30));
+        var community = await app.AsAsync(ProgrammeRole.Community, code);
+        var task = await community.OpenTaskAsync(code);
+        return (task.Id, code, community, district, await app.AsAsync(ProgrammeRole.Street, code[..9]));
+    }
+
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid task, byte[] file, string name)
+    {
+        var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(content, "file", name);
+        return client.PostAsync($"/api/v1/rectifications/{task}/evidence", form);
+    }
+
+    [Fact]
+    public async Task APhoto_IsStoredWithoutItsMetadata_OutsideTheWebRoot_AndServedAsADownloadInScope()
+    {
+        var (task, _, community, district, street) = await TaskAsync();
+        var png = Png(("tEXt", "GPS\0北京市海淀区翠微路 39.9,116.3"u8.ToArray()), ("eXIf", "Exif\0\0MM"u8.ToArray()));
+        var created = await (await UploadAsync(community, task, png, "卡口值守.png")).Read<EvidenceApi.EvidenceView>();
+        created.ShouldSatisfyAllConditions(
+            () => created.Kind.ShouldBe(EvidenceKind.Png),
+            () => created.FileName.ShouldBe("卡口值守.png"),
+            () => created.Length.ShouldBeLessThan(png.Length));
+
+        var download = await district.GetAsync($"/api/v1/evidence/{created.Id}");
+        await download.ShouldBe(HttpStatusCode.OK);
+        download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        download.Content.Headers.ContentType!.MediaType.ShouldBe("image/png");
+        download.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        Encoding.Latin1.GetString(bytes).ShouldNotContain("GPS");
+        Encoding.Latin1.GetString(bytes).ShouldNotContain("eXIf");
+        Encoding.Latin1.GetString(bytes).ShouldContain("IDAT");
+        Convert.ToHexStringLower(SHA256.HashData(bytes)).ShouldBe(created.Sha256);
+
+        // On disk under a random name, outside the web root; the row says which.
+        var stored = await app.WithDbAsync(db => db.EvidenceFiles.AsNoTracking().SingleAsync(e => e.Id == created.Id));
+        var store = app.Services.GetRequiredService<EvidenceStore>();
+        var path = Path.Combine(store.Root, stored.StoredName);
+        File.ReadAllBytes(path).ShouldBe(bytes);
+        stored.StoredName.ShouldNotContain("卡口");
+        var webRoot = app.Services.GetRequiredService<IWebHostEnvironment>().WebRootPath;
+        Path.GetFullPath(path).StartsWith(Path.GetFullPath(webRoot), StringComparison.Ordinal).ShouldBeFalse();
+
+        // The street sees it; another district and another community do not (404, as for anything out of scope).
+        await (await street.GetAsync($"/api/v1/evidence/{created.Id}")).ShouldBe(HttpStatusCode.OK);
+        (await (await street.GetAsync($"/api/v1/rectifications/{task}/evidence")).Read<List<EvidenceApi.EvidenceView>>()).ShouldHaveSingleItem().Id.ShouldBe(created.Id);
+        await (await (await app.AsAsync(ProgrammeRole.District, "110105")).GetAsync($"/api/v1/evidence/{created.Id}")).Problem(HttpStatusCode.NotFound);
+        var neighbour = await app.FreshCommunityAsync("110116");
+        await (await (await app.AsAsync(ProgrammeRole.Community, neighbour)).GetAsync($"/api/v1/evidence/{created.Id}")).Problem(HttpStatusCode.NotFound);
+        await (await app.CreateClient().GetAsync($"/api/v1/evidence/{created.Id}")).ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task AJpeg_LosesItsExif_AndKeepsItsImage()
+    {
+        var (task, _, community, district, _) = await TaskAsync();
+        var exif = Segment(0xE1, [.. "Exif\0\0"u8, .. "MM\0*GPSLatitude 39.9"u8]);
+        var comment = Segment(0xFE, "拍摄人：张三"u8.ToArray());
+        var jpeg = Jpeg(exif, comment);
+        var created = await (await UploadAsync(community, task, jpeg, "photo.JPG")).Read<EvidenceApi.EvidenceView>();
+        created.Kind.ShouldBe(EvidenceKind.Jpeg);
+        var bytes = await (await district.GetAsync($"/api/v1/evidence/{created.Id}")).Content.ReadAsByteArrayAsync();
+        Encoding.Latin1.GetString(bytes).ShouldNotContain("Exif");
+        Encoding.Latin1.GetString(bytes).ShouldNotContain("GPS");
+        bytes.Length.ShouldBe(jpeg.Length - exif.Length - comment.Length);
+        bytes[^2..].ShouldBe(new byte[] { 0xFF, 0xD9 });
+    }
+
+    [Fact]
+    public async Task PdfXlsxAndCsv_AreTakenByContent_AndNamedByIt()
+    {
+        var (task, _, community, _, _) = await TaskAsync();
+        var pdf = "%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\nxref\n0 1\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n"u8.ToArray();
+        (await (await UploadAsync(community, task, pdf, "验收材料.pdf")).Read<EvidenceApi.EvidenceView>()).Kind.ShouldBe(EvidenceKind.Pdf);
+        var xlsx = await (await UploadAsync(community, task, HotlineFiles.Xlsx([["值守日期", "值守人"], ["2022-06-20", "李四"]]), "排班表.csv")).Read<EvidenceApi.EvidenceView>();
+        (xlsx.Kind, xlsx.FileName).ShouldBe((EvidenceKind.Xlsx, "排班表.xlsx")); // named by what it is
+        var csv = await (await UploadAsync(community, task, HotlineFiles.Gb18030(["2022-06-20,李四"], "值守日期,值守人"), "排班表.csv")).Read<EvidenceApi.EvidenceView>();
+        csv.Kind.ShouldBe(EvidenceKind.Csv);
+    }
+
+    [Theory]
+    [InlineData("exe-as-png", "evidence-file-invalid")]
+    [InlineData("png-cut", "evidence-file-invalid")]
+    [InlineData("png-bad-crc", "evidence-file-invalid")]
+    [InlineData("jpeg-cut", "evidence-file-invalid")]
+    [InlineData("pdf-cut", "evidence-file-invalid")]
+    [InlineData("zip-bomb", "evidence-file-invalid")]
+    [InlineData("xls", "evidence-file-invalid")]
+    [InlineData("binary", "evidence-file-invalid")]
+    [InlineData("empty", "evidence-file-invalid")]
+    [InlineData("21mb", "evidence-file-too-large")]
+    public async Task WhatIsNotEvidence_IsRefusedInChinese_AndNothingIsStored(string kind, string code)
+    {
+        var (task, _, community, _, _) = await TaskAsync();
+        var png = Png();
+        byte[] file = kind switch
+        {
+            "exe-as-png" => [(byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0],
+            "png-cut" => png[..(png.Length - 5)],
+            "png-bad-crc" => [.. png[..^13], (byte)(png[^13] ^ 1), .. png[^12..]],
+            "jpeg-cut" => Jpeg()[..^2],
+            "pdf-cut" => "%PDF-1.7\n1 0 obj<</Type/Catalog>>"u8.ToArray(),
+            "zip-bomb" => new HostileZip().AddRaw("xl/worksheets/sheet1.xml", HostileZip.Bomb("<x>", "<row/>", "</x>", 300L << 20), 300u << 20).ToArray(),
+            "xls" => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0],
+            "binary" => [1, 2, 3, 0, 0, 0, 255],
+            "empty" => [],
+            "21mb" => [.. png, .. new byte[21 << 20]],
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        var files = await app.WithDbAsync(db => db.EvidenceFiles.CountAsync());
+        var stored = Directory.Exists(app.Services.GetRequiredService<EvidenceStore>().Root) ? Directory.GetFiles(app.Services.GetRequiredService<EvidenceStore>().Root).Length : 0;
+        await (await UploadAsync(community, task, file, "照片.png")).ChineseProblem(HttpStatusCode.BadRequest, code);
+        (await app.WithDbAsync(db => db.EvidenceFiles.CountAsync())).ShouldBe(files);
+        (Directory.Exists(app.Services.GetRequiredService<EvidenceStore>().Root) ? Directory.GetFiles(app.Services.GetRequiredService<EvidenceStore>().Root).Length : 0).ShouldBe(stored);
+    }
+
+    [Fact]
+    public async Task OnlyTheCommunityUploads_AndOnlyWhileTheTaskIsOpen()
+    {
+        var (task, code, community, district, street) = await TaskAsync();
+        await (await UploadAsync(street, task, Png(), "a.png")).Problem(HttpStatusCode.Forbidden);
+        await (await UploadAsync(district, task, Png(), "a.png")).Problem(HttpStatusCode.Forbidden);
+        var other = await app.AsAsync(ProgrammeRole.Community, await app.FreshCommunityAsync("110116"));
+        await (await UploadAsync(other, task, Png(), "a.png")).Problem(HttpStatusCode.NotFound);
+        var view = await community.OpenTaskAsync(code);
+        await (await community.TaskStep(task, "report", new { report = "已整改", version = view.Version })).ShouldBe(HttpStatusCode.OK);
+        await (await UploadAsync(community, task, Png(), "a.png")).ChineseProblem(HttpStatusCode.Conflict, "illegal-transition");
+    }
+
+    [Fact]
+    public async Task ThePage_UploadsAPhoto_ListsItAsADownload_AndShowsARefusalBesideTheField()
+    {
+        var (task, code, _, _, _) = await TaskAsync();
+        var userName = await app.WithDbAsync(db => db.Users.Where(u => u.DivisionCode == code && u.Role == ProgrammeRole.Community)
+            .OrderByDescending(u => u.UserName).Select(u => u.UserName!).FirstAsync());
+        var browser = await Browserless.SignInAsync(app, userName);
+
+        async Task<HttpResponseMessage> PostAsync(byte[] file, string name)
+        {
+            var (_, page) = await browser.GetAsync($"/rectifications/{task}");
+            var token = page.QuerySelector("#evidence input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+            form.Add(new ByteArrayContent(file), "Upload", name);
+            return await browser.Client.PostAsync($"/rectifications/{task}?handler=Evidence", form);
+        }
+
+        var done = await PostAsync(Png(("tEXt", "Author\0张三"u8.ToArray())), "值守照片.png");
+        done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var (_, detail) = await browser.GetAsync($"/rectifications/{task}");
+        var link = detail.QuerySelector("[data-testid=evidence-files] a")!;
+        link.TextContent.ShouldBe("值守照片.png");
+        var download = await browser.Client.GetAsync(link.GetAttribute("href"));
+        await download.ShouldBe(HttpStatusCode.OK);
+        download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        Encoding.UTF8.GetString(await download.Content.ReadAsByteArrayAsync()).ShouldNotContain("张三");
+
+        var refused = await PostAsync([(byte)'M', (byte)'Z', 0x90, 0], "照片.png");
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await refused.Content.ReadAsStringAsync();
+        var page = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+        page.QuerySelector("#evidence [data-valmsg-for=Upload]")!.TextContent.ShouldContain("只接受 JPEG、PNG");
+        page.QuerySelectorAll("[data-testid=evidence-files] li").Length.ShouldBe(1);
+    }
+
+    /// <summary>A 1×1 PNG with the given extra chunks before its image data.</summary>
+    private static byte[] Png(params (string Type, byte[] Data)[] extra)
+    {
+        var output = new MemoryStream();
+        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        void Chunk(string type, byte[] data)
+        {
+            Span<byte> four = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(four, (uint)data.Length);
+            output.Write(four);
+            byte[] body = [.. Encoding.ASCII.GetBytes(type), .. data];
+            output.Write(body);
+            BinaryPrimitives.WriteUInt32BigEndian(four, HostileZip.Crc32(body));
+            output.Write(four);
+        }
+        Chunk("IHDR", [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+        foreach (var (type, data) in extra) Chunk(type, data);
+        Chunk("IDAT", [0x78, 0x9C, 0x63, 0x60, 0x00, 0x02, 0x00, 0x00, 0x05, 0x00, 0x01]);
+        Chunk("IEND", []);
+        return output.ToArray();
+    }
+
+    private static byte[] Segment(byte marker, byte[] data)
+    {
+        var length = data.Length + 2;
+        return [0xFF, marker, (byte)(length >> 8), (byte)length, .. data];
+    }
+
+    /// <summary>A JPEG's structure: JFIF, the given segments, a frame, a scan of a few bytes, the end.</summary>
+    private static byte[] Jpeg(params byte[][] segments) =>
+    [
+        0xFF, 0xD8, .. Segment(0xE0, [.. "JFIF\0"u8, 1, 1, 0, 0, 1, 0, 1, 0, 0]), .. segments.SelectMany(s => s),
+        .. Segment(0xC0, [8, 0, 1, 0, 1, 1, 1, 0x11, 0]), .. Segment(0xDA, [1, 1, 0, 0, 0x3F, 0]), 0x12, 0x34, 0xFF, 0xD9,
+    ];
+}
+
+public sealed class EvidenceTests_Sqlite(SqliteApp app) : EvidenceTests(app), IClassFixture<SqliteApp>;
+
+public sealed class EvidenceTests_Postgres(PostgresApp app) : EvidenceTests(app), IClassFixture<PostgresApp>;
