@@ -13,13 +13,20 @@ public sealed class EvidenceService(WuyiDbContext db, EvidenceStore store, TimeP
 {
     public long MaxBytes => store.MaxBytes;
 
-    public async Task<EvidenceFile> AttachAsync(Actor actor, Guid taskId, byte[] bytes, string? fileName, CancellationToken ct)
+    /// <summary>Refuses (404 outside scope, 403, 409) unless the actor may attach a file to this task now.</summary>
+    public async Task<RectificationTask> MayAttachAsync(Actor actor, Guid taskId, CancellationToken ct)
     {
         var task = await TaskAsync(actor, taskId, ct);
         if (actor.Role != ProgrammeRole.Community || actor.DivisionCode != task.CommunityCode)
             throw DomainException.Forbidden("wrong-role", "只有整改的社区（村）本身可以上传佐证材料");
         if (task.State != RectificationState.Open)
             throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{RectificationTask.Name(task.State)}”，不能再上传佐证材料");
+        return task;
+    }
+
+    public async Task<EvidenceFile> AttachAsync(Actor actor, Guid taskId, byte[] bytes, string? fileName, CancellationToken ct)
+    {
+        var task = await MayAttachAsync(actor, taskId, ct);
         if (bytes.Length == 0) throw EvidenceContent.Invalid("文件是空的");
         if (bytes.Length > store.MaxBytes) throw TooLarge(store.MaxBytes);
 

@@ -124,6 +124,9 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /api/v1/hotline/imports"] = new(DistrictXOrCity, BodyScoped: true, OutOfScope: [400]),
         ["POST /api/v1/hotline/complaints"] = new(DistrictXOrCity, BodyScoped: true, OutOfScope: [400]),
         ["GET /api/v1/hotline/imports"] = new(Streets | Districts | Who.City),
+        ["GET /api/v1/rectifications/{id:guid}/evidence"] = new(OverX),
+        ["POST /api/v1/rectifications/{id:guid}/evidence"] = new(Who.CommunityX),
+        ["GET /api/v1/evidence/{id:guid}"] = new(OverX),
         // An import belongs to its importer: the streets under the importing district read it.
         ["GET /api/v1/hotline/imports/{id:guid}"] = new(Streets | Who.DistrictX | Who.City),
         ["GET /api/v1/hotline/complaints"] = new(Signed),
@@ -196,6 +199,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /rectifications/{id:guid}"] = new(OverX),
         ["POST /rectifications/{id:guid}"] = new(OverX),
         ["POST /rectifications/{id:guid}?handler=report"] = new(Who.CommunityX),
+        ["POST /rectifications/{id:guid}?handler=evidence"] = new(Who.CommunityX),
         ["POST /rectifications/{id:guid}?handler=accept"] = new(DistrictXOrCity),
         ["POST /rectifications/{id:guid}?handler=sendback"] = new(DistrictXOrCity),
         ["GET /re-evaluations"] = new(Districts | Who.City),
@@ -238,7 +242,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
     private sealed class World
     {
         public string X = "";
-        public Guid Application, Veto, Task, Item, Import;
+        public Guid Application, Veto, Task, Item, Import, Evidence;
         public int ApplicationVersion, TaskVersion, ItemVersion, Batch;
         public string RefreshToken = "";
         public readonly Dictionary<Who, HttpClient> Api = [];
@@ -420,9 +424,9 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
     /// <summary>A step on an object that carries a version (the caller sends the one it saw).</summary>
     private static bool TakesVersion(Route route) =>
         route.Pattern.StartsWith("/api/v1/applications/{id:guid}/", StringComparison.Ordinal)
-        || route.Pattern.StartsWith("/api/v1/rectifications/{id:guid}/", StringComparison.Ordinal)
+        || (route.Pattern.StartsWith("/api/v1/rectifications/{id:guid}/", StringComparison.Ordinal) && !route.Pattern.EndsWith("/evidence", StringComparison.Ordinal))
         || route.Pattern.StartsWith("/api/v1/re-evaluations/{id:guid}/", StringComparison.Ordinal)
-        || (route.IsPage && route.Handler is not null && (route.Pattern.StartsWith("/applications/{id:guid}", StringComparison.Ordinal)
+        || (route.IsPage && route.Handler is not null and not "evidence" && (route.Pattern.StartsWith("/applications/{id:guid}", StringComparison.Ordinal)
             || route.Pattern.StartsWith("/evaluation/", StringComparison.Ordinal) || route.Pattern.StartsWith("/rectifications/", StringComparison.Ordinal)
             || route.Pattern.StartsWith("/re-evaluations/", StringComparison.Ordinal)));
 
@@ -471,6 +475,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
     {
         var path = RouteParameter().Replace(route.Pattern, m => m.Groups[1].Value switch
         {
+            "id" when route.Pattern.StartsWith("/api/v1/evidence/", StringComparison.Ordinal) => world.Evidence.ToString(),
             "id" when route.Pattern.Contains("vetoes", StringComparison.Ordinal) => world.Veto.ToString(),
             "id" when route.Pattern.Contains("rectifications", StringComparison.Ordinal) => world.Task.ToString(),
             "id" when route.Pattern.Contains("re-evaluations", StringComparison.Ordinal) => world.Item.ToString(),
@@ -490,6 +495,14 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
     {
         var p = route.Pattern;
         var reason = "矩阵测试：核实情况";
+        if (p.EndsWith("/evidence", StringComparison.Ordinal))
+        {
+            var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent("%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\nxref\n0 1\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n"u8.ToArray());
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "file", "整改照片.pdf");
+            return form;
+        }
         if (p == "/api/v1/hotline/imports")
         {
             var form = new MultipartFormDataContent();
@@ -598,6 +611,13 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         csv.Add(file, "file", "12345导出.csv");
         var import = await (await round.District.PostAsync("/api/v1/hotline/imports", csv)).Read<JsonElement>();
+
+        var pdf = new MultipartFormDataContent();
+        var pdfFile = new ByteArrayContent("%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\nxref\n0 1\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n"u8.ToArray());
+        pdfFile.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        pdf.Add(pdfFile, "file", "整改照片.pdf");
+        world.Evidence = (await (await round.Community.PostAsync($"/api/v1/rectifications/{task.Id}/evidence", pdf)).Read<JsonElement>()).GetProperty("id").GetGuid();
+        task = await round.District.OpenTaskAsync(x); // the upload is a step of the task: take its version after it
 
         world.Application = application;
         world.Batch = batch;

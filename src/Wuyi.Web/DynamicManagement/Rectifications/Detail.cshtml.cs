@@ -49,6 +49,7 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     public Task<IActionResult> OnPostEvidenceAsync(CancellationToken ct) =>
         StepAsync(async () =>
         {
+            await evidence.MayAttachAsync(Actor, Id, ct); // who may, before what was sent
             if (Upload is null) throw EvidenceContent.Invalid("请选择要上传的文件");
             if (Upload.Length > evidence.MaxBytes) throw EvidenceService.TooLarge(evidence.MaxBytes);
             await using var stream = Upload.OpenReadStream();
