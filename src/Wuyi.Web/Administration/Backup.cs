@@ -125,8 +125,9 @@ public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string u
         if (Directory.Exists(Path.Combine(folder, "uploads"))) CopyFolder(Path.Combine(folder, "uploads"), uploadsFolder);
 
         await VerifyRestoredAsync(manifest, ct);
-        // HOOK(audit-chain): when the audit hash chain lands, verify it here over the restored rows; until then a
-        // restore proves row counts and file hashes only, not that no audit row was altered before the backup.
+        // The hashes prove the backup is the one taken; the audit chain proves nobody rewrote the record before it was.
+        var chain = await Audit.AuditTrail.VerifyAsync(db, ct);
+        if (!chain.Intact) throw new InvalidDataException($"恢复的数据中审计链不完整：{chain.Describe()}");
         return manifest;
     }
 

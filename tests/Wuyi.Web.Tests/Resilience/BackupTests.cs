@@ -67,6 +67,8 @@ public abstract class BackupTests(WuyiApp app) : IDisposable
         await Run(fresh.ConnectionString, restored, "restore", backup).ShouldSucceed();
         (await CountRowsAsync(fresh.ConnectionString)).ShouldBe(counted);
         (await File.ReadAllBytesAsync(Path.Combine(restored, "rectifications", "整改照片.jpg"))).ShouldBe(await File.ReadAllBytesAsync(proof));
+        counted["AuditRecords"].ShouldBeGreaterThan(0);
+        await Run(fresh.ConnectionString, restored, "audit-verify").ShouldSucceed(); // the restored chain is whole
 
         // Over data only with --force.
         (await Run(fresh.ConnectionString, restored, "restore", backup)).ShouldFail("不是空的");
