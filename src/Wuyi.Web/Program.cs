@@ -47,9 +47,10 @@ services.AddIdentityCore<User>(o =>
         o.Lockout.MaxFailedAccessAttempts = 5;
         o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(30);
     })
-    .AddSignInManager()
+    .AddSignInManager<WuyiSignInManager>()
     .AddEntityFrameworkStores<WuyiDbContext>()
-    .AddClaimsPrincipalFactory<WuyiClaimsFactory>();
+    .AddClaimsPrincipalFactory<WuyiClaimsFactory>()
+    .AddWuyiAccountRules(builder.Configuration); // password policy, sessions, cookies, rate limits (Accounts/AccountsSetup.cs)
 
 // One key ring for every node, kept in the database (see DatabaseKeyRing).
 services.AddSingleton<DatabaseKeyRing>();
@@ -69,7 +70,11 @@ services.AddAuthentication(o =>
         http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? IdentityConstants.BearerScheme
             : IdentityConstants.ApplicationScheme)
-    .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+    .AddBearerToken(IdentityConstants.BearerScheme, o =>
+    {
+        o.BearerTokenExpiration = AccountOptions.IdleTimeout;
+        o.RefreshTokenExpiration = AccountOptions.AbsoluteTimeout; // and /auth/refresh refuses past 12 h from the sign-in
+    })
     .AddIdentityCookies();
 services.ConfigureApplicationCookie(o =>
 {
@@ -116,6 +121,8 @@ if (words.Length > 0)
 
 await Startup.PrepareAsync(app.Services, app.Configuration, app.Environment.ContentRootPath);
 
+app.UseForwardedHeaders(); // trusts only Wuyi:KnownProxies, so the client IP cannot be spoofed
+
 // API callers get problem details; people get a friendly page in Chinese.
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
@@ -135,6 +142,8 @@ app.UseWhen(http => !IsApi(http), a => a.UseStatusCodePagesWithReExecute("/error
 app.UseStaticFiles();
 app.UseRouting(); // after the error middlewares, so that a re-executed error page is routed again
 app.UseAuthentication();
+app.UseAccountChecks(); // bearer stamp check, forced password change
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseOutputCache();
 

@@ -3,10 +3,22 @@ using Wuyi.Domain.Applications;
 
 namespace Wuyi.Web.Accounts;
 
-/// <summary>An account: one programme role, bound to one node of the division tree.</summary>
+/// <summary>
+/// An account: one programme role, bound to one node of the division tree — or, for the system, security
+/// and audit administrators (三权分立), no programme role at all (they carry a <c>wuyi:admin</c> claim instead).
+/// </summary>
 public sealed class User : IdentityUser
 {
     public required string DisplayName { get; set; }
-    public ProgrammeRole Role { get; set; }
+    public ProgrammeRole? Role { get; set; }
     public required string DivisionCode { get; set; }
+
+    /// <summary>Set when an administrator creates the account or resets its password: the next sign-in must change it.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>When the holder last chose the password; null for accounts seeded by code (demo, tests), which never age.</summary>
+    public DateTime? PasswordChangedAtUtc { get; set; }
+
+    /// <summary>Disabled by the security administrator: no sign-in, and live sessions end within a minute.</summary>
+    public DateTime? DisabledAtUtc { get; set; }
 }
