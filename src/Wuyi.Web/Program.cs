@@ -40,6 +40,7 @@ services.AddScoped<DynamicWorkflow>();
 services.AddScoped<DynamicQueries>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
+services.AddScoped<AccountAdministration>();
 
 services.AddIdentityCore<User>(o =>
     {

@@ -77,7 +77,7 @@ public static class AccountsApi
             if (user is null) return TypedResults.NotFound();
             var division = await db.Divisions.AsNoTracking().Where(d => d.Code == user.DivisionCode).Select(d => d.Name).FirstOrDefaultAsync();
             var admin = http.User.FindFirst(WuyiClaims.Administrator)?.Value;
-            var role = admin is null ? user.Role : null;
+            ProgrammeRole? role = admin is null ? user.Role : null;
             return TypedResults.Ok(new Me(user.Id, user.UserName ?? "", user.DisplayName, role, role is { } r ? Actor.RoleName(r) : AdministratorName(admin),
                 user.DivisionCode, division, admin, http.User.HasClaim(c => c.Type == WuyiClaims.PasswordChangeRequired)));
         })

@@ -42,8 +42,8 @@ public sealed class WuyiClaimsFactory(UserManager<User> users, IOptions<Identity
     {
         var identity = await base.GenerateClaimsAsync(user);
         // An administrator holds no programme role, whatever the column says (三权分立).
-        if (user.Role is { } role && !identity.HasClaim(c => c.Type == WuyiClaims.Administrator))
-            identity.AddClaim(new Claim(ClaimTypes.Role, role.ToString()));
+        if (!identity.HasClaim(c => c.Type == WuyiClaims.Administrator))
+            identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
         identity.AddClaim(new Claim(WuyiClaims.Division, user.DivisionCode));
         identity.AddClaim(new Claim(WuyiClaims.DisplayName, user.DisplayName));
         if (accounts.Value.MustChangePassword(user, time.GetUtcNow()))

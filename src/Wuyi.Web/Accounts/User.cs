@@ -4,13 +4,15 @@ using Wuyi.Domain.Applications;
 namespace Wuyi.Web.Accounts;
 
 /// <summary>
-/// An account: one programme role, bound to one node of the division tree — or, for the system, security
-/// and audit administrators (三权分立), no programme role at all (they carry a <c>wuyi:admin</c> claim instead).
+/// An account: one programme role, bound to one node of the division tree. The system, security and audit
+/// administrators (三权分立) carry a <c>wuyi:admin</c> user claim instead, and their Role column is ignored: the
+/// claims factory gives them no programme role. (The column stays NOT NULL: making it nullable on SQLite means
+/// rebuilding AspNetUsers, whose drop would cascade-delete every user claim and authenticator key.)
 /// </summary>
 public sealed class User : IdentityUser
 {
     public required string DisplayName { get; set; }
-    public ProgrammeRole? Role { get; set; }
+    public ProgrammeRole Role { get; set; }
     public required string DivisionCode { get; set; }
 
     /// <summary>Set when an administrator creates the account or resets its password: the next sign-in must change it.</summary>
