@@ -44,13 +44,13 @@ public static class AccountsApi
         {
             var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
             if (ticket?.Properties?.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
-                || WuyiSignInManager.PastAbsoluteLimit(ticket.Properties, time.GetUtcNow()) // 12 h from the sign-in, however often refreshed
+                || ticket.Principal.FindFirst(WuyiSignInManager.SignedInAt)?.Value is not { } signedInAt
+                || WuyiSignInManager.PastAbsoluteLimit(signedInAt, time.GetUtcNow()) // 12 h from the sign-in, however often refreshed
                 || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || user.DisabledAtUtc is not null)
                 return TypedResults.Challenge();
             var principal = await signIn.CreateUserPrincipalAsync(user);
-            var properties = new Microsoft.AspNetCore.Authentication.AuthenticationProperties();
-            properties.Items[WuyiSignInManager.SignedInAtItem] = ticket.Properties.Items[WuyiSignInManager.SignedInAtItem];
-            return TypedResults.SignIn(principal, properties, IdentityConstants.BearerScheme);
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(WuyiSignInManager.SignedInAt, signedInAt));
+            return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
         })
         .AllowAnonymous()
         .WithSummary("Exchange a refresh token for a new bearer token");

@@ -56,7 +56,7 @@ public static class AccountsSetup
             o.Events.OnValidatePrincipal = async ctx =>
             {
                 var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                if (WuyiSignInManager.PastAbsoluteLimit(ctx.Properties, now))
+                if (WuyiSignInManager.PastAbsoluteLimit(ctx.Properties.Items.TryGetValue(WuyiSignInManager.SignedInAt, out var at) ? at : null, now))
                 {
                     ctx.RejectPrincipal();
                     await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -14,7 +14,7 @@ public sealed class WuyiSignInManager(UserManager<User> users, IHttpContextAcces
     IUserConfirmation<User> confirmation, TimeProvider time)
     : SignInManager<User>(users, http, claims, options, logger, schemes, confirmation)
 {
-    public const string SignedInAtItem = "wuyi:signed-in-at";
+    public const string SignedInAt = "wuyi:signed-in-at";
 
     private static readonly User Dummy = new() { UserName = "-", DisplayName = "-", DivisionCode = "-" };
 
@@ -38,13 +38,14 @@ public sealed class WuyiSignInManager(UserManager<User> users, IHttpContextAcces
     public override Task SignInWithClaimsAsync(User user, AuthenticationProperties? properties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
     {
         properties ??= new AuthenticationProperties();
-        if (!properties.Items.ContainsKey(SignedInAtItem)) // kept by refreshes (password change), set by a new sign-in
-            properties.Items[SignedInAtItem] = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return base.SignInWithClaimsAsync(user, properties, additionalClaims);
+        // Kept by refreshes (a password change keeps the session), set by a new sign-in. The cookie keeps it in its
+        // properties; a bearer token's refresh ticket keeps only claims, so it goes in a claim too.
+        if (!properties.Items.TryGetValue(SignedInAt, out var at) || at is null)
+            properties.Items[SignedInAt] = at = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return base.SignInWithClaimsAsync(user, properties, additionalClaims.Where(c => c.Type != SignedInAt).Append(new System.Security.Claims.Claim(SignedInAt, at)));
     }
 
-    /// <summary>True when the sign-in recorded in these properties is older than the absolute session limit (or unknown).</summary>
-    public static bool PastAbsoluteLimit(AuthenticationProperties? properties, DateTimeOffset now) =>
-        properties?.Items.TryGetValue(SignedInAtItem, out var at) != true || !long.TryParse(at, out var seconds)
-        || now - DateTimeOffset.FromUnixTimeSeconds(seconds) > AccountOptions.AbsoluteTimeout;
+    /// <summary>True when the sign-in time (unix seconds, as recorded) is older than the absolute session limit, or unknown.</summary>
+    public static bool PastAbsoluteLimit(string? signedInAt, DateTimeOffset now) =>
+        !long.TryParse(signedInAt, out var seconds) || now - DateTimeOffset.FromUnixTimeSeconds(seconds) > AccountOptions.AbsoluteTimeout;
 }
