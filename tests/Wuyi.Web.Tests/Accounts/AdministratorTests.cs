@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Tests.Infrastructure;
+using static Wuyi.Web.Tests.Accounts.AccountTesting;
+
+namespace Wuyi.Web.Tests.Accounts;
+
+/// <summary>三权分立: system, security and audit administrators hold a wuyi:admin claim and no programme role.</summary>
+public abstract class AdministratorTests(WuyiApp app)
+{
+    private async Task<string> AdministratorAsync(string kind)
+    {
+        var name = NewUserName(kind);
+        await CreateAsync(app, name);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        (await users.AddClaimAsync((await users.FindByNameAsync(name))!, new Claim(WuyiClaims.Administrator, kind))).Succeeded.ShouldBeTrue();
+        return name;
+    }
+
+    [Theory]
+    [InlineData("system", AdministratorPolicies.SystemAdministrator)]
+    [InlineData("security", AdministratorPolicies.SecurityAdministrator)]
+    [InlineData("audit", AdministratorPolicies.AuditAdministrator)]
+    public async Task EachAdministrator_MeetsItsOwnPolicyOnly(string kind, string policy)
+    {
+        var name = await AdministratorAsync(kind);
+        using var scope = app.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var principal = await sp.GetRequiredService<SignInManager<User>>().CreateUserPrincipalAsync((await sp.GetRequiredService<UserManager<User>>().FindByNameAsync(name))!);
+        principal.FindFirstValue(ClaimTypes.Role).ShouldBeNull();
+        var authorization = sp.GetRequiredService<IAuthorizationService>();
+        foreach (var p in new[] { AdministratorPolicies.SystemAdministrator, AdministratorPolicies.SecurityAdministrator, AdministratorPolicies.AuditAdministrator })
+            (await authorization.AuthorizeAsync(principal, p)).Succeeded.ShouldBe(p == policy, p);
+    }
+
+    [Fact]
+    public async Task ProgrammeAccounts_MeetNoAdministratorPolicy()
+    {
+        using var scope = app.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var principal = await sp.GetRequiredService<SignInManager<User>>().CreateUserPrincipalAsync((await sp.GetRequiredService<UserManager<User>>().FindByNameAsync("city"))!);
+        var authorization = sp.GetRequiredService<IAuthorizationService>();
+        foreach (var p in new[] { AdministratorPolicies.SystemAdministrator, AdministratorPolicies.SecurityAdministrator, AdministratorPolicies.AuditAdministrator })
+            (await authorization.AuthorizeAsync(principal, p)).Succeeded.ShouldBeFalse(p);
+    }
+
+    [Fact]
+    public async Task Administrator_CannotActInTheProgramme()
+    {
+        var api = await BearerAsync(app, await AdministratorAsync("security"));
+        var me = await (await api.GetAsync("/api/v1/me")).Read<JsonElement>();
+        me.GetProperty("role").ValueKind.ShouldBe(JsonValueKind.Null);
+        me.GetProperty("administrator").GetString().ShouldBe("security");
+        me.GetProperty("roleName").GetString().ShouldBe("安全管理员");
+
+        await (await api.GetAsync("/api/v1/applications")).Problem(HttpStatusCode.Forbidden, "not-programme-account");
+        await (await api.Start(community: "110108001002")).Problem(HttpStatusCode.Forbidden);
+        await (await api.PostAsync("/api/v1/batches", JsonContent.Create(new { title = "x" }))).Problem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Administrator_GetsAFriendlyRefusalOnProgrammePages()
+    {
+        var browser = await Browserless.SignInAsync(app, await AdministratorAsync("audit"));
+        (await browser.GetAsync("/work")).Status.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
+
+public sealed class AdministratorTests_Sqlite(SqliteApp app) : AdministratorTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AdministratorTests_Postgres(PostgresApp app) : AdministratorTests(app), IClassFixture<PostgresApp>;
