@@ -94,6 +94,7 @@ public static class AccountsSetup
                 var http = ctx.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = "60";
+                if (!http.Request.Path.StartsWithSegments("/api")) return; // people get the error page (429) in Chinese
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
