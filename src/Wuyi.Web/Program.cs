@@ -25,6 +25,8 @@ var words = args.Except(settings).Where(a => a != "--demo").ToArray();
 
 var builder = WebApplication.CreateBuilder(settings);
 if (demo) builder.Configuration["Wuyi:SeedDemoAccounts"] = "true";
+// The demo is served on http://localhost:5080: cookies without __Host-/Secure there; a deployment keeps https (Accounts/AccountOptions).
+if (demo) builder.Configuration["Wuyi:Accounts:RequireHttps"] ??= "false";
 
 var services = builder.Services;
 services.AddWuyiDatabase(builder.Configuration, builder.Environment.ContentRootPath);
