@@ -123,36 +123,41 @@ public static class AccountsSetup
 
     /// <summary>
     /// After authentication: bearer tokens are checked against the account on every request (a cookie is
-    /// re-checked every minute by Identity), and an account that must change its password can do nothing else.
+    /// re-checked every minute by Identity). An account that must change its password, or an administrator
+    /// without an authenticator, can do nothing else until it has.
     /// </summary>
     public static IApplicationBuilder UseAccountChecks(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.User.Identity?.IsAuthenticated == true && await MustChangePasswordAsync(http) && !MayPassWhileChangeRequired(http.Request.Path))
+        var pending = http.User.Identity?.IsAuthenticated == true ? await PendingStepAsync(http) : Pending.None;
+        if (pending == Pending.None || MayPassWhilePending(http.Request.Path))
         {
-            if (http.Request.Path.StartsWithSegments("/api"))
-            {
-                http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = 403, Title = "需要修改密码", Detail = "初始密码、被重置的密码或已过期的密码须先修改：POST /api/v1/auth/password",
-                        Extensions = { ["code"] = "password-change-required" },
-                    },
-                });
-            }
-            else
-                http.Response.Redirect("/account/password?returnUrl=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
+            await next(http);
             return;
         }
-        await next(http);
+        var (page, title, detail, code) = pending == Pending.PasswordChange
+            ? ("/account/password", "需要修改密码", "初始密码、被重置的密码或已过期的密码须先修改：POST /api/v1/auth/password", "password-change-required")
+            : ("/account/two-factor", "需要启用双因素认证", "管理员账号须先在 /account/two-factor 页面启用身份验证器", "two-factor-enrolment-required");
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            http.Response.Redirect(page + "?returnUrl=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = 403, Title = title, Detail = detail, Extensions = { ["code"] = code } },
+        });
     });
 
-    private static async Task<bool> MustChangePasswordAsync(HttpContext http)
+    private enum Pending { None, PasswordChange, TwoFactorEnrolment }
+
+    private static async Task<Pending> PendingStepAsync(HttpContext http)
     {
         if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return http.User.HasClaim(c => c.Type == WuyiClaims.PasswordChangeRequired);
+            return http.User.HasClaim(c => c.Type == WuyiClaims.PasswordChangeRequired) ? Pending.PasswordChange
+                : http.User.HasClaim(c => c.Type == WuyiClaims.TwoFactorEnrolmentRequired) ? Pending.TwoFactorEnrolment
+                : Pending.None;
         // A bearer token lives 30 minutes and carries the security stamp it was issued with: a stale stamp
         // (password changed, signed out everywhere, disabled, role changed) makes the request anonymous.
         var signIn = http.RequestServices.GetRequiredService<SignInManager<User>>();
@@ -160,13 +165,16 @@ public static class AccountsSetup
         if (user is null || user.DisabledAtUtc is not null)
         {
             http.User = new ClaimsPrincipal(new ClaimsIdentity());
-            return false;
+            return Pending.None;
         }
         var accounts = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value;
-        return accounts.MustChangePassword(user, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        return accounts.MustChangePassword(user, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()) ? Pending.PasswordChange
+            : http.User.HasClaim(c => c.Type == WuyiClaims.Administrator) && !user.TwoFactorEnabled ? Pending.TwoFactorEnrolment
+            : Pending.None;
     }
 
-    private static bool MayPassWhileChangeRequired(PathString path) =>
-        path.StartsWithSegments("/account/password") || path.StartsWithSegments("/account/logout") || path.StartsWithSegments("/account/denied")
-        || path.StartsWithSegments("/error") || path.StartsWithSegments("/api/v1/auth") || path.StartsWithSegments("/api/v1/me");
+    private static bool MayPassWhilePending(PathString path) =>
+        path.StartsWithSegments("/account/password") || path.StartsWithSegments("/account/two-factor") || path.StartsWithSegments("/account/logout")
+        || path.StartsWithSegments("/account/denied") || path.StartsWithSegments("/error") || path.StartsWithSegments("/api/v1/auth")
+        || path.StartsWithSegments("/api/v1/me");
 }

@@ -18,6 +18,9 @@ public static class WuyiClaims
     /// <summary>Present while the account must choose a new password (initial, reset or expired).</summary>
     public const string PasswordChangeRequired = "wuyi:password-change";
 
+    /// <summary>Present while an administrator has no authenticator: two-factor sign-in is required for them.</summary>
+    public const string TwoFactorEnrolmentRequired = "wuyi:two-factor-enrol";
+
     /// <summary>The signed-in official or community as a domain actor, or null for anyone else.</summary>
     public static Actor? ToActor(this ClaimsPrincipal principal)
     {
@@ -48,6 +51,8 @@ public sealed class WuyiClaimsFactory(UserManager<User> users, IOptions<Identity
         identity.AddClaim(new Claim(WuyiClaims.DisplayName, user.DisplayName));
         if (accounts.Value.MustChangePassword(user, time.GetUtcNow()))
             identity.AddClaim(new Claim(WuyiClaims.PasswordChangeRequired, "true"));
+        if (identity.HasClaim(c => c.Type == WuyiClaims.Administrator) && !user.TwoFactorEnabled)
+            identity.AddClaim(new Claim(WuyiClaims.TwoFactorEnrolmentRequired, "true"));
         return identity;
     }
 }

@@ -8,13 +8,17 @@ namespace Wuyi.Web.Accounts;
 
 /// <summary>
 /// 双因素认证: enrol an authenticator app (TOTP, RFC 6238) by scanning the QR code or typing the key, prove it with
-/// one code, and from then on sign-in asks for the code. Optional for officials.
+/// one code, and from then on sign-in asks for the code. Optional for officials; required for the administrators
+/// (三权分立), who are sent here until they enrol.
 /// </summary>
 public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn) : PageModel
 {
     public bool Enabled { get; private set; }
     public string Key { get; private set; } = "";
     public string QrCodeSvg { get; private set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
 
     [BindProperty]
     [Display(Name = "动态验证码")]
@@ -41,7 +45,7 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
                 await users.SetTwoFactorEnabledAsync(user, true);
                 await signIn.RefreshSignInAsync(user);
                 TempData["Flash"] = "已启用双因素认证：此后登录需输入动态验证码";
-                return RedirectToPage();
+                return ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage();
             }
             ModelState.AddModelError(nameof(Code), "验证码不正确，请核对手机时间后重试");
         }
@@ -53,6 +57,7 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
+        if (User.HasClaim(c => c.Type == WuyiClaims.Administrator)) return Forbid(); // required for administrators
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user); // a later enrolment gets a new key
         await signIn.RefreshSignInAsync(user);

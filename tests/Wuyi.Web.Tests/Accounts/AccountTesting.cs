@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Wuyi.Domain.Applications;
@@ -54,5 +55,42 @@ public static class AccountTesting
         var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>RFC 6238: HMAC-SHA1 over the 30-second step, 6 digits — what an authenticator app shows.</summary>
+    public static string Totp(string base32Key)
+    {
+        var bits = string.Concat(base32Key.TrimEnd('=').Select(c => Convert.ToString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".IndexOf(char.ToUpperInvariant(c)), 2).PadLeft(5, '0')));
+        var key = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
+        var step = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian) Array.Reverse(step);
+        var hash = HMACSHA1.HashData(key, step);
+        var offset = hash[^1] & 0x0f;
+        var code = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (code % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>An administrator (wuyi:admin = kind) with an authenticator enrolled, as administrators must; returns its name and key.</summary>
+    public static async Task<(string Name, string Key)> AdministratorAsync(WuyiApp app, string kind)
+    {
+        var name = NewUserName(kind);
+        await CreateAsync(app, name);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = (await users.FindByNameAsync(name))!;
+        (await users.AddClaimAsync(user, new System.Security.Claims.Claim(WuyiClaims.Administrator, kind))).Succeeded.ShouldBeTrue();
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (name, (await users.GetAuthenticatorKeyAsync(user))!);
+    }
+
+    /// <summary>Signs in through the login form and the code step, as a browser would.</summary>
+    public static async Task<Browserless> SignInWithCodeAsync(WuyiApp app, string userName, string key, string password = DemoAccounts.Password)
+    {
+        var browser = Browserless.Anonymous(app);
+        var (status, _) = await browser.SubmitAsync("/account/login", "form", new() { ["UserName"] = userName, ["Password"] = password });
+        status.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await browser.SubmitAsync("/account/login/two-factor", "form#two-factor", new() { ["Code"] = Totp(key) })).Status.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        return browser;
     }
 }

@@ -14,14 +14,8 @@ public abstract class AdministerPageTests(WuyiApp app)
 {
     private async Task<Browserless> AdministratorAsync(string kind)
     {
-        var name = NewUserName(kind);
-        await CreateAsync(app, name);
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            await users.AddClaimAsync((await users.FindByNameAsync(name))!, new Claim(WuyiClaims.Administrator, kind));
-        }
-        return await Browserless.SignInAsync(app, name);
+        var (name, key) = await AccountTesting.AdministratorAsync(app, kind);
+        return await SignInWithCodeAsync(app, name, key);
     }
 
     [Fact]

@@ -15,15 +15,7 @@ namespace Wuyi.Web.Tests.Accounts;
 /// <summary>三权分立: system, security and audit administrators hold a wuyi:admin claim and no programme role.</summary>
 public abstract class AdministratorTests(WuyiApp app)
 {
-    private async Task<string> AdministratorAsync(string kind)
-    {
-        var name = NewUserName(kind);
-        await CreateAsync(app, name);
-        using var scope = app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        (await users.AddClaimAsync((await users.FindByNameAsync(name))!, new Claim(WuyiClaims.Administrator, kind))).Succeeded.ShouldBeTrue();
-        return name;
-    }
+    private async Task<string> AdministratorAsync(string kind) => (await AccountTesting.AdministratorAsync(app, kind)).Name;
 
     [Theory]
     [InlineData("system", AdministratorPolicies.SystemAdministrator)]
@@ -55,7 +47,10 @@ public abstract class AdministratorTests(WuyiApp app)
     [Fact]
     public async Task Administrator_CannotActInTheProgramme()
     {
-        var api = await BearerAsync(app, await AdministratorAsync("security"));
+        var (name, key) = await AccountTesting.AdministratorAsync(app, "security");
+        var api = app.CreateClient();
+        var token = await (await TokenAsync(api, name, DemoAccounts.Password, Totp(key))).Read<JsonElement>();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         var me = await (await api.GetAsync("/api/v1/me")).Read<JsonElement>();
         me.GetProperty("role").ValueKind.ShouldBe(JsonValueKind.Null);
         me.GetProperty("administrator").GetString().ShouldBe("security");
@@ -69,8 +64,36 @@ public abstract class AdministratorTests(WuyiApp app)
     [Fact]
     public async Task Administrator_GetsAFriendlyRefusalOnProgrammePages()
     {
-        var browser = await Browserless.SignInAsync(app, await AdministratorAsync("audit"));
+        var (name, key) = await AccountTesting.AdministratorAsync(app, "audit");
+        var browser = await SignInWithCodeAsync(app, name, key);
         (await browser.GetAsync("/work")).Status.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Administrator_WithoutAnAuthenticator_IsSentToEnrol_AndTheApiRefuses()
+    {
+        var name = NewUserName("system");
+        await CreateAsync(app, name);
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            await users.AddClaimAsync((await users.FindByNameAsync(name))!, new Claim(WuyiClaims.Administrator, "system"));
+        }
+        var browser = await Browserless.SignInAsync(app, name);
+        using (var work = await browser.Client.GetAsync("/account/password"))
+            work.StatusCode.ShouldBe(HttpStatusCode.OK); // the ways out stay open
+        using (var other = await browser.Client.GetAsync("/public"))
+            other.Headers.Location!.OriginalString.ShouldStartWith("/account/two-factor");
+        var (_, enrol) = await browser.GetAsync("/account/two-factor");
+        enrol.QuerySelector("[data-testid=two-factor-required]").ShouldNotBeNull();
+        var key = enrol.QuerySelector("[data-testid=authenticator-key]")!.TextContent.Replace(" ", "");
+
+        var api = await BearerAsync(app, name);
+        await (await api.GetAsync("/api/v1/applications")).Problem(HttpStatusCode.Forbidden, "two-factor-enrolment-required");
+
+        (await browser.SubmitAsync("/account/two-factor", "form#two-factor", new() { ["Code"] = Totp(key) })).Status.ShouldBe(HttpStatusCode.Redirect);
+        using (var after = await browser.Client.GetAsync("/public"))
+            after.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
 

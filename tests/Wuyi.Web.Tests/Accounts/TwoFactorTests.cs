@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Tests.Infrastructure;
 using static Wuyi.Web.Tests.Accounts.AccountTesting;
@@ -47,19 +46,6 @@ public abstract class TwoFactorTests(WuyiApp app)
         {
             ["UserName"] = userName, ["Password"] = DemoAccounts.Password, ["__RequestVerificationToken"] = token,
         }));
-    }
-
-    /// <summary>RFC 6238: HMAC-SHA1 over the 30-second step, 6 digits — what an authenticator app shows.</summary>
-    private static string Totp(string base32Key)
-    {
-        var bits = string.Concat(base32Key.TrimEnd('=').Select(c => Convert.ToString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".IndexOf(char.ToUpperInvariant(c)), 2).PadLeft(5, '0')));
-        var key = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
-        var step = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
-        if (BitConverter.IsLittleEndian) Array.Reverse(step);
-        var hash = HMACSHA1.HashData(key, step);
-        var offset = hash[^1] & 0x0f;
-        var code = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (code % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 }
 
