@@ -41,15 +41,18 @@ public static class AccountsSetup
         // Sign-out elsewhere, disabling and role changes reach every node's cookies within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        var secure = accounts.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        var prefix = accounts.RequireHttps ? "__Host-" : ""; // __Host- needs Secure, path / and no domain
+        // Every cookie: __Host- (needs Secure, path / and no domain), HttpOnly, SameSite — unless RequireHttps is off.
+        void Harden(CookieBuilder cookie, string name, SameSiteMode sameSite)
+        {
+            cookie.Name = (accounts.RequireHttps ? "__Host-" : "") + name;
+            cookie.SecurePolicy = accounts.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            cookie.HttpOnly = true;
+            cookie.SameSite = sameSite;
+            cookie.Path = "/";
+        }
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = prefix + "Wuyi";
-            o.Cookie.SecurePolicy = secure;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.Path = "/";
+            Harden(o.Cookie, "Wuyi", SameSiteMode.Lax);
             o.ExpireTimeSpan = AccountOptions.IdleTimeout;
             o.SlidingExpiration = true;
             var stamp = o.Events.OnValidatePrincipal; // Identity's security-stamp check
@@ -65,20 +68,8 @@ public static class AccountsSetup
                 await stamp(ctx);
             };
         });
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
-        {
-            o.Cookie.Name = prefix + "Wuyi.2fa";
-            o.Cookie.SecurePolicy = secure;
-            o.Cookie.Path = "/";
-        });
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = prefix + "Wuyi.Antiforgery";
-            o.Cookie.SecurePolicy = secure;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.Path = "/";
-        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => Harden(o.Cookie, "Wuyi.2fa", SameSiteMode.Lax));
+        services.AddAntiforgery(o => Harden(o.Cookie, "Wuyi.Antiforgery", SameSiteMode.Strict));
 
         // Per client IP, so that one address cannot lock out every community by guessing (lockout is per account).
         services.AddRateLimiter(o =>
