@@ -77,7 +77,9 @@ public static class AccountsSetup
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = Math.Max(1, accounts.SignInsPerMinutePerIp), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                    PermitLimit = Math.Max(1, accounts.SignInsPerMinutePerIp),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
                 })
                 : RateLimitPartition.GetNoLimiter("read"));
             o.OnRejected = async (ctx, ct) =>
@@ -91,7 +93,9 @@ public static class AccountsSetup
                     HttpContext = http,
                     ProblemDetails = new ProblemDetails
                     {
-                        Status = 429, Title = "登录尝试过于频繁", Detail = "来自您所在网络的登录尝试过多，请 1 分钟后再试",
+                        Status = 429,
+                        Title = "登录尝试过于频繁",
+                        Detail = "来自您所在网络的登录尝试过多，请 1 分钟后再试",
                         Extensions = { ["code"] = "too-many-sign-ins" },
                     },
                 });

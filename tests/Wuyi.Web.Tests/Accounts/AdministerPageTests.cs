@@ -25,7 +25,11 @@ public abstract class AdministerPageTests(WuyiApp app)
         var official = NewUserName("street");
         var (status, _) = await admin.SubmitAsync("/account/admin", "form#create-account", new()
         {
-            ["UserName"] = official, ["DisplayName"] = "万寿路街道办事处", ["Role"] = "Street", ["DivisionCode"] = "110108001", ["InitialPassword"] = "Chushi-Mima-2026",
+            ["UserName"] = official,
+            ["DisplayName"] = "万寿路街道办事处",
+            ["Role"] = "Street",
+            ["DivisionCode"] = "110108001",
+            ["InitialPassword"] = "Chushi-Mima-2026",
         }, "Create");
         status.ShouldBe(HttpStatusCode.Redirect);
         (await admin.GetAsync("/account/admin")).Document.QuerySelector($"[data-testid='account-{official}']")!.TextContent.ShouldContain("待修改初始密码");
@@ -44,14 +48,22 @@ public abstract class AdministerPageTests(WuyiApp app)
         var admin = await AdministratorAsync("security");
         var (status, page) = await admin.SubmitAsync("/account/admin", "form#create-account", new()
         {
-            ["UserName"] = NewUserName("x"), ["DisplayName"] = "某单位", ["Role"] = "District", ["DivisionCode"] = "110108001", ["InitialPassword"] = "Chushi-Mima-2026",
+            ["UserName"] = NewUserName("x"),
+            ["DisplayName"] = "某单位",
+            ["Role"] = "District",
+            ["DivisionCode"] = "110108001",
+            ["InitialPassword"] = "Chushi-Mima-2026",
         }, "Create");
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("[data-valmsg-for=DivisionCode]")!.TextContent.ShouldContain("区划代码须为");
 
         (_, page) = await admin.SubmitAsync("/account/admin", "form#create-account", new()
         {
-            ["UserName"] = NewUserName("y"), ["DisplayName"] = "某单位", ["Role"] = "District", ["DivisionCode"] = "110108", ["InitialPassword"] = "Admin@123456",
+            ["UserName"] = NewUserName("y"),
+            ["DisplayName"] = "某单位",
+            ["Role"] = "District",
+            ["DivisionCode"] = "110108",
+            ["InitialPassword"] = "Admin@123456",
         }, "Create");
         page.QuerySelector("[data-valmsg-for=InitialPassword]")!.TextContent.ShouldContain("常见");
     }

@@ -44,7 +44,9 @@ public abstract class TwoFactorTests(WuyiApp app)
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         return await browser.Client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["UserName"] = userName, ["Password"] = DemoAccounts.Password, ["__RequestVerificationToken"] = token,
+            ["UserName"] = userName,
+            ["Password"] = DemoAccounts.Password,
+            ["__RequestVerificationToken"] = token,
         }));
     }
 }
