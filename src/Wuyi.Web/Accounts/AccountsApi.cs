@@ -71,6 +71,14 @@ public static class AccountsApi
         })
         .WithSummary("Change the signed-in account's password");
 
+        // Sign out every session and token of the account (a new security stamp; cookies follow within a minute).
+        auth.MapPost("/logout", async Task<NoContent> (HttpContext http, UserManager<User> users) =>
+        {
+            if (await users.GetUserAsync(http.User) is { } user) await users.UpdateSecurityStampAsync(user);
+            return TypedResults.NoContent();
+        })
+        .WithSummary("Sign out everywhere: every token and session of the account ends");
+
         api.MapGet("/me", async Task<Results<Ok<Me>, NotFound>> (HttpContext http, UserManager<User> users, WuyiDbContext db) =>
         {
             var user = await users.GetUserAsync(http.User);
