@@ -22,13 +22,17 @@ public sealed class AccountAdministration(UserManager<User> users, TimeProvider 
     public async Task<(IdentityResult Result, User User)> CreateAdministratorAsync(string userName, string displayName, string kind, string initialPassword)
     {
         if (kind is not (AdministratorPolicies.System or AdministratorPolicies.Security or AdministratorPolicies.Audit))
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, "system, security or audit");
+            throw new ArgumentException($"管理员类型须为 system、security 或 audit，而不是 {kind}", nameof(kind));
         // Role is NOT NULL in the table; the claims factory ignores it for administrators (see User).
         var user = new User { UserName = userName, DisplayName = displayName, Role = ProgrammeRole.City, DivisionCode = "", MustChangePassword = true };
         var result = await users.CreateAsync(user, initialPassword);
         if (result.Succeeded) result = await users.AddClaimAsync(user, new Claim(WuyiClaims.Administrator, kind));
         return (result, user);
     }
+
+    /// <summary>A random initial password that meets the policy (all four character classes, 20 characters).</summary>
+    public static string GenerateInitialPassword() =>
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).Replace('+', 'k').Replace('/', 'm') + "-Aa1";
 
     /// <summary>A new initial password, to be changed at the next sign-in; current sessions end.</summary>
     public async Task<IdentityResult> ResetPasswordAsync(User user, string newPassword)

@@ -11,7 +11,7 @@ namespace Wuyi.Web.Administration;
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["import-divisions", "migrate", "schema-script"];
+    public static readonly string[] Names = ["import-divisions", "migrate", "schema-script", "create-administrator"];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -44,6 +44,16 @@ public static class Commands
                         provider == "postgres" ? "Host=localhost" : "Data Source=:memory:");
                     await using var db = new WuyiDbContext(options.Options);
                     Console.WriteLine(db.Database.GenerateCreateScript());
+                    return 0;
+                }
+                case "create-administrator": // create-administrator system|security|audit USERNAME (三权分立; the first one starts here)
+                {
+                    if (args.Length < 3) throw new ArgumentException("用法：create-administrator system|security|audit 用户名");
+                    await sp.GetRequiredService<WuyiDbContext>().Database.MigrateAsync();
+                    var password = Accounts.AccountAdministration.GenerateInitialPassword();
+                    var (result, _) = await sp.GetRequiredService<Accounts.AccountAdministration>().CreateAdministratorAsync(args[2], args[2], args[1], password);
+                    if (!result.Succeeded) throw new InvalidOperationException(string.Join("；", result.Errors.Select(e => e.Description)));
+                    Console.WriteLine($"已创建管理员 {args[2]}（{args[1]}），初始密码：{password}（首次登录须修改密码并启用双因素认证）");
                     return 0;
                 }
                 default:

@@ -34,6 +34,23 @@ public abstract class AdministratorTests(WuyiApp app)
     }
 
     [Fact]
+    public async Task CreateAdministrator_GivesTheClaim_NoProgrammeRole_AndAnInitialPasswordToChange()
+    {
+        var name = NewUserName("created");
+        using var scope = app.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var password = AccountAdministration.GenerateInitialPassword();
+        WuyiPasswordValidator.Check(name, password).ShouldBeEmpty();
+        var (result, user) = await sp.GetRequiredService<AccountAdministration>().CreateAdministratorAsync(name, name, "audit", password);
+        result.Succeeded.ShouldBeTrue();
+        user.MustChangePassword.ShouldBeTrue();
+        var principal = await sp.GetRequiredService<SignInManager<User>>().CreateUserPrincipalAsync(user);
+        principal.FindFirstValue(WuyiClaims.Administrator).ShouldBe("audit");
+        principal.FindFirstValue(ClaimTypes.Role).ShouldBeNull();
+        await Should.ThrowAsync<ArgumentException>(() => sp.GetRequiredService<AccountAdministration>().CreateAdministratorAsync(NewUserName("x"), "x", "root", password));
+    }
+
+    [Fact]
     public async Task ProgrammeAccounts_MeetNoAdministratorPolicy()
     {
         using var scope = app.Services.CreateScope();
