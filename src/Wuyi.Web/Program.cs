@@ -26,6 +26,8 @@ var words = args.Except(settings).Where(a => a != "--demo").ToArray();
 
 var builder = WebApplication.CreateBuilder(settings);
 if (demo) builder.Configuration["Wuyi:SeedDemoAccounts"] = "true";
+// The demo is served on http://localhost:5080: cookies without __Host-/Secure there; a deployment keeps https (Accounts/AccountOptions).
+if (demo) builder.Configuration["Wuyi:Accounts:RequireHttps"] ??= "false";
 
 var services = builder.Services;
 services.AddWuyiDatabase(builder.Configuration, builder.Environment.ContentRootPath);
@@ -44,6 +46,7 @@ services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
 services.AddAudit(builder.Configuration);
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
 services.AddScoped<Wuyi.Web.Uploads.EvidenceService>();
+services.AddScoped<AccountAdministration>();
 
 services.AddIdentityCore<User>(o =>
     {
@@ -51,9 +54,10 @@ services.AddIdentityCore<User>(o =>
         o.Lockout.MaxFailedAccessAttempts = 5;
         o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(30);
     })
-    .AddSignInManager()
+    .AddSignInManager<WuyiSignInManager>()
     .AddEntityFrameworkStores<WuyiDbContext>()
-    .AddClaimsPrincipalFactory<WuyiClaimsFactory>();
+    .AddClaimsPrincipalFactory<WuyiClaimsFactory>()
+    .AddWuyiAccountRules(builder.Configuration); // password policy, sessions, cookies, rate limits (Accounts/AccountsSetup.cs)
 
 // One key ring for every node, kept in the database (see DatabaseKeyRing).
 services.AddSingleton<DatabaseKeyRing>();
@@ -73,7 +77,11 @@ services.AddAuthentication(o =>
         http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? IdentityConstants.BearerScheme
             : IdentityConstants.ApplicationScheme)
-    .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+    .AddBearerToken(IdentityConstants.BearerScheme, o =>
+    {
+        o.BearerTokenExpiration = AccountOptions.IdleTimeout;
+        o.RefreshTokenExpiration = AccountOptions.AbsoluteTimeout; // and /auth/refresh refuses past 12 h from the sign-in
+    })
     .AddIdentityCookies();
 services.ConfigureApplicationCookie(o =>
 {
@@ -125,6 +133,8 @@ if (words.Length > 0)
 
 await Startup.PrepareAsync(app.Services, app.Configuration, app.Environment.ContentRootPath);
 
+app.UseForwardedHeaders(); // trusts only Wuyi:KnownProxies, so the client IP cannot be spoofed
+
 // API callers get problem details; people get a friendly page in Chinese.
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
@@ -144,7 +154,9 @@ app.UseWhen(http => !IsApi(http), a => a.UseStatusCodePagesWithReExecute("/error
 app.UseStaticFiles();
 app.UseRouting(); // after the error middlewares, so that a re-executed error page is routed again
 app.UseAuthentication();
-app.UseAudit(); // after authentication (the actor), before authorization (a 403 is on record too)
+app.UseAudit(); // after authentication (the actor), before everything that may refuse (a refusal is on record too)
+app.UseAccountChecks(); // bearer stamp check, forced password change
+app.UseRateLimiter();
 app.UseCookieApiAntiforgery(); // cookie-borne API changes need the antiforgery token; bearer calls do not
 app.UseAuthorization();
 app.UseOutputCache();

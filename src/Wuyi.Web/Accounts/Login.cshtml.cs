@@ -8,6 +8,7 @@ using Wuyi.Web.Audit;
 namespace Wuyi.Web.Accounts;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountsSetup.SignInRateLimit)] // posts only, per client IP
 public sealed class LoginModel(SignInManager<User> signIn) : PageModel
 {
     [BindProperty]
@@ -35,7 +36,9 @@ public sealed class LoginModel(SignInManager<User> signIn) : PageModel
         await HttpContext.AuditSignInAsync(signIn.UserManager, UserName.Trim(), result);
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/work");
-        ModelState.AddModelError(string.Empty, result.IsLockedOut ? "账号因多次登录失败已被暂时锁定，请 30 分钟后再试" : "用户名或密码错误");
+        if (result.RequiresTwoFactor)
+            return RedirectToPage("/Accounts/TwoFactorLogin", new { ReturnUrl });
+        ModelState.AddModelError(string.Empty, AccountsApi.SignInRefusal(result).Detail);
         return Page();
     }
 }

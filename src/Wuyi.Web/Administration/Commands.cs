@@ -13,7 +13,7 @@ namespace Wuyi.Web.Administration;
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["import-divisions", "migrate", "schema-script", "audit-verify", "backup", "restore"];
+    public static readonly string[] Names = ["import-divisions", "migrate", "schema-script", "audit-verify", "backup", "restore", "create-administrator"];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -81,6 +81,16 @@ public static class Commands
                         var m = await backup.RestoreAsync(args[1], args.Contains("--force"));
                         Console.WriteLine($"已从 {Path.GetFullPath(args[1])} 恢复（备份于 {Wuyi.Web.Infrastructure.Display.Time(m.CreatedAtUtc.UtcDateTime)}），行数与文件校验一致");
                     }
+                    return 0;
+                }
+                case "create-administrator": // create-administrator system|security|audit USERNAME (三权分立; the first one starts here)
+                {
+                    if (args.Length < 3) throw new ArgumentException("用法：create-administrator system|security|audit 用户名");
+                    await sp.GetRequiredService<WuyiDbContext>().Database.MigrateAsync();
+                    var password = Accounts.AccountAdministration.GenerateInitialPassword();
+                    var (result, _) = await sp.GetRequiredService<Accounts.AccountAdministration>().CreateAdministratorAsync(args[2], args[2], args[1], password);
+                    if (!result.Succeeded) throw new InvalidOperationException(string.Join("；", result.Errors.Select(e => e.Description)));
+                    Console.WriteLine($"已创建管理员 {args[2]}（{args[1]}），初始密码：{password}（首次登录须修改密码并启用双因素认证）");
                     return 0;
                 }
                 default:

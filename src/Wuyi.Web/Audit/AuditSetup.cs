@@ -1,11 +1,12 @@
 namespace Wuyi.Web.Audit;
 
-/// <summary>Wires the audit trail into the app: the trail, its retention job, the administrator's policy, the middleware.</summary>
+/// <summary>Wires the audit trail into the app: the trail, its retention job, the middleware.</summary>
 public static class AuditSetup
 {
-    public const string Policy = "AuditAdministrator";
-    public const string AdminClaim = "wuyi:admin"; // an AspNetUserClaims row; value "audit" for the audit administrator
-    public const string AuditAdminValue = "audit";
+    // The audit administrator of the three (三权分立): the policy and claim are the accounts' (AdministratorPolicies).
+    public const string Policy = Infrastructure.AdministratorPolicies.AuditAdministrator;
+    public const string AdminClaim = Accounts.WuyiClaims.Administrator;
+    public const string AuditAdminValue = Infrastructure.AdministratorPolicies.Audit;
 
     public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration config)
     {
@@ -13,8 +14,6 @@ public static class AuditSetup
         services.AddSingleton<AuditTrail>();
         services.AddSingleton(new AuditRetention.Settings(days));
         services.AddHostedService<AuditRetention>();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, p => p.RequireAuthenticatedUser().RequireClaim(AdminClaim, AuditAdminValue));
         return services;
     }
 

@@ -62,6 +62,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         {
             e.Property(u => u.DisplayName).HasMaxLength(100);
             e.Property(u => u.DivisionCode).HasMaxLength(12);
+            e.Property(u => u.MustChangePassword).HasDefaultValue(false); // added to a table with rows (migration 7)
             e.HasIndex(u => u.DivisionCode);
         });
 

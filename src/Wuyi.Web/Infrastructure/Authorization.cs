@@ -1,10 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
 using Wuyi.Domain.Applications;
+using Wuyi.Web.Accounts;
 
 namespace Wuyi.Web.Infrastructure;
 
+/// <summary>
+/// The three administrators (三权分立): system, security and audit. Each is an account carrying the user claim
+/// <c>wuyi:admin</c> = <c>system</c> | <c>security</c> | <c>audit</c> and no programme role; these policy names are
+/// the contract other features use (the audit pages use <see cref="AuditAdministrator"/>).
+/// </summary>
+public static class AdministratorPolicies
+{
+    public const string SystemAdministrator = "SystemAdministrator";
+    public const string SecurityAdministrator = "SecurityAdministrator";
+    public const string AuditAdministrator = "AuditAdministrator";
+
+    public const string System = "system";
+    public const string Security = "security";
+    public const string Audit = "audit";
+
+    public static AuthorizationBuilder AddAdministratorPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(SystemAdministrator, p => p.RequireAuthenticatedUser().RequireClaim(WuyiClaims.Administrator, System))
+        .AddPolicy(SecurityAdministrator, p => p.RequireAuthenticatedUser().RequireClaim(WuyiClaims.Administrator, Security))
+        .AddPolicy(AuditAdministrator, p => p.RequireAuthenticatedUser().RequireClaim(WuyiClaims.Administrator, Audit));
+}
+
 public static class AuthorizationExtensions
 {
-    /// <summary>Only accounts with one of these programme roles; anyone else gets 403.</summary>
+    /// <summary>Only accounts with one of these programme roles; anyone else (administrators included) gets 403.</summary>
     public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params ProgrammeRole[] roles) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString())));
 }

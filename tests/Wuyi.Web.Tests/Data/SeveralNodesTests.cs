@@ -35,7 +35,7 @@ public abstract class SeveralNodesTests(WuyiApp app) : IAsyncLifetime
     public async Task SignInCookie_FromOneNode_WorksOnAnother()
     {
         var cookie = await SignInCookieAsync(app, "city");
-        var other = _other.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var other = _other.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = WuyiApp.BaseAddress });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/work");
         request.Headers.Add("Cookie", cookie);
         using var response = await other.SendAsync(request);
@@ -53,7 +53,7 @@ public abstract class SeveralNodesTests(WuyiApp app) : IAsyncLifetime
     /// <summary>Signs in through the login form by hand and returns the Cookie header a browser would send next.</summary>
     private static async Task<string> SignInCookieAsync(WuyiApp node, string userName)
     {
-        var client = node.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = node.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = WuyiApp.BaseAddress });
         using var form = await client.GetAsync("/account/login");
         var antiforgeryCookie = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
         var html = await form.Content.ReadAsStringAsync();

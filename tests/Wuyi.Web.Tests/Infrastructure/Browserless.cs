@@ -19,7 +19,7 @@ public sealed class Browserless(HttpClient client)
     }
 
     public static Browserless Anonymous(WuyiApp app) =>
-        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = WuyiApp.BaseAddress }));
 
     public async Task<(System.Net.HttpStatusCode Status, IDocument Document)> GetAsync(string url)
     {

@@ -28,12 +28,16 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
     private readonly string _uploads = Path.Combine(Path.GetTempPath(), $"wuyi-uploads-{Guid.NewGuid():N}");
 
     public TestClock Clock { get; } = new();
+
+    /// <summary>Cookies are __Host-/Secure and antiforgery refuses plain http when they are: clients talk https to TestServer.</summary>
+    public static readonly Uri BaseAddress = new("https://localhost");
     public DatabaseProvider Provider => provider;
     public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not initialised");
 
     public async Task InitializeAsync()
     {
         _database ??= await TestDatabase.CreateAsync(provider);
+        ClientOptions.BaseAddress = BaseAddress;
         _ = Server; // start the app: migrate, load data
     }
 
@@ -51,6 +55,8 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
         builder.UseSetting("ConnectionStrings:Wuyi", Database.ConnectionString);
         builder.UseSetting("Wuyi:SeedDemoAccounts", "true");
         builder.UseSetting("Wuyi:Uploads:Path", _uploads); // never the source tree
+        // Every TestServer request comes from the same (no) address: the per-IP sign-in limit is tested on its own (RateLimitTests).
+        builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "1000000");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

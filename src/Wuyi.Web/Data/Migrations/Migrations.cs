@@ -53,6 +53,14 @@ public sealed class HotlineMigration : SqlMigration
     protected override string ScriptName => "20261129000006_Hotline";
 }
 
+/// <summary>Accounts to 等保 level 3: forced password change, password age, disabled accounts.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261129000007_Accounts")]
+public sealed class AccountsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261129000007_Accounts";
+}
+
 /// <summary>The audit trail: one hash-chained, append-only record per sign-in, state-changing request and export.</summary>
 [DbContext(typeof(WuyiDbContext))]
 [Migration("20261129000008_Audit")]

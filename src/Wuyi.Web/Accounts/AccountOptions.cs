@@ -1,0 +1,26 @@
+namespace Wuyi.Web.Accounts;
+
+/// <summary><c>Wuyi:Accounts</c>: password age, session bounds, sign-in rate and cookie security.</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Wuyi:Accounts";
+
+    /// <summary>A password older than this must be changed before anything else (等保: periodic change).</summary>
+    public int PasswordMaxAgeDays { get; set; } = 90;
+
+    /// <summary>Sign-in attempts (login form posts and token requests) per client IP per minute.</summary>
+    public int SignInsPerMinutePerIp { get; set; } = 10;
+
+    /// <summary>
+    /// Cookies are <c>__Host-</c>, Secure: the app must be reached over https (directly or through a known proxy
+    /// sending X-Forwarded-Proto). Only the browser tests, on plain http://127.0.0.1, turn this off.
+    /// </summary>
+    public bool RequireHttps { get; set; } = true;
+
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+
+    public bool MustChangePassword(User user, DateTimeOffset now) =>
+        user.MustChangePassword
+        || (user.PasswordChangedAtUtc is { } changed && PasswordMaxAgeDays > 0 && now.UtcDateTime - changed > TimeSpan.FromDays(PasswordMaxAgeDays));
+}

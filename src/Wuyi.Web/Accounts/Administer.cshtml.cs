@@ -1,0 +1,112 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Divisions;
+using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
+
+namespace Wuyi.Web.Accounts;
+
+/// <summary>账号管理 for the security administrator: create an official (initial password, forced change), reset, disable, enable.</summary>
+[Authorize(Policy = AdministratorPolicies.SecurityAdministrator)]
+public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, AccountAdministration admin) : PageModel
+{
+    public sealed record Row(string Id, string UserName, string DisplayName, ProgrammeRole Role, string DivisionCode, bool MustChangePassword, bool Disabled);
+
+    public IReadOnlyList<Row> Accounts { get; private set; } = [];
+
+    [BindProperty]
+    [Display(Name = "用户名")]
+    [Required(ErrorMessage = "请输入用户名")]
+    public string UserName { get; set; } = "";
+
+    [BindProperty]
+    [Display(Name = "单位名称")]
+    [Required(ErrorMessage = "请输入单位名称")]
+    public string DisplayName { get; set; } = "";
+
+    [BindProperty]
+    [Display(Name = "角色")]
+    public ProgrammeRole Role { get; set; } = ProgrammeRole.Community;
+
+    [BindProperty]
+    [Display(Name = "区划代码")]
+    [Required(ErrorMessage = "请输入区划代码")]
+    public string DivisionCode { get; set; } = "";
+
+    [BindProperty]
+    [Display(Name = "初始密码")]
+    [Required(ErrorMessage = "请输入初始密码")]
+    public string InitialPassword { get; set; } = "";
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        if (ModelState.IsValid)
+        {
+            var division = await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Code == DivisionCode.Trim());
+            if (division is null || division.Level != LevelOf(Role))
+                ModelState.AddModelError(nameof(DivisionCode), $"区划代码须为{Actor.RoleName(Role)}一级的区划节点");
+            else
+            {
+                var (result, _) = await admin.CreateOfficialAsync(UserName.Trim(), DisplayName.Trim(), Role, division.Code, InitialPassword);
+                if (result.Succeeded)
+                {
+                    TempData["Flash"] = $"已创建账号 {UserName.Trim()}：首次登录须修改初始密码";
+                    return RedirectToPage();
+                }
+                foreach (var e in result.Errors)
+                    ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(InitialPassword) : nameof(UserName), e.Description);
+            }
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResetAsync(string id, string newPassword) =>
+        await ActAsync(id, u => admin.ResetPasswordAsync(u, newPassword ?? ""), u => $"已重置 {u.UserName} 的密码：下次登录须修改");
+
+    public async Task<IActionResult> OnPostDisableAsync(string id) =>
+        await ActAsync(id, admin.DisableAsync, u => $"已停用 {u.UserName}：其登录将在 1 分钟内失效");
+
+    public async Task<IActionResult> OnPostEnableAsync(string id) =>
+        await ActAsync(id, admin.EnableAsync, u => $"已启用 {u.UserName}");
+
+    private async Task<IActionResult> ActAsync(string id, Func<User, Task<IdentityResult>> act, Func<User, string> done)
+    {
+        // Only programme accounts are administered here; administrators are set up by the system administrator.
+        var user = await users.FindByIdAsync(id);
+        if (user is null || (await users.GetClaimsAsync(user)).Any(c => c.Type == WuyiClaims.Administrator)) return NotFound();
+        var result = await act(user);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = done(user);
+            return RedirectToPage();
+        }
+        foreach (var e in result.Errors) ModelState.AddModelError(string.Empty, $"{user.UserName}：{e.Description}");
+        await LoadAsync();
+        return Page();
+    }
+
+    private static DivisionLevel LevelOf(ProgrammeRole role) => role switch
+    {
+        ProgrammeRole.Community => DivisionLevel.Community,
+        ProgrammeRole.Street => DivisionLevel.Street,
+        ProgrammeRole.District => DivisionLevel.District,
+        _ => DivisionLevel.Province,
+    };
+
+    private async Task LoadAsync()
+    {
+        var administrators = db.UserClaims.Where(c => c.ClaimType == WuyiClaims.Administrator).Select(c => c.UserId);
+        Accounts = await db.Users.AsNoTracking().Where(u => !administrators.Contains(u.Id))
+            .OrderBy(u => u.DivisionCode).ThenBy(u => u.UserName)
+            .Select(u => new Row(u.Id, u.UserName ?? "", u.DisplayName, u.Role, u.DivisionCode, u.MustChangePassword, u.DisabledAtUtc != null))
+            .ToListAsync();
+    }
+}

@@ -1,0 +1,4 @@
+-- Reverts 20261129000007_Accounts (SQLite).
+ALTER TABLE "AspNetUsers" DROP COLUMN "DisabledAtUtc";
+ALTER TABLE "AspNetUsers" DROP COLUMN "PasswordChangedAtUtc";
+ALTER TABLE "AspNetUsers" DROP COLUMN "MustChangePassword";

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Wuyi.Domain.Applications;
+using Wuyi.Web.Accounts;
+using Wuyi.Web.Tests.Infrastructure;
+
+namespace Wuyi.Web.Tests.Accounts;
+
+/// <summary>Accounts made for one test, and the raw sign-in calls the account tests look at.</summary>
+public static class AccountTesting
+{
+    private static int _next;
+
+    public static string NewUserName(string kind) => $"acc{Interlocked.Increment(ref _next)}-{kind}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    public static async Task<User> CreateAsync(WuyiApp app, string userName, ProgrammeRole role = ProgrammeRole.District, string division = "110108",
+        string password = DemoAccounts.Password, Action<User>? shape = null)
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = new User { UserName = userName, DisplayName = "测试账号", Role = role, DivisionCode = division };
+        shape?.Invoke(user);
+        var result = await users.CreateAsync(user, password);
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors.Select(e => e.Description)));
+        return user;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the administration service and the account, freshly loaded.</summary>
+    public static async Task AdministerAsync(WuyiApp app, string userName, Func<AccountAdministration, User, Task<IdentityResult>> work)
+    {
+        using var scope = app.Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByNameAsync(userName);
+        var result = await work(scope.ServiceProvider.GetRequiredService<AccountAdministration>(), user!);
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    public static async Task<User> LoadAsync(WuyiApp app, string userName)
+    {
+        using var scope = app.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByNameAsync(userName))!;
+    }
+
+    public static Task<HttpResponseMessage> TokenAsync(HttpClient client, string userName, string password, string? twoFactorCode = null) =>
+        client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password, twoFactorCode });
+
+    /// <summary>A client carrying a bearer token of the account (no cookies).</summary>
+    public static async Task<HttpClient> BearerAsync(WuyiApp app, string userName, string password = DemoAccounts.Password)
+    {
+        var client = app.CreateClient();
+        var response = await TokenAsync(client, userName, password);
+        await response.ShouldBe(System.Net.HttpStatusCode.OK);
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>RFC 6238: HMAC-SHA1 over the 30-second step, 6 digits — what an authenticator app shows.</summary>
+    public static string Totp(string base32Key)
+    {
+        var bits = string.Concat(base32Key.TrimEnd('=').Select(c => Convert.ToString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".IndexOf(char.ToUpperInvariant(c)), 2).PadLeft(5, '0')));
+        var key = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
+        var step = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian) Array.Reverse(step);
+        var hash = HMACSHA1.HashData(key, step);
+        var offset = hash[^1] & 0x0f;
+        var code = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (code % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>An administrator (wuyi:admin = kind) with an authenticator enrolled, as administrators must; returns its name and key.</summary>
+    public static async Task<(string Name, string Key)> AdministratorAsync(WuyiApp app, string kind)
+    {
+        var name = NewUserName(kind);
+        await CreateAsync(app, name);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = (await users.FindByNameAsync(name))!;
+        (await users.AddClaimAsync(user, new System.Security.Claims.Claim(WuyiClaims.Administrator, kind))).Succeeded.ShouldBeTrue();
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (name, (await users.GetAuthenticatorKeyAsync(user))!);
+    }
+
+    /// <summary>Signs in through the login form and the code step, as a browser would.</summary>
+    public static async Task<Browserless> SignInWithCodeAsync(WuyiApp app, string userName, string key, string password = DemoAccounts.Password)
+    {
+        var browser = Browserless.Anonymous(app);
+        var (status, _) = await browser.SubmitAsync("/account/login", "form", new() { ["UserName"] = userName, ["Password"] = password });
+        status.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await browser.SubmitAsync("/account/login/two-factor", "form#two-factor", new() { ["Code"] = Totp(key) })).Status.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        return browser;
+    }
+}

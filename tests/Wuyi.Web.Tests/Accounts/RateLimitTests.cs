@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Wuyi.Web.Data;
+using Wuyi.Web.Tests.Infrastructure;
+
+namespace Wuyi.Web.Tests.Accounts;
+
+/// <summary>
+/// The app with 3 sign-ins per minute per client IP, 10.0.0.1 as the only trusted proxy, and each request's
+/// peer address taken from the test header X-Test-Peer (TestServer has none of its own).
+/// </summary>
+public sealed class RateLimitedApp() : WuyiApp(DatabaseProvider.Sqlite)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "3");
+        builder.UseSetting("Wuyi:KnownProxies:0", "10.0.0.1");
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, PeerFromHeader>());
+    }
+
+    private sealed class PeerFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, following) =>
+            {
+                if (http.Request.Headers.TryGetValue("X-Test-Peer", out var peer)) http.Connection.RemoteIpAddress = IPAddress.Parse(peer!);
+                return following(http);
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>Per-IP sign-in limits (API and login form), and X-Forwarded-For believed only from a known proxy.</summary>
+public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
+{
+    private Task<HttpResponseMessage> TokenFrom(string peer, string? forwardedFor = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token") { Content = JsonContent.Create(new { userName = "street", password = "Wrong-password-9" }) };
+        request.Headers.Add("X-Test-Peer", peer);
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return app.CreateClient().SendAsync(request);
+    }
+
+    [Fact]
+    public async Task FourthSignInAMinute_FromOneClient_Answers429InChinese_OthersGoOn()
+    {
+        for (var i = 0; i < 3; i++)
+            (await TokenFrom("10.0.0.1", "203.0.113.7")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var refused = await (await TokenFrom("10.0.0.1", "203.0.113.7")).Problem(HttpStatusCode.TooManyRequests, "too-many-sign-ins");
+        refused.GetProperty("title").GetString().ShouldBe("登录尝试过于频繁");
+
+        // Another client behind the same proxy has its own allowance.
+        (await TokenFrom("10.0.0.1", "203.0.113.8")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ForwardedFor_FromAnUnknownPeer_IsIgnored_SoItCannotDodgeTheLimit()
+    {
+        for (var i = 0; i < 3; i++)
+            (await TokenFrom("198.51.100.9", $"192.0.2.{i}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await TokenFrom("198.51.100.9", "192.0.2.99")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task LoginForm_PostsAreLimited_ThePageItselfIsNot()
+    {
+        var browser = Browserless.Anonymous(app);
+        browser.Client.DefaultRequestHeaders.Add("X-Test-Peer", "198.51.100.20");
+        for (var i = 0; i < 3; i++)
+            (await browser.SubmitAsync("/account/login", "form", new() { ["UserName"] = "street", ["Password"] = "Wrong-password-9" })).Status.ShouldBe(HttpStatusCode.OK);
+        var (status, page) = await browser.SubmitAsync("/account/login", "form", new() { ["UserName"] = "street", ["Password"] = "Wrong-password-9" });
+        status.ShouldBe(HttpStatusCode.TooManyRequests);
+        page.QuerySelector("h1")!.TextContent.ShouldBe("请求过于频繁");
+        (await browser.GetAsync("/account/login")).Status.ShouldBe(HttpStatusCode.OK);
+    }
+}
