@@ -72,8 +72,10 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+            // Stored as Identity's store keeps it, but without ResetAuthenticatorKeyAsync's new security stamp: merely
+            // opening this page must not end the account's other sessions and tokens (a GET changes no trust).
+            key = users.GenerateNewAuthenticatorKey();
+            await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", key);
         }
         Key = string.Join(" ", key.Chunk(4).Select(c => new string(c)));
         var uri = $"otpauth://totp/{Uri.EscapeDataString("无疫:" + user.UserName)}?secret={key}&issuer={Uri.EscapeDataString("无疫")}&digits=6";

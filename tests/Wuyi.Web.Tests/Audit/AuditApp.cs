@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,21 +21,27 @@ public static class AuditHelpers
     /// <summary>The client address the test server reports (it has no socket); the X-Test-Client-Ip header sets another.</summary>
     public const string ClientIp = "203.0.113.7";
 
-    /// <summary>An account holding the <c>wuyi:admin = audit</c> claim (AspNetUserClaims), signed in with a bearer token.</summary>
+    /// <summary>
+    /// The audit administrator (claim <c>wuyi:admin = audit</c>, an authenticator enrolled as administrators must),
+    /// signed in with a bearer token; its user name and key ride along for <see cref="AuditBrowserAsync"/>.
+    /// </summary>
     public static async Task<HttpClient> AuditAdministratorAsync(this WuyiApp app)
     {
-        var userName = $"auditor-{Guid.NewGuid():N}"[..20];
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            var user = new User { UserName = userName, DisplayName = "审计管理员", Role = ProgrammeRole.City, DivisionCode = "11" };
-            (await users.CreateAsync(user, DemoAccounts.Password)).Succeeded.ShouldBeTrue();
-            (await users.AddClaimAsync(user, new Claim(AuditSetup.AdminClaim, AuditSetup.AuditAdminValue))).Succeeded.ShouldBeTrue();
-        }
-        var client = await app.SignInAsync(userName);
+        var (userName, key) = await Accounts.AccountTesting.AdministratorAsync(app, AuditSetup.AuditAdminValue);
+        var client = app.CreateClient();
+        var token = await Accounts.AccountTesting.TokenAsync(client, userName, DemoAccounts.Password, Accounts.AccountTesting.Totp(key));
+        await token.ShouldBe(HttpStatusCode.OK);
+        var accessToken = (await token.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
         client.DefaultRequestHeaders.Add("X-Auditor", userName);
+        client.DefaultRequestHeaders.Add("X-Auditor-Key", key);
         return client;
     }
+
+    /// <summary>The same administrator in a browser: the login form, then the authenticator's code.</summary>
+    public static Task<Browserless> AuditBrowserAsync(this WuyiApp app, HttpClient admin) =>
+        Accounts.AccountTesting.SignInWithCodeAsync(app, admin.DefaultRequestHeaders.GetValues("X-Auditor").Single(),
+            admin.DefaultRequestHeaders.GetValues("X-Auditor-Key").Single());
 
     /// <summary>A new account with a role on a division node; returns its user name (for signing in through the form).</summary>
     public static async Task<string> AccountAsync(this WuyiApp app, ProgrammeRole role, string divisionCode)

@@ -68,7 +68,7 @@ public abstract class AuditChainTests(WuyiApp app)
         var api = await (await admin.GetAsync("/api/v1/audit/verify")).Read<AuditVerification>();
         api.Intact.ShouldBeFalse();
         api.BrokenAt.ShouldBe(victim.Sequence);
-        var browser = await Browserless.SignInAsync(app, admin.DefaultRequestHeaders.GetValues("X-Auditor").Single());
+        var browser = await app.AuditBrowserAsync(admin);
         var (_, page) = await browser.GetAsync("/audit?handler=verify");
         var shown = page.QuerySelector("[data-testid=verification]")!;
         shown.GetAttribute("data-intact").ShouldBe("false");
