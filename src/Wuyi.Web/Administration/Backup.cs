@@ -43,10 +43,6 @@ public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string u
 
     private string ConnectionString => db.Database.GetConnectionString() ?? throw new InvalidOperationException("没有配置数据库连接");
 
-    /// <summary><c>Wuyi:Uploads:Path</c>, default <c>data/uploads</c>; a relative path is under the content root.</summary>
-    public static string UploadsFolder(IConfiguration config, string contentRoot) =>
-        Path.GetFullPath(config["Wuyi:Uploads:Path"] ?? "data/uploads", contentRoot);
-
     public async Task<BackupManifest> BackupAsync(string folder, CancellationToken ct = default)
     {
         folder = Path.GetFullPath(folder);
