@@ -128,6 +128,17 @@ public sealed class DivisionCodeTests
         Should.Throw<ArgumentOutOfRangeException>(() => Actor.LevelFor((ProgrammeRole)99));
 
     [Theory]
+    [InlineData("110108", null, "110108")]              // no filter: the subtree
+    [InlineData("110108", " ", "110108")]
+    [InlineData("110108", "11", "110108")]              // wider than the subtree: the subtree
+    [InlineData("110108", "110108001", "110108001")]    // inside: narrowed
+    [InlineData("110108", " 110108001001 ", "110108001001")]
+    [InlineData("110108", "110105", Actor.NoDivision)]  // outside: nothing, never the whole subtree
+    [InlineData("110108", "110105001001", Actor.NoDivision)]
+    public void Actor_Narrow_KeepsAListInsideTheSubtree(string node, string? within, string expected) =>
+        new Actor("u", "测试", ProgrammeRole.District, node).Narrow(within).ShouldBe(expected);
+
+    [Theory]
     [InlineData(ProgrammeRole.Community, "社区（村）")]
     [InlineData(ProgrammeRole.Street, "街道（乡镇）")]
     [InlineData(ProgrammeRole.District, "区社区防控组")]

@@ -16,6 +16,20 @@ public sealed record Actor(string UserId, string Name, ProgrammeRole Role, strin
 {
     public bool Covers(string code) => Divisions.DivisionCode.Covers(DivisionCode, code);
 
+    /// <summary>
+    /// The code prefix a list covers: the actor's subtree narrowed by a filter. A filter wider than the subtree is the
+    /// subtree; one outside it matches nothing (never silently the actor's whole subtree).
+    /// </summary>
+    public string Narrow(string? within)
+    {
+        var c = within?.Trim();
+        if (string.IsNullOrEmpty(c) || DivisionCode.StartsWith(c, StringComparison.Ordinal)) return DivisionCode;
+        return Covers(c) ? c : NoDivision;
+    }
+
+    /// <summary>A prefix no division code has (codes are digits).</summary>
+    public const string NoDivision = "-";
+
     /// <summary>The level a role's node must have.</summary>
     public static DivisionLevel LevelFor(ProgrammeRole role) => role switch
     {

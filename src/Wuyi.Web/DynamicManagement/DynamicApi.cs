@@ -30,9 +30,7 @@ public static class DynamicApi
 
     public sealed record PassMarkResult(PassMarkView Change, int ReEvaluationsQueued);
 
-    public sealed record ScaleVersionView(string Id, string Name, DateOnly EffectiveFrom, DateTime LoadedAtUtc);
-
-    public sealed record ScaleResult(ScaleVersionView Scale, int ReEvaluationsQueued);
+    public sealed record ScaleResult(Scales.ScaleVersionView Scale, int ReEvaluationsQueued);
 
     public static RouteGroupBuilder MapDynamicApi(this RouteGroupBuilder api)
     {
@@ -110,15 +108,13 @@ public static class DynamicApi
             .WithSummary("Publish a new pass mark from a date (city); the standing titles it would fail are queued for re-evaluation");
 
         var scaleGroup = api.MapGroup("/scales").WithTags("Rules");
-        scaleGroup.MapGet("/", async (WuyiDbContext db, CancellationToken ct) =>
-                await db.ScaleVersions.AsNoTracking().OrderBy(s => s.EffectiveFrom)
-                    .Select(s => new ScaleVersionView(s.Id, s.Name, s.EffectiveFrom, s.LoadedAtUtc)).ToListAsync(ct))
+        scaleGroup.MapGet("/", (WuyiDbContext db, CancellationToken ct) => Scales.ScaleCatalog.VersionsAsync(db, ct))
             .WithSummary("Scale versions on record, oldest first");
         scaleGroup.MapPost("/", async (HttpRequest request, HttpContext http, DynamicWorkflow w, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(request.Body);
                 var (record, queued) = await w.PublishScaleAsync(http.User.RequireActor(), await reader.ReadToEndAsync(ct), ct);
-                return TypedResults.Ok(new ScaleResult(new ScaleVersionView(record.Id, record.Name, record.EffectiveFrom, record.LoadedAtUtc), queued));
+                return TypedResults.Ok(new ScaleResult(new Scales.ScaleVersionView(record.Id, record.Name, record.EffectiveFrom, record.LoadedAtUtc), queued));
             })
             .Accepts<object>("application/json")
             .RequireRoles(ProgrammeRole.City)

@@ -36,7 +36,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
 {
     public async Task<Paged<VetoView>> VetoesAsync(Actor actor, string? community, bool? live, int page, int pageSize, CancellationToken ct)
     {
-        var scope = Within(actor, community);
+        var scope = actor.Narrow(community);
         var q = db.Vetoes.AsNoTracking().Where(v => v.CommunityCode.StartsWith(scope));
         if (live == true) q = q.Where(v => v.AnnulledAtUtc == null && v.ClearedAtUtc == null);
         if (live == false) q = q.Where(v => v.AnnulledAtUtc != null || v.ClearedAtUtc != null);
@@ -54,7 +54,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
 
     public async Task<Paged<RectificationView>> RectificationsAsync(Actor actor, string? community, RectificationState? state, bool overdueOnly, int page, int pageSize, CancellationToken ct)
     {
-        var scope = Within(actor, community);
+        var scope = actor.Narrow(community);
         var today = ProgrammeClock.DateOf(time.GetUtcNow());
         var q = db.RectificationTasks.AsNoTracking().Where(t => t.CommunityCode.StartsWith(scope));
         if (state is { } s) q = q.Where(t => t.State == s);
@@ -73,7 +73,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
 
     public async Task<Paged<ReEvaluationView>> ReEvaluationsAsync(Actor actor, string? community, bool openOnly, int page, int pageSize, CancellationToken ct)
     {
-        var scope = Within(actor, community);
+        var scope = actor.Narrow(community);
         var q = db.ReEvaluations.AsNoTracking().Where(r => r.CommunityCode.StartsWith(scope));
         if (openOnly) q = q.Where(r => r.State == ReEvaluationState.Open);
         var (items, total) = await PageAsync(q.OrderBy(r => r.State).ThenBy(r => r.CommunityCode).ThenBy(r => r.OpenedAtUtc), page, pageSize, ct);
@@ -138,11 +138,6 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
     public async Task<IReadOnlyList<Scales.PassMarkChange>> PassMarkChangesAsync(CancellationToken ct) =>
         await db.PassMarkChanges.AsNoTracking().OrderByDescending(p => p.SetAtUtc).ToListAsync(ct);
 
-    /// <summary>Scale versions on record, newest effective date first.</summary>
-    public async Task<IReadOnlyList<(string Id, string Name, DateOnly EffectiveFrom)>> ScaleVersionsAsync(CancellationToken ct) =>
-        (await db.ScaleVersions.AsNoTracking().OrderByDescending(s => s.EffectiveFrom).Select(s => new { s.Id, s.Name, s.EffectiveFrom }).ToListAsync(ct))
-        .Select(s => (s.Id, s.Name, s.EffectiveFrom)).ToList();
-
     /// <summary>Community, street and district names for codes, in one query.</summary>
     public async Task<Dictionary<string, Place>> PlacesAsync(IEnumerable<string> communityCodes, CancellationToken ct)
     {
@@ -153,20 +148,6 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
         return codes.ToDictionary(c => c, c => new Place(new(c, Name(c)), new(c[..Math.Min(9, c.Length)], Name(c[..Math.Min(9, c.Length)])),
             new(c[..Math.Min(6, c.Length)], Name(c[..Math.Min(6, c.Length)]))));
     }
-
-    /// <summary>
-    /// The prefix a list covers: the caller's subtree narrowed by the filter. A filter wider than the subtree is
-    /// the subtree; one outside it matches nothing (never silently the caller's whole subtree).
-    /// </summary>
-    private static string Within(Actor actor, string? community)
-    {
-        var c = community?.Trim();
-        if (string.IsNullOrEmpty(c) || actor.DivisionCode.StartsWith(c, StringComparison.Ordinal)) return actor.DivisionCode;
-        return actor.Covers(c) ? c : NoCommunity;
-    }
-
-    /// <summary>A prefix no division code has (codes are digits).</summary>
-    private const string NoCommunity = "-";
 
     private static int Size(int pageSize) => Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
 

@@ -143,6 +143,11 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
         var f = row.Fields;
         var n = row.Row;
         void Fail(ComplaintColumn column, string reason) => errors.Add(new(n, f.Number, ComplaintText.Label(column), reason));
+        // A column whose text could not be read is already refused; "missing" is for one that said nothing.
+        void Missing(ComplaintColumn column, string reason)
+        {
+            if (!errors.Any(e => e.Field == ComplaintText.Label(column))) Fail(column, reason);
+        }
 
         var number = f.Number;
         if (number is null) Fail(ComplaintColumn.Number, "缺少工单编号");
@@ -150,19 +155,12 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
             Fail(ComplaintColumn.Number, $"工单编号“{ComplaintText.Shorten(number)}”无效：只能包含字母、数字、- 和 _，最长 {MaxNumberLength} 位");
         else if (!seen.TryAdd(number, n)) Fail(ComplaintColumn.Number, $"工单编号与第 {seen[number]} 行重复");
 
-        if (f.ReceivedAt is not { } received)
-        {
-            if (!errors.Any(e => e.Field == ComplaintText.Label(ComplaintColumn.ReceivedAt))) Fail(ComplaintColumn.ReceivedAt, "缺少受理时间");
-        }
+        if (f.ReceivedAt is not { } received) Missing(ComplaintColumn.ReceivedAt, "缺少受理时间");
         else if (received > now.AddMinutes(10)) Fail(ComplaintColumn.ReceivedAt, "受理时间晚于当前时间");
 
-        if (f.EpidemicRelated is null && !errors.Any(e => e.Field == ComplaintText.Label(ComplaintColumn.EpidemicRelated)))
-            Fail(ComplaintColumn.EpidemicRelated, "缺少“是否涉疫”");
+        if (f.EpidemicRelated is null) Missing(ComplaintColumn.EpidemicRelated, "缺少“是否涉疫”");
 
-        if (f.ResponseDeadline is not { } deadline)
-        {
-            if (!errors.Any(e => e.Field == ComplaintText.Label(ComplaintColumn.ResponseDeadline))) Fail(ComplaintColumn.ResponseDeadline, "缺少答复时限");
-        }
+        if (f.ResponseDeadline is not { } deadline) Missing(ComplaintColumn.ResponseDeadline, "缺少答复时限");
         else if (f.ReceivedAt is { } r1 && deadline < r1) Fail(ComplaintColumn.ResponseDeadline, "答复时限早于受理时间");
 
         if (f.RespondedAt is { } responded && f.ReceivedAt is { } r2 && responded < r2) Fail(ComplaintColumn.RespondedAt, "答复时间早于受理时间");

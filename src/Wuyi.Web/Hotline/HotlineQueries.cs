@@ -34,7 +34,7 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
 
     public async Task<Appraisal> AppraisalAsync(Actor actor, string? within, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var unit = Within(actor, within);
+        var unit = actor.Narrow(within);
         if (DivisionCode.LevelOf(unit) is not { } level || level == DivisionLevel.Community)
             throw new Infrastructure.NotFoundException("请选择区、街道（乡镇）或全市查看接诉即办情况");
         var (defaultFrom, defaultTo) = DefaultPeriod();
@@ -74,7 +74,7 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
 
     public async Task<Paged<ComplaintView>> ComplaintsAsync(Actor actor, string? within, bool epidemicOnly, DateOnly? from, DateOnly? to, int page, int pageSize, CancellationToken ct)
     {
-        var unit = Within(actor, within);
+        var unit = actor.Narrow(within);
         var q = db.HotlineComplaints.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit));
         if (epidemicOnly) q = q.Where(c => c.EpidemicRelated);
         if (from is { } f)
@@ -128,10 +128,4 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
     private static ImportView ToView(HotlineImport i, bool withRejections) => new(i.Id, i.AtUtc, i.ActorName, i.ActorDivisionCode, i.Source, i.FileName,
         i.Sha256, i.Rows, i.Inserted, i.Updated, i.Unchanged, i.Rejected, i.SkipInvalid, i.ReEvaluationsQueued,
         withRejections && i.Rejections is { } json ? JsonSerializer.Deserialize<List<Rejection>>(json, WuyiDbContext.Json) ?? [] : []);
-
-    private static string Within(Actor actor, string? within)
-    {
-        var c = within?.Trim();
-        return !string.IsNullOrEmpty(c) && actor.Covers(c) && DivisionCode.IsValid(c) ? c : actor.DivisionCode;
-    }
 }

@@ -26,7 +26,7 @@ public sealed class IndexModel(HotlineQueries queries) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Unit = Within is { Length: > 0 } w && Actor.Covers(w) && DivisionCode.IsValid(w) ? w : Actor.DivisionCode;
+        Unit = Actor.Narrow(Within);
         if (DivisionCode.LevelOf(Unit) != DivisionLevel.Community)
         {
             Appraisal = await queries.AppraisalAsync(Actor, Unit, From, To, ct);

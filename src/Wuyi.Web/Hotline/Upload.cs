@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 using Wuyi.Domain.Common;
 
 namespace Wuyi.Web.Hotline;
@@ -61,36 +58,9 @@ public sealed class Upload : IAsyncDisposable
     /// The request's file: the first file part of a multipart form, or the whole body (text/csv, an XLSX type, or
     /// octet-stream) with its name in <c>?fileName=</c>. Read as a stream, never buffered in memory.
     /// </summary>
-    public static async Task<Upload> FromRequestAsync(HttpContext http, CancellationToken ct)
-    {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBytes + (1 << 20);
-        var request = http.Request;
-        if (request.ContentLength > MaxBytes + (1 << 20)) throw TooLarge(); // said up front: refused before a byte is read
-        try
-        {
-            if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            {
-                var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value
-                               ?? throw DomainException.Invalid("hotline-file-invalid", "表单缺少 boundary", Field("表单格式有误"));
-                var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = MaxBytes + (1 << 20) };
-                while (await reader.ReadNextSectionAsync(ct) is { } section)
-                {
-                    if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
-                        return await BufferAsync(section.Body, disposition.FileNameStar.Value ?? disposition.FileName.Value, ct);
-                }
-                throw DomainException.Invalid("hotline-file-invalid", "表单中没有文件：请选择 12345 导出的 .xlsx 或 .csv 文件", Field("请选择文件"));
-            }
-            return await BufferAsync(request.Body, request.Query["fileName"].FirstOrDefault(), ct);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw TooLarge();
-        }
-        catch (InvalidDataException) // the multipart reader's length limit
-        {
-            throw TooLarge();
-        }
-    }
+    public static Task<Upload> FromRequestAsync(HttpContext http, CancellationToken ct) =>
+        Infrastructure.RequestFile.ReadAsync(http, MaxBytes + (1 << 20), (body, name) => BufferAsync(body, name, ct), TooLarge,
+            () => DomainException.Invalid("hotline-file-invalid", "表单中没有文件：请选择 12345 导出的 .xlsx 或 .csv 文件", Field("请选择文件")));
 
     private static DomainException TooLarge() =>
         DomainException.Invalid("hotline-file-too-large", $"文件超过 {MaxBytes / (1024 * 1024)} MB 的上限，请按月份分开导出后分别导入", Field("文件过大"));

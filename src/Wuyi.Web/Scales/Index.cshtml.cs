@@ -19,7 +19,7 @@ public sealed class IndexModel(WuyiDbContext db, DynamicWorkflow workflow, TimeP
 
     [BindProperty] public IFormFile? Definition { get; set; }
 
-    public IReadOnlyList<ScaleVersionRecord> Versions { get; private set; } = [];
+    public IReadOnlyList<ScaleVersionView> Versions { get; private set; } = [];
 
     protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
     {
@@ -32,10 +32,8 @@ public sealed class IndexModel(WuyiDbContext db, DynamicWorkflow workflow, TimeP
     /// <summary>A version's file; without an id, the version in force today (the usual starting point of a new one).</summary>
     public async Task<IActionResult> OnGetDownloadAsync(string? id, CancellationToken ct)
     {
-        var today = Wuyi.Domain.Common.ProgrammeClock.DateOf(time.GetUtcNow());
-        var version = id is null
-            ? await db.ScaleVersions.AsNoTracking().Where(s => s.EffectiveFrom <= today).OrderByDescending(s => s.EffectiveFrom).FirstOrDefaultAsync(ct)
-            : await db.ScaleVersions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        id ??= await ScaleCatalog.InForceIdAsync(db, Wuyi.Domain.Common.ProgrammeClock.DateOf(time.GetUtcNow()), ct);
+        var version = await db.ScaleVersions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         return version is null ? NotFound() : File(Encoding.UTF8.GetBytes(version.Definition), "application/json; charset=utf-8", $"{version.Id}.json");
     }
 
@@ -62,6 +60,6 @@ public sealed class IndexModel(WuyiDbContext db, DynamicWorkflow workflow, TimeP
             });
     }
 
-    private async Task<List<ScaleVersionRecord>> LoadAsync(CancellationToken ct) =>
-        await db.ScaleVersions.AsNoTracking().OrderByDescending(s => s.EffectiveFrom).ToListAsync(ct);
+    private async Task<List<ScaleVersionView>> LoadAsync(CancellationToken ct) =>
+        (await ScaleCatalog.VersionsAsync(db, ct)).AsEnumerable().Reverse().ToList(); // newest first
 }

@@ -23,15 +23,21 @@ public sealed class ScaleCatalog(IServiceScopeFactory scopes)
     }
 
     /// <summary>The version in force on a Beijing date: the latest whose effective date has come.</summary>
-    public async Task<ScaleVersion> InForceAsync(WuyiDbContext db, DateOnly date, CancellationToken ct)
-    {
-        var id = await db.ScaleVersions.AsNoTracking()
+    public async Task<ScaleVersion> InForceAsync(WuyiDbContext db, DateOnly date, CancellationToken ct) =>
+        await GetAsync(db, await InForceIdAsync(db, date, ct), ct);
+
+    /// <summary>The id of the version in force on a Beijing date (the first on record before any is in force).</summary>
+    public static async Task<string> InForceIdAsync(WuyiDbContext db, DateOnly date, CancellationToken ct) =>
+        await db.ScaleVersions.AsNoTracking()
             .Where(s => s.EffectiveFrom <= date)
             .OrderByDescending(s => s.EffectiveFrom).Select(s => s.Id).FirstOrDefaultAsync(ct)
-            ?? await db.ScaleVersions.AsNoTracking().OrderBy(s => s.EffectiveFrom).Select(s => s.Id).FirstOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException("尚未加载任何量表版本");
-        return await GetAsync(db, id, ct);
-    }
+        ?? await db.ScaleVersions.AsNoTracking().OrderBy(s => s.EffectiveFrom).Select(s => s.Id).FirstOrDefaultAsync(ct)
+        ?? throw new InvalidOperationException("尚未加载任何量表版本");
+
+    /// <summary>The versions on record, oldest first, without their files.</summary>
+    public static async Task<List<ScaleVersionView>> VersionsAsync(WuyiDbContext db, CancellationToken ct) =>
+        await db.ScaleVersions.AsNoTracking().OrderBy(s => s.EffectiveFrom)
+            .Select(s => new ScaleVersionView(s.Id, s.Name, s.EffectiveFrom, s.LoadedAtUtc)).ToListAsync(ct);
 
     public async Task<PassMarkSchedule> PassMarksAsync(WuyiDbContext db, ScaleVersion scale, CancellationToken ct)
     {

@@ -10,6 +10,9 @@ public sealed class ScaleVersionRecord
     public DateTime LoadedAtUtc { get; set; }
 }
 
+/// <summary>A scale version without its file: what lists and the API show.</summary>
+public sealed record ScaleVersionView(string Id, string Name, DateOnly EffectiveFrom, DateTime LoadedAtUtc);
+
 /// <summary>A change of the pass mark (达标分数线调整) from a date on.</summary>
 public sealed class PassMarkChange
 {

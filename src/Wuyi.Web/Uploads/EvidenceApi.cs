@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Accounts;
@@ -53,31 +51,8 @@ public static class EvidenceApi
     }
 
     /// <summary>The first file of the multipart form, read into memory up to the limit (20 MB by default).</summary>
-    private static async Task<(byte[] Bytes, string? FileName)> ReadFileAsync(HttpContext http, EvidenceService evidence, CancellationToken ct)
-    {
-        var max = evidence.MaxBytes + (1 << 20);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = max;
-        if (http.Request.ContentLength > max) throw EvidenceService.TooLarge(evidence.MaxBytes);
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { } boundary)
-            throw EvidenceContent.Invalid("请以表单（multipart/form-data）上传文件");
-        try
-        {
-            var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = max };
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
-            {
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
-                    return (await evidence.ReadAsync(section.Body, ct), disposition.FileNameStar.Value ?? disposition.FileName.Value);
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw EvidenceService.TooLarge(evidence.MaxBytes);
-        }
-        catch (InvalidDataException) // the multipart reader's length limit
-        {
-            throw EvidenceService.TooLarge(evidence.MaxBytes);
-        }
-        throw EvidenceContent.Invalid("表单中没有文件");
-    }
+    private static Task<(byte[] Bytes, string? FileName)> ReadFileAsync(HttpContext http, EvidenceService evidence, CancellationToken ct) =>
+        RequestFile.ReadAsync(http, evidence.MaxBytes + (1 << 20), async (body, name) => (await evidence.ReadAsync(body, ct), name),
+            () => EvidenceService.TooLarge(evidence.MaxBytes), () => EvidenceContent.Invalid("表单中没有文件"),
+            notAForm: () => EvidenceContent.Invalid("请以表单（multipart/form-data）上传文件"));
 }

@@ -126,7 +126,7 @@ public abstract class ScalePublishingTests(WuyiApp app)
         await (await PublishAsync(city, Shipped)).Problem(HttpStatusCode.BadRequest, "scale-effective-past");
         await (await PublishAsync(city, Variant("beijing-2022-06", "2022-07-01", 85))).Problem(HttpStatusCode.Conflict, "scale-exists");
 
-        var versions = await (await city.GetAsync("/api/v1/scales")).Read<List<DynamicApi.ScaleVersionView>>();
+        var versions = await (await city.GetAsync("/api/v1/scales")).Read<List<Wuyi.Web.Scales.ScaleVersionView>>();
         versions.Select(v => v.Id).ShouldNotContain("beijing-test-district");
         versions.Select(v => v.Id).ShouldNotContain("beijing-test-invalid");
         versions.Select(v => v.Id).ShouldNotContain("beijing-test-past");

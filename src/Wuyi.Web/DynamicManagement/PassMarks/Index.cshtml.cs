@@ -8,7 +8,7 @@ namespace Wuyi.Web.DynamicManagement.PassMarks;
 
 /// <summary>调整达标分数线 (city): a new pass mark for a scale version from a date on; shows how many titles were queued.</summary>
 [Authorize(Roles = nameof(ProgrammeRole.City))]
-public sealed class IndexModel(DynamicWorkflow workflow, DynamicQueries queries, TimeProvider time) : DynamicPageModel
+public sealed class IndexModel(DynamicWorkflow workflow, DynamicQueries queries, Data.WuyiDbContext db, TimeProvider time) : DynamicPageModel
 {
     [BindProperty] public string? ScaleVersionId { get; set; }
     [BindProperty] public decimal? Value { get; set; }
@@ -19,7 +19,7 @@ public sealed class IndexModel(DynamicWorkflow workflow, DynamicQueries queries,
     [FromQuery] public int? Queued { get; set; }
 
     public IReadOnlyList<PassMarkChange> Changes { get; private set; } = [];
-    public IReadOnlyList<(string Id, string Name, DateOnly EffectiveFrom)> Scales { get; private set; } = [];
+    public IReadOnlyList<ScaleVersionView> Scales { get; private set; } = [];
     public DateOnly Today => ProgrammeClock.DateOf(time.GetUtcNow());
 
     protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
@@ -56,6 +56,6 @@ public sealed class IndexModel(DynamicWorkflow workflow, DynamicQueries queries,
     private async Task LoadAsync(CancellationToken ct)
     {
         Changes = await queries.PassMarkChangesAsync(ct);
-        Scales = await queries.ScaleVersionsAsync(ct);
+        Scales = (await ScaleCatalog.VersionsAsync(db, ct)).AsEnumerable().Reverse().ToList();
     }
 }
