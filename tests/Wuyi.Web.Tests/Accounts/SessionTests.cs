@@ -84,7 +84,7 @@ public abstract class SessionTests(WuyiApp app)
         await CreateAsync(app, name);
         var browser = await Browserless.SignInAsync(app, name);
         var copy = new Browserless(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = WuyiApp.BaseAddress }));
-        copy.Client.DefaultRequestHeaders.Add("Cookie", await SignInCookieAsync(name)); // a session cookie held elsewhere
+        copy.Client.DefaultRequestHeaders.Add("Cookie", await Browserless.SignInCookieAsync(app, name)); // a session cookie held elsewhere
         var api = await BearerAsync(app, name);
         (await copy.GetAsync("/work")).Status.ShouldBe(HttpStatusCode.OK);
 
@@ -96,23 +96,6 @@ public abstract class SessionTests(WuyiApp app)
         var other = await BearerAsync(app, name);
         (await other.PostAsync("/api/v1/auth/logout", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await other.GetAsync("/api/v1/me")).Problem(HttpStatusCode.Unauthorized);
-    }
-
-    /// <summary>Signs in through the form by hand; returns the Cookie header a browser would send next.</summary>
-    private async Task<string> SignInCookieAsync(string userName)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = WuyiApp.BaseAddress });
-        using var form = await client.GetAsync("/account/login");
-        var antiforgery = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = userName, ["Password"] = DemoAccounts.Password, ["__RequestVerificationToken"] = token }),
-        };
-        post.Headers.Add("Cookie", antiforgery);
-        using var signedIn = await client.SendAsync(post);
-        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public abstract class SeveralNodesTests(WuyiApp app) : IAsyncLifetime
     [Fact]
     public async Task SignInCookie_FromOneNode_WorksOnAnother()
     {
-        var cookie = await SignInCookieAsync(app, "city");
+        var cookie = await Browserless.SignInCookieAsync(app, "city");
         var other = _other.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = WuyiApp.BaseAddress });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/work");
         request.Headers.Add("Cookie", cookie);
@@ -48,28 +48,6 @@ public abstract class SeveralNodesTests(WuyiApp app) : IAsyncLifetime
     {
         await app.SignInAsync("street"); // protecting a token needs a key
         (await app.WithDbAsync(db => Task.FromResult(db.DataProtectionKeys.Count()))).ShouldBeGreaterThanOrEqualTo(1);
-    }
-
-    /// <summary>Signs in through the login form by hand and returns the Cookie header a browser would send next.</summary>
-    private static async Task<string> SignInCookieAsync(WuyiApp node, string userName)
-    {
-        var client = node.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = WuyiApp.BaseAddress });
-        using var form = await client.GetAsync("/account/login");
-        var antiforgeryCookie = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        var html = await form.Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        token.ShouldNotBeEmpty();
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["UserName"] = userName, ["Password"] = Wuyi.Web.Accounts.DemoAccounts.Password, ["__RequestVerificationToken"] = token,
-            }),
-        };
-        post.Headers.Add("Cookie", antiforgeryCookie);
-        using var signedIn = await client.SendAsync(post);
-        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
     }
 }
 

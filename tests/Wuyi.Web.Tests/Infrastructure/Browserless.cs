@@ -18,6 +18,31 @@ public sealed class Browserless(HttpClient client)
         return b;
     }
 
+    /// <summary>
+    /// Signs in through the login form by hand, cookies not kept by any client, and returns the Cookie header a
+    /// browser would send next: a session to copy to another client or another node.
+    /// </summary>
+    public static async Task<string> SignInCookieAsync(WuyiApp app, string userName)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = WuyiApp.BaseAddress });
+        using var form = await client.GetAsync("/account/login");
+        var antiforgeryCookie = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var html = await form.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        token.ShouldNotBeEmpty();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["UserName"] = userName, ["Password"] = Wuyi.Web.Accounts.DemoAccounts.Password, ["__RequestVerificationToken"] = token,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgeryCookie);
+        using var signedIn = await client.SendAsync(post);
+        signedIn.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        return string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
     public static Browserless Anonymous(WuyiApp app) =>
         new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = WuyiApp.BaseAddress }));
 
