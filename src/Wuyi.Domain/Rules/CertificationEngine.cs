@@ -14,7 +14,7 @@ public sealed record EvaluationInput(
     DateTimeOffset AsOf);
 
 /// <summary>
-/// The rules of the brief in one place: scores against the scale, hotline deductions (rule 4),
+/// Rules 1–5 of docs/rules.md in one place: scores against the scale, hotline deductions (rule 4),
 /// the hard indicator (rule 2), one-vote vetoes (rule 3) and the pass mark in force (rule 1).
 /// Pages and handlers ask it; they never decide a verdict themselves.
 /// </summary>

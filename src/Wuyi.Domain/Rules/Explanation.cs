@@ -35,7 +35,7 @@ public sealed record Deduction(string ComplaintNumber, DeductionKind Kind, decim
 public sealed record NotCounted(string Reference, string Reason);
 
 /// <summary>
-/// The engine's whole answer (rule 5 of the brief): per-indicator scores, deductions with the complaints
+/// The engine's whole answer (rule 5, docs/rules.md): per-indicator scores, deductions with the complaints
 /// behind them, vetoes with their events, the pass mark in force and the verdict with its reasons.
 /// </summary>
 public sealed record Explanation(

@@ -23,7 +23,7 @@ public sealed record HotlineComplaint(
         RespondedAt is { } responded ? responded > ResponseDeadline : asOf > ResponseDeadline;
 }
 
-/// <summary>The three kinds of one-vote veto (一票否决) in rule 3 of the brief.</summary>
+/// <summary>The three kinds of one-vote veto (一票否决) (rule 3, docs/rules.md).</summary>
 public enum VetoKind
 {
     InspectionNotice = 1,        // 卡口点位被市级部门检查通报

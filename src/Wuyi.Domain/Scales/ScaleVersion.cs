@@ -14,7 +14,7 @@ public sealed record Indicator(string Code, string Name, decimal Points, bool Ha
 /// <summary>One part of the scale (e.g. A 严格卡口管理) and its indicators.</summary>
 public sealed record ScalePart(string Code, string Name, decimal Points, IReadOnlyList<Indicator> Indicators);
 
-/// <summary>Rule 4 of the brief, as data: 12345 hotline deductions (视情扣分).</summary>
+/// <summary>Rule 4 (docs/rules.md) as data: 12345 hotline deductions (视情扣分).</summary>
 public sealed record HotlineDeductionRule(int WindowDays, decimal PerLateAnswer, decimal PerDissatisfiedFollowUp, decimal Maximum)
 {
     public static readonly HotlineDeductionRule Default = new(30, 1m, 1m, 10m);

@@ -5,7 +5,7 @@ using Wuyi.Domain.Rules;
 
 namespace Wuyi.Domain.Tests.Dynamic;
 
-/// <summary>What a veto does at once (rule 3, process step 6): revoke a title, stop an application, open a rectification.</summary>
+/// <summary>What a veto does at once (rules 3 and 14): revoke a title, stop an application, open a rectification.</summary>
 public sealed class RecordVetoTests
 {
     public static TheoryData<VetoKind, bool> EveryVeto => new()
