@@ -40,6 +40,8 @@ services.AddScoped<PublicQueries>();
 services.AddSingleton(sp => new PublicListVersion(Database.ProviderFrom(builder.Configuration), sp.GetRequiredService<IServiceScopeFactory>()));
 services.AddScoped<Wuyi.Web.Work.WorkQueue>();
 services.AddScoped<DynamicWorkflow>();
+services.AddScoped<StandingRecheck>();
+services.AddScoped<ScalePublishing>();
 services.AddScoped<DynamicQueries>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();

@@ -7,8 +7,9 @@ namespace Wuyi.Domain.Applications;
 
 /// <summary>
 /// A community's application (创建申报) through the round: self-assessment, street recommendation,
-/// district evaluation, municipal filing, publication. Each transition is one method that checks who
-/// may do it and from which state, and appends to the history; anything else is refused unchanged.
+/// district evaluation, municipal filing, publication. Each transition is one method that checks, against
+/// <see cref="ApplicationStates"/>' table, who may take it and from which state, and appends to the history;
+/// anything else is refused unchanged.
 /// </summary>
 public sealed class Application
 {
@@ -51,7 +52,7 @@ public sealed class Application
     {
         if (DivisionCode.LevelOf(communityCode) != DivisionLevel.Community)
             throw DomainException.Invalid("community-code-invalid", $"“{communityCode}”不是社区（村）的 12 位区划代码");
-        RequireRole(actor, ProgrammeRole.Community, "只有社区（村）可以发起申报");
+        ApplicationStates.RequireRole(actor, ApplicationAction.Create);
         if (actor.DivisionCode != communityCode)
             throw DomainException.Forbidden("out-of-scope", "只能为本社区（村）发起申报");
         var app = new Application
@@ -73,7 +74,7 @@ public sealed class Application
     /// <summary>Saves the self-assessment (自评); a draft may be incomplete, but every score given must be valid.</summary>
     public void SaveSelfAssessment(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? note, DateTimeOffset at)
     {
-        RequireOwnCommunity(actor);
+        RequireActor(actor, ApplicationAction.Submit); // the self-assessment is what the community submits
         RequireScale(scale);
         if (!ApplicationStates.IsEditableByCommunity(State))
             throw DomainException.Conflict("not-editable", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能修改自评");
@@ -86,7 +87,7 @@ public sealed class Application
     /// <summary>自愿申报: the self-assessment must be complete.</summary>
     public void Submit(Actor actor, ScaleVersion scale, DateTimeOffset at)
     {
-        RequireOwnCommunity(actor);
+        RequireActor(actor, ApplicationAction.Submit);
         RequireScale(scale);
         RequireState(ApplicationAction.Submit);
         scale.RequireValidScores(SelfScores, complete: true);
@@ -97,34 +98,28 @@ public sealed class Application
     /// <summary>The community withdraws before review.</summary>
     public void Withdraw(Actor actor, string? comment, DateTimeOffset at)
     {
-        RequireOwnCommunity(actor);
-        RequireState(ApplicationAction.Withdraw);
+        RequireStep(actor, ApplicationAction.Withdraw);
         Move(ApplicationAction.Withdraw, ApplicationState.Withdrawn, actor, at, Clean(comment), null);
     }
 
     /// <summary>择优推荐 by the street.</summary>
     public void Recommend(Actor actor, string? comment, DateTimeOffset at)
     {
-        RequireCovering(actor, ProgrammeRole.Street, "只有街道（乡镇）可以推荐");
-        RequireIndependent(actor);
-        RequireState(ApplicationAction.Recommend);
+        RequireStep(actor, ApplicationAction.Recommend);
         Move(ApplicationAction.Recommend, ApplicationState.Recommended, actor, at, Clean(comment), null);
     }
 
     /// <summary>The street sends it back to the community with comments.</summary>
     public void ReturnByStreet(Actor actor, string? reason, DateTimeOffset at)
     {
-        RequireCovering(actor, ProgrammeRole.Street, "只有街道（乡镇）可以退回待推荐的申报");
-        RequireIndependent(actor);
-        RequireState(ApplicationAction.ReturnByStreet);
+        RequireStep(actor, ApplicationAction.ReturnByStreet);
         Move(ApplicationAction.ReturnByStreet, ApplicationState.ReturnedByStreet, actor, at, RequireReason(reason, "退回"), null);
     }
 
     /// <summary>The district's own scores (复核评分) and on-site findings; may be saved before the decision.</summary>
     public void SaveEvaluation(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings, DateTimeOffset at)
     {
-        RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
-        RequireIndependent(actor);
+        RequireActor(actor, ApplicationAction.Approve); // the district's scores are what it decides on
         RequireScale(scale);
         if (State != ApplicationState.Recommended)
             throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能评分");
@@ -140,9 +135,7 @@ public sealed class Application
     /// </summary>
     public void Approve(Actor actor, Explanation explanation, string? comment, DateTimeOffset at)
     {
-        RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
-        RequireIndependent(actor);
-        RequireState(ApplicationAction.Approve);
+        RequireStep(actor, ApplicationAction.Approve);
         if (explanation.CommunityCode != CommunityCode || explanation.ScaleVersionId != ScaleVersionId
             || !SameScores(explanation, DistrictScores))
             throw DomainException.Invalid("explanation-mismatch", "评定依据与本申报的区级评分不一致，请重新评分后再评定");
@@ -154,27 +147,21 @@ public sealed class Application
     /// <summary>评定不通过, with reasons; the explanation on record is kept with the decision when given.</summary>
     public void Reject(Actor actor, string? reason, Explanation? explanation, DateTimeOffset at)
     {
-        RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以评定");
-        RequireIndependent(actor);
-        RequireState(ApplicationAction.Reject);
+        RequireStep(actor, ApplicationAction.Reject);
         Move(ApplicationAction.Reject, ApplicationState.Rejected, actor, at, RequireReason(reason, "不通过"), explanation);
     }
 
     /// <summary>The district returns it to the community for more (退回补充); it then goes through the street again.</summary>
     public void ReturnByDistrict(Actor actor, string? reason, DateTimeOffset at)
     {
-        RequireCovering(actor, ProgrammeRole.District, "只有区社区防控组可以退回待评定的申报");
-        RequireIndependent(actor);
-        RequireState(ApplicationAction.ReturnByDistrict);
+        RequireStep(actor, ApplicationAction.ReturnByDistrict);
         Move(ApplicationAction.ReturnByDistrict, ApplicationState.ReturnedByDistrict, actor, at, RequireReason(reason, "退回"), null);
     }
 
     /// <summary>市级备案 of the district's approval.</summary>
     public void File(Actor actor, string? comment, DateTimeOffset at)
     {
-        RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以备案");
-        RequireIndependent(actor);
-        RequireState(ApplicationAction.File);
+        RequireStep(actor, ApplicationAction.File);
         Move(ApplicationAction.File, ApplicationState.Filed, actor, at, Clean(comment), null);
     }
 
@@ -189,15 +176,14 @@ public sealed class Application
     /// <summary>Refuses, changing nothing, unless the actor may publish this application now.</summary>
     internal void CheckPublishable(Actor actor)
     {
-        RequireCovering(actor, ProgrammeRole.City, "只有市社区防控组可以公布");
-        RequireIndependent(actor);
-        RequireState(ApplicationAction.Publish);
+        RequireStep(actor, ApplicationAction.Publish);
     }
 
     /// <summary>A veto stops an open application at once (rule 3): it cannot go on to certification.</summary>
     internal void Suspend(Actor actor, Guid vetoId, string reason, DateTimeOffset at)
     {
-        RequireCovering(actor, actor.Role == ProgrammeRole.City ? ProgrammeRole.City : ProgrammeRole.District, "只有市、区社区防控组可以中止申报");
+        Permissions.Require(actor, Permission.SuspendApplication);
+        RequireCovering(actor);
         if (!ApplicationStates.IsOpen(State))
             throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，无需中止");
         SuspendedByVetoId = vetoId;
@@ -207,7 +193,8 @@ public sealed class Application
     /// <summary>Back to where it stood before the suspension, once the veto was annulled and the decision reopened.</summary>
     internal void Resume(Actor actor, string comment, DateTimeOffset at)
     {
-        RequireCovering(actor, actor.Role == ProgrammeRole.City ? ProgrammeRole.City : ProgrammeRole.District, "只有市、区社区防控组可以恢复申报");
+        Permissions.Require(actor, Permission.ResumeApplication);
+        RequireCovering(actor);
         if (State != ApplicationState.Suspended)
             throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能恢复办理");
         var before = _history.Where(t => t.Action == ApplicationAction.Suspend).MaxBy(t => t.Sequence)?.From
@@ -234,6 +221,32 @@ public sealed class Application
         Version++;
     }
 
+    /// <summary>The one guard of a step: who may take it (<see cref="RequireActor"/>), then from which state.</summary>
+    private void RequireStep(Actor actor, ApplicationAction action)
+    {
+        RequireActor(actor, action);
+        RequireState(action);
+    }
+
+    /// <summary>
+    /// The role the transition table names for the step; the community acts on its own application only, the
+    /// others on applications in their subtree and with separation of duties.
+    /// </summary>
+    private void RequireActor(Actor actor, ApplicationAction action)
+    {
+        if (ApplicationStates.RoleOf(action) == ProgrammeRole.Community)
+        {
+            if (actor.Role != ProgrammeRole.Community)
+                throw DomainException.Forbidden("wrong-role", "只有申报的社区（村）本身可以进行此操作");
+            if (actor.DivisionCode != CommunityCode)
+                throw DomainException.Forbidden("out-of-scope", "只能操作本社区（村）的申报");
+            return;
+        }
+        ApplicationStates.RequireRole(actor, action);
+        RequireCovering(actor);
+        RequireIndependent(actor);
+    }
+
     private void RequireState(ApplicationAction action)
     {
         if (!ApplicationStates.Allows(action, State))
@@ -247,16 +260,8 @@ public sealed class Application
             throw DomainException.Invalid("scale-mismatch", $"本申报按量表“{ScaleVersionId}”评分，不能使用“{scale.Id}”");
     }
 
-    private void RequireOwnCommunity(Actor actor)
+    private void RequireCovering(Actor actor)
     {
-        RequireRole(actor, ProgrammeRole.Community, "只有申报的社区（村）本身可以进行此操作");
-        if (actor.DivisionCode != CommunityCode)
-            throw DomainException.Forbidden("out-of-scope", "只能操作本社区（村）的申报");
-    }
-
-    private void RequireCovering(Actor actor, ProgrammeRole role, string message)
-    {
-        RequireRole(actor, role, message);
         if (!actor.Covers(CommunityCode))
             throw DomainException.Forbidden("out-of-scope", "该社区（村）不在您的管辖范围内");
     }
@@ -276,11 +281,6 @@ public sealed class Application
             ? DomainException.Forbidden("separation-of-duties", "职责分离：您的账号曾代表该社区（村）办理本申报，不能推荐、评定或备案本社区（村）的申报")
             : DomainException.Forbidden("separation-of-duties",
                 $"职责分离：您的账号已在本申报中办理“{ApplicationStates.Name(earlier.Action)}”，同一账号不能再对其评分、评定或备案");
-    }
-
-    private static void RequireRole(Actor actor, ProgrammeRole role, string message)
-    {
-        if (actor.Role != role) throw DomainException.Forbidden("wrong-role", message);
     }
 
     private static string RequireReason(string? reason, string what)

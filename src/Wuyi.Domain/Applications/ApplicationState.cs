@@ -35,23 +35,35 @@ public enum ApplicationAction
 
 public static class ApplicationStates
 {
-    /// <summary>Who may take each step, and from which states: the round's one transition table.</summary>
-    private static readonly Dictionary<ApplicationAction, (ProgrammeRole Role, ApplicationState[] From)> Steps = new()
+    /// <summary>Who may take each step, from which states, and what a refusal calls it: the round's one transition table.</summary>
+    private static readonly Dictionary<ApplicationAction, (ProgrammeRole Role, ApplicationState[] From, string What)> Steps = new()
     {
-        [ApplicationAction.Submit] = (ProgrammeRole.Community, [ApplicationState.Draft, ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict]),
-        [ApplicationAction.Withdraw] = (ProgrammeRole.Community, [ApplicationState.Draft, ApplicationState.Submitted, ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict]),
-        [ApplicationAction.Recommend] = (ProgrammeRole.Street, [ApplicationState.Submitted]),
-        [ApplicationAction.ReturnByStreet] = (ProgrammeRole.Street, [ApplicationState.Submitted]),
-        [ApplicationAction.Approve] = (ProgrammeRole.District, [ApplicationState.Recommended]),
-        [ApplicationAction.Reject] = (ProgrammeRole.District, [ApplicationState.Recommended]),
-        [ApplicationAction.ReturnByDistrict] = (ProgrammeRole.District, [ApplicationState.Recommended]),
-        [ApplicationAction.File] = (ProgrammeRole.City, [ApplicationState.Approved]),
-        [ApplicationAction.Publish] = (ProgrammeRole.City, [ApplicationState.Filed]),
+        [ApplicationAction.Create] = (ProgrammeRole.Community, [], "发起申报"), // a new application, from no state
+        [ApplicationAction.Submit] = (ProgrammeRole.Community, [ApplicationState.Draft, ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict], "提交申报"),
+        [ApplicationAction.Withdraw] = (ProgrammeRole.Community, [ApplicationState.Draft, ApplicationState.Submitted, ApplicationState.ReturnedByStreet, ApplicationState.ReturnedByDistrict], "撤回申报"),
+        [ApplicationAction.Recommend] = (ProgrammeRole.Street, [ApplicationState.Submitted], "推荐"),
+        [ApplicationAction.ReturnByStreet] = (ProgrammeRole.Street, [ApplicationState.Submitted], "退回待推荐的申报"),
+        [ApplicationAction.Approve] = (ProgrammeRole.District, [ApplicationState.Recommended], "评定"),
+        [ApplicationAction.Reject] = (ProgrammeRole.District, [ApplicationState.Recommended], "评定"),
+        [ApplicationAction.ReturnByDistrict] = (ProgrammeRole.District, [ApplicationState.Recommended], "退回待评定的申报"),
+        [ApplicationAction.File] = (ProgrammeRole.City, [ApplicationState.Approved], "备案"),
+        [ApplicationAction.Publish] = (ProgrammeRole.City, [ApplicationState.Filed], "公布"),
     };
 
     /// <summary>Whether the step may be taken from this state (by its role).</summary>
     public static bool Allows(ApplicationAction action, ApplicationState from) =>
         Steps.TryGetValue(action, out var step) && step.From.Contains(from);
+
+    /// <summary>The role that takes a step of the round (suspension and resumption are <see cref="Permissions"/>' part).</summary>
+    public static ProgrammeRole RoleOf(ApplicationAction action) =>
+        Steps.TryGetValue(action, out var step) ? step.Role : throw new ArgumentOutOfRangeException(nameof(action), action, "不是申报流程中的步骤");
+
+    /// <summary>Refuses (403, <c>wrong-role</c>) an actor whose role does not take this step, e.g. “只有街道（乡镇）可以推荐”.</summary>
+    public static void RequireRole(Actor actor, ApplicationAction action)
+    {
+        var (role, _, what) = Steps[action];
+        if (actor.Role != role) throw Permissions.WrongRole([role], what);
+    }
 
     /// <summary>The steps a role may take on an application in this state: what a page offers.</summary>
     public static IReadOnlyList<ApplicationAction> ActionsFor(ProgrammeRole role, ApplicationState state) =>

@@ -6,18 +6,11 @@ namespace Wuyi.Domain.Dynamic;
 /// <summary>The checks every dynamic-management step shares: role, scope, a reason where one is owed.</summary>
 internal static class Guard
 {
-    /// <summary>The city, or a district inside its own subtree.</summary>
-    public static void Supervisor(Actor actor, string communityCode, string what)
+    /// <summary>A role that may do this (<see cref="Permissions"/>), inside its own subtree.</summary>
+    public static void Permitted(Actor actor, Permission permission, string communityCode)
     {
-        if (actor.Role is not (ProgrammeRole.City or ProgrammeRole.District))
-            throw DomainException.Forbidden("wrong-role", $"只有市、区社区防控组可以{what}");
+        Permissions.Require(actor, permission);
         InScope(actor, communityCode);
-    }
-
-    public static void City(Actor actor, string what)
-    {
-        if (actor.Role != ProgrammeRole.City)
-            throw DomainException.Forbidden("wrong-role", $"只有市社区防控组可以{what}");
     }
 
     public static void InScope(Actor actor, string communityCode)

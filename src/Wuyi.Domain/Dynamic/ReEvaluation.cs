@@ -124,7 +124,7 @@ public sealed class ReEvaluation
     /// <summary>Refuses, changing nothing, unless the actor may give this decision now; returns the cleaned comment.</summary>
     internal string Check(Actor actor, ReEvaluationDecision decision, string? comment)
     {
-        Guard.Supervisor(actor, CommunityCode, "重新评定");
+        Guard.Permitted(actor, Permission.ReEvaluate, CommunityCode);
         if (!IsOpen)
             throw DomainException.Conflict("illegal-transition", $"该重新评定已有结论（{StateName(State)}）");
         if (!Enum.IsDefined(decision))

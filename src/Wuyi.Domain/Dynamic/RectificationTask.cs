@@ -55,7 +55,7 @@ public sealed class RectificationTask
     public static (RectificationTask Task, ProgrammeEvent Event) Open(Actor actor, string communityCode, string reason, DateOnly deadline, bool byVeto,
         DateTimeOffset at)
     {
-        Guard.Supervisor(actor, communityCode, "督促整改");
+        Guard.Permitted(actor, Permission.SuperviseRectification, communityCode);
         RequireDeadline(deadline, at);
         var task = new RectificationTask
         {
@@ -77,7 +77,7 @@ public sealed class RectificationTask
     /// <summary>A further veto while the task is open: its cause is added, and a reported fix must cover it too.</summary>
     public ProgrammeEvent AddCause(Actor actor, string reason, DateOnly? deadline, bool byVeto, DateTimeOffset at)
     {
-        Guard.Supervisor(actor, CommunityCode, "督促整改");
+        Guard.Permitted(actor, Permission.SuperviseRectification, CommunityCode);
         RequireOpen();
         Reason = Reason + "；" + reason;
         VetoesOnly &= byVeto;
@@ -90,7 +90,7 @@ public sealed class RectificationTask
     /// <summary>The community reports what it fixed (整改情况), with optional evidence.</summary>
     public ProgrammeEvent ReportFixed(Actor actor, string? report, string? evidence, DateTimeOffset at)
     {
-        if (actor.Role != ProgrammeRole.Community)
+        if (!actor.Role.Allows(Permission.ReportRectification))
             throw DomainException.Forbidden("wrong-role", "只有整改的社区（村）本身可以报告整改情况");
         if (actor.DivisionCode != CommunityCode)
             throw DomainException.Forbidden("out-of-scope", "只能报告本社区（村）的整改情况");
@@ -109,7 +109,7 @@ public sealed class RectificationTask
     /// <summary>The district (or the city) accepts the fix; the caller clears the vetoes behind it.</summary>
     internal ProgrammeEvent Accept(Actor actor, string? comment, DateTimeOffset at)
     {
-        Guard.Supervisor(actor, CommunityCode, "验收整改");
+        Guard.Permitted(actor, Permission.AcceptRectification, CommunityCode);
         if (State != RectificationState.Reported)
             throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，社区报告整改情况后才能验收");
         DecisionComment = Guard.Optional(comment, "comment");
@@ -121,7 +121,7 @@ public sealed class RectificationTask
     /// <summary>The fix is not enough: back to the community with a reason, optionally with a new deadline.</summary>
     public ProgrammeEvent SendBack(Actor actor, string? reason, DateOnly? newDeadline, DateTimeOffset at)
     {
-        Guard.Supervisor(actor, CommunityCode, "退回整改");
+        Guard.Permitted(actor, Permission.ReturnRectification, CommunityCode);
         if (State != RectificationState.Reported)
             throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，不能退回");
         var text = Guard.Text(reason, "reason", "请填写退回理由");

@@ -50,7 +50,7 @@ public sealed class Veto
     {
         if (DivisionCode.LevelOf(communityCode) != DivisionLevel.Community)
             throw DomainException.Invalid("community-code-invalid", $"“{communityCode}”不是社区（村）的 12 位区划代码");
-        Guard.Supervisor(actor, communityCode, "记录一票否决事项");
+        Guard.Permitted(actor, Permission.RecordVeto, communityCode);
         if (!Enum.IsDefined(kind))
             throw DomainException.Invalid("veto-kind-invalid", "请选择否决事项的类型",
                 new Dictionary<string, string[]> { ["kind"] = ["请选择否决事项的类型"] });
@@ -79,8 +79,7 @@ public sealed class Veto
     /// <summary>The city annuls an event recorded by mistake, with a reason. What it caused is reopened, not undone here.</summary>
     public ProgrammeEvent Annul(Actor actor, string? reason, DateTimeOffset at)
     {
-        Guard.City(actor, "撤销否决事项");
-        Guard.InScope(actor, CommunityCode);
+        Guard.Permitted(actor, Permission.AnnulVeto, CommunityCode);
         if (AnnulledAtUtc is not null)
             throw DomainException.Conflict("veto-annulled", "该否决事项已被撤销");
         var text = Guard.Text(reason, "reason", "请填写撤销理由");

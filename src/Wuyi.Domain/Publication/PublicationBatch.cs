@@ -24,8 +24,7 @@ public sealed class PublicationBatch
     public static (PublicationBatch Batch, IReadOnlyList<Certification> Certifications) Publish(
         int number, string? title, IReadOnlyCollection<Application> applications, Actor actor, DateTimeOffset at)
     {
-        if (actor.Role != ProgrammeRole.City)
-            throw DomainException.Forbidden("wrong-role", "只有市社区防控组可以公布");
+        ApplicationStates.RequireRole(actor, ApplicationAction.Publish);
         if (number < 1)
             throw DomainException.Invalid("batch-number-invalid", "批次号应从 1 开始");
         if (applications.Count == 0)

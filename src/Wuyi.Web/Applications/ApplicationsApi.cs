@@ -34,32 +34,32 @@ public static class ApplicationsApi
                 var a = await workflow.StartAsync(actor, request.CommunityCode, request.Scores, request.Note, ct);
                 return TypedResults.CreatedAtRoute(await views.GetAsync(actor, a.Id, ct), "GetApplication", new { id = a.Id });
             })
-            .RequireRoles(ProgrammeRole.Community)
+            .RequireRoles(ApplicationAction.Create)
             .WithSummary("Start an application (draft) for the caller's community, optionally with self-assessment scores");
 
         g.MapPut("/{id:guid}/self-assessment", (Guid id, SelfAssessmentRequest r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
                 Step(http, v, ct, actor => w.SaveSelfAssessmentAsync(actor, id, r.Version, r.Scores ?? [], r.Note, ct)))
-            .RequireRoles(ProgrammeRole.Community)
+            .RequireRoles(ApplicationAction.Submit)
             .WithSummary("Save the self-assessment (自评) of a draft or returned application");
 
         g.MapPost("/{id:guid}/submit", (Guid id, StepRequest? r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
                 Step(http, v, ct, actor => w.SubmitAsync(actor, id, r?.Version, ct)))
-            .RequireRoles(ProgrammeRole.Community)
+            .RequireRoles(ApplicationAction.Submit)
             .WithSummary("Submit (自愿申报): the self-assessment must be complete");
 
         g.MapPost("/{id:guid}/withdraw", (Guid id, StepRequest? r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
                 Step(http, v, ct, actor => w.WithdrawAsync(actor, id, r?.Version, r?.Comment, ct)))
-            .RequireRoles(ProgrammeRole.Community)
+            .RequireRoles(ApplicationAction.Withdraw)
             .WithSummary("Withdraw before review");
 
         g.MapPost("/{id:guid}/recommend", (Guid id, StepRequest? r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
                 Step(http, v, ct, actor => w.RecommendAsync(actor, id, r?.Version, r?.Comment, ct)))
-            .RequireRoles(ProgrammeRole.Street)
+            .RequireRoles(ApplicationAction.Recommend)
             .WithSummary("Recommend (择优推荐) to the district");
 
         g.MapPost("/{id:guid}/return", (Guid id, StepRequest r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
                 Step(http, v, ct, actor => w.ReturnAsync(actor, id, r.Version, r.Comment, ct)))
-            .RequireRoles(ProgrammeRole.Street, ProgrammeRole.District)
+            .RequireRoles(ApplicationAction.ReturnByStreet, ApplicationAction.ReturnByDistrict)
             .WithSummary("Return to the community with a reason (street before recommending, district before deciding)");
 
         return api;

@@ -1,14 +1,14 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
-using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Audit;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Applications;
 
 /// <summary>The community's entry point: its open application, or a new draft.</summary>
-[Authorize(Roles = nameof(Domain.Applications.ProgrammeRole.Community))]
+[AuthorizeFor(ApplicationAction.Create)]
 public sealed class MineModel(ApplicationWorkflow workflow) : WorkPageModel
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

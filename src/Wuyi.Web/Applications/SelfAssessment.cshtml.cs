@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Scales;
@@ -9,7 +8,7 @@ using Wuyi.Web.Scales;
 namespace Wuyi.Web.Applications;
 
 /// <summary>自评: the scale's 14 indicators, saved as a draft as often as wanted, then submitted.</summary>
-[Authorize(Roles = nameof(ProgrammeRole.Community))]
+[AuthorizeFor(ApplicationAction.Submit)]
 public sealed class SelfAssessmentModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db, TimeProvider time) : WorkPageModel
 {
     [FromRoute]

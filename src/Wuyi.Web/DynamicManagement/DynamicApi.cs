@@ -48,7 +48,7 @@ public static class DynamicApi
                     r.Description, r.DocumentReference, r.ManagementLapse ?? r.Kind != VetoKind.CaseWithManagementLapse, r.RectificationDeadline), ct);
                 return TypedResults.CreatedAtRoute(await q.VetoAsync(actor, veto.Id, ct), "GetVeto", new { id = veto.Id });
             })
-            .RequireRoles(ProgrammeRole.District, ProgrammeRole.City)
+            .RequireRoles(Permission.RecordVeto)
             .WithSummary("Record a veto event: a standing title is revoked at once, an open application suspended, rectification ordered");
         vetoes.MapPost("/{id:guid}/annul", async (Guid id, ReasonRequest r, HttpContext http, DynamicWorkflow w, DynamicQueries q, CancellationToken ct) =>
             {
@@ -56,7 +56,7 @@ public static class DynamicApi
                 await w.AnnulVetoAsync(actor, id, r.Reason, ct);
                 return TypedResults.Ok(await q.VetoAsync(actor, id, ct));
             })
-            .RequireRoles(ProgrammeRole.City)
+            .RequireRoles(Permission.AnnulVeto)
             .WithSummary("Annul a veto recorded by mistake (city): what it caused is reopened as a re-evaluation, not undone");
 
         var tasks = api.MapGroup("/rectifications").WithTags("Dynamic management");
@@ -68,15 +68,15 @@ public static class DynamicApi
             .WithSummary("One rectification task");
         tasks.MapPost("/{id:guid}/report", (Guid id, ReportRequest r, HttpContext http, DynamicWorkflow w, DynamicQueries q, CancellationToken ct) =>
                 TaskStep(http, q, id, ct, actor => w.ReportRectificationAsync(actor, id, r.Version, r.Report, r.Evidence, ct)))
-            .RequireRoles(ProgrammeRole.Community)
+            .RequireRoles(Permission.ReportRectification)
             .WithSummary("The community reports what it fixed");
         tasks.MapPost("/{id:guid}/accept", (Guid id, ReviewRequest r, HttpContext http, DynamicWorkflow w, DynamicQueries q, CancellationToken ct) =>
                 TaskStep(http, q, id, ct, actor => w.AcceptRectificationAsync(actor, id, r.Version, r.Comment, ct)))
-            .RequireRoles(ProgrammeRole.District, ProgrammeRole.City)
+            .RequireRoles(Permission.AcceptRectification)
             .WithSummary("Accept the rectification: the vetoes behind it are cleared and the community may apply again");
         tasks.MapPost("/{id:guid}/return", (Guid id, ReviewRequest r, HttpContext http, DynamicWorkflow w, DynamicQueries q, CancellationToken ct) =>
                 TaskStep(http, q, id, ct, actor => w.SendBackRectificationAsync(actor, id, r.Version, r.Comment, r.Deadline, ct)))
-            .RequireRoles(ProgrammeRole.District, ProgrammeRole.City)
+            .RequireRoles(Permission.ReturnRectification)
             .WithSummary("Send the rectification back with a reason (and optionally a new deadline)");
 
         var items = api.MapGroup("/re-evaluations").WithTags("Dynamic management");
@@ -92,32 +92,32 @@ public static class DynamicApi
                 await w.DecideAsync(actor, id, r.Version, r.Decision, r.Comment, r.RectificationDeadline, ct);
                 return TypedResults.Ok(await q.ReEvaluationAsync(actor, id, ct));
             })
-            .RequireRoles(ProgrammeRole.District, ProgrammeRole.City)
+            .RequireRoles(Permission.ReEvaluate)
             .WithSummary("Decide: Keep, Revoke (and rectify) or, after an annulled veto, Restore");
 
         var marks = api.MapGroup("/pass-marks").WithTags("Rules");
         marks.MapGet("/", async (WuyiDbContext db, CancellationToken ct) =>
                 (await db.PassMarkChanges.AsNoTracking().OrderBy(p => p.ScaleVersionId).ThenBy(p => p.EffectiveFrom).ToListAsync(ct)).Select(ToView).ToList())
             .WithSummary("Pass-mark changes on record, by scale version and date");
-        marks.MapPost("/", async (PassMarkRequest r, HttpContext http, DynamicWorkflow w, CancellationToken ct) =>
+        marks.MapPost("/", async (PassMarkRequest r, HttpContext http, Scales.ScalePublishing p, CancellationToken ct) =>
             {
-                var (change, queued) = await w.ChangePassMarkAsync(http.User.RequireActor(), r.ScaleVersionId, r.Value, r.EffectiveFrom, r.Reason, ct);
+                var (change, queued) = await p.ChangePassMarkAsync(http.User.RequireActor(), r.ScaleVersionId, r.Value, r.EffectiveFrom, r.Reason, ct);
                 return TypedResults.Ok(new PassMarkResult(ToView(change), queued));
             })
-            .RequireRoles(ProgrammeRole.City)
+            .RequireRoles(Permission.ChangePassMark)
             .WithSummary("Publish a new pass mark from a date (city); the standing titles it would fail are queued for re-evaluation");
 
         var scaleGroup = api.MapGroup("/scales").WithTags("Rules");
         scaleGroup.MapGet("/", (WuyiDbContext db, CancellationToken ct) => Scales.ScaleCatalog.VersionsAsync(db, ct))
             .WithSummary("Scale versions on record, oldest first");
-        scaleGroup.MapPost("/", async (HttpRequest request, HttpContext http, DynamicWorkflow w, CancellationToken ct) =>
+        scaleGroup.MapPost("/", async (HttpRequest request, HttpContext http, Scales.ScalePublishing p, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(request.Body);
-                var (record, queued) = await w.PublishScaleAsync(http.User.RequireActor(), await reader.ReadToEndAsync(ct), ct);
+                var (record, queued) = await p.PublishScaleAsync(http.User.RequireActor(), await reader.ReadToEndAsync(ct), ct);
                 return TypedResults.Ok(new ScaleResult(new Scales.ScaleVersionView(record.Id, record.Name, record.EffectiveFrom, record.LoadedAtUtc), queued));
             })
             .Accepts<object>("application/json")
-            .RequireRoles(ProgrammeRole.City)
+            .RequireRoles(Permission.PublishScale)
             .WithSummary("Publish a new scale version (the scale file as the body) from its effective date; standing titles it would fail are queued");
 
         api.MapGet("/communities/{code}/story", async (string code, HttpContext http, DynamicWorkflow w, CancellationToken ct) =>

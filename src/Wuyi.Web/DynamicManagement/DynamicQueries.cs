@@ -110,7 +110,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
             .GroupBy(t => t.State)
             .Select(g => new { State = g.Key, Count = g.Count(), Overdue = g.Count(t => t.State == RectificationState.Open && t.Deadline < today) })
             .ToListAsync(ct);
-        var reEvaluations = actor.Role is ProgrammeRole.District or ProgrammeRole.City
+        var reEvaluations = actor.Role.Allows(Permission.ReEvaluate)
             ? await db.ReEvaluations.AsNoTracking().CountAsync(r => r.State == ReEvaluationState.Open && r.CommunityCode.StartsWith(scope), ct)
             : 0;
         RectificationView? own = null;

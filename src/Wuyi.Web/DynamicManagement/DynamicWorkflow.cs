@@ -2,12 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Dynamic;
-using Wuyi.Domain.Publication;
-using Wuyi.Domain.Rules;
-using Wuyi.Domain.Scales;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
-using Wuyi.Web.Scales;
 
 namespace Wuyi.Web.DynamicManagement;
 
@@ -16,7 +12,7 @@ namespace Wuyi.Web.DynamicManagement;
 /// inside the actor's subtree (404 otherwise), let <see cref="Domain.Dynamic.DynamicManagement"/> decide, save once.
 /// One save is one transaction, so a revocation, the public list's version and the history move together.
 /// </summary>
-public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeProvider time)
+public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, TimeProvider time)
 {
     public async Task<Veto> RecordVetoAsync(Actor actor, VetoReport report, CancellationToken ct)
     {
@@ -98,99 +94,11 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
         if (communityCodes.Count == 0) return 0;
         var now = time.GetUtcNow();
         var codes = communityCodes.Distinct().ToList();
-        var titles = await StandingTitlesAsync(db.Certifications.Where(c => c.ActiveForCommunity != null && codes.Contains(c.CommunityCode)), ct);
-        return await QueueFailingAsync(actor, ReEvaluationCause.HotlineDeductions, titles, now, async (t, scale, passMarks, complaints) =>
-        {
-            var e = Domain.Dynamic.DynamicManagement.Recheck(scale, passMarks, t.CommunityCode, t.Scores, complaints, now);
-            return e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? ((Explanation?, string)?)null
-                : (e, $"12345诉求扣 {ScaleVersion.Format(e.DeductionTotal)} 分后总分 {ScaleVersion.Format(e.Total)} 分，低于 {ScaleVersion.Format(e.PassMark.Value)} 分的达标线（工单 {string.Join("、", e.Deductions.Select(d => d.ComplaintNumber).Distinct())}）");
-        }, ct);
-    }
-
-    /// <summary>
-    /// 调整达标分数线: the city publishes a new pass mark for a scale version from a date on. Past decisions keep
-    /// the explanation they were made on; the standing titles the new mark would fail are queued for their districts.
-    /// </summary>
-    public async Task<(PassMarkChange Change, int Queued)> ChangePassMarkAsync(Actor actor, string? scaleVersionId, decimal value, DateOnly effectiveFrom, string? reason, CancellationToken ct)
-    {
-        if (actor.Role != ProgrammeRole.City) throw DomainException.Forbidden("wrong-role", "只有市社区防控组可以调整达标分数线");
-        var now = time.GetUtcNow();
-        var scale = string.IsNullOrWhiteSpace(scaleVersionId)
-            ? await scales.InForceAsync(db, ProgrammeClock.DateOf(now), ct)
-            : await db.ScaleVersions.AnyAsync(s => s.Id == scaleVersionId, ct)
-                ? await scales.GetAsync(db, scaleVersionId, ct)
-                : throw new NotFoundException($"找不到量表版本 {scaleVersionId}");
-        var mark = PassMarkSchedule.RequireValidChange(value, effectiveFrom, ProgrammeClock.DateOf(now), scale.Total);
-        var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (text is null)
-            throw DomainException.Invalid("reason-required", "请填写调整理由", new Dictionary<string, string[]> { ["reason"] = ["请填写调整理由"] });
-        if (await db.PassMarkChanges.AnyAsync(p => p.ScaleVersionId == scale.Id && p.EffectiveFrom == effectiveFrom, ct))
-            throw DomainException.Conflict("pass-mark-duplicate-date", $"{effectiveFrom:yyyy-MM-dd} 已有一条达标分数线调整");
-
-        var change = new PassMarkChange
-        {
-            Id = Guid.CreateVersion7(now), ScaleVersionId = scale.Id, EffectiveFrom = mark.EffectiveFrom, Value = mark.Value,
-            SetByUserId = actor.UserId, SetByName = actor.Name, SetAtUtc = now.UtcDateTime, Reason = text,
-        };
-        db.PassMarkChanges.Add(change);
-        db.ProgrammeEvents.Add(ProgrammeEvent.Of(ProgrammeEventKind.PassMarkChanged, null, actor, now,
-            $"量表“{scale.Name}”的达标分数线自 {effectiveFrom:yyyy-MM-dd} 起调整为 {ScaleVersion.Format(value)} 分：{text}", change.Id));
-
-        // Judged as it will stand on the day the change takes effect, with the complaints on record now.
-        var asOf = effectiveFrom > ProgrammeClock.DateOf(now) ? ProgrammeClock.StartOf(effectiveFrom) : now;
-        var titles = await StandingTitlesAsync(db.Certifications.Where(c => c.ActiveForCommunity != null), ct);
-        var queued = await QueueFailingAsync(actor, ReEvaluationCause.PassMarkChange, titles.Where(t => t.ScaleVersionId == scale.Id).ToList(), asOf,
-            (t, s, passMarks, complaints) =>
-            {
-                var schedule = new PassMarkSchedule(passMarks.Marks.Where(m => m.EffectiveFrom != mark.EffectiveFrom).Append(mark));
-                var e = Domain.Dynamic.DynamicManagement.Recheck(s, schedule, t.CommunityCode, t.Scores, complaints, asOf);
-                return Task.FromResult<(Explanation?, string)?>(e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? null
-                    : (e, $"达标分数线自 {effectiveFrom:yyyy-MM-dd} 起调整为 {ScaleVersion.Format(value)} 分，按认定时的区级评分计总分 {ScaleVersion.Format(e.Total)} 分，将低于新达标线"));
-            }, ct, saveWith: true);
-        return (change, queued);
-    }
-
-    /// <summary>
-    /// 发布新版量表: the city publishes a new scale version (validated, immutable once on record) from a date on.
-    /// Applications keep the version they started under; standing titles whose certifying scores the new
-    /// version would fail, or cannot judge because its indicators differ, are queued for their districts.
-    /// </summary>
-    public async Task<(ScaleVersionRecord Record, int Queued)> PublishScaleAsync(Actor actor, string? definition, CancellationToken ct)
-    {
-        if (actor.Role != ProgrammeRole.City) throw DomainException.Forbidden("wrong-role", "只有市社区防控组可以发布量表");
-        var now = time.GetUtcNow();
-        ScaleVersion scale;
-        try
-        {
-            scale = ScaleVersion.Parse(definition ?? "");
-        }
-        catch (ScaleDefinitionException ex)
-        {
-            throw DomainException.Invalid("scale-invalid", ex.Message, new Dictionary<string, string[]> { ["definition"] = [.. ex.Faults] });
-        }
-        if (scale.EffectiveFrom < ProgrammeClock.DateOf(now))
-            throw DomainException.Invalid("scale-effective-past", "新版量表的生效日期不能早于今天：已作出的评定不受新版量表影响",
-                new Dictionary<string, string[]> { ["effectiveFrom"] = ["生效日期不能早于今天"] });
-        if (await db.ScaleVersions.AnyAsync(s => s.Id == scale.Id, ct))
-            throw DomainException.Conflict("scale-exists", $"量表版本 {scale.Id} 已存在：已发布的版本不能修改，请使用新的版本编号");
-
-        var record = new ScaleVersionRecord { Id = scale.Id, Name = scale.Name, EffectiveFrom = scale.EffectiveFrom, Definition = definition!, LoadedAtUtc = now.UtcDateTime };
-        db.ScaleVersions.Add(record);
-        db.ProgrammeEvents.Add(ProgrammeEvent.Of(ProgrammeEventKind.ScalePublished, null, actor, now,
-            $"发布量表“{scale.Name}”（{scale.Id}），自 {scale.EffectiveFrom:yyyy-MM-dd} 起施行，达标分数线 {ScaleVersion.Format(scale.PassMark)} 分"));
-
-        var asOf = scale.EffectiveFrom > ProgrammeClock.DateOf(now) ? ProgrammeClock.StartOf(scale.EffectiveFrom) : now;
-        var passMarks = PassMarkSchedule.For(scale);
-        var titles = await StandingTitlesAsync(db.Certifications.Where(c => c.ActiveForCommunity != null), ct);
-        var queued = await QueueFailingAsync(actor, ReEvaluationCause.ScaleChange, titles, asOf, (t, _, _, complaints) =>
-        {
-            if (scale.CheckScores(t.Scores, complete: true).Count > 0)
-                return Task.FromResult<(Explanation?, string)?>((null, $"认定时的区级评分与新版量表“{scale.Name}”的指标或分值不一致，需按新版量表重新评定"));
-            var e = Domain.Dynamic.DynamicManagement.Recheck(scale, passMarks, t.CommunityCode, t.Scores, complaints, asOf);
-            return Task.FromResult<(Explanation?, string)?>(e.Passes ? null
-                : (e, $"按新版量表“{scale.Name}”，认定时的区级评分计总分 {ScaleVersion.Format(e.Total)} 分，未达标：{string.Join("；", e.Reasons())}"));
-        }, ct, saveWith: true, judgeUnscored: true);
-        return (record, queued);
+        var titles = await recheck.StandingTitlesAsync(codes, ct);
+        var queued = await recheck.QueueFailingAsync(actor, ReEvaluationCause.HotlineDeductions, titles, now,
+            (t, scale, passMarks, complaints) => Finding.AfterComplaints(scale, passMarks, t.CommunityCode, t.Scores, complaints, now), ct);
+        if (queued > 0) await SaveAsync(ct);
+        return queued;
     }
 
     /// <summary>The whole story of a community, oldest first: its applications' steps and every dynamic-management event.</summary>
@@ -257,51 +165,6 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
                 new Dictionary<string, string[]> { ["communityCode"] = ["请填写 12 位社区（村）区划代码"] });
         if (!actor.Covers(code) || !await db.Divisions.AnyAsync(d => d.Code == code, ct))
             throw new NotFoundException($"找不到区划代码为 {code} 的社区（村），或不在您的管辖范围内");
-    }
-
-    /// <summary>A standing title with the district scores it was certified on.</summary>
-    private sealed record StandingTitle(Guid CertificationId, string CommunityCode, string ScaleVersionId, IReadOnlyDictionary<string, decimal> Scores);
-
-    private async Task<List<StandingTitle>> StandingTitlesAsync(IQueryable<Certification> certifications, CancellationToken ct) =>
-        (await (from c in certifications.AsNoTracking()
-                join a in db.Applications.AsNoTracking() on c.ApplicationId equals a.Id
-                select new { c.Id, c.CommunityCode, a.ScaleVersionId, a.DistrictScores }).ToListAsync(ct))
-        .Select(x => new StandingTitle(x.Id, x.CommunityCode, x.ScaleVersionId, x.DistrictScores)).ToList();
-
-    /// <summary>Opens a re-evaluation for each title the check fails, unless one for the same cause is already open.</summary>
-    private async Task<int> QueueFailingAsync(Actor actor, ReEvaluationCause cause, IReadOnlyList<StandingTitle> titles, DateTimeOffset asOf,
-        Func<StandingTitle, ScaleVersion, PassMarkSchedule, IReadOnlyCollection<HotlineComplaint>, Task<(Explanation? Explanation, string Detail)?>> check,
-        CancellationToken ct, bool saveWith = false, bool judgeUnscored = false)
-    {
-        var now = time.GetUtcNow();
-        var codes = titles.Select(t => t.CommunityCode).ToList();
-        var alreadyOpen = (await db.ReEvaluations.AsNoTracking().Where(r => r.OpenKey != null && codes.Contains(r.CommunityCode) && r.Cause == cause)
-            .Select(r => r.CommunityCode).ToListAsync(ct)).ToHashSet();
-        var windowDays = 0;
-        var scaleCache = new Dictionary<string, (ScaleVersion Scale, PassMarkSchedule PassMarks)>();
-        foreach (var id in titles.Select(t => t.ScaleVersionId).Distinct())
-        {
-            var s = await scales.GetAsync(db, id, ct);
-            scaleCache[id] = (s, await scales.PassMarksAsync(db, s, ct));
-            windowDays = Math.Max(windowDays, s.Hotline.WindowDays);
-        }
-        var from = asOf.AddDays(-windowDays).UtcDateTime;
-        var complaints = (await db.HotlineComplaints.AsNoTracking().Where(c => codes.Contains(c.CommunityCode) && c.ReceivedAtUtc >= from).ToListAsync(ct))
-            .GroupBy(c => c.CommunityCode).ToDictionary(g => g.Key, g => (IReadOnlyCollection<HotlineComplaint>)g.Select(c => c.ToFact()).ToList());
-
-        var queued = 0;
-        foreach (var title in titles.Where(t => !alreadyOpen.Contains(t.CommunityCode)))
-        {
-            var (scale, passMarks) = scaleCache[title.ScaleVersionId];
-            if (!judgeUnscored && scale.CheckScores(title.Scores, complete: true).Count > 0) continue; // not judged on these scores: nothing to compare
-            if (await check(title, scale, passMarks, complaints.GetValueOrDefault(title.CommunityCode, [])) is not { } failed) continue;
-            var (item, opened) = ReEvaluation.Open(actor, cause, title.CommunityCode, failed.Detail, failed.Explanation, title.CertificationId, null, null, now);
-            db.ReEvaluations.Add(item);
-            db.ProgrammeEvents.Add(opened);
-            queued++;
-        }
-        if (queued > 0 || saveWith) await SaveAsync(ct);
-        return queued;
     }
 
     private async Task<DynamicOutcome> CommitAsync(Func<DynamicOutcome> step, CancellationToken ct)

@@ -23,17 +23,17 @@ public static class EvaluationApi
 
         g.MapPut("/evaluation", (Guid id, EvaluationRequest r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
                 ApplicationsApi.Step(http, v, ct, actor => w.SaveEvaluationAsync(actor, id, r.Version, r.Scores ?? [], r.Findings, ct)))
-            .RequireRoles(ProgrammeRole.District)
+            .RequireRoles(ApplicationAction.Approve, ApplicationAction.Reject)
             .WithSummary("Save the district's own scores and on-site findings");
 
         g.MapPost("/approve", (Guid id, DecisionRequest r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
                 ApplicationsApi.Step(http, v, ct, actor => w.ApproveAsync(actor, id, r.Version, r.Scores, r.Findings, r.Comment, ct)))
-            .RequireRoles(ProgrammeRole.District)
+            .RequireRoles(ApplicationAction.Approve, ApplicationAction.Reject)
             .WithSummary("Approve: refused unless the engine passes the district's scores");
 
         g.MapPost("/reject", (Guid id, DecisionRequest r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
                 ApplicationsApi.Step(http, v, ct, actor => w.RejectAsync(actor, id, r.Version, r.Scores, r.Findings, r.Comment, ct)))
-            .RequireRoles(ProgrammeRole.District)
+            .RequireRoles(ApplicationAction.Approve, ApplicationAction.Reject)
             .WithSummary("Reject with a reason");
 
         // The engine on any scores for this application, without saving: the live preview of the forms.

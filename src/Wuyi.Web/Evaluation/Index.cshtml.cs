@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Scales;
@@ -10,7 +9,7 @@ using Wuyi.Web.Scales;
 namespace Wuyi.Web.Evaluation;
 
 /// <summary>复核评定: the district's own score beside the self-assessment, findings, the record, the decision.</summary>
-[Authorize(Roles = nameof(ProgrammeRole.District))]
+[AuthorizeFor(ApplicationAction.Approve, ApplicationAction.Reject)]
 public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db) : WorkPageModel
 {
     [FromRoute] public Guid Id { get; set; }

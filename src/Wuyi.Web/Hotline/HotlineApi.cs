@@ -24,12 +24,11 @@ public static class HotlineApi
         g.MapPost("/imports", async Task<Results<Ok<ImportReport>, ProblemHttpResult>> (HttpContext http, HotlineImporter importer, bool? skipInvalid, CancellationToken ct) =>
             {
                 var actor = http.User.RequireActor();
-                RequireImporter(actor);
                 await using var upload = await Upload.FromRequestAsync(http, ct);
                 return Answer(await Guard(() => importer.ImportFileAsync(actor, upload.File, upload.FileName, upload.Sha256, skipInvalid ?? false, ct)));
             })
             .Accepts<IFormFile>("multipart/form-data")
-            .RequireRoles(ProgrammeRole.City, ProgrammeRole.District)
+            .RequireRoles(Permission.ImportHotline)
             .WithSummary("Import a hotline export (.xlsx or .csv; a multipart file or the raw body). All or nothing unless skipInvalid=true; idempotent by complaint number");
 
         g.MapPost("/complaints", async Task<Results<Ok<ImportReport>, ProblemHttpResult>> (FeedRequest request, HttpContext http, HotlineImporter importer, CancellationToken ct) =>
@@ -42,16 +41,16 @@ public static class HotlineApi
                     throw DomainException.Invalid("hotline-empty", "没有诉求数据：complaints 不能为空", new Dictionary<string, string[]> { ["complaints"] = ["不能为空"] });
                 return Answer(await Guard(() => importer.ImportAsync(actor, rows, request.SkipInvalid ?? false, ct)));
             })
-            .RequireRoles(ProgrammeRole.City, ProgrammeRole.District)
+            .RequireRoles(Permission.ImportHotline)
             .WithSummary("The hotline system sends complaints (new or changed); idempotent by complaint number, all or nothing unless skipInvalid");
 
         g.MapGet("/imports", (HttpContext http, HotlineQueries q, int? page, int? pageSize, CancellationToken ct) =>
                 q.ImportsAsync(http.User.RequireActor(), page ?? 1, pageSize ?? 50, ct))
-            .RequireRoles(ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street)
+            .RequireRoles(Permission.ReadHotlineImports)
             .WithSummary("Imports on record, newest first");
         g.MapGet("/imports/{id:guid}", async (Guid id, HttpContext http, HotlineQueries q, CancellationToken ct) =>
                 TypedResults.Ok(await q.ImportAsync(http.User.RequireActor(), id, ct)))
-            .RequireRoles(ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street)
+            .RequireRoles(Permission.ReadHotlineImports)
             .WithSummary("One import with the rows it left out");
 
         g.MapGet("/complaints", (HttpContext http, HotlineQueries q, string? within, bool? epidemicOnly, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken ct) =>
@@ -60,16 +59,10 @@ public static class HotlineApi
 
         g.MapGet("/appraisal", async (HttpContext http, HotlineQueries q, string? within, DateOnly? from, DateOnly? to, CancellationToken ct) =>
                 TypedResults.Ok(await q.AppraisalAsync(http.User.RequireActor(), within, from, to, ct)))
-            .RequireRoles(ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street)
+            .RequireRoles(Permission.ReadHotlineImports)
             .WithSummary("接诉即办: epidemic complaints, late answers and dissatisfied follow-ups of each unit below a node in a period (default the last 30 days)");
 
         return api;
-    }
-
-    private static void RequireImporter(Actor actor)
-    {
-        if (actor.Role is not (ProgrammeRole.City or ProgrammeRole.District))
-            throw DomainException.Forbidden("wrong-role", "只有市、区社区防控组可以导入12345诉求");
     }
 
     /// <summary>A file that cannot be read is a 400 with the reason, like any other bad input.</summary>

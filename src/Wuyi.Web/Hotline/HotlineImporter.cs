@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
-using Wuyi.Domain.Common;
 using Wuyi.Domain.Dynamic;
 using Wuyi.Web.Data;
 using Wuyi.Web.DynamicManagement;
@@ -53,8 +52,7 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
     private async Task<ImportReport> RunAsync(Actor actor, IEnumerable<SourceRow> rows, ImportSource source, string? fileName, string? sha256,
         bool skipInvalid, CancellationToken ct)
     {
-        if (actor.Role is not (ProgrammeRole.City or ProgrammeRole.District))
-            throw DomainException.Forbidden("wrong-role", "只有市、区社区防控组可以导入12345诉求");
+        Permissions.Require(actor, Permission.ImportHotline);
         var clock = Stopwatch.StartNew();
         var now = time.GetUtcNow();
         var matcher = await CommunityMatcher.LoadAsync(db, actor.DivisionCode, ct);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuyi.Domain.Applications;
@@ -6,6 +5,7 @@ using Wuyi.Domain.Common;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Audit;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Hotline;
 
@@ -13,7 +13,7 @@ namespace Wuyi.Web.Hotline;
 /// 导入12345诉求: a city or district official uploads the hotline's export. By default a file with any bad row imports
 /// nothing and lists every bad row; ticking "只导入有效行" imports exactly the valid ones and keeps the list on record.
 /// </summary>
-[Authorize(Roles = nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
+[AuthorizeFor(Permission.ImportHotline)]
 [RequestSizeLimit(Upload.MaxBytes + (1 << 20))]
 [RequestFormLimits(MultipartBodyLengthLimit = Upload.MaxBytes + (1 << 20))]
 public sealed class ImportModel(HotlineImporter importer, HotlineQueries queries) : PageModel

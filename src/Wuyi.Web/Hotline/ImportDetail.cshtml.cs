@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuyi.Domain.Applications;
@@ -8,7 +7,7 @@ using Wuyi.Web.Infrastructure;
 namespace Wuyi.Web.Hotline;
 
 /// <summary>One import on record: what it changed and the rows it left out.</summary>
-[Authorize(Roles = nameof(ProgrammeRole.Street) + "," + nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
+[AuthorizeFor(Permission.ReadHotlineImports)]
 public sealed class ImportDetailModel(HotlineQueries queries) : PageModel
 {
     public ImportView Import { get; private set; } = null!;

@@ -30,4 +30,24 @@ public static class AuthorizationExtensions
     /// <summary>Only accounts with one of these programme roles; anyone else (administrators included) gets 403.</summary>
     public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params ProgrammeRole[] roles) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString())));
+
+    /// <summary>Only the roles the domain names for this permission (<see cref="Permissions"/>).</summary>
+    public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, Permission permission) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireRoles([.. Permissions.RolesFor(permission)]);
+
+    /// <summary>Only the roles that take these steps of the round (<see cref="ApplicationStates"/>' table).</summary>
+    public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params ApplicationAction[] steps) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireRoles([.. steps.Select(ApplicationStates.RoleOf).Distinct()]);
+}
+
+/// <summary>
+/// <c>[Authorize]</c> for the roles the domain names for a permission or for steps of the round, so that a page
+/// and the API answer to the same rule: <c>[AuthorizeFor(Permission.ImportHotline)]</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true)]
+public sealed class AuthorizeForAttribute : AuthorizeAttribute
+{
+    public AuthorizeForAttribute(Permission permission) => Roles = string.Join(",", Permissions.RolesFor(permission));
+
+    public AuthorizeForAttribute(params ApplicationAction[] steps) => Roles = string.Join(",", steps.Select(ApplicationStates.RoleOf).Distinct());
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
@@ -10,7 +9,7 @@ using Wuyi.Web.Infrastructure;
 namespace Wuyi.Web.Publication;
 
 /// <summary>The city's desk: district approvals to file (市级备案), filed ones to publish as the next batch.</summary>
-[Authorize(Roles = nameof(ProgrammeRole.City))]
+[AuthorizeFor(ApplicationAction.File, ApplicationAction.Publish)]
 public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews views, WuyiDbContext db) : WorkPageModel
 {
     [BindProperty] public List<Guid> Selected { get; set; } = [];

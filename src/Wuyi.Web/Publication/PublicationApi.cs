@@ -22,7 +22,7 @@ public static class PublicationApi
     {
         api.MapPost("/applications/{id:guid}/file", (Guid id, ApplicationsApi.StepRequest? r, HttpContext http, ApplicationWorkflow w, ApplicationViews v, CancellationToken ct) =>
                 ApplicationsApi.Step(http, v, ct, actor => w.FileAsync(actor, id, r?.Version, r?.Comment, ct)))
-            .RequireRoles(ProgrammeRole.City)
+            .RequireRoles(ApplicationAction.File)
             .WithTags("Publication")
             .WithSummary("File (备案) one district approval");
 
@@ -36,7 +36,7 @@ public static class PublicationApi
                 var page = await v.ListAsync(actor, ApplicationState.Filed, null, null, 1, ApplicationViews.MaxPageSize, ct);
                 return TypedResults.Ok<IReadOnlyList<ApplicationSummary>>(page.Items.Where(i => ids.Contains(i.Id)).ToList());
             })
-            .RequireRoles(ProgrammeRole.City)
+            .RequireRoles(ApplicationAction.File)
             .WithSummary("File several approvals at once, all or none");
 
         g.MapPost("/batches", async Task<Created<BatchView>> (PublishRequest r, HttpContext http, ApplicationWorkflow w, CancellationToken ct) =>
@@ -44,7 +44,7 @@ public static class PublicationApi
                 var batch = await w.PublishBatchAsync(http.User.RequireActor(), r.ApplicationIds, r.Title, ct);
                 return TypedResults.Created($"/api/v1/batches/{batch.Number}", ToView(batch));
             })
-            .RequireRoles(ProgrammeRole.City)
+            .RequireRoles(ApplicationAction.Publish)
             .WithSummary("Publish the next numbered batch: the given filed applications, or every filed one");
 
         return api;

@@ -1,10 +1,10 @@
 using System.Text;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Data;
 using Wuyi.Web.DynamicManagement;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Scales;
 
@@ -12,8 +12,8 @@ namespace Wuyi.Web.Scales;
 /// 量表版本 (city): the versions on record, each downloadable as its file; a new version is published by uploading
 /// its file (the current one edited: new id, new effective date). A version on record never changes.
 /// </summary>
-[Authorize(Roles = nameof(ProgrammeRole.City))]
-public sealed class IndexModel(WuyiDbContext db, DynamicWorkflow workflow, TimeProvider time) : DynamicPageModel
+[AuthorizeFor(Permission.PublishScale)]
+public sealed class IndexModel(WuyiDbContext db, ScalePublishing publishing, TimeProvider time) : DynamicPageModel
 {
     private const int MaxBytes = 1 << 20;
 
@@ -50,7 +50,7 @@ public sealed class IndexModel(WuyiDbContext db, DynamicWorkflow workflow, TimeP
         var queued = 0;
         return await ActAsync(async () =>
             {
-                (var record, queued) = await workflow.PublishScaleAsync(Actor, text, ct);
+                (var record, queued) = await publishing.PublishScaleAsync(Actor, text, ct);
                 TempData["Flash"] = $"已发布量表“{record.Name}”（{record.Id}），自 {record.EffectiveFrom:yyyy-MM-dd} 起施行；" +
                                     $"{queued} 个已认定社区（村）按新量表不达标或需重新评定，已列入重新评定";
             }, "", () => Redirect("/scales"), async () =>

@@ -26,7 +26,7 @@ public static class EvidenceApi
                 return TypedResults.Created($"/api/v1/evidence/{file.Id}", View(file));
             })
             .Accepts<IFormFile>("multipart/form-data")
-            .RequireRoles(ProgrammeRole.Community)
+            .RequireRoles(Permission.ReportRectification)
             .WithSummary("Attach a file to an open rectification (JPEG, PNG, PDF, XLSX or CSV, checked by content; photos lose their metadata)");
 
         g.MapGet("/rectifications/{id:guid}/evidence", async (Guid id, HttpContext http, EvidenceService evidence, CancellationToken ct) =>

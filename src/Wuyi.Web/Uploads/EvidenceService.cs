@@ -17,7 +17,7 @@ public sealed class EvidenceService(WuyiDbContext db, EvidenceStore store, TimeP
     public async Task<RectificationTask> MayAttachAsync(Actor actor, Guid taskId, CancellationToken ct)
     {
         var task = await TaskAsync(actor, taskId, ct);
-        if (actor.Role != ProgrammeRole.Community || actor.DivisionCode != task.CommunityCode)
+        if (!actor.Role.Allows(Permission.ReportRectification) || actor.DivisionCode != task.CommunityCode)
             throw DomainException.Forbidden("wrong-role", "只有整改的社区（村）本身可以上传佐证材料");
         if (task.State != RectificationState.Open)
             throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{RectificationTask.Name(task.State)}”，不能再上传佐证材料");

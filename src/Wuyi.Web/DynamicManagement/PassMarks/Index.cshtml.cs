@@ -1,14 +1,14 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
+using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Scales;
 
 namespace Wuyi.Web.DynamicManagement.PassMarks;
 
 /// <summary>调整达标分数线 (city): a new pass mark for a scale version from a date on; shows how many titles were queued.</summary>
-[Authorize(Roles = nameof(ProgrammeRole.City))]
-public sealed class IndexModel(DynamicWorkflow workflow, DynamicQueries queries, Data.WuyiDbContext db, TimeProvider time) : DynamicPageModel
+[AuthorizeFor(Permission.ChangePassMark)]
+public sealed class IndexModel(ScalePublishing publishing, DynamicQueries queries, Data.WuyiDbContext db, TimeProvider time) : DynamicPageModel
 {
     [BindProperty] public string? ScaleVersionId { get; set; }
     [BindProperty] public decimal? Value { get; set; }
@@ -44,7 +44,7 @@ public sealed class IndexModel(DynamicWorkflow workflow, DynamicQueries queries,
         var queued = 0;
         return await ActAsync(async () =>
             {
-                (_, queued) = await workflow.ChangePassMarkAsync(Actor, ScaleVersionId, Value!.Value, EffectiveFrom!.Value, Reason, ct);
+                (_, queued) = await publishing.ChangePassMarkAsync(Actor, ScaleVersionId, Value!.Value, EffectiveFrom!.Value, Reason, ct);
                 TempData["Flash"] = $"达标分数线已调整；{queued} 个已认定社区（村）按新分数线将不达标，已列入重新评定";
             }, "", () => Redirect($"/pass-marks?queued={queued}"), async () =>
             {

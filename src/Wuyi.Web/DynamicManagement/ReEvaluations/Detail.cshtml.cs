@@ -1,13 +1,13 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Dynamic;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.ReEvaluations;
 
 /// <summary>One re-evaluation: why it was opened, the engine's explanation, and the decisions the item allows.</summary>
-[Authorize(Roles = nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
+[AuthorizeFor(Permission.ReEvaluate)]
 public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, TimeProvider time) : DynamicPageModel
 {
     [FromRoute] public Guid Id { get; set; }

@@ -28,8 +28,8 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     public DateOnly Today => ProgrammeClock.DateOf(time.GetUtcNow());
     public long MaxMegabytes => evidence.MaxBytes / (1024 * 1024);
 
-    public bool CanReport => Actor.Role == ProgrammeRole.Community && Actor.DivisionCode == Item.Place.Community.Code && Item.State == RectificationState.Open;
-    public bool CanReview => Actor.Role is ProgrammeRole.District or ProgrammeRole.City && Item.State == RectificationState.Reported;
+    public bool CanReport => Actor.Role.Allows(Permission.ReportRectification) && Actor.DivisionCode == Item.Place.Community.Code && Item.State == RectificationState.Open;
+    public bool CanReview => Actor.Role.Allows(Permission.AcceptRectification) && Item.State == RectificationState.Reported;
 
     protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
     {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
@@ -9,7 +8,7 @@ using Wuyi.Web.Infrastructure;
 namespace Wuyi.Web.DynamicManagement.Vetoes;
 
 /// <summary>记录一票否决事项: the district (in its subtree) or the city records an event; the workflow does the rest.</summary>
-[Authorize(Roles = nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
+[AuthorizeFor(Permission.RecordVeto)]
 public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : DynamicPageModel
 {
     [BindProperty(SupportsGet = true)] public string? CommunityCode { get; set; }

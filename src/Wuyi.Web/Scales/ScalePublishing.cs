@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Dynamic;
+using Wuyi.Domain.Scales;
+using Wuyi.Web.Data;
+using Wuyi.Web.DynamicManagement;
+using Wuyi.Web.Infrastructure;
+
+namespace Wuyi.Web.Scales;
+
+/// <summary>
+/// The city publishes the rules: a new pass mark (调整达标分数线) or a new scale version (发布新版量表), for the API and
+/// the pages alike. <see cref="RuleChanges"/> decides; this loads what it needs, queues the standing titles the change
+/// would fail for their districts (<see cref="StandingRecheck"/>) and saves it all at once.
+/// </summary>
+public sealed class ScalePublishing(WuyiDbContext db, ScaleCatalog scales, StandingRecheck recheck, TimeProvider time)
+{
+    /// <summary>A new pass mark for a scale version (the one in force when none is named) from a date on.</summary>
+    public async Task<(PassMarkChange Change, int Queued)> ChangePassMarkAsync(Actor actor, string? scaleVersionId, decimal value, DateOnly effectiveFrom, string? reason, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var scale = string.IsNullOrWhiteSpace(scaleVersionId)
+            ? await scales.InForceAsync(db, ProgrammeClock.DateOf(now), ct)
+            : await db.ScaleVersions.AnyAsync(s => s.Id == scaleVersionId, ct)
+                ? await scales.GetAsync(db, scaleVersionId, ct)
+                : throw new NotFoundException($"找不到量表版本 {scaleVersionId}");
+        var dates = await db.PassMarkChanges.AsNoTracking().Where(p => p.ScaleVersionId == scale.Id).Select(p => p.EffectiveFrom).ToListAsync(ct);
+        var changed = RuleChanges.ChangePassMark(actor, scale, dates, value, effectiveFrom, reason, now);
+
+        var change = new PassMarkChange
+        {
+            Id = changed.Id, ScaleVersionId = scale.Id, EffectiveFrom = changed.Mark.EffectiveFrom, Value = changed.Mark.Value,
+            SetByUserId = actor.UserId, SetByName = actor.Name, SetAtUtc = now.UtcDateTime, Reason = changed.Reason,
+        };
+        db.PassMarkChanges.Add(change);
+        db.ProgrammeEvents.Add(changed.Recorded);
+        var titles = (await recheck.StandingTitlesAsync(null, ct)).Where(t => t.ScaleVersionId == scale.Id).ToList();
+        var queued = await recheck.QueueFailingAsync(actor, ReEvaluationCause.PassMarkChange, titles, changed.JudgedAsOf,
+            (t, _, passMarks, complaints) => changed.Recheck(passMarks, t.CommunityCode, t.Scores, complaints), ct);
+        await SaveAsync(ct);
+        return (change, queued);
+    }
+
+    /// <summary>A new scale version from its file; applications keep the version they started under.</summary>
+    public async Task<(ScaleVersionRecord Record, int Queued)> PublishScaleAsync(Actor actor, string? definition, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var published = RuleChanges.PublishScale(actor, definition, await db.ScaleVersions.AsNoTracking().Select(s => s.Id).ToListAsync(ct), now);
+        var scale = published.Scale;
+
+        var record = new ScaleVersionRecord
+        {
+            Id = scale.Id, Name = scale.Name, EffectiveFrom = scale.EffectiveFrom, Definition = published.Definition, LoadedAtUtc = now.UtcDateTime,
+        };
+        db.ScaleVersions.Add(record);
+        db.ProgrammeEvents.Add(published.Recorded);
+        var titles = await recheck.StandingTitlesAsync(null, ct);
+        var queued = await recheck.QueueFailingAsync(actor, ReEvaluationCause.ScaleChange, titles, published.JudgedAsOf,
+            (t, _, _, complaints) => published.Recheck(t.CommunityCode, t.Scores, complaints), ct, judgeUnscored: true);
+        await SaveAsync(ct);
+        return (record, queued);
+    }
+
+    /// <summary>One save for the change and its queue; a concurrent change is refused as stale, a unique clash as a conflict.</summary>
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw DomainException.Conflict("stale", "该事项已被他人更新，您看到的不是最新内容，请刷新后重试");
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            throw DomainException.Conflict("conflict", "操作与他人同时进行的操作冲突（例如该社区（村）已被重新认定或已有进行中的事项），请刷新后重试");
+        }
+    }
+}
