@@ -18,6 +18,10 @@ namespace Wuyi.Web.DynamicManagement;
 /// </summary>
 public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeProvider time)
 {
+    private readonly StepCommit commit = new(db,
+        stale: "该事项已被他人更新，您看到的不是最新内容，请刷新后重试",
+        conflict: "操作与他人同时进行的操作冲突（例如该社区（村）已被重新认定或已有进行中的事项），请刷新后重试");
+
     public async Task<Veto> RecordVetoAsync(Actor actor, VetoReport report, CancellationToken ct)
     {
         var code = report.CommunityCode?.Trim() ?? "";
@@ -74,7 +78,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
     {
         var item = await db.ReEvaluations.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (item is null || !actor.Covers(item.CommunityCode)) throw new NotFoundException("找不到该重新评定事项");
-        if (version is { } seen && seen != item.Version) throw Stale();
+        commit.RequireVersion(version, item.Version);
         var code = item.CommunityCode;
         var certification = item.CertificationId is { } cid
             ? await db.Certifications.FirstOrDefaultAsync(c => c.Id == cid, ct)
@@ -193,49 +197,6 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
         return (record, queued);
     }
 
-    /// <summary>The whole story of a community, oldest first: its applications' steps and every dynamic-management event.</summary>
-    public async Task<IReadOnlyList<StoryEntry>> StoryAsync(Actor? actor, string code, bool publicOnly, CancellationToken ct)
-    {
-        if (actor is not null && !actor.Covers(code)) throw new NotFoundException("找不到该社区（村）");
-        var steps = await (from t in db.ApplicationTransitions.AsNoTracking()
-                           join a in db.Applications on t.ApplicationId equals a.Id
-                           where a.CommunityCode == code && (!publicOnly || t.Action == ApplicationAction.Publish)
-                           select new { t.AtUtc, t.Action, t.Comment, t.ActorName, t.ActorRole, a.Id, t.Sequence }).ToListAsync(ct);
-        var events = await db.ProgrammeEvents.AsNoTracking()
-            .Where(e => e.CommunityCode == code && (!publicOnly || e.PublicSummary != null))
-            .ToListAsync(ct);
-        return steps.Select(s => (Entry: new StoryEntry(s.AtUtc, ApplicationStates.Name(s.Action),
-                    publicOnly ? $"列入{s.Comment}无疫社区（村）名单" : s.Comment, publicOnly ? null : s.ActorName,
-                    publicOnly ? null : Actor.RoleName(s.ActorRole), "application", s.Id, s.Sequence), Rank: 0))
-            .Concat(events.Select(e => (Entry: new StoryEntry(e.AtUtc, ProgrammeEvent.Name(e.Kind), publicOnly ? e.PublicSummary : e.Summary,
-                publicOnly ? null : e.ActorName, publicOnly ? null : Actor.RoleName(e.ActorRole), Kind(e.Kind), e.SubjectId, 0), Rank: Rank(e.Kind))))
-            .OrderBy(x => x.Entry.AtUtc).ThenBy(x => x.Entry.Sequence).ThenBy(x => x.Rank).Select(x => x.Entry).ToList();
-    }
-
-    /// <summary>
-    /// One step writes several events at the same instant and the database keeps no order among them:
-    /// the cause first, then the title, the application, the rectification, and last what is queued.
-    /// </summary>
-    private static int Rank(ProgrammeEventKind k) => k switch
-    {
-        ProgrammeEventKind.TitleRevoked or ProgrammeEventKind.TitleRestored => 1,
-        ProgrammeEventKind.ApplicationSuspended or ProgrammeEventKind.ApplicationResumed => 2,
-        ProgrammeEventKind.RectificationOpened or ProgrammeEventKind.RectificationReported or ProgrammeEventKind.RectificationAccepted
-            or ProgrammeEventKind.RectificationReturned or ProgrammeEventKind.RectificationCancelled => 3,
-        ProgrammeEventKind.ReEvaluationOpened => 4,
-        _ => 0, // a veto recorded or annulled, a decision, a rule change, an import
-    };
-
-    private static string Kind(ProgrammeEventKind k) => k switch
-    {
-        ProgrammeEventKind.VetoRecorded or ProgrammeEventKind.VetoAnnulled => "veto",
-        ProgrammeEventKind.RectificationOpened or ProgrammeEventKind.RectificationReported or ProgrammeEventKind.RectificationAccepted
-            or ProgrammeEventKind.RectificationReturned or ProgrammeEventKind.RectificationCancelled => "rectification",
-        ProgrammeEventKind.ReEvaluationOpened or ProgrammeEventKind.ReEvaluationDecided => "re-evaluation",
-        ProgrammeEventKind.ApplicationSuspended or ProgrammeEventKind.ApplicationResumed => "application",
-        _ => "title",
-    };
-
     public async Task<Veto> VetoInScopeAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var veto = await db.Vetoes.FirstOrDefaultAsync(v => v.Id == id, ct);
@@ -246,7 +207,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
     {
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.Id == id, ct);
         if (task is null || !actor.Covers(task.CommunityCode)) throw new NotFoundException("找不到该整改任务");
-        if (version is { } seen && seen != task.Version) throw Stale();
+        commit.RequireVersion(version, task.Version);
         return task;
     }
 
@@ -300,47 +261,19 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
             db.ProgrammeEvents.Add(opened);
             queued++;
         }
-        if (queued > 0 || saveWith) await SaveAsync(ct);
+        if (queued > 0 || saveWith) await commit.SaveAsync(ct);
         return queued;
     }
 
-    private async Task<DynamicOutcome> CommitAsync(Func<DynamicOutcome> step, CancellationToken ct)
-    {
-        try
+    /// <summary>Adds what the step created, with its history, and saves it once.</summary>
+    private Task<DynamicOutcome> CommitAsync(Func<DynamicOutcome> step, CancellationToken ct) =>
+        commit.RunAsync(() =>
         {
             var outcome = step();
             if (outcome.Veto is { } veto) db.Vetoes.Add(veto);
             if (outcome.NewTask is { } task) db.RectificationTasks.Add(task);
             if (outcome.NewReEvaluation is { } item) db.ReEvaluations.Add(item);
             db.ProgrammeEvents.AddRange(outcome.Events);
-            await SaveAsync(ct);
-            return outcome;
-        }
-        catch
-        {
-            db.ChangeTracker.Clear(); // a refused step shows the database's truth next
-            throw;
-        }
-    }
-
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Stale();
-        }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
-        {
-            throw DomainException.Conflict("conflict", "操作与他人同时进行的操作冲突（例如该社区（村）已被重新认定或已有进行中的事项），请刷新后重试");
-        }
-    }
-
-    private static DomainException Stale() => DomainException.Conflict("stale", "该事项已被他人更新，您看到的不是最新内容，请刷新后重试");
+            return Task.FromResult(outcome);
+        }, ct);
 }
-
-/// <summary>One line of a community's story (whole history), for people and for the API.</summary>
-public sealed record StoryEntry(DateTime AtUtc, string What, string? Summary, string? ActorName, string? ActorRole, string Subject, Guid? SubjectId, int Sequence);
