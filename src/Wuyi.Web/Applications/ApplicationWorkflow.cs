@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
+using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Publication;
 using Wuyi.Domain.Rules;
 using Wuyi.Domain.Scales;
@@ -18,6 +19,9 @@ namespace Wuyi.Web.Applications;
 /// </summary>
 public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeProvider time)
 {
+    /// <summary>What a page says on <c>stale</c>: it has just shown the application again as it now stands.</summary>
+    public const string StaleNotice = "在您打开此页之后，该申报已被他人处理或更新。页面已刷新为最新内容，请核对后再操作。";
+
     private readonly StepCommit commit = new(db,
         stale: "该申报已被他人更新，您看到的不是最新内容，请刷新后重试",
         conflict: "操作与他人同时进行的操作冲突（例如同一社区已有进行中的申报，或批次号已被占用），请刷新后重试");
@@ -34,7 +38,7 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         if (await db.Certifications.AnyAsync(c => c.ActiveForCommunity == code, ct))
             throw DomainException.Conflict("already-certified", "本社区（村）已被认定为无疫社区（村），无需重复申报");
         // Only after an accepted rectification may a vetoed community apply again (动态管理).
-        Domain.Dynamic.DynamicManagement.RequireMayApply(code,
+        DynamicRules.RequireMayApply(code,
             await db.Vetoes.AsNoTracking().Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct),
             await db.RectificationTasks.AsNoTracking().FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct));
 

@@ -13,7 +13,7 @@ namespace Wuyi.Web.DynamicManagement;
 
 /// <summary>
 /// Every step of dynamic management (动态管理), for the API and the pages alike: load what the step touches
-/// inside the actor's subtree (404 otherwise), let <see cref="Domain.Dynamic.DynamicManagement"/> decide, save once.
+/// inside the actor's subtree (404 otherwise), let <see cref="DynamicRules"/> decide, save once.
 /// One save is one transaction, so a revocation, the public list's version and the history move together.
 /// </summary>
 public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeProvider time)
@@ -29,7 +29,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
         var standing = await db.Certifications.FirstOrDefaultAsync(c => c.ActiveForCommunity == code, ct);
         var open = await db.Applications.Include(a => a.History).FirstOrDefaultAsync(a => a.OpenForCommunity == code, ct);
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct);
-        var outcome = await CommitAsync(() => Domain.Dynamic.DynamicManagement.RecordVeto(actor, report with { CommunityCode = code }, standing, open, task, time.GetUtcNow()), ct);
+        var outcome = await CommitAsync(() => DynamicRules.RecordVeto(actor, report with { CommunityCode = code }, standing, open, task, time.GetUtcNow()), ct);
         return outcome.Veto!;
     }
 
@@ -47,7 +47,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
         var others = await db.Vetoes.AnyAsync(v => v.CommunityCode == veto.CommunityCode && v.Id != id && v.AnnulledAtUtc == null && v.ClearedAtUtc == null, ct);
         var openKey = ReEvaluation.KeyFor(veto.CommunityCode, ReEvaluationCause.VetoAnnulled);
         var openDecision = await db.ReEvaluations.FirstOrDefaultAsync(r => r.OpenKey == openKey, ct);
-        await CommitAsync(() => Domain.Dynamic.DynamicManagement.AnnulVeto(actor, veto, reason, revoked, suspended, others ? null : task, time.GetUtcNow(),
+        await CommitAsync(() => DynamicRules.AnnulVeto(actor, veto, reason, revoked, suspended, others ? null : task, time.GetUtcNow(),
             openDecision), ct);
         return veto;
     }
@@ -63,7 +63,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
     {
         var task = await TaskInScopeAsync(actor, id, version, ct);
         var vetoes = await db.Vetoes.Where(v => v.CommunityCode == task.CommunityCode && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct);
-        await CommitAsync(() => Domain.Dynamic.DynamicManagement.AcceptRectification(actor, task, comment, vetoes, time.GetUtcNow()), ct);
+        await CommitAsync(() => DynamicRules.AcceptRectification(actor, task, comment, vetoes, time.GetUtcNow()), ct);
         return task;
     }
 
@@ -88,7 +88,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
             : null;
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct);
         var live = await db.Vetoes.Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct);
-        await CommitAsync(() => Domain.Dynamic.DynamicManagement.Decide(actor, item, decision, comment, certification, suspended, task, live,
+        await CommitAsync(() => DynamicRules.Decide(actor, item, decision, comment, certification, suspended, task, live,
             rectificationDeadline, time.GetUtcNow()), ct);
         return item;
     }
@@ -105,7 +105,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
         var titles = await StandingTitlesAsync(db.Certifications.Where(c => c.ActiveForCommunity != null && codes.Contains(c.CommunityCode)), ct);
         return await QueueFailingAsync(actor, ReEvaluationCause.HotlineDeductions, titles, now, async (t, scale, passMarks, complaints) =>
         {
-            var e = Domain.Dynamic.DynamicManagement.Recheck(scale, passMarks, t.CommunityCode, t.Scores, complaints, now);
+            var e = DynamicRules.Recheck(scale, passMarks, t.CommunityCode, t.Scores, complaints, now);
             return e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? ((Explanation?, string)?)null
                 : (e, $"12345诉求扣 {ScaleVersion.Format(e.DeductionTotal)} 分后总分 {ScaleVersion.Format(e.Total)} 分，低于 {ScaleVersion.Format(e.PassMark.Value)} 分的达标线（工单 {string.Join("、", e.Deductions.Select(d => d.ComplaintNumber).Distinct())}）");
         }, ct);
@@ -147,7 +147,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
             (t, s, passMarks, complaints) =>
             {
                 var schedule = new PassMarkSchedule(passMarks.Marks.Where(m => m.EffectiveFrom != mark.EffectiveFrom).Append(mark));
-                var e = Domain.Dynamic.DynamicManagement.Recheck(s, schedule, t.CommunityCode, t.Scores, complaints, asOf);
+                var e = DynamicRules.Recheck(s, schedule, t.CommunityCode, t.Scores, complaints, asOf);
                 return Task.FromResult<(Explanation?, string)?>(e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? null
                     : (e, $"达标分数线自 {effectiveFrom:yyyy-MM-dd} 起调整为 {ScaleVersion.Format(value)} 分，按认定时的区级评分计总分 {ScaleVersion.Format(e.Total)} 分，将低于新达标线"));
             }, ct, saveWith: true);
@@ -190,7 +190,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
         {
             if (scale.CheckScores(t.Scores, complete: true).Count > 0)
                 return Task.FromResult<(Explanation?, string)?>((null, $"认定时的区级评分与新版量表“{scale.Name}”的指标或分值不一致，需按新版量表重新评定"));
-            var e = Domain.Dynamic.DynamicManagement.Recheck(scale, passMarks, t.CommunityCode, t.Scores, complaints, asOf);
+            var e = DynamicRules.Recheck(scale, passMarks, t.CommunityCode, t.Scores, complaints, asOf);
             return Task.FromResult<(Explanation?, string)?>(e.Passes ? null
                 : (e, $"按新版量表“{scale.Name}”，认定时的区级评分计总分 {ScaleVersion.Format(e.Total)} 分，未达标：{string.Join("；", e.Reasons())}"));
         }, ct, saveWith: true, judgeUnscored: true);

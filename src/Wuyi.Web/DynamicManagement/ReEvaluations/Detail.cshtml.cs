@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Dynamic;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.ReEvaluations;
 
 /// <summary>One re-evaluation: why it was opened, the engine's explanation, and the decisions the item allows.</summary>
 [Authorize(Roles = nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
-public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, TimeProvider time) : DynamicPageModel
+public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, TimeProvider time) : StepPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -33,12 +34,14 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
         Item = await queries.ReEvaluationAsync(Actor, Id, ct); // 404 outside the subtree, before anything else
         if (Decision is null) ModelState.AddModelError(nameof(Decision), "请选择结论");
         var decision = Decision.GetValueOrDefault();
-        return await ActAsync(() => workflow.DecideAsync(Actor, Id, Version, decision, Comment, RectificationDeadline, ct),
-            $"已作出结论：{ReEvaluation.DecisionName(decision)}", () => Redirect($"/re-evaluations/{Id}"), async () =>
-            {
-                await LoadAsync(ct);
-                return Page();
-            });
+        return await StepAsync(() => workflow.DecideAsync(Actor, Id, Version, decision, Comment, RectificationDeadline, ct),
+            $"已作出结论：{ReEvaluation.DecisionName(decision)}", () => Redirect($"/re-evaluations/{Id}"));
+    }
+
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.ReEvaluations;
 
 /// <summary>The re-evaluation queue (重新评定) of a district or the city: open items first, or every item.</summary>
 [Authorize(Roles = nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
-public sealed class IndexModel(DynamicQueries queries) : DynamicPageModel
+public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
 {
     [FromQuery] public bool Open { get; set; } = true;
     [FromQuery] public string? Community { get; set; }

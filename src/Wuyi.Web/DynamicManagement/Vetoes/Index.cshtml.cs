@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.Vetoes;
 
 /// <summary>一票否决事项 in the official's subtree, newest first; live ones, closed ones, or all.</summary>
 [Authorize(Roles = nameof(ProgrammeRole.District) + "," + nameof(ProgrammeRole.City))]
-public sealed class IndexModel(DynamicQueries queries) : DynamicPageModel
+public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
 {
     [FromQuery] public string? Live { get; set; }
     [FromQuery] public string? Community { get; set; }
