@@ -13,7 +13,7 @@ public sealed record Finding(Explanation? Explanation, string Detail)
     public static Finding? AfterComplaints(ScaleVersion scale, PassMarkSchedule passMarks, string communityCode,
         IReadOnlyDictionary<string, decimal> certifyingScores, IReadOnlyCollection<HotlineComplaint> complaints, DateTimeOffset asOf)
     {
-        var e = DynamicManagement.Recheck(scale, passMarks, communityCode, certifyingScores, complaints, asOf);
+        var e = DynamicRules.Recheck(scale, passMarks, communityCode, certifyingScores, complaints, asOf);
         return e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? null
             : new(e, $"12345诉求扣 {ScaleVersion.Format(e.DeductionTotal)} 分后总分 {ScaleVersion.Format(e.Total)} 分，低于 {ScaleVersion.Format(e.PassMark.Value)} 分的达标线（工单 {string.Join("、", e.Deductions.Select(d => d.ComplaintNumber).Distinct())}）");
     }

@@ -102,7 +102,7 @@ public sealed class ReEvaluation
         Version++;
     }
 
-    /// <summary>Records the decision; the caller carries out what it means (see <see cref="DynamicManagement"/>).</summary>
+    /// <summary>Records the decision; the caller carries out what it means (see <see cref="DynamicRules"/>).</summary>
     internal ProgrammeEvent Decide(Actor actor, ReEvaluationDecision decision, string? comment, DateTimeOffset at)
     {
         Comment = Check(actor, decision, comment);

@@ -74,7 +74,7 @@ public sealed record PassMarkChanged(Guid Id, ScaleVersion Scale, PassMark Mark,
         IReadOnlyCollection<HotlineComplaint> complaints)
     {
         var schedule = new PassMarkSchedule(passMarks.Marks.Where(m => m.EffectiveFrom != Mark.EffectiveFrom).Append(Mark));
-        var e = DynamicManagement.Recheck(Scale, schedule, communityCode, certifyingScores, complaints, JudgedAsOf);
+        var e = DynamicRules.Recheck(Scale, schedule, communityCode, certifyingScores, complaints, JudgedAsOf);
         return e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? null
             : new(e, $"达标分数线自 {Mark.EffectiveFrom:yyyy-MM-dd} 起调整为 {ScaleVersion.Format(Mark.Value)} 分，按认定时的区级评分计总分 {ScaleVersion.Format(e.Total)} 分，将低于新达标线");
     }
@@ -91,7 +91,7 @@ public sealed record ScalePublished(ScaleVersion Scale, string Definition, DateT
     {
         if (Scale.CheckScores(certifyingScores, complete: true).Count > 0)
             return new(null, $"认定时的区级评分与新版量表“{Scale.Name}”的指标或分值不一致，需按新版量表重新评定");
-        var e = DynamicManagement.Recheck(Scale, PassMarkSchedule.For(Scale), communityCode, certifyingScores, complaints, JudgedAsOf);
+        var e = DynamicRules.Recheck(Scale, PassMarkSchedule.For(Scale), communityCode, certifyingScores, complaints, JudgedAsOf);
         return e.Passes ? null
             : new(e, $"按新版量表“{Scale.Name}”，认定时的区级评分计总分 {ScaleVersion.Format(e.Total)} 分，未达标：{string.Join("；", e.Reasons())}");
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
+using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Publication;
 using Wuyi.Domain.Rules;
 using Wuyi.Domain.Scales;
@@ -14,10 +15,17 @@ namespace Wuyi.Web.Applications;
 /// <summary>
 /// Every step of the round, for the API and the pages alike: load the application inside the actor's
 /// subtree (404 otherwise), check the version the caller saw, let the domain make the transition, save
-/// once. Verdicts come from <see cref="CertificationEngine"/> only.
+/// once (<see cref="StepCommit"/>). Verdicts come from <see cref="CertificationEngine"/> only.
 /// </summary>
 public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeProvider time)
 {
+    /// <summary>What a page says on <c>stale</c>: it has just shown the application again as it now stands.</summary>
+    public const string StaleNotice = "在您打开此页之后，该申报已被他人处理或更新。页面已刷新为最新内容，请核对后再操作。";
+
+    private readonly StepCommit commit = new(db,
+        stale: "该申报已被他人更新，您看到的不是最新内容，请刷新后重试",
+        conflict: "操作与他人同时进行的操作冲突（例如同一社区已有进行中的申报，或批次号已被占用），请刷新后重试");
+
     public async Task<Application> StartAsync(Actor actor, string? communityCode, IReadOnlyDictionary<string, decimal>? scores, string? note, CancellationToken ct)
     {
         var code = string.IsNullOrWhiteSpace(communityCode) ? actor.DivisionCode : communityCode.Trim();
@@ -30,7 +38,7 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         if (await db.Certifications.AnyAsync(c => c.ActiveForCommunity == code, ct))
             throw DomainException.Conflict("already-certified", "本社区（村）已被认定为无疫社区（村），无需重复申报");
         // Only after an accepted rectification may a vetoed community apply again (动态管理).
-        Domain.Dynamic.DynamicManagement.RequireMayApply(code,
+        DynamicRules.RequireMayApply(code,
             await db.Vetoes.AsNoTracking().Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct),
             await db.RectificationTasks.AsNoTracking().FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct));
 
@@ -39,7 +47,7 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         var application = Application.Start(actor, code, scale, now);
         if (scores is not null || note is not null)
             application.SaveSelfAssessment(actor, scale, scores ?? new Dictionary<string, decimal>(), note, now);
-        await CommitAsync(() =>
+        await commit.RunAsync(() =>
         {
             db.Applications.Add(application);
             return Task.CompletedTask;
@@ -102,7 +110,7 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         if (ids.Count == 0) throw DomainException.Invalid("nothing-selected", "请选择要备案的申报");
         var now = time.GetUtcNow();
         var applications = await LoadManyInScopeAsync(actor, ids, ct);
-        await CommitAsync(() =>
+        await commit.RunAsync(() =>
         {
             foreach (var a in applications) a.File(actor, comment, now);
             return Task.CompletedTask;
@@ -118,15 +126,13 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
             ? await LoadManyInScopeAsync(actor, ids, ct)
             : await InScope(actor).Where(a => a.State == ApplicationState.Filed).Include(a => a.History).ToListAsync(ct);
         var number = (await db.PublicationBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
-        PublicationBatch? batch = null;
-        await CommitAsync(() =>
+        return await commit.RunAsync(() =>
         {
-            (batch, var certifications) = PublicationBatch.Publish(number, title, applications, actor, now);
+            var (batch, certifications) = PublicationBatch.Publish(number, title, applications, actor, now);
             db.PublicationBatches.Add(batch);
             db.Certifications.AddRange(certifications);
-            return Task.CompletedTask;
+            return Task.FromResult(batch);
         }, ct);
-        return batch!;
     }
 
     /// <summary>The engine's answer for an application on given scores, with the complaints and vetoes on record now.</summary>
@@ -173,46 +179,8 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
     private async Task<Application> ChangeAsync(Actor actor, Guid id, int? version, Func<Application, DateTimeOffset, Task> change, CancellationToken ct)
     {
         var application = await LoadInScopeAsync(actor, id, ct);
-        if (version is { } seen && seen != application.Version)
-            throw Stale();
-        await CommitAsync(() => change(application, time.GetUtcNow()), ct);
+        commit.RequireVersion(version, application.Version);
+        await commit.RunAsync(() => change(application, time.GetUtcNow()), ct);
         return application;
     }
-
-    /// <summary>
-    /// Applies a change and saves it once. A refused change may already have altered tracked entities
-    /// before the rule said no: they are forgotten, so whatever this request shows next is the database's truth.
-    /// </summary>
-    private async Task CommitAsync(Func<Task> change, CancellationToken ct)
-    {
-        try
-        {
-            await change();
-            await SaveAsync(ct);
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            throw;
-        }
-    }
-
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Stale();
-        }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
-        {
-            throw DomainException.Conflict("conflict", "操作与他人同时进行的操作冲突（例如同一社区已有进行中的申报，或批次号已被占用），请刷新后重试");
-        }
-    }
-
-    private static DomainException Stale() =>
-        DomainException.Conflict("stale", "该申报已被他人更新，您看到的不是最新内容，请刷新后重试");
 }

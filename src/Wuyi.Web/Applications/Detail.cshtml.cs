@@ -8,7 +8,7 @@ using Wuyi.Web.Scales;
 namespace Wuyi.Web.Applications;
 
 /// <summary>One application for whoever may see it, with the steps the viewer's role can take now.</summary>
-public sealed class DetailModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db) : WorkPageModel
+public sealed class DetailModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db) : StepPageModel
 {
     [FromRoute]
     public Guid Id { get; set; }
@@ -25,26 +25,31 @@ public sealed class DetailModel(ApplicationWorkflow workflow, ApplicationViews v
     /// <summary>Whether the viewer's role may take this step now (the domain's transition table decides).</summary>
     public bool Can(ApplicationAction action) => ApplicationStates.ActionsFor(Actor.Role, Application.State).Contains(action);
 
+    protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string> { ["reason"] = nameof(Comment) };
+
+    protected override string StaleNotice => ApplicationWorkflow.StaleNotice;
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
-        Act(() => workflow.WithdrawAsync(Actor, Id, Version, Comment, ct), "申报已撤回", ct);
+        Act(() => workflow.WithdrawAsync(Actor, Id, Version, Comment, ct), "申报已撤回");
 
     public Task<IActionResult> OnPostRecommendAsync(CancellationToken ct) =>
-        Act(() => workflow.RecommendAsync(Actor, Id, Version, Comment, ct), "已推荐至区社区防控组", ct);
+        Act(() => workflow.RecommendAsync(Actor, Id, Version, Comment, ct), "已推荐至区社区防控组");
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
-        Act(() => workflow.ReturnAsync(Actor, Id, Version, Comment, ct), "已退回社区（村）修改", ct);
+        Act(() => workflow.ReturnAsync(Actor, Id, Version, Comment, ct), "已退回社区（村）修改");
 
     public Task<IActionResult> OnPostFileAsync(CancellationToken ct) =>
-        Act(() => workflow.FileAsync(Actor, Id, Version, Comment, ct), "已备案，待公布", ct);
+        Act(() => workflow.FileAsync(Actor, Id, Version, Comment, ct), "已备案，待公布");
 
-    private Task<IActionResult> Act(Func<Task> step, string done, CancellationToken ct) =>
-        StepAsync(step, done, () => Redirect($"/applications/{Id}"), async () =>
-        {
-            await LoadAsync(ct);
-            return Page();
-        });
+    private Task<IActionResult> Act(Func<Task> step, string done) => StepAsync(step, done, () => Redirect($"/applications/{Id}"));
+
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -2,14 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
-using Wuyi.Web.Audit;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Applications;
 
 /// <summary>The community's entry point: its open application, or a new draft.</summary>
 [AuthorizeFor(ApplicationAction.Create)]
-public sealed class MineModel(ApplicationWorkflow workflow) : WorkPageModel
+public sealed class MineModel(ApplicationWorkflow workflow) : StepPageModel
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -19,16 +18,14 @@ public sealed class MineModel(ApplicationWorkflow workflow) : WorkPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var application = await workflow.StartAsync(Actor, null, null, null, ct);
-            return Redirect($"/applications/{application.Id}/self-assessment");
-        }
-        catch (DomainException ex)
-        {
-            HttpContext.AuditRefused(ex); // shown beside the form with 200, but a refusal on record
-            TempData["Flash"] = ex.Message;
-            return await OnGetAsync(ct);
-        }
+        var application = await workflow.StartAsync(Actor, null, null, null, ct);
+        return Redirect($"/applications/{application.Id}/self-assessment");
+    }
+
+    /// <summary>The form is a button on the to-do page: the reason goes there (or to the open application) as the flash.</summary>
+    protected override async Task<IActionResult> RefusedAsync(DomainException refusal, CancellationToken ct)
+    {
+        TempData["Flash"] = refusal.Message;
+        return await OnGetAsync(ct);
     }
 }

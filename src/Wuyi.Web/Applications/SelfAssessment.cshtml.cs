@@ -9,7 +9,7 @@ namespace Wuyi.Web.Applications;
 
 /// <summary>自评: the scale's 14 indicators, saved as a draft as often as wanted, then submitted.</summary>
 [AuthorizeFor(ApplicationAction.Submit)]
-public sealed class SelfAssessmentModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db, TimeProvider time) : WorkPageModel
+public sealed class SelfAssessmentModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db, TimeProvider time) : StepPageModel
 {
     [FromRoute]
     public Guid Id { get; set; }
@@ -34,6 +34,11 @@ public sealed class SelfAssessmentModel(ApplicationWorkflow workflow, Applicatio
         ? Application.History.LastOrDefault(h => h.To == Application.State)?.Comment
         : null;
 
+    protected override string StaleNotice => ApplicationWorkflow.StaleNotice;
+
+    /// <summary>A refusal's fields are indicators: each message goes beside its score.</summary>
+    protected override string? InputFor(string field) => $"{nameof(Scores)}[{field}]";
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(keepInput: false, ct);
@@ -42,7 +47,7 @@ public sealed class SelfAssessmentModel(ApplicationWorkflow workflow, Applicatio
 
     public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) =>
         StepAsync(() => workflow.SaveSelfAssessmentAsync(Actor, Id, Version, Given(), Note, ct),
-            "自评已保存", () => Redirect($"/applications/{Id}/self-assessment"), () => ReshowAsync(ct));
+            "自评已保存", () => Redirect($"/applications/{Id}/self-assessment"));
 
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) =>
         StepAsync(async () =>
@@ -50,9 +55,9 @@ public sealed class SelfAssessmentModel(ApplicationWorkflow workflow, Applicatio
                 var saved = await workflow.SaveSelfAssessmentAsync(Actor, Id, Version, Given(), Note, ct);
                 await workflow.SubmitAsync(Actor, Id, saved.Version, ct);
             },
-            "已提交申报，等待街道（乡镇）推荐", () => Redirect($"/applications/{Id}"), () => ReshowAsync(ct));
+            "已提交申报，等待街道（乡镇）推荐", () => Redirect($"/applications/{Id}"));
 
-    private async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
     {
         await LoadAsync(keepInput: true, ct);
         return Page();

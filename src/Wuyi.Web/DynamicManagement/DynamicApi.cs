@@ -120,8 +120,8 @@ public static class DynamicApi
             .RequireRoles(Permission.PublishScale)
             .WithSummary("Publish a new scale version (the scale file as the body) from its effective date; standing titles it would fail are queued");
 
-        api.MapGet("/communities/{code}/story", async (string code, HttpContext http, DynamicWorkflow w, CancellationToken ct) =>
-                TypedResults.Ok(await w.StoryAsync(http.User.RequireActor(), code, publicOnly: false, ct)))
+        api.MapGet("/communities/{code}/story", async (string code, HttpContext http, DynamicQueries q, CancellationToken ct) =>
+                TypedResults.Ok(await q.StoryAsync(http.User.RequireActor(), code, publicOnly: false, ct)))
             .WithTags("Dynamic management")
             .WithSummary("A community's whole story in order: application steps, vetoes, revocations, rectification, re-evaluations");
 

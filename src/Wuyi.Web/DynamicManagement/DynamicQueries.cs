@@ -31,6 +31,9 @@ public sealed record DynamicWork(int OpenTasks, int OverdueTasks, int ReportedTa
 /// <summary>A title that no longer stands (已取消认定), with its public reason.</summary>
 public sealed record RevokedTitle(int BatchNumber, DateOnly CertifiedOn, DateTime RevokedAtUtc, string? Reason);
 
+/// <summary>One line of a community's story (whole history), for people and for the API.</summary>
+public sealed record StoryEntry(DateTime AtUtc, string What, string? Summary, string? ActorName, string? ActorRole, string Subject, Guid? SubjectId, int Sequence);
+
 /// <summary>Read models of dynamic management, scoped like everything else by the actor's division code.</summary>
 public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
 {
@@ -133,6 +136,49 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
             .OrderByDescending(c => c.RevokedAtUtc).FirstOrDefaultAsync(ct);
         return last is null ? null : new RevokedTitle(last.BatchNumber, last.CertifiedOn, last.RevokedAtUtc!.Value, last.RevocationReason);
     }
+
+    /// <summary>The whole story of a community, oldest first: its applications' steps and every dynamic-management event.</summary>
+    public async Task<IReadOnlyList<StoryEntry>> StoryAsync(Actor? actor, string code, bool publicOnly, CancellationToken ct)
+    {
+        if (actor is not null && !actor.Covers(code)) throw new Infrastructure.NotFoundException("找不到该社区（村）");
+        var steps = await (from t in db.ApplicationTransitions.AsNoTracking()
+                           join a in db.Applications on t.ApplicationId equals a.Id
+                           where a.CommunityCode == code && (!publicOnly || t.Action == ApplicationAction.Publish)
+                           select new { t.AtUtc, t.Action, t.Comment, t.ActorName, t.ActorRole, a.Id, t.Sequence }).ToListAsync(ct);
+        var events = await db.ProgrammeEvents.AsNoTracking()
+            .Where(e => e.CommunityCode == code && (!publicOnly || e.PublicSummary != null))
+            .ToListAsync(ct);
+        return steps.Select(s => (Entry: new StoryEntry(s.AtUtc, ApplicationStates.Name(s.Action),
+                    publicOnly ? $"列入{s.Comment}无疫社区（村）名单" : s.Comment, publicOnly ? null : s.ActorName,
+                    publicOnly ? null : Actor.RoleName(s.ActorRole), "application", s.Id, s.Sequence), Rank: 0))
+            .Concat(events.Select(e => (Entry: new StoryEntry(e.AtUtc, ProgrammeEvent.Name(e.Kind), publicOnly ? e.PublicSummary : e.Summary,
+                publicOnly ? null : e.ActorName, publicOnly ? null : Actor.RoleName(e.ActorRole), Kind(e.Kind), e.SubjectId, 0), Rank: Rank(e.Kind))))
+            .OrderBy(x => x.Entry.AtUtc).ThenBy(x => x.Entry.Sequence).ThenBy(x => x.Rank).Select(x => x.Entry).ToList();
+    }
+
+    /// <summary>
+    /// One step writes several events at the same instant and the database keeps no order among them:
+    /// the cause first, then the title, the application, the rectification, and last what is queued.
+    /// </summary>
+    private static int Rank(ProgrammeEventKind k) => k switch
+    {
+        ProgrammeEventKind.TitleRevoked or ProgrammeEventKind.TitleRestored => 1,
+        ProgrammeEventKind.ApplicationSuspended or ProgrammeEventKind.ApplicationResumed => 2,
+        ProgrammeEventKind.RectificationOpened or ProgrammeEventKind.RectificationReported or ProgrammeEventKind.RectificationAccepted
+            or ProgrammeEventKind.RectificationReturned or ProgrammeEventKind.RectificationCancelled => 3,
+        ProgrammeEventKind.ReEvaluationOpened => 4,
+        _ => 0, // a veto recorded or annulled, a decision, a rule change, an import
+    };
+
+    private static string Kind(ProgrammeEventKind k) => k switch
+    {
+        ProgrammeEventKind.VetoRecorded or ProgrammeEventKind.VetoAnnulled => "veto",
+        ProgrammeEventKind.RectificationOpened or ProgrammeEventKind.RectificationReported or ProgrammeEventKind.RectificationAccepted
+            or ProgrammeEventKind.RectificationReturned or ProgrammeEventKind.RectificationCancelled => "rectification",
+        ProgrammeEventKind.ReEvaluationOpened or ProgrammeEventKind.ReEvaluationDecided => "re-evaluation",
+        ProgrammeEventKind.ApplicationSuspended or ProgrammeEventKind.ApplicationResumed => "application",
+        _ => "title",
+    };
 
     /// <summary>Pass-mark changes on record (达标分数线调整), newest first.</summary>
     public async Task<IReadOnlyList<Scales.PassMarkChange>> PassMarkChangesAsync(CancellationToken ct) =>

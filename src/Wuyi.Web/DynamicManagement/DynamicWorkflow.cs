@@ -9,11 +9,15 @@ namespace Wuyi.Web.DynamicManagement;
 
 /// <summary>
 /// Every step of dynamic management (动态管理), for the API and the pages alike: load what the step touches
-/// inside the actor's subtree (404 otherwise), let <see cref="Domain.Dynamic.DynamicManagement"/> decide, save once.
+/// inside the actor's subtree (404 otherwise), let <see cref="DynamicRules"/> decide, save once.
 /// One save is one transaction, so a revocation, the public list's version and the history move together.
 /// </summary>
 public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, TimeProvider time)
 {
+    private readonly StepCommit commit = new(db,
+        stale: "该事项已被他人更新，您看到的不是最新内容，请刷新后重试",
+        conflict: "操作与他人同时进行的操作冲突（例如该社区（村）已被重新认定或已有进行中的事项），请刷新后重试");
+
     public async Task<Veto> RecordVetoAsync(Actor actor, VetoReport report, CancellationToken ct)
     {
         var code = report.CommunityCode?.Trim() ?? "";
@@ -21,7 +25,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
         var standing = await db.Certifications.FirstOrDefaultAsync(c => c.ActiveForCommunity == code, ct);
         var open = await db.Applications.Include(a => a.History).FirstOrDefaultAsync(a => a.OpenForCommunity == code, ct);
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct);
-        var outcome = await CommitAsync(() => Domain.Dynamic.DynamicManagement.RecordVeto(actor, report with { CommunityCode = code }, standing, open, task, time.GetUtcNow()), ct);
+        var outcome = await CommitAsync(() => DynamicRules.RecordVeto(actor, report with { CommunityCode = code }, standing, open, task, time.GetUtcNow()), ct);
         return outcome.Veto!;
     }
 
@@ -39,7 +43,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
         var others = await db.Vetoes.AnyAsync(v => v.CommunityCode == veto.CommunityCode && v.Id != id && v.AnnulledAtUtc == null && v.ClearedAtUtc == null, ct);
         var openKey = ReEvaluation.KeyFor(veto.CommunityCode, ReEvaluationCause.VetoAnnulled);
         var openDecision = await db.ReEvaluations.FirstOrDefaultAsync(r => r.OpenKey == openKey, ct);
-        await CommitAsync(() => Domain.Dynamic.DynamicManagement.AnnulVeto(actor, veto, reason, revoked, suspended, others ? null : task, time.GetUtcNow(),
+        await CommitAsync(() => DynamicRules.AnnulVeto(actor, veto, reason, revoked, suspended, others ? null : task, time.GetUtcNow(),
             openDecision), ct);
         return veto;
     }
@@ -55,7 +59,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
     {
         var task = await TaskInScopeAsync(actor, id, version, ct);
         var vetoes = await db.Vetoes.Where(v => v.CommunityCode == task.CommunityCode && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct);
-        await CommitAsync(() => Domain.Dynamic.DynamicManagement.AcceptRectification(actor, task, comment, vetoes, time.GetUtcNow()), ct);
+        await CommitAsync(() => DynamicRules.AcceptRectification(actor, task, comment, vetoes, time.GetUtcNow()), ct);
         return task;
     }
 
@@ -70,7 +74,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
     {
         var item = await db.ReEvaluations.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (item is null || !actor.Covers(item.CommunityCode)) throw new NotFoundException("找不到该重新评定事项");
-        if (version is { } seen && seen != item.Version) throw Stale();
+        commit.RequireVersion(version, item.Version);
         var code = item.CommunityCode;
         var certification = item.CertificationId is { } cid
             ? await db.Certifications.FirstOrDefaultAsync(c => c.Id == cid, ct)
@@ -80,7 +84,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
             : null;
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct);
         var live = await db.Vetoes.Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct);
-        await CommitAsync(() => Domain.Dynamic.DynamicManagement.Decide(actor, item, decision, comment, certification, suspended, task, live,
+        await CommitAsync(() => DynamicRules.Decide(actor, item, decision, comment, certification, suspended, task, live,
             rectificationDeadline, time.GetUtcNow()), ct);
         return item;
     }
@@ -97,52 +101,9 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
         var titles = await recheck.StandingTitlesAsync(codes, ct);
         var queued = await recheck.QueueFailingAsync(actor, ReEvaluationCause.HotlineDeductions, titles, now,
             (t, scale, passMarks, complaints) => Finding.AfterComplaints(scale, passMarks, t.CommunityCode, t.Scores, complaints, now), ct);
-        if (queued > 0) await SaveAsync(ct);
+        if (queued > 0) await commit.SaveAsync(ct);
         return queued;
     }
-
-    /// <summary>The whole story of a community, oldest first: its applications' steps and every dynamic-management event.</summary>
-    public async Task<IReadOnlyList<StoryEntry>> StoryAsync(Actor? actor, string code, bool publicOnly, CancellationToken ct)
-    {
-        if (actor is not null && !actor.Covers(code)) throw new NotFoundException("找不到该社区（村）");
-        var steps = await (from t in db.ApplicationTransitions.AsNoTracking()
-                           join a in db.Applications on t.ApplicationId equals a.Id
-                           where a.CommunityCode == code && (!publicOnly || t.Action == ApplicationAction.Publish)
-                           select new { t.AtUtc, t.Action, t.Comment, t.ActorName, t.ActorRole, a.Id, t.Sequence }).ToListAsync(ct);
-        var events = await db.ProgrammeEvents.AsNoTracking()
-            .Where(e => e.CommunityCode == code && (!publicOnly || e.PublicSummary != null))
-            .ToListAsync(ct);
-        return steps.Select(s => (Entry: new StoryEntry(s.AtUtc, ApplicationStates.Name(s.Action),
-                    publicOnly ? $"列入{s.Comment}无疫社区（村）名单" : s.Comment, publicOnly ? null : s.ActorName,
-                    publicOnly ? null : Actor.RoleName(s.ActorRole), "application", s.Id, s.Sequence), Rank: 0))
-            .Concat(events.Select(e => (Entry: new StoryEntry(e.AtUtc, ProgrammeEvent.Name(e.Kind), publicOnly ? e.PublicSummary : e.Summary,
-                publicOnly ? null : e.ActorName, publicOnly ? null : Actor.RoleName(e.ActorRole), Kind(e.Kind), e.SubjectId, 0), Rank: Rank(e.Kind))))
-            .OrderBy(x => x.Entry.AtUtc).ThenBy(x => x.Entry.Sequence).ThenBy(x => x.Rank).Select(x => x.Entry).ToList();
-    }
-
-    /// <summary>
-    /// One step writes several events at the same instant and the database keeps no order among them:
-    /// the cause first, then the title, the application, the rectification, and last what is queued.
-    /// </summary>
-    private static int Rank(ProgrammeEventKind k) => k switch
-    {
-        ProgrammeEventKind.TitleRevoked or ProgrammeEventKind.TitleRestored => 1,
-        ProgrammeEventKind.ApplicationSuspended or ProgrammeEventKind.ApplicationResumed => 2,
-        ProgrammeEventKind.RectificationOpened or ProgrammeEventKind.RectificationReported or ProgrammeEventKind.RectificationAccepted
-            or ProgrammeEventKind.RectificationReturned or ProgrammeEventKind.RectificationCancelled => 3,
-        ProgrammeEventKind.ReEvaluationOpened => 4,
-        _ => 0, // a veto recorded or annulled, a decision, a rule change, an import
-    };
-
-    private static string Kind(ProgrammeEventKind k) => k switch
-    {
-        ProgrammeEventKind.VetoRecorded or ProgrammeEventKind.VetoAnnulled => "veto",
-        ProgrammeEventKind.RectificationOpened or ProgrammeEventKind.RectificationReported or ProgrammeEventKind.RectificationAccepted
-            or ProgrammeEventKind.RectificationReturned or ProgrammeEventKind.RectificationCancelled => "rectification",
-        ProgrammeEventKind.ReEvaluationOpened or ProgrammeEventKind.ReEvaluationDecided => "re-evaluation",
-        ProgrammeEventKind.ApplicationSuspended or ProgrammeEventKind.ApplicationResumed => "application",
-        _ => "title",
-    };
 
     public async Task<Veto> VetoInScopeAsync(Actor actor, Guid id, CancellationToken ct)
     {
@@ -154,7 +115,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
     {
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.Id == id, ct);
         if (task is null || !actor.Covers(task.CommunityCode)) throw new NotFoundException("找不到该整改任务");
-        if (version is { } seen && seen != task.Version) throw Stale();
+        commit.RequireVersion(version, task.Version);
         return task;
     }
 
@@ -167,43 +128,15 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
             throw new NotFoundException($"找不到区划代码为 {code} 的社区（村），或不在您的管辖范围内");
     }
 
-    private async Task<DynamicOutcome> CommitAsync(Func<DynamicOutcome> step, CancellationToken ct)
-    {
-        try
+    /// <summary>Adds what the step created, with its history, and saves it once.</summary>
+    private Task<DynamicOutcome> CommitAsync(Func<DynamicOutcome> step, CancellationToken ct) =>
+        commit.RunAsync(() =>
         {
             var outcome = step();
             if (outcome.Veto is { } veto) db.Vetoes.Add(veto);
             if (outcome.NewTask is { } task) db.RectificationTasks.Add(task);
             if (outcome.NewReEvaluation is { } item) db.ReEvaluations.Add(item);
             db.ProgrammeEvents.AddRange(outcome.Events);
-            await SaveAsync(ct);
-            return outcome;
-        }
-        catch
-        {
-            db.ChangeTracker.Clear(); // a refused step shows the database's truth next
-            throw;
-        }
-    }
-
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Stale();
-        }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
-        {
-            throw DomainException.Conflict("conflict", "操作与他人同时进行的操作冲突（例如该社区（村）已被重新认定或已有进行中的事项），请刷新后重试");
-        }
-    }
-
-    private static DomainException Stale() => DomainException.Conflict("stale", "该事项已被他人更新，您看到的不是最新内容，请刷新后重试");
+            return Task.FromResult(outcome);
+        }, ct);
 }
-
-/// <summary>One line of a community's story (whole history), for people and for the API.</summary>
-public sealed record StoryEntry(DateTime AtUtc, string What, string? Summary, string? ActorName, string? ActorRole, string Subject, Guid? SubjectId, int Sequence);

@@ -10,7 +10,7 @@ namespace Wuyi.Web.Evaluation;
 
 /// <summary>复核评定: the district's own score beside the self-assessment, findings, the record, the decision.</summary>
 [AuthorizeFor(ApplicationAction.Approve, ApplicationAction.Reject)]
-public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db) : WorkPageModel
+public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db) : StepPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public Dictionary<string, decimal?> Scores { get; set; } = [];
@@ -21,6 +21,13 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
     public ApplicationView Application { get; private set; } = null!;
     public ScaleVersion Scale { get; private set; } = null!;
 
+    protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string> { ["reason"] = nameof(Comment) };
+
+    protected override string StaleNotice => ApplicationWorkflow.StaleNotice;
+
+    /// <summary>A field the map does not name is an indicator: its message goes beside its score.</summary>
+    protected override string? InputFor(string field) => base.InputFor(field) ?? $"{nameof(Scores)}[{field}]";
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(keepInput: false, ct);
@@ -29,21 +36,21 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
 
     public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) =>
         StepAsync(() => workflow.SaveEvaluationAsync(Actor, Id, Version, Given(), Findings, ct), "评分已保存",
-            () => Redirect($"/evaluation/{Id}"), () => ReshowAsync(ct));
+            () => Redirect($"/evaluation/{Id}"));
 
     public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
         StepAsync(() => workflow.ApproveAsync(Actor, Id, Version, Given(), Findings, Comment, ct), "评定通过，已报市社区防控组备案",
-            () => Redirect($"/applications/{Id}"), () => ReshowAsync(ct));
+            () => Redirect($"/applications/{Id}"));
 
     public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) =>
         StepAsync(() => workflow.RejectAsync(Actor, Id, Version, Given(), Findings, Comment, ct), "已评定为不通过",
-            () => Redirect($"/applications/{Id}"), () => ReshowAsync(ct));
+            () => Redirect($"/applications/{Id}"));
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
         StepAsync(() => workflow.ReturnAsync(Actor, Id, Version, Comment, ct), "已退回社区（村）补充",
-            () => Redirect($"/applications/{Id}"), () => ReshowAsync(ct));
+            () => Redirect($"/applications/{Id}"));
 
-    private async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
     {
         await LoadAsync(keepInput: true, ct);
         return Page();

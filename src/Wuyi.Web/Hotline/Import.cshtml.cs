@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
-using Wuyi.Web.Accounts;
 using Wuyi.Web.Applications;
-using Wuyi.Web.Audit;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Hotline;
@@ -16,16 +13,18 @@ namespace Wuyi.Web.Hotline;
 [AuthorizeFor(Permission.ImportHotline)]
 [RequestSizeLimit(Upload.MaxBytes + (1 << 20))]
 [RequestFormLimits(MultipartBodyLengthLimit = Upload.MaxBytes + (1 << 20))]
-public sealed class ImportModel(HotlineImporter importer, HotlineQueries queries) : PageModel
+public sealed class ImportModel(HotlineImporter importer, HotlineQueries queries) : StepPageModel
 {
     public const int RejectionsShown = 200;
 
     [BindProperty] public IFormFile? Spreadsheet { get; set; }
     [BindProperty] public bool SkipInvalid { get; set; }
 
-    public Actor Actor => User.RequireActor();
     public ImportReport? Report { get; private set; }
     public Paged<ImportView> Recent { get; private set; } = null!;
+
+    /// <summary>A refused file is told beside the file input.</summary>
+    protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string> { [Message] = nameof(Spreadsheet) };
 
     public async Task OnGetAsync(CancellationToken ct) => Recent = await queries.ImportsAsync(Actor, 1, 10, ct);
 
@@ -35,16 +34,8 @@ public sealed class ImportModel(HotlineImporter importer, HotlineQueries queries
             ModelState.AddModelError(nameof(Spreadsheet), "请选择 12345 系统导出的 .xlsx 或 .csv 文件");
         else
         {
-            try
-            {
-                await using var upload = await Upload.BufferAsync(Spreadsheet.OpenReadStream(), Spreadsheet.FileName, ct);
-                Report = await HotlineApi.Guard(() => importer.ImportFileAsync(Actor, upload.File, upload.FileName, upload.Sha256, SkipInvalid, ct));
-            }
-            catch (DomainException ex)
-            {
-                HttpContext.AuditRefused(ex); // shown beside the form with 200, but a refusal on record
-                ModelState.AddModelError(nameof(Spreadsheet), ex.Message);
-            }
+            await using var upload = await Upload.BufferAsync(Spreadsheet.OpenReadStream(), Spreadsheet.FileName, ct);
+            Report = await HotlineApi.Guard(() => importer.ImportFileAsync(Actor, upload.File, upload.FileName, upload.Sha256, SkipInvalid, ct));
         }
         if (Report is { Imported: true } done)
         {
@@ -53,6 +44,11 @@ public sealed class ImportModel(HotlineImporter importer, HotlineQueries queries
                                 (done.ReEvaluationsQueued > 0 ? $"；{done.ReEvaluationsQueued} 个已认定社区（村）因扣分低于达标线，已列入重新评定" : "");
             return Redirect($"/hotline/imports/{done.ImportId}");
         }
+        return await ReshowAsync(ct);
+    }
+
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
         Recent = await queries.ImportsAsync(Actor, 1, 10, ct);
         return Page();
     }

@@ -6,7 +6,7 @@ using Wuyi.Web.DynamicManagement;
 namespace Wuyi.Web.PublicSite;
 
 [AllowAnonymous]
-public sealed class CommunityModel(PublicQueries queries, DynamicQueries dynamic, DynamicWorkflow workflow) : PageModel
+public sealed class CommunityModel(PublicQueries queries, DynamicQueries dynamic) : PageModel
 {
     public CommunityStatus Community { get; private set; } = null!;
 
@@ -21,7 +21,7 @@ public sealed class CommunityModel(PublicQueries queries, DynamicQueries dynamic
         if (await queries.CommunityAsync(code, ct) is not { } community) return NotFound();
         Community = community;
         Revoked = community.Status == PublicStatus.Certified ? null : await dynamic.RevokedTitleAsync(code, ct);
-        Story = await workflow.StoryAsync(null, code, publicOnly: true, ct);
+        Story = await dynamic.StoryAsync(null, code, publicOnly: true, ct);
         return Page();
     }
 }

@@ -51,10 +51,10 @@ public static class PublicApi
             .CacheOutput(PublicOutputCache.Policy)
             .WithSummary("Dynamic adjustments (动态调整): revocations and restorations, newest first, with their public reasons");
 
-        g.MapGet("/communities/{code}/story", async Task<Results<Ok<IReadOnlyList<DynamicManagement.StoryEntry>>, ProblemHttpResult>> (string code, PublicQueries q, DynamicManagement.DynamicWorkflow w, CancellationToken ct) =>
+        g.MapGet("/communities/{code}/story", async Task<Results<Ok<IReadOnlyList<DynamicManagement.StoryEntry>>, ProblemHttpResult>> (string code, PublicQueries q, DynamicManagement.DynamicQueries dynamic, CancellationToken ct) =>
                 await q.CommunityAsync(code, ct) is null
                     ? TypedResults.Problem($"没有区划代码为“{code}”的社区（村）", statusCode: StatusCodes.Status404NotFound, title: "找不到该社区（村）")
-                    : TypedResults.Ok(await w.StoryAsync(null, code, publicOnly: true, ct)))
+                    : TypedResults.Ok(await dynamic.StoryAsync(null, code, publicOnly: true, ct)))
             .CacheOutput(PublicOutputCache.Policy)
             .WithSummary("A community's public story: publication, revocations and restorations");
 

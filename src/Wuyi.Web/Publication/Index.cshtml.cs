@@ -10,7 +10,7 @@ namespace Wuyi.Web.Publication;
 
 /// <summary>The city's desk: district approvals to file (市级备案), filed ones to publish as the next batch.</summary>
 [AuthorizeFor(ApplicationAction.File, ApplicationAction.Publish)]
-public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews views, WuyiDbContext db) : WorkPageModel
+public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews views, WuyiDbContext db) : StepPageModel
 {
     [BindProperty] public List<Guid> Selected { get; set; } = [];
     [BindProperty] public string? Title { get; set; }
@@ -20,18 +20,20 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
     public IReadOnlyList<PublicationBatch> Batches { get; private set; } = [];
     public int NextBatch => (Batches.Count == 0 ? 0 : Batches.Max(b => b.Number)) + 1;
 
+    protected override string StaleNotice => ApplicationWorkflow.StaleNotice;
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostFileAsync(CancellationToken ct) =>
         StepAsync(() => workflow.FileManyAsync(Actor, Selected, null, ct), $"已备案 {Selected.Count} 件",
-            () => Redirect("/publication"), () => ReshowAsync(ct));
+            () => Redirect("/publication"));
 
     /// <summary>Files every district approval in scope at once (publication day has more than a page).</summary>
     public async Task<IActionResult> OnPostFileAllAsync(CancellationToken ct)
     {
         var all = await workflow.InScope(Actor).Where(a => a.State == ApplicationState.Approved).Select(a => a.Id).ToListAsync(ct);
         return await StepAsync(() => workflow.FileManyAsync(Actor, all, null, ct), $"已备案全部 {all.Count} 件",
-            () => Redirect("/publication"), () => ReshowAsync(ct));
+            () => Redirect("/publication"));
     }
 
     /// <summary>Publishes every filed application as the next batch.</summary>
@@ -40,7 +42,7 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
             {
                 var batch = await workflow.PublishBatchAsync(Actor, null, Title, ct);
                 TempData["Flash"] = $"已公布第 {batch.Number} 批，共 {batch.CommunityCount} 个社区（村）";
-            }, "", () => Redirect("/publication"), () => ReshowAsync(ct));
+            }, "", () => Redirect("/publication"));
 
     public Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
@@ -49,10 +51,10 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
             {
                 var batch = await workflow.PublishBatchAsync(Actor, Selected, Title, ct);
                 TempData["Flash"] = $"已公布第 {batch.Number} 批，共 {batch.CommunityCount} 个社区（村）";
-            }, "", () => Redirect("/publication"), () => ReshowAsync(ct));
+            }, "", () => Redirect("/publication"));
     }
 
-    private async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
         return Page();

@@ -13,7 +13,7 @@ namespace Wuyi.Web.Scales;
 /// its file (the current one edited: new id, new effective date). A version on record never changes.
 /// </summary>
 [AuthorizeFor(Permission.PublishScale)]
-public sealed class IndexModel(WuyiDbContext db, ScalePublishing publishing, TimeProvider time) : DynamicPageModel
+public sealed class IndexModel(WuyiDbContext db, ScalePublishing publishing, TimeProvider time) : StepPageModel
 {
     private const int MaxBytes = 1 << 20;
 
@@ -48,16 +48,18 @@ public sealed class IndexModel(WuyiDbContext db, ScalePublishing publishing, Tim
             text = await reader.ReadToEndAsync(ct);
         }
         var queued = 0;
-        return await ActAsync(async () =>
+        return await StepAsync(async () =>
             {
                 (var record, queued) = await publishing.PublishScaleAsync(Actor, text, ct);
                 TempData["Flash"] = $"已发布量表“{record.Name}”（{record.Id}），自 {record.EffectiveFrom:yyyy-MM-dd} 起施行；" +
                                     $"{queued} 个已认定社区（村）按新量表不达标或需重新评定，已列入重新评定";
-            }, "", () => Redirect("/scales"), async () =>
-            {
-                Versions = await LoadAsync(ct);
-                return Page();
-            });
+            }, "", () => Redirect("/scales"));
+    }
+
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
+        Versions = await LoadAsync(ct);
+        return Page();
     }
 
     private async Task<List<ScaleVersionView>> LoadAsync(CancellationToken ct) =>

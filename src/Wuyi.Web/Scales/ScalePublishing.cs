@@ -16,6 +16,10 @@ namespace Wuyi.Web.Scales;
 /// </summary>
 public sealed class ScalePublishing(WuyiDbContext db, ScaleCatalog scales, StandingRecheck recheck, TimeProvider time)
 {
+    private readonly StepCommit commit = new(db,
+        stale: "该事项已被他人更新，您看到的不是最新内容，请刷新后重试",
+        conflict: "操作与他人同时进行的操作冲突（例如该社区（村）已被重新认定或已有进行中的事项），请刷新后重试");
+
     /// <summary>A new pass mark for a scale version (the one in force when none is named) from a date on.</summary>
     public async Task<(PassMarkChange Change, int Queued)> ChangePassMarkAsync(Actor actor, string? scaleVersionId, decimal value, DateOnly effectiveFrom, string? reason, CancellationToken ct)
     {
@@ -38,7 +42,7 @@ public sealed class ScalePublishing(WuyiDbContext db, ScaleCatalog scales, Stand
         var titles = (await recheck.StandingTitlesAsync(null, ct)).Where(t => t.ScaleVersionId == scale.Id).ToList();
         var queued = await recheck.QueueFailingAsync(actor, ReEvaluationCause.PassMarkChange, titles, changed.JudgedAsOf,
             (t, _, passMarks, complaints) => changed.Recheck(passMarks, t.CommunityCode, t.Scores, complaints), ct);
-        await SaveAsync(ct);
+        await commit.SaveAsync(ct);
         return (change, queued);
     }
 
@@ -58,24 +62,7 @@ public sealed class ScalePublishing(WuyiDbContext db, ScaleCatalog scales, Stand
         var titles = await recheck.StandingTitlesAsync(null, ct);
         var queued = await recheck.QueueFailingAsync(actor, ReEvaluationCause.ScaleChange, titles, published.JudgedAsOf,
             (t, _, _, complaints) => published.Recheck(t.CommunityCode, t.Scores, complaints), ct, judgeUnscored: true);
-        await SaveAsync(ct);
+        await commit.SaveAsync(ct);
         return (record, queued);
-    }
-
-    /// <summary>One save for the change and its queue; a concurrent change is refused as stale, a unique clash as a conflict.</summary>
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw DomainException.Conflict("stale", "该事项已被他人更新，您看到的不是最新内容，请刷新后重试");
-        }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
-        {
-            throw DomainException.Conflict("conflict", "操作与他人同时进行的操作冲突（例如该社区（村）已被重新认定或已有进行中的事项），请刷新后重试");
-        }
     }
 }

@@ -139,7 +139,7 @@ public sealed class AnnulVetoTests
         var veto = scene.RecordVeto().Veto!;
         var active = Scene.Certified().Title!;
 
-        var outcome = DynamicManagement.AnnulVeto(Actors.City(), veto, "误录", active, null, null, scene.Tick());
+        var outcome = DynamicRules.AnnulVeto(Actors.City(), veto, "误录", active, null, null, scene.Tick());
 
         outcome.NewReEvaluation.ShouldBeNull();
         active.IsActive.ShouldBeTrue();
@@ -241,7 +241,7 @@ public sealed class AnnulVetoTests
             scene.Tick());
 
         Should.Throw<ArgumentException>(() =>
-            DynamicManagement.AnnulVeto(Actors.City(), neighbours, "误录", scene.Title, null, null, scene.Tick()));
+            DynamicRules.AnnulVeto(Actors.City(), neighbours, "误录", scene.Title, null, null, scene.Tick()));
         neighbours.IsLive.ShouldBeTrue();
     }
 }

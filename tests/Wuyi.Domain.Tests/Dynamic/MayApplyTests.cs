@@ -54,7 +54,7 @@ public sealed class MayApplyTests
     {
         var veto = Veto.Record(Actors.District(), Codes.Community, VetoKind.MediaExposure, Times.AsOf, "北京日报", "卡口无人", null, false, Times.AsOf);
 
-        var ex = Should.Throw<DomainException>(() => DynamicManagement.RequireMayApply(Codes.Community, [veto], null));
+        var ex = Should.Throw<DomainException>(() => DynamicRules.RequireMayApply(Codes.Community, [veto], null));
 
         ex.Kind.ShouldBe(DomainErrorKind.Conflict);
         ex.Code.ShouldBe("veto-live");
@@ -110,8 +110,8 @@ public sealed class MayApplyTests
     {
         var neighbours = Veto.Record(Actors.District(), Codes.Neighbour, VetoKind.MediaExposure, Times.AsOf, "北京日报", "卡口无人", null, false, Times.AsOf);
 
-        Should.NotThrow(() => DynamicManagement.RequireMayApply(Codes.Community, [neighbours], null));
-        Should.Throw<DomainException>(() => DynamicManagement.RequireMayApply(Codes.Neighbour, [neighbours], null)).Code.ShouldBe("veto-live");
+        Should.NotThrow(() => DynamicRules.RequireMayApply(Codes.Community, [neighbours], null));
+        Should.Throw<DomainException>(() => DynamicRules.RequireMayApply(Codes.Neighbour, [neighbours], null)).Code.ShouldBe("veto-live");
     }
 
     [Fact]
@@ -122,6 +122,6 @@ public sealed class MayApplyTests
         scene.ReportFixed();
         scene.Accept();
 
-        Should.NotThrow(() => DynamicManagement.RequireMayApply(Codes.Community, scene.Vetoes, scene.Task));
+        Should.NotThrow(() => DynamicRules.RequireMayApply(Codes.Community, scene.Vetoes, scene.Task));
     }
 }

@@ -155,7 +155,7 @@ public sealed class ReEvaluationTests
         var task = outcome.NewTask.ShouldNotBeNull();
         task.State.ShouldBe(RectificationState.Open);
         task.Reason.ShouldBe($"重新评定未达标（{ReEvaluation.CauseName(cause)}）：扣分后低于达标线，取消认定");
-        task.Deadline.ShouldBe(ProgrammeClock.DateOf(scene.Now).AddDays(DynamicManagement.DefaultRectificationDays));
+        task.Deadline.ShouldBe(ProgrammeClock.DateOf(scene.Now).AddDays(DynamicRules.DefaultRectificationDays));
         outcome.Events.Select(e => e.Kind).ShouldBe(
             [ProgrammeEventKind.ReEvaluationDecided, ProgrammeEventKind.TitleRevoked, ProgrammeEventKind.RectificationOpened]);
     }

@@ -7,7 +7,7 @@ using Wuyi.Domain.Scales;
 namespace Wuyi.Domain.Tests.Dynamic;
 
 /// <summary>
-/// A standing title judged again under the rules in force (DynamicManagement.Recheck), and the rules for changing
+/// A standing title judged again under the rules in force (DynamicRules.Recheck), and the rules for changing
 /// the pass mark: a change applies from today or later and never rewrites a past decision.
 /// </summary>
 public sealed class RecheckTests
@@ -16,7 +16,7 @@ public sealed class RecheckTests
 
     private static Explanation Recheck(ScaleVersion scale, decimal certifyingTotal, DateTimeOffset asOf, PassMarkSchedule? passMarks = null,
         params HotlineComplaint[] complaints) =>
-        DynamicManagement.Recheck(scale, passMarks ?? PassMarkSchedule.For(scale), Codes.Community, Scores.Totalling(scale, certifyingTotal), complaints, asOf);
+        DynamicRules.Recheck(scale, passMarks ?? PassMarkSchedule.For(scale), Codes.Community, Scores.Totalling(scale, certifyingTotal), complaints, asOf);
 
     // ---- Recheck ----
 
@@ -92,7 +92,7 @@ public sealed class RecheckTests
         scores.Remove("C5");
 
         Should.Throw<DomainException>(() =>
-            DynamicManagement.Recheck(scale, PassMarkSchedule.For(scale), Codes.Community, scores, [], Times.AsOf));
+            DynamicRules.Recheck(scale, PassMarkSchedule.For(scale), Codes.Community, scores, [], Times.AsOf));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class RecheckTests
         round.Application.Approve(district, approvedOn, "通过", round.Tick());
 
         var raised = PassMarkSchedule.For(scale, [new PassMark(88m, July1)]);
-        var again = DynamicManagement.Recheck(scale, raised, Codes.Community, round.Application.DistrictScores, [], Times.Beijing(2022, 7, 2, 9));
+        var again = DynamicRules.Recheck(scale, raised, Codes.Community, round.Application.DistrictScores, [], Times.Beijing(2022, 7, 2, 9));
 
         var recorded = round.Application.History.Single(t => t.Action == ApplicationAction.Approve).Explanation!;
         recorded.PassMark.ShouldBe(new PassMark(85m, new DateOnly(2022, 6, 14)));
@@ -132,7 +132,7 @@ public sealed class RecheckTests
         again.PassMark.Value.ShouldBe(88m);
         again.Passes.ShouldBeFalse();
         // The same facts judged as of the approval's date give the approval's answer, new mark or not.
-        var asApproved = DynamicManagement.Recheck(scale, raised, Codes.Community, round.Application.DistrictScores, [], approvedOn.AsOf);
+        var asApproved = DynamicRules.Recheck(scale, raised, Codes.Community, round.Application.DistrictScores, [], approvedOn.AsOf);
         (asApproved.PassMark, asApproved.Total, asApproved.Verdict).ShouldBe((approvedOn.PassMark, approvedOn.Total, Verdict.Pass));
     }
 

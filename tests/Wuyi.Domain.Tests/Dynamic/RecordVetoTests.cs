@@ -72,7 +72,7 @@ public sealed class RecordVetoTests
         task.DistrictCode.ShouldBe(Codes.Haidian);
         task.OpenForCommunity.ShouldBe(Codes.Community);
         task.Deadline.ShouldBe(new DateOnly(2022, 7, 20)); // 2022-06-20 + 30
-        DynamicManagement.DefaultRectificationDays.ShouldBe(30);
+        DynamicRules.DefaultRectificationDays.ShouldBe(30);
         task.Reason.ShouldBe($"一票否决：{outcome.Veto!.PublicReason}");
         task.OpenedAtUtc.ShouldBe(scene.Now.UtcDateTime);
         task.Version.ShouldBe(1);
@@ -97,7 +97,7 @@ public sealed class RecordVetoTests
         // 2022-06-20 17:00 UTC is already 21 June in Beijing: thirty days from there is 21 July.
         var at = new DateTimeOffset(2022, 6, 20, 17, 0, 0, TimeSpan.Zero);
 
-        var outcome = DynamicManagement.RecordVeto(Actors.District(), Scene.Report(), null, null, null, at);
+        var outcome = DynamicRules.RecordVeto(Actors.District(), Scene.Report(), null, null, null, at);
 
         outcome.NewTask!.Deadline.ShouldBe(new DateOnly(2022, 7, 21));
     }
@@ -199,7 +199,7 @@ public sealed class RecordVetoTests
         var scene = Scene.Applying(ApplicationState.Rejected);
 
         var ex = Should.Throw<DomainException>(() =>
-            DynamicManagement.RecordVeto(Actors.District(), Scene.Report(), null, scene.Application, null, scene.Tick()));
+            DynamicRules.RecordVeto(Actors.District(), Scene.Report(), null, scene.Application, null, scene.Tick()));
 
         ex.Code.ShouldBe("illegal-transition");
         scene.Application!.State.ShouldBe(ApplicationState.Rejected);
@@ -277,7 +277,7 @@ public sealed class RecordVetoTests
         var scene = Scene.Certified();
 
         Should.Throw<ArgumentException>(() =>
-            DynamicManagement.RecordVeto(Actors.District(), Scene.Report(community: Codes.Neighbour), scene.Title, null, null, scene.Tick()));
+            DynamicRules.RecordVeto(Actors.District(), Scene.Report(community: Codes.Neighbour), scene.Title, null, null, scene.Tick()));
         scene.Title!.IsActive.ShouldBeTrue();
     }
 

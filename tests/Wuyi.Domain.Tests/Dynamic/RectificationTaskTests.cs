@@ -476,7 +476,7 @@ public sealed class RectificationTaskTests
         var recordedLater = Veto.Record(Actors.District(), Codes.Community, VetoKind.InspectionNotice, Times.AsOf, "市商务局", "卡口无人", null, false,
             acceptAt.AddMinutes(1));
 
-        DynamicManagement.AcceptRectification(Actors.District(), scene.Task, null, [annulled, standing, neighbours, recordedLater], acceptAt);
+        DynamicRules.AcceptRectification(Actors.District(), scene.Task, null, [annulled, standing, neighbours, recordedLater], acceptAt);
 
         standing.ClearedAtUtc.ShouldBe(acceptAt.UtcDateTime);
         annulled.ClearedAtUtc.ShouldBeNull();
@@ -510,7 +510,7 @@ public sealed class RectificationTaskTests
         var secondTask = scene.OpenTask!;
         secondTask.ReportFixed(Actors.Community(), "再次整改", null, scene.Tick());
 
-        DynamicManagement.AcceptRectification(Actors.District(), secondTask, null, scene.Vetoes, scene.Tick());
+        DynamicRules.AcceptRectification(Actors.District(), secondTask, null, scene.Vetoes, scene.Tick());
 
         first.ClearedByTaskId.ShouldBe(firstTask.Id);
         first.ClearedAtUtc.ShouldBe(clearedAt);

@@ -7,7 +7,7 @@ namespace Wuyi.Domain.Tests.Dynamic;
 
 /// <summary>
 /// One community's dynamic-management story, kept the way the web app keeps it: the caller loads the standing
-/// title, the open application, the open task and the vetoes, asks <see cref="DynamicManagement"/>, and adds
+/// title, the open application, the open task and the vetoes, asks <see cref="DynamicRules"/>, and adds
 /// what the outcome says. Its clock starts at <see cref="Times.AsOf"/> and moves an hour per step.
 /// Each test builds its own scene: nothing is shared.
 /// </summary>
@@ -68,7 +68,7 @@ public sealed class Scene
     /// <summary>Records a veto as <paramref name="actor"/> (the district by default) and keeps what it produced.</summary>
     public DynamicOutcome RecordVeto(VetoReport? report = null, Actor? actor = null)
     {
-        var outcome = DynamicManagement.RecordVeto(actor ?? Actors.District(), report ?? Report(), StandingTitle, OpenApplication, OpenTask, Tick());
+        var outcome = DynamicRules.RecordVeto(actor ?? Actors.District(), report ?? Report(), StandingTitle, OpenApplication, OpenTask, Tick());
         Keep(outcome);
         return outcome;
     }
@@ -81,7 +81,7 @@ public sealed class Scene
         var suspended = Application is { State: ApplicationState.Suspended } a && a.SuspendedByVetoId == veto.Id ? a : null;
         var others = Vetoes.Any(v => v.IsLive && v.Id != veto.Id);
         var openDecision = ReEvaluations.FirstOrDefault(r => r.OpenKey == ReEvaluation.KeyFor(veto.CommunityCode, ReEvaluationCause.VetoAnnulled));
-        var outcome = DynamicManagement.AnnulVeto(actor ?? Actors.City(), veto, reason, revoked, suspended, others ? null : OpenTask, Tick(), openDecision);
+        var outcome = DynamicRules.AnnulVeto(actor ?? Actors.City(), veto, reason, revoked, suspended, others ? null : OpenTask, Tick(), openDecision);
         Keep(outcome);
         return outcome;
     }
@@ -95,7 +95,7 @@ public sealed class Scene
 
     public DynamicOutcome Accept(string? comment = "现场复核整改到位", Actor? actor = null)
     {
-        var outcome = DynamicManagement.AcceptRectification(actor ?? Actors.District(), Task, comment, LiveVetoes, Tick());
+        var outcome = DynamicRules.AcceptRectification(actor ?? Actors.District(), Task, comment, LiveVetoes, Tick());
         Keep(outcome);
         return outcome;
     }
@@ -123,14 +123,14 @@ public sealed class Scene
         item ??= ReEvaluation;
         var certification = item.CertificationId is { } id ? (Title?.Id == id ? Title : null) : StandingTitle;
         var suspended = item.ApplicationId is { } aid && Application?.Id == aid ? Application : null;
-        var outcome = DynamicManagement.Decide(actor ?? Actors.District(), item, decision, comment, certification, suspended, OpenTask,
+        var outcome = DynamicRules.Decide(actor ?? Actors.District(), item, decision, comment, certification, suspended, OpenTask,
             LiveVetoes, deadline, Tick());
         Keep(outcome);
         return outcome;
     }
 
     /// <summary>Whether the community may start a new application now.</summary>
-    public void RequireMayApply() => DynamicManagement.RequireMayApply(Code, LiveVetoes, OpenTask);
+    public void RequireMayApply() => DynamicRules.RequireMayApply(Code, LiveVetoes, OpenTask);
 
     private Certification? StandingTitle => Title is { IsActive: true } ? Title : null;
 

@@ -102,7 +102,7 @@ public sealed class Round
         var at = Tick();
         var report = new VetoReport(Application.CommunityCode, VetoKind.InspectionNotice, at.AddHours(-2), "市卫健委检查通报",
             "卡口无人值守", null, false, null);
-        DynamicManagement.RecordVeto(Actors.District(), report, null, Application, null, at);
+        DynamicRules.RecordVeto(Actors.District(), report, null, Application, null, at);
         return this;
     }
 

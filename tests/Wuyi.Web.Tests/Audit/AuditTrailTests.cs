@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AngleSharp;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Audit;
 using Wuyi.Web.Hotline;
@@ -110,6 +111,59 @@ public abstract class AuditTrailTests(AuditApp app)
             r => r.Changes.ShouldBeNull());
         records[1].Outcome.ShouldBe(AuditOutcome.Success);
         records[1].Changes.ShouldNotBeNull().ShouldContain("\"State\":\"ReturnedByStreet\"");
+    }
+
+    [Fact]
+    public async Task RefusalsShownOnTheOtherKindsOfStepForm_AreRecordedAsRefused_ByThePageBase()
+    {
+        var round = await Round.StartAsync(app);
+        var code = round.CommunityCode;
+
+        // The community's start button, on a to-do page opened before an application was started elsewhere: told as the flash.
+        var community = await Browserless.SignInAsync(app, await app.AccountAsync(Wuyi.Domain.Applications.ProgrammeRole.Community, code));
+        var (_, work) = await community.GetAsync("/work");
+        var token = work.QuerySelector("form[action='/applications/mine'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var id = await round.DraftAsync();
+        using (var started = await community.Client.PostAsync("/applications/mine", new FormUrlEncodedContent([new("__RequestVerificationToken", token)])))
+        {
+            started.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            started.Headers.Location!.ToString().ShouldBe($"/applications/{id}");
+        }
+
+        // A dynamic-management form: the city annuls a veto without a reason.
+        var veto = await round.District.VetoAsync(code, Wuyi.Domain.Rules.VetoKind.CaseWithManagementLapse, app.Clock);
+        var city = await Browserless.SignInAsync(app, "city");
+        var (status, _) = await city.SubmitAsync($"/vetoes/{veto.Id}", "form:has(textarea[name=Reason])", new() { ["Reason"] = "" });
+        status.ShouldBe(HttpStatusCode.OK);
+
+        // The 12345 import form: a file that is no spreadsheet, told beside the file input.
+        var district = await Browserless.SignInAsync(app, await app.AccountAsync(Wuyi.Domain.Applications.ProgrammeRole.District, code[..6]));
+        var (_, form) = await district.GetAsync("/hotline/import");
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken");
+        content.Add(new ByteArrayContent("%PDF-1.4 not a spreadsheet"u8.ToArray()), "Spreadsheet", "12345.csv");
+        using (var imported = await district.Client.PostAsync("/hotline/import", content))
+        {
+            imported.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var html = await imported.Content.ReadAsStringAsync();
+            var page = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+            page.QuerySelector("[data-testid=file-error]")!.TextContent.ShouldNotBeNullOrWhiteSpace();
+        }
+
+        var trail = await app.TrailAsync();
+        trail.Last(r => r.Action == "POST /applications/mine" && r.Unit == code).ShouldSatisfyAllConditions(
+            r => r.Outcome.ShouldBe(AuditOutcome.Refused),
+            r => r.ProblemCode.ShouldBe("open-application-exists"),
+            r => r.Status.ShouldBe(302));
+        trail.Last(r => r.ObjectId == veto.Id.ToString() && r.Action.Contains("handler=Annul")).ShouldSatisfyAllConditions(
+            r => r.Outcome.ShouldBe(AuditOutcome.Refused),
+            r => r.Status.ShouldBe(200),
+            r => r.ProblemCode.ShouldNotBeNullOrEmpty(),
+            r => r.Changes.ShouldBeNull());
+        trail.Last(r => r.Action == "POST /hotline/import" && r.Unit == code[..6]).ShouldSatisfyAllConditions(
+            r => r.Outcome.ShouldBe(AuditOutcome.Refused),
+            r => r.Status.ShouldBe(200),
+            r => r.ProblemCode.ShouldBe("hotline-file-invalid"));
     }
 
     [Fact]

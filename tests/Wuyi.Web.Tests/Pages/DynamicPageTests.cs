@@ -176,7 +176,7 @@ public abstract class DynamicPageTests(WuyiApp app)
         var round = await Round.StartAsync(app, "110114");
         var taskId = await VetoAsync(round);
         var before = app.Clock.GetUtcNow();
-        app.Clock.Advance(TimeSpan.FromDays(Wuyi.Domain.Dynamic.DynamicManagement.DefaultRectificationDays + 2));
+        app.Clock.Advance(TimeSpan.FromDays(DynamicRules.DefaultRectificationDays + 2));
         try
         {
             var district = await Browserless.SignInAsync(app, await UserNameOf(round.CommunityCode[..6], ProgrammeRole.District)); // after the jump: a session expires

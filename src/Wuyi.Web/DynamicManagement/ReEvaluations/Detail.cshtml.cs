@@ -8,7 +8,7 @@ namespace Wuyi.Web.DynamicManagement.ReEvaluations;
 
 /// <summary>One re-evaluation: why it was opened, the engine's explanation, and the decisions the item allows.</summary>
 [AuthorizeFor(Permission.ReEvaluate)]
-public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, TimeProvider time) : DynamicPageModel
+public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, TimeProvider time) : StepPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -33,12 +33,14 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
         Item = await queries.ReEvaluationAsync(Actor, Id, ct); // 404 outside the subtree, before anything else
         if (Decision is null) ModelState.AddModelError(nameof(Decision), "请选择结论");
         var decision = Decision.GetValueOrDefault();
-        return await ActAsync(() => workflow.DecideAsync(Actor, Id, Version, decision, Comment, RectificationDeadline, ct),
-            $"已作出结论：{ReEvaluation.DecisionName(decision)}", () => Redirect($"/re-evaluations/{Id}"), async () =>
-            {
-                await LoadAsync(ct);
-                return Page();
-            });
+        return await StepAsync(() => workflow.DecideAsync(Actor, Id, Version, decision, Comment, RectificationDeadline, ct),
+            $"已作出结论：{ReEvaluation.DecisionName(decision)}", () => Redirect($"/re-evaluations/{Id}"));
+    }
+
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)

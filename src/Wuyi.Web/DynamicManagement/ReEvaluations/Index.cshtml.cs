@@ -7,7 +7,7 @@ namespace Wuyi.Web.DynamicManagement.ReEvaluations;
 
 /// <summary>The re-evaluation queue (重新评定) of a district or the city: open items first, or every item.</summary>
 [AuthorizeFor(Permission.ReEvaluate)]
-public sealed class IndexModel(DynamicQueries queries) : DynamicPageModel
+public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
 {
     [FromQuery] public bool Open { get; set; } = true;
     [FromQuery] public string? Community { get; set; }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Dynamic;
+using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Uploads;
 
 namespace Wuyi.Web.DynamicManagement.Rectifications;
@@ -10,7 +11,7 @@ namespace Wuyi.Web.DynamicManagement.Rectifications;
 /// One rectification task: the community reports what it fixed; the district or the city accepts it or sends it
 /// back; a street reads it only.
 /// </summary>
-public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, EvidenceService evidence, TimeProvider time) : DynamicPageModel
+public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, EvidenceService evidence, TimeProvider time) : StepPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -44,10 +45,10 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostReportAsync(CancellationToken ct) =>
-        StepAsync(() => workflow.ReportRectificationAsync(Actor, Id, Version, Report, Evidence, ct), "整改情况已报告，等待区社区防控组验收", ct);
+        TakeAsync(() => workflow.ReportRectificationAsync(Actor, Id, Version, Report, Evidence, ct), "整改情况已报告，等待区社区防控组验收", ct);
 
     public Task<IActionResult> OnPostEvidenceAsync(CancellationToken ct) =>
-        StepAsync(async () =>
+        TakeAsync(async () =>
         {
             await evidence.MayAttachAsync(Actor, Id, ct); // who may, before what was sent
             if (Upload is null) throw EvidenceContent.Invalid("请选择要上传的文件");
@@ -57,19 +58,21 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
         }, "佐证材料已上传", ct);
 
     public Task<IActionResult> OnPostAcceptAsync(CancellationToken ct) =>
-        StepAsync(() => workflow.AcceptRectificationAsync(Actor, Id, Version, Comment, ct), "整改验收通过", ct);
+        TakeAsync(() => workflow.AcceptRectificationAsync(Actor, Id, Version, Comment, ct), "整改验收通过", ct);
 
     public Task<IActionResult> OnPostSendBackAsync(CancellationToken ct) =>
-        StepAsync(() => workflow.SendBackRectificationAsync(Actor, Id, Version, ReturnReason, NewDeadline, ct), "已退回社区（村）继续整改", ct);
+        TakeAsync(() => workflow.SendBackRectificationAsync(Actor, Id, Version, ReturnReason, NewDeadline, ct), "已退回社区（村）继续整改", ct);
 
-    private async Task<IActionResult> StepAsync(Func<Task> step, string done, CancellationToken ct)
+    private async Task<IActionResult> TakeAsync(Func<Task> step, string done, CancellationToken ct)
     {
         await LoadAsync(ct, keepVersion: true); // 404 outside the subtree, before anything else
-        return await ActAsync(step, done, () => Redirect($"/rectifications/{Id}"), async () =>
-        {
-            await LoadAsync(ct); // a refused or stale step shows the latest state
-            return Page();
-        });
+        return await StepAsync(step, done, () => Redirect($"/rectifications/{Id}"));
+    }
+
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct); // a refused or stale step shows the latest state
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct, bool keepVersion = false)

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Dynamic;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.Rectifications;
 
 /// <summary>整改任务 in the account's subtree (a community sees its own, a street its communities' — read only).</summary>
-public sealed class IndexModel(DynamicQueries queries) : DynamicPageModel
+public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
 {
     [FromQuery] public RectificationState? State { get; set; }
     [FromQuery] public string? Community { get; set; }

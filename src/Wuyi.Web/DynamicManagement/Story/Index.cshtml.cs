@@ -1,7 +1,9 @@
+using Wuyi.Web.Infrastructure;
+
 namespace Wuyi.Web.DynamicManagement.Story;
 
 /// <summary>A community's whole story (全过程记录) for the officials over it: applications, vetoes, revocations, rectification, re-evaluations.</summary>
-public sealed class IndexModel(DynamicWorkflow workflow, DynamicQueries queries) : DynamicPageModel
+public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
 {
     public string Code { get; private set; } = "";
     public Place Place { get; private set; } = null!;
@@ -9,7 +11,7 @@ public sealed class IndexModel(DynamicWorkflow workflow, DynamicQueries queries)
 
     public async Task OnGetAsync(string code, CancellationToken ct)
     {
-        Entries = await workflow.StoryAsync(Actor, code, publicOnly: false, ct); // 404 outside the subtree
+        Entries = await queries.StoryAsync(Actor, code, publicOnly: false, ct); // 404 outside the subtree
         Code = code;
         Place = (await queries.PlacesAsync([code], ct))[code];
     }

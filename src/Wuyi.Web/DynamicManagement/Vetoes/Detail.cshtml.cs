@@ -6,7 +6,7 @@ namespace Wuyi.Web.DynamicManagement.Vetoes;
 
 /// <summary>One veto event; the city may annul one recorded by mistake, with a reason.</summary>
 [AuthorizeFor(Permission.RecordVeto)]
-public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries) : DynamicPageModel
+public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries) : StepPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -23,12 +23,14 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     {
         Veto = await queries.VetoAsync(Actor, Id, ct); // 404 outside the subtree, before anything else
         if (!Actor.Role.Allows(Permission.AnnulVeto)) return Forbid();
-        return await ActAsync(() => workflow.AnnulVetoAsync(Actor, Id, Reason, ct),
+        return await StepAsync(() => workflow.AnnulVetoAsync(Actor, Id, Reason, ct),
             "否决事项已撤销；它造成的取消认定、中止申报或整改任务已列入重新评定，请决定是否恢复",
-            () => Redirect($"/vetoes/{Id}"), async () =>
-            {
-                Veto = await queries.VetoAsync(Actor, Id, ct);
-                return Page();
-            });
+            () => Redirect($"/vetoes/{Id}"));
+    }
+
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
+        Veto = await queries.VetoAsync(Actor, Id, ct);
+        return Page();
     }
 }

@@ -7,7 +7,7 @@ namespace Wuyi.Web.DynamicManagement.Vetoes;
 
 /// <summary>一票否决事项 in the official's subtree, newest first; live ones, closed ones, or all.</summary>
 [AuthorizeFor(Permission.RecordVeto)]
-public sealed class IndexModel(DynamicQueries queries) : DynamicPageModel
+public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
 {
     [FromQuery] public string? Live { get; set; }
     [FromQuery] public string? Community { get; set; }

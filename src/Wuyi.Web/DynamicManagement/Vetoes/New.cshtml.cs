@@ -9,7 +9,7 @@ namespace Wuyi.Web.DynamicManagement.Vetoes;
 
 /// <summary>记录一票否决事项: the district (in its subtree) or the city records an event; the workflow does the rest.</summary>
 [AuthorizeFor(Permission.RecordVeto)]
-public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : DynamicPageModel
+public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : StepPageModel
 {
     [BindProperty(SupportsGet = true)] public string? CommunityCode { get; set; }
     [BindProperty] public VetoKind? Kind { get; set; }
@@ -41,7 +41,7 @@ public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : Dyna
         if (OccurredOn is null && ModelState.GetFieldValidationState(nameof(OccurredOn)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
             ModelState.AddModelError(nameof(OccurredOn), "请填写事件发生日期");
         Guid id = default;
-        return await ActAsync(async () =>
+        return await StepAsync(async () =>
             {
                 try
                 {
@@ -61,6 +61,6 @@ public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : Dyna
                     throw DomainException.Invalid("community-not-found", ex.Message,
                         new Dictionary<string, string[]> { ["communityCode"] = ["找不到该社区（村），或不在您的管辖范围内"] });
                 }
-            }, "已记录否决事项", () => Redirect($"/vetoes/{id}"), () => Task.FromResult<IActionResult>(Page()));
+            }, "已记录否决事项", () => Redirect($"/vetoes/{id}"));
     }
 }

@@ -19,7 +19,7 @@ public sealed record DynamicOutcome(IReadOnlyList<ProgrammeEvent> Events, Veto? 
 /// community's standing title, open application, open rectification task and vetoes, and saves the
 /// outcome in one transaction, so the public list changes with the event.
 /// </summary>
-public static class DynamicManagement
+public static class DynamicRules
 {
     /// <summary>Default time a community gets to rectify (整改期限) when the recorder gives none.</summary>
     public const int DefaultRectificationDays = 30;

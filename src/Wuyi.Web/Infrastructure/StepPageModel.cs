@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Wuyi.Domain.Common;
+using Wuyi.Web.Audit;
+
+namespace Wuyi.Web.Infrastructure;
+
+/// <summary>
+/// A page whose forms run a workflow step. A rule's refusal (<see cref="DomainException"/>) from any of its handlers
+/// is taken here, once for every such page: it goes on the audit record as refused although the page answers 200,
+/// its messages go at the top and beside the inputs the page's <see cref="Fields"/> name, and the page is shown again
+/// with what was typed — never a bare error for a person to decode.
+/// </summary>
+public abstract class StepPageModel : WorkPageModel
+{
+    /// <summary>The key in <see cref="Fields"/> of the refusal's own message, which otherwise goes at the top of the form.</summary>
+    protected const string Message = "";
+
+    /// <summary>The refusal's field names (camelCase, as in the API) → this page's input names.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>();
+
+    /// <summary>What the page says when the record changed since it was opened (<c>stale</c>); by default the workflow's words.</summary>
+    protected virtual string? StaleNotice => null;
+
+    /// <summary>The input a refusal's field is shown beside, if the page has one; a field without one is told at the top only.</summary>
+    protected virtual string? InputFor(string field) => Fields.GetValueOrDefault(field);
+
+    /// <summary>The page again after a refusal: what was typed stays, what the page shows is loaded afresh.</summary>
+    protected virtual Task<IActionResult> ReshowAsync(CancellationToken ct) => Task.FromResult<IActionResult>(Page());
+
+    /// <summary>Runs a step once the form is valid; on success leaves the flash message and answers as told.</summary>
+    protected async Task<IActionResult> StepAsync(Func<Task> step, string done, Func<IActionResult> onSuccess)
+    {
+        if (!ModelState.IsValid) return await ReshowAsync(HttpContext.RequestAborted); // e.g. a score that is not a number
+        await step();
+        if (done.Length > 0) TempData["Flash"] = done;
+        return onSuccess();
+    }
+
+    /// <summary>Every handler runs inside this filter, so no page can show a refusal without putting it on record.</summary>
+    public sealed override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        OnPageHandlerExecuting(context);
+        if (context.Result is not null) return;
+        var executed = await next();
+        if (executed is { Exception: DomainException refusal, ExceptionHandled: false })
+        {
+            HttpContext.AuditRefused(refusal);
+            executed.ExceptionHandled = true;
+            executed.Result = await RefusedAsync(refusal, HttpContext.RequestAborted);
+        }
+        OnPageHandlerExecuted(executed);
+    }
+
+    /// <summary>
+    /// Shows a refusal on the form. A step the caller's role or post may not take answers 403: a refusal must never look
+    /// like a success to a client that reads the status (the authorization matrix checks it).
+    /// </summary>
+    protected virtual Task<IActionResult> RefusedAsync(DomainException refusal, CancellationToken ct)
+    {
+        ModelState.AddModelError(Fields.GetValueOrDefault(Message, string.Empty),
+            refusal.Code == "stale" && StaleNotice is { } notice ? notice : refusal.Message);
+        foreach (var (field, messages) in refusal.Errors)
+            if (InputFor(field) is { } input)
+                foreach (var message in messages)
+                    ModelState.AddModelError(input, message);
+        if (refusal.Kind == DomainErrorKind.Forbidden) Response.StatusCode = StatusCodes.Status403Forbidden;
+        return ReshowAsync(ct);
+    }
+}
