@@ -174,10 +174,7 @@ public sealed class Application
     }
 
     /// <summary>Refuses, changing nothing, unless the actor may publish this application now.</summary>
-    internal void CheckPublishable(Actor actor)
-    {
-        RequireStep(actor, ApplicationAction.Publish);
-    }
+    internal void CheckPublishable(Actor actor) => RequireStep(actor, ApplicationAction.Publish);
 
     /// <summary>A veto stops an open application at once (rule 3): it cannot go on to certification.</summary>
     internal void Suspend(Actor actor, Guid vetoId, string reason, DateTimeOffset at)
@@ -234,9 +231,10 @@ public sealed class Application
     /// </summary>
     private void RequireActor(Actor actor, ApplicationAction action)
     {
-        if (ApplicationStates.RoleOf(action) == ProgrammeRole.Community)
+        var role = ApplicationStates.RoleOf(action);
+        if (role == ProgrammeRole.Community)
         {
-            if (actor.Role != ProgrammeRole.Community)
+            if (actor.Role != role)
                 throw DomainException.Forbidden("wrong-role", "只有申报的社区（村）本身可以进行此操作");
             if (actor.DivisionCode != CommunityCode)
                 throw DomainException.Forbidden("out-of-scope", "只能操作本社区（村）的申报");
