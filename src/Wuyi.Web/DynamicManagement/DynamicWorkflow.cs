@@ -121,9 +121,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, ScaleCatalog scales, TimeP
                 ? await scales.GetAsync(db, scaleVersionId, ct)
                 : throw new NotFoundException($"找不到量表版本 {scaleVersionId}");
         var mark = PassMarkSchedule.RequireValidChange(value, effectiveFrom, ProgrammeClock.DateOf(now), scale.Total);
-        var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (text is null)
-            throw DomainException.Invalid("reason-required", "请填写调整理由", new Dictionary<string, string[]> { ["reason"] = ["请填写调整理由"] });
+        var text = TextLimits.PassMarkReason.Required(reason, "请填写调整理由");
         if (await db.PassMarkChanges.AnyAsync(p => p.ScaleVersionId == scale.Id && p.EffectiveFrom == effectiveFrom, ct))
             throw DomainException.Conflict("pass-mark-duplicate-date", $"{effectiveFrom:yyyy-MM-dd} 已有一条达标分数线调整");
 
