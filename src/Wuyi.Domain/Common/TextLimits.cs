@@ -19,7 +19,7 @@ public sealed record TextField(string Key, string Label, int Max)
 
     /// <summary>Why the text is too long, naming the field, or null when it fits.</summary>
     public string? TooLong(string? text) => text is { Length: var n } && n > Max
-        ? $"“{Label}”不能超过 {Max.ToString("N0", CultureInfo.InvariantCulture)} 字（当前 {n.ToString("N0", CultureInfo.InvariantCulture)} 字）"
+        ? $"“{Label}”不能超过 {Max.ToString(CultureInfo.InvariantCulture)} 字（当前 {n.ToString("N0", CultureInfo.InvariantCulture)} 字）"
         : null;
 
     /// <summary>The text trimmed; refused when blank (with <paramref name="missing"/>) or too long.</summary>
