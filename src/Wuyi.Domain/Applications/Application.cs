@@ -80,7 +80,7 @@ public sealed class Application
             throw DomainException.Conflict("not-editable", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能修改自评");
         scale.RequireValidScores(scores, complete: false);
         SelfScores = new Dictionary<string, decimal>(scores, StringComparer.Ordinal);
-        SelfNote = Clean(note);
+        SelfNote = TextLimits.SelfNote.Optional(note);
         Touch(at);
     }
 
@@ -99,14 +99,14 @@ public sealed class Application
     public void Withdraw(Actor actor, string? comment, DateTimeOffset at)
     {
         RequireStep(actor, ApplicationAction.Withdraw);
-        Move(ApplicationAction.Withdraw, ApplicationState.Withdrawn, actor, at, Clean(comment), null);
+        Move(ApplicationAction.Withdraw, ApplicationState.Withdrawn, actor, at, TextLimits.Comment.Optional(comment), null);
     }
 
     /// <summary>择优推荐 by the street.</summary>
     public void Recommend(Actor actor, string? comment, DateTimeOffset at)
     {
         RequireStep(actor, ApplicationAction.Recommend);
-        Move(ApplicationAction.Recommend, ApplicationState.Recommended, actor, at, Clean(comment), null);
+        Move(ApplicationAction.Recommend, ApplicationState.Recommended, actor, at, TextLimits.Comment.Optional(comment), null);
     }
 
     /// <summary>The street sends it back to the community with comments.</summary>
@@ -125,7 +125,7 @@ public sealed class Application
             throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能评分");
         scale.RequireValidScores(scores, complete: false);
         DistrictScores = new Dictionary<string, decimal>(scores, StringComparer.Ordinal);
-        DistrictFindings = Clean(findings);
+        DistrictFindings = TextLimits.Findings.Optional(findings);
         Touch(at);
     }
 
@@ -141,7 +141,7 @@ public sealed class Application
             throw DomainException.Invalid("explanation-mismatch", "评定依据与本申报的区级评分不一致，请重新评分后再评定");
         if (!explanation.Passes)
             throw DomainException.Invalid("verdict-fails", "按规则评定未达标，不能通过：" + string.Join("；", explanation.Reasons()));
-        Move(ApplicationAction.Approve, ApplicationState.Approved, actor, at, Clean(comment), explanation);
+        Move(ApplicationAction.Approve, ApplicationState.Approved, actor, at, TextLimits.Comment.Optional(comment), explanation);
     }
 
     /// <summary>评定不通过, with reasons; the explanation on record is kept with the decision when given.</summary>
@@ -162,7 +162,7 @@ public sealed class Application
     public void File(Actor actor, string? comment, DateTimeOffset at)
     {
         RequireStep(actor, ApplicationAction.File);
-        Move(ApplicationAction.File, ApplicationState.Filed, actor, at, Clean(comment), null);
+        Move(ApplicationAction.File, ApplicationState.Filed, actor, at, TextLimits.Comment.Optional(comment), null);
     }
 
     /// <summary>公布 in a numbered batch; called by <see cref="Publication.PublicationBatch.Publish"/>.</summary>
@@ -283,13 +283,11 @@ public sealed class Application
 
     private static string RequireReason(string? reason, string what)
     {
-        var text = Clean(reason);
+        var text = (TextLimits.Reason with { Label = $"{what}理由" }).Optional(reason);
         return text ?? throw DomainException.Invalid("reason-required", $"{what}必须填写理由",
             new Dictionary<string, string[]> { ["reason"] = [$"请填写{what}理由"] });
     }
 
     private static bool SameScores(Explanation e, IReadOnlyDictionary<string, decimal> scores) =>
         e.Indicators.Count == scores.Count && e.Indicators.All(i => scores.TryGetValue(i.Code, out var s) && s == i.Score);
-
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -74,7 +74,7 @@ public sealed class ReEvaluation
             CommunityCode = communityCode,
             DistrictCode = DivisionCode.DistrictOf(communityCode),
             Cause = cause,
-            Detail = detail,
+            Detail = TextLimits.Fit(detail, TextLimits.Detail), // it quotes reasons and complaint numbers
             Explanation = explanation,
             CertificationId = certificationId,
             ApplicationId = applicationId,
@@ -98,7 +98,7 @@ public sealed class ReEvaluation
     /// <summary>One more thing the open decision covers, said in its detail.</summary>
     internal void Add(string detail)
     {
-        Detail = $"{Detail}。{detail}";
+        Detail = TextLimits.Fit($"{Detail}。{detail}", TextLimits.Detail);
         Version++;
     }
 
@@ -132,7 +132,7 @@ public sealed class ReEvaluation
                 new Dictionary<string, string[]> { ["decision"] = ["请选择结论"] });
         if (!Decisions.Contains(decision))
             throw DomainException.Invalid("decision-invalid", $"“{CauseName(Cause)}”不能作出“{DecisionName(decision)}”的结论");
-        return Guard.Text(comment, "comment", decision == ReEvaluationDecision.Revoke ? "请填写取消认定的理由" : "请填写重新评定意见");
+        return TextLimits.ReEvaluationComment.Required(comment, decision == ReEvaluationDecision.Revoke ? "请填写取消认定的理由" : "请填写重新评定意见");
     }
 
     public static string CauseName(ReEvaluationCause c) => c switch

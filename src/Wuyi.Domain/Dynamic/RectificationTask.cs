@@ -96,8 +96,8 @@ public sealed class RectificationTask
             throw DomainException.Forbidden("out-of-scope", "只能报告本社区（村）的整改情况");
         if (State != RectificationState.Open)
             throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，不能报告");
-        var text = Guard.Text(report, "report", "请填写整改情况", 4000);
-        var attached = Guard.Optional(evidence, "evidence", 2000);
+        var text = TextLimits.RectificationReport.Required(report, "请填写整改情况");
+        var attached = TextLimits.Evidence.Optional(evidence);
         Report = text;
         Evidence = attached;
         ReportedAtUtc = at.UtcDateTime;
@@ -112,7 +112,7 @@ public sealed class RectificationTask
         Guard.Permitted(actor, Permission.AcceptRectification, CommunityCode);
         if (State != RectificationState.Reported)
             throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，社区报告整改情况后才能验收");
-        DecisionComment = Guard.Optional(comment, "comment");
+        DecisionComment = TextLimits.AcceptanceComment.Optional(comment);
         Close(RectificationState.Accepted, at);
         return ProgrammeEvent.Of(ProgrammeEventKind.RectificationAccepted, CommunityCode, actor, at,
             "整改验收通过" + (DecisionComment is null ? "" : "：" + DecisionComment), Id);
@@ -124,7 +124,7 @@ public sealed class RectificationTask
         Guard.Permitted(actor, Permission.ReturnRectification, CommunityCode);
         if (State != RectificationState.Reported)
             throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，不能退回");
-        var text = Guard.Text(reason, "reason", "请填写退回理由");
+        var text = TextLimits.ReturnReason.Required(reason, "请填写退回理由");
         if (newDeadline is { } d) RequireDeadline(d, at);
         DecisionComment = text;
         Deadline = newDeadline ?? Deadline;

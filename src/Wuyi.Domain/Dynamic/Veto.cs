@@ -66,9 +66,9 @@ public sealed class Veto
             CommunityCode = communityCode,
             Kind = kind,
             OccurredAtUtc = occurredAt.UtcDateTime,
-            Source = Guard.Text(source, "source", "请填写通报部门、媒体或病例信息来源", 200),
-            Description = Guard.Text(description, "description", "请填写事件情况", 4000),
-            DocumentReference = Guard.Optional(documentReference, "documentReference", 500),
+            Source = TextLimits.VetoSource.Required(source, "请填写通报部门、媒体或病例信息来源"),
+            Description = TextLimits.VetoDescription.Required(description, "请填写事件情况"),
+            DocumentReference = TextLimits.DocumentReference.Optional(documentReference),
             ManagementLapse = kind != VetoKind.CaseWithManagementLapse || managementLapse,
             RecordedAtUtc = at.UtcDateTime,
             RecordedByUserId = actor.UserId,
@@ -82,7 +82,7 @@ public sealed class Veto
         Guard.Permitted(actor, Permission.AnnulVeto, CommunityCode);
         if (AnnulledAtUtc is not null)
             throw DomainException.Conflict("veto-annulled", "该否决事项已被撤销");
-        var text = Guard.Text(reason, "reason", "请填写撤销理由");
+        var text = TextLimits.AnnulmentReason.Required(reason, "请填写撤销理由");
         AnnulledAtUtc = at.UtcDateTime;
         AnnulledByUserId = actor.UserId;
         AnnulmentReason = text;

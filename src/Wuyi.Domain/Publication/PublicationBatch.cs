@@ -22,7 +22,7 @@ public sealed class PublicationBatch
     /// gets a certification (认定). Refuses an empty batch or an application that is not filed.
     /// </summary>
     public static (PublicationBatch Batch, IReadOnlyList<Certification> Certifications) Publish(
-        int number, string? title, IReadOnlyCollection<Application> applications, Actor actor, DateTimeOffset at)
+        int number, string? givenTitle, IReadOnlyCollection<Application> applications, Actor actor, DateTimeOffset at)
     {
         ApplicationStates.RequireRole(actor, ApplicationAction.Publish);
         if (number < 1)
@@ -33,12 +33,13 @@ public sealed class PublicationBatch
             throw DomainException.Invalid("batch-duplicate", "同一社区（村）在一批中只能出现一次");
 
         foreach (var application in applications) application.CheckPublishable(actor); // all or none
+        var title = TextLimits.BatchTitle.Optional(givenTitle);
 
         var on = ProgrammeClock.DateOf(at);
         var batch = new PublicationBatch
         {
             Number = number,
-            Title = string.IsNullOrWhiteSpace(title) ? $"第{number}批无疫社区（村）名单" : title.Trim(),
+            Title = title ?? $"第{number}批无疫社区（村）名单",
             PublishedOn = on,
             PublishedAtUtc = at.UtcDateTime,
             PublishedByUserId = actor.UserId,

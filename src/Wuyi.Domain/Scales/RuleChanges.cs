@@ -21,9 +21,7 @@ public static class RuleChanges
     {
         Permissions.Require(actor, Permission.ChangePassMark);
         var mark = PassMarkSchedule.RequireValidChange(value, effectiveFrom, ProgrammeClock.DateOf(now), scale.Total);
-        var text = string.IsNullOrWhiteSpace(reason)
-            ? throw DomainException.Invalid("reason-required", "请填写调整理由", new Dictionary<string, string[]> { ["reason"] = ["请填写调整理由"] })
-            : reason.Trim();
+        var text = TextLimits.PassMarkReason.Required(reason, "请填写调整理由");
         if (datesOnRecord.Contains(effectiveFrom))
             throw DomainException.Conflict("pass-mark-duplicate-date", $"{effectiveFrom:yyyy-MM-dd} 已有一条达标分数线调整");
         var id = Guid.CreateVersion7(now);

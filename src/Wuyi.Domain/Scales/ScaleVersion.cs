@@ -126,6 +126,8 @@ public sealed class ScaleVersion
         var faults = new List<string>();
         if (string.IsNullOrWhiteSpace(file.Id)) faults.Add("缺少量表版本编号（id）");
         if (string.IsNullOrWhiteSpace(file.Name)) faults.Add("缺少量表名称（name）");
+        if (TextLimits.ScaleId.TooLong(file.Id?.Trim()) is { } longId) faults.Add(longId);
+        if (TextLimits.ScaleName.TooLong(file.Name?.Trim()) is { } longName) faults.Add(longName);
         if (file.EffectiveFrom is null) faults.Add("缺少生效日期（effectiveFrom）");
         if (file.Total != RequiredTotal) faults.Add($"量表总分为 {Format(file.Total)} 分，应为 {Format(RequiredTotal)} 分");
         if (file.PassMark is null) faults.Add("缺少达标分数线（passMark）");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Accounts;
@@ -15,7 +16,7 @@ public sealed class AccountAdministration(UserManager<User> users, TimeProvider 
     public async Task<(IdentityResult Result, User User)> CreateOfficialAsync(string userName, string displayName, ProgrammeRole role, string divisionCode, string initialPassword)
     {
         var user = new User { UserName = userName, DisplayName = displayName, Role = role, DivisionCode = divisionCode, MustChangePassword = true };
-        return (await users.CreateAsync(user, initialPassword), user);
+        return (NamesTooLong(userName, displayName) ?? await users.CreateAsync(user, initialPassword), user);
     }
 
     /// <summary>A system, security or audit administrator: no programme role (三权分立), forced change as any new account.</summary>
@@ -25,9 +26,18 @@ public sealed class AccountAdministration(UserManager<User> users, TimeProvider 
             throw new ArgumentException($"管理员类型须为 system、security 或 audit，而不是 {kind}", nameof(kind));
         // Role is NOT NULL in the table; the claims factory ignores it for administrators (see User).
         var user = new User { UserName = userName, DisplayName = displayName, Role = ProgrammeRole.City, DivisionCode = "", MustChangePassword = true };
-        var result = await users.CreateAsync(user, initialPassword);
+        var result = NamesTooLong(userName, displayName) ?? await users.CreateAsync(user, initialPassword);
         if (result.Succeeded) result = await users.AddClaimAsync(user, new Claim(WuyiClaims.Administrator, kind));
         return (result, user);
+    }
+
+    /// <summary>Names longer than their columns, refused in Chinese (error code = the field) before Identity writes them.</summary>
+    private static IdentityResult? NamesTooLong(string userName, string displayName)
+    {
+        var errors = new[] { TextLimits.UserName, TextLimits.DisplayName }.Zip([userName, displayName])
+            .Select(f => f.First.TooLong(f.Second) is { } message ? new IdentityError { Code = f.First.Key, Description = message } : null)
+            .OfType<IdentityError>().ToArray();
+        return errors.Length > 0 ? IdentityResult.Failed(errors) : null;
     }
 
     /// <summary>A random initial password that meets the policy (all four character classes, 20 characters).</summary>

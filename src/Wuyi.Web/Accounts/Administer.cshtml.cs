@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
 using Wuyi.Domain.Divisions;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
@@ -61,7 +62,8 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
                     return RedirectToPage();
                 }
                 foreach (var e in result.Errors)
-                    ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(InitialPassword) : nameof(UserName), e.Description);
+                    ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(InitialPassword)
+                        : e.Code == TextLimits.DisplayName.Key ? nameof(DisplayName) : nameof(UserName), e.Description);
             }
         }
         await LoadAsync();

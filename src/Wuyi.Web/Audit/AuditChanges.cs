@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Wuyi.Domain.Common;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Data;
 using Wuyi.Web.PublicSite;
@@ -105,10 +106,25 @@ public sealed class AuditChanges
     private static bool Ignored(Type type) =>
         type == typeof(AuditRecord) || type == typeof(DataProtectionKey) || type == typeof(PublicListStamp) || type == typeof(IdentityUserToken<string>);
 
+    /// <summary>The longest text kept whole in the trail; a longer one (a long note, a scale file) keeps its beginning.</summary>
+    public const int MaxTextLength = 200;
+
+    /// <summary>
+    /// A text as the trail keeps it: whole up to <see cref="MaxTextLength"/>, else its beginning, its length and its SHA-256,
+    /// which still prove what was written without copying megabytes into every record and export.
+    /// </summary>
+    public static string Excerpt(string text)
+    {
+        if (text.Length <= MaxTextLength) return text;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        return $"{TextLimits.Fit(text, MaxTextLength)}（共 {text.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} 字，SHA-256 {hash}）";
+    }
+
     private static JsonNode? Value(string property, object? value)
     {
         if (Secret.Contains(property)) return value is null ? null : JsonValue.Create("（已隐去）");
         if (value is null) return null;
+        if (value is string text) return JsonValue.Create(Excerpt(text));
         try
         {
             return JsonSerializer.SerializeToNode(value, WuyiDbContext.Json);

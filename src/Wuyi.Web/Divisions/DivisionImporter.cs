@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Wuyi.Domain.Common;
 using Wuyi.Domain.Divisions;
 using Wuyi.Web.Data;
 
@@ -86,7 +87,7 @@ public sealed class DivisionImporter(WuyiDbContext db, ILogger<DivisionImporter>
                 var code = csv.GetString("code").Trim();
                 var name = csv.GetString("name").Trim();
                 if (!Wanted(code)) continue;
-                if (DivisionCode.LevelOf(code) != level || name.Length == 0)
+                if (DivisionCode.LevelOf(code) != level || name.Length == 0 || TextLimits.DivisionName.TooLong(name) is not null)
                     throw new InvalidDataException($"{file} 第 {csv.RowNumber + 1} 行：区划代码“{code}”或名称“{name}”无效");
                 yield return new Division
                 {

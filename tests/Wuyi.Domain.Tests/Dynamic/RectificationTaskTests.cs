@@ -243,7 +243,7 @@ public sealed class RectificationTaskTests
     {
         var scene = TaskIn(RectificationState.Open);
 
-        Should.Throw<DomainException>(() => scene.ReportFixed(new string('整', 4001))).Errors["report"].ShouldBe(["不能超过 4000 字"]);
+        Should.Throw<DomainException>(() => scene.ReportFixed(new string('整', 4001))).Errors["report"].ShouldBe(["“整改情况”不能超过 4000 字（当前 4,001 字）"]);
         scene.ReportFixed(new string('整', 4000));
         scene.Task.Report!.Length.ShouldBe(4000);
     }
@@ -256,7 +256,7 @@ public sealed class RectificationTaskTests
 
         var ex = Should.Throw<DomainException>(() => scene.ReportFixed("已整改", new string('证', 2001)));
 
-        ex.Errors["evidence"].ShouldBe(["不能超过 2000 字"]);
+        ex.Errors["evidence"].ShouldBe(["“佐证材料”不能超过 2000 字（当前 2,001 字）"]);
         Snap(scene.Task).ShouldBe(before);
     }
 
@@ -491,7 +491,7 @@ public sealed class RectificationTaskTests
         var scene = TaskIn(RectificationState.Reported);
         var before = Snap(scene.Task);
 
-        Should.Throw<DomainException>(() => scene.Accept(new string('验', 2001))).Errors["comment"].ShouldBe(["不能超过 2000 字"]);
+        Should.Throw<DomainException>(() => scene.Accept(new string('验', 2001))).Errors["comment"].ShouldBe(["“验收意见”不能超过 2000 字（当前 2,001 字）"]);
 
         Snap(scene.Task).ShouldBe(before);
         scene.Veto.IsLive.ShouldBeTrue();

@@ -196,10 +196,10 @@ public sealed class VetoTests
     }
 
     [Theory]
-    [InlineData("source", 200)]
-    [InlineData("description", 4000)]
-    [InlineData("documentReference", 500)]
-    public void Record_TextAtItsLimit_IsKept_AndOneMoreCharacterIsRefused(string field, int max)
+    [InlineData("source", 200, "来源")]
+    [InlineData("description", 4000, "事件情况")]
+    [InlineData("documentReference", 500, "通报文号或报道链接")]
+    public void Record_TextAtItsLimit_IsKept_AndOneMoreCharacterIsRefused(string field, int max, string label)
     {
         Veto With(int length)
         {
@@ -215,8 +215,8 @@ public sealed class VetoTests
         Should.NotThrow(() => With(max));
         var ex = Refused(() => With(max + 1));
         ex.Code.ShouldBe("text-too-long");
-        ex.Message.ShouldBe($"内容不能超过 {max} 字");
-        ex.Errors[field].ShouldBe([$"不能超过 {max} 字"]);
+        ex.Message.ShouldBe($"“{label}”不能超过 {max} 字（当前 {max + 1:N0} 字）");
+        ex.Errors[field].ShouldBe([ex.Message]);
     }
 
     [Fact]
