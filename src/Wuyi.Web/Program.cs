@@ -1,9 +1,9 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using System.Text.Json.Serialization;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Administration;
 using Wuyi.Web.Applications;

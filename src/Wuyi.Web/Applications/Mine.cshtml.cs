@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Common;
-using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Audit;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Applications;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Common;
-using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Audit;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement;
 
