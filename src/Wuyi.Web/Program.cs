@@ -1,9 +1,9 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using System.Text.Json.Serialization;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Administration;
 using Wuyi.Web.Applications;
@@ -19,10 +19,8 @@ using Wuyi.Web.PublicSite;
 using Wuyi.Web.Scales;
 
 // `--demo` (the README's run command) seeds the demo accounts and prints how to sign in.
-// Configuration comes only from `--Key=value` arguments; the rest are a command's own words.
-var demo = args.Contains("--demo");
-var settings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
-var words = args.Except(settings).Where(a => a != "--demo").ToArray();
+// Configuration comes from `--key=value` or `--key value`; the rest are a command's own words (Administration/CommandLine).
+var (settings, words, demo) = CommandLine.Parse(args);
 
 var builder = WebApplication.CreateBuilder(settings);
 if (demo) builder.Configuration["Wuyi:SeedDemoAccounts"] = "true";
@@ -30,6 +28,7 @@ if (demo) builder.Configuration["Wuyi:SeedDemoAccounts"] = "true";
 if (demo) builder.Configuration["Wuyi:Accounts:RequireHttps"] ??= "false";
 
 var services = builder.Services;
+services.AddWuyiSettings(); // every Wuyi:* setting, with its default, checked at start (Infrastructure/Settings.cs)
 services.AddWuyiDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<ScaleCatalog>();
@@ -45,7 +44,7 @@ services.AddScoped<ScalePublishing>();
 services.AddScoped<DynamicQueries>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
-services.AddAudit(builder.Configuration);
+services.AddAudit();
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
 services.AddScoped<Wuyi.Web.Uploads.EvidenceService>();
 services.AddScoped<AccountAdministration>();
@@ -124,16 +123,17 @@ services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 }));
 
 var app = builder.Build();
+if (!Settings.CheckedAtStart(app.Services)) return Settings.BadSettingsExitCode; // a bad setting stops commands too
 
 if (words.Length > 0 && Commands.Names.Contains(words[0]))
     return await Commands.RunAsync(app, words);
 if (words.Length > 0)
 {
-    Console.Error.WriteLine($"未知参数：{string.Join(" ", words)}。命令：{string.Join("、", Commands.Names)}；配置请用 --键=值");
+    Console.Error.WriteLine($"未知参数：{string.Join(" ", words)}。命令：{string.Join("、", Commands.Names)}；配置请用 --键=值 或 --键 值");
     return 2;
 }
 
-await Startup.PrepareAsync(app.Services, app.Configuration, app.Environment.ContentRootPath);
+await Startup.PrepareAsync(app.Services, app.Environment.ContentRootPath);
 
 app.UseForwardedHeaders(); // trusts only Wuyi:KnownProxies, so the client IP cannot be spoofed
 

@@ -48,19 +48,19 @@ public sealed class ProgrammeEvent
 
     public static ProgrammeEvent Of(ProgrammeEventKind kind, string? communityCode, Actor actor, DateTimeOffset at, string summary,
         Guid? subjectId = null, string? publicSummary = null) => new()
-    {
-        Id = Guid.CreateVersion7(at),
-        Kind = kind,
-        CommunityCode = communityCode,
-        AtUtc = at.UtcDateTime,
-        ActorUserId = actor.UserId,
-        ActorName = actor.Name,
-        ActorRole = actor.Role,
-        ActorDivisionCode = actor.DivisionCode,
-        Summary = summary,
-        PublicSummary = publicSummary,
-        SubjectId = subjectId,
-    };
+        {
+            Id = Guid.CreateVersion7(at),
+            Kind = kind,
+            CommunityCode = communityCode,
+            AtUtc = at.UtcDateTime,
+            ActorUserId = actor.UserId,
+            ActorName = actor.Name,
+            ActorRole = actor.Role,
+            ActorDivisionCode = actor.DivisionCode,
+            Summary = summary,
+            PublicSummary = publicSummary,
+            SubjectId = subjectId,
+        };
 
     public static string Name(ProgrammeEventKind kind) => kind switch
     {

@@ -1,7 +1,9 @@
+using Wuyi.Web.Infrastructure;
+
 namespace Wuyi.Web.Accounts;
 
 /// <summary><c>Wuyi:Accounts</c>: password age, session bounds, sign-in rate and cookie security.</summary>
-public sealed class AccountOptions
+public sealed class AccountOptions : ISettings
 {
     public const string Section = "Wuyi:Accounts";
 
@@ -19,6 +21,12 @@ public sealed class AccountOptions
 
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+
+    public IEnumerable<string?> Problems()
+    {
+        yield return Settings.AtLeast("Wuyi:Accounts:PasswordMaxAgeDays", PasswordMaxAgeDays, 0, "（0 为不限）");
+        yield return Settings.AtLeast("Wuyi:Accounts:SignInsPerMinutePerIp", SignInsPerMinutePerIp, 1);
+    }
 
     public bool MustChangePassword(User user, DateTimeOffset now) =>
         user.MustChangePassword

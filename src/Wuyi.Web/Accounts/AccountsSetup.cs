@@ -25,9 +25,7 @@ public static class AccountsSetup
     public static IdentityBuilder AddWuyiAccountRules(this IdentityBuilder identity, IConfiguration configuration)
     {
         var services = identity.Services;
-        var section = configuration.GetSection(AccountOptions.Section);
-        services.Configure<AccountOptions>(section);
-        var accounts = section.Get<AccountOptions>() ?? new AccountOptions();
+        var accounts = Settings.Read<AccountOptions>(configuration, AccountOptions.Section);
 
         services.Configure<IdentityOptions>(o =>
         {
@@ -108,7 +106,7 @@ public static class AccountsSetup
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
-            foreach (var ip in configuration.GetSection("Wuyi:KnownProxies").Get<string[]>() ?? [])
+            foreach (var ip in Settings.Read<WuyiOptions>(configuration, WuyiOptions.Section).KnownProxies)
                 o.KnownProxies.Add(IPAddress.Parse(ip));
         });
 

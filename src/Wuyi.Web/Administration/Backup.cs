@@ -29,7 +29,7 @@ public sealed record BackupManifest(
 /// inside an exported snapshot, so the row counts in the manifest are those of the dump; <c>pg_restore</c> back.
 /// The data-protection key ring is a table of the database, so sign-ins and tokens survive a restore.
 /// </summary>
-public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string uploadsFolder, TimeProvider time, IConfiguration config)
+public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string uploadsFolder, TimeProvider time, string? postgresBin)
 {
     private const string SqliteFile = "database/wuyi.db";
     private const string PostgresFile = "database/wuyi.dump";
@@ -252,7 +252,7 @@ public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string u
     /// <summary><c>Wuyi:PostgresBin</c>, else the newest Debian server folder (like scripts/postgres.sh), else the PATH.</summary>
     private string PostgresProgram(string program)
     {
-        if (config["Wuyi:PostgresBin"] is { Length: > 0 } bin) return Path.Combine(bin, program);
+        if (postgresBin is { Length: > 0 } bin) return Path.Combine(bin, program);
         var debian = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql")
                 .Select(d => Path.Combine(d, "bin", program))

@@ -70,7 +70,8 @@ public static class Commands
                     if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
                         throw new ArgumentException($"请指定备份目录：{name} <目录>");
                     var backup = new Backup(sp.GetRequiredService<WuyiDbContext>(), Database.ProviderFrom(app.Configuration),
-                        sp.GetRequiredService<Uploads.EvidenceStore>().Root, sp.GetRequiredService<TimeProvider>(), app.Configuration);
+                        sp.GetRequiredService<Uploads.EvidenceStore>().Root, sp.GetRequiredService<TimeProvider>(),
+                        sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.WuyiOptions>>().Value.PostgresBin);
                     if (name == "backup")
                     {
                         var m = await backup.BackupAsync(args[1]);

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Data;
 using Wuyi.Web.Divisions;
+using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Scales;
 
 namespace Wuyi.Web.Administration;
@@ -9,7 +11,7 @@ namespace Wuyi.Web.Administration;
 /// <summary>What happens before the first request: migrate, load the shipped scales, the Beijing tree, demo accounts.</summary>
 public static class Startup
 {
-    public static async Task PrepareAsync(IServiceProvider services, IConfiguration config, string contentRoot, CancellationToken ct = default)
+    public static async Task PrepareAsync(IServiceProvider services, string contentRoot, CancellationToken ct = default)
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
@@ -19,15 +21,16 @@ public static class Startup
         await db.Database.MigrateAsync(ct);
         await sp.GetRequiredService<ScaleCatalog>().LoadShippedAsync(Path.Combine(contentRoot, "Scales"), sp.GetRequiredService<TimeProvider>(), ct);
 
-        var province = PublicSite.PublicQueries.ProgrammeProvince(config);
-        if (config.GetValue("Wuyi:ImportDivisionsOnStart", true) && !await db.Divisions.AnyAsync(d => d.Code == province, ct))
+        var settings = sp.GetRequiredService<IOptions<WuyiOptions>>().Value;
+        var province = settings.Province;
+        if (settings.ImportDivisionsOnStart && !await db.Divisions.AnyAsync(d => d.Code == province, ct))
         {
-            var source = config["Wuyi:DivisionSource"] ?? DivisionImporter.DefaultSource(contentRoot);
+            var source = settings.DivisionSource ?? DivisionImporter.DefaultSource(contentRoot);
             var result = await sp.GetRequiredService<DivisionImporter>().ImportAsync(source, province, ct);
             logger.LogInformation("已导入区划数据 {Count} 条", result.Inserted);
         }
 
-        if (config.GetValue("Wuyi:SeedDemoAccounts", false))
+        if (settings.SeedDemoAccounts)
             await DemoAccounts.SeedAsync(sp, ct);
     }
 }

@@ -1,23 +1,15 @@
+using Microsoft.Extensions.Options;
+
 namespace Wuyi.Web.Audit;
 
 /// <summary>
 /// Keeps the trail online for <c>Wuyi:Audit:RetentionDays</c> (default 180; the Cybersecurity Law asks for at least six
-/// months, so less is refused) and purges older records once a day, the first run an hour after start. Every node runs it;
+/// months, so less is refused at start-up: AuditOptions) and purges older records once a day, the first run an hour after start. Every node runs it;
 /// the chain lock makes them take turns and the later ones find nothing to purge. Each purge is itself a record.
 /// </summary>
-public sealed class AuditRetention(AuditTrail trail, AuditRetention.Settings settings, TimeProvider time, ILogger<AuditRetention> logger) : BackgroundService
+public sealed class AuditRetention(AuditTrail trail, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetention> logger) : BackgroundService
 {
-    public const int MinimumDays = 180;
-
-    public sealed record Settings(int Days);
-
-    public static int RetentionDays(IConfiguration config)
-    {
-        var days = config.GetValue("Wuyi:Audit:RetentionDays", MinimumDays);
-        if (days < MinimumDays)
-            throw new InvalidOperationException($"Wuyi:Audit:RetentionDays 为 {days} 天：审计记录至少在线保存 {MinimumDays} 天（网络安全法要求网络日志留存不少于六个月）");
-        return days;
-    }
+    private int Days => options.Value.RetentionDays;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,7 +40,7 @@ public sealed class AuditRetention(AuditTrail trail, AuditRetention.Settings set
     public async Task<int> PurgeAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var cutoff = now.AddDays(-settings.Days);
+        var cutoff = now.AddDays(-Days);
         var deleted = await trail.PurgeAsync(cutoff, new AuditRecord
         {
             AtUtc = now,
@@ -58,7 +50,7 @@ public sealed class AuditRetention(AuditTrail trail, AuditRetention.Settings set
             ObjectType = "audit-trail",
             Outcome = AuditOutcome.Success,
         }, ct);
-        if (deleted > 0) logger.LogInformation("已清理 {Deleted} 条超过 {Days} 天的审计记录", deleted, settings.Days);
+        if (deleted > 0) logger.LogInformation("已清理 {Deleted} 条超过 {Days} 天的审计记录", deleted, Days);
         return deleted;
     }
 }

@@ -8,11 +8,9 @@ public static class AuditSetup
     public const string AdminClaim = Accounts.WuyiClaims.Administrator;
     public const string AuditAdminValue = Infrastructure.AdministratorPolicies.Audit;
 
-    public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddAudit(this IServiceCollection services)
     {
-        var days = AuditRetention.RetentionDays(config); // refuses a value below the legal minimum at start-up
         services.AddSingleton<AuditTrail>();
-        services.AddSingleton(new AuditRetention.Settings(days));
         services.AddHostedService<AuditRetention>();
         return services;
     }

@@ -30,7 +30,7 @@ public sealed record ImportReport(
 /// deductions call for are one transaction.
 /// </para>
 /// </summary>
-public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, TimeProvider time, IConfiguration configuration, ILogger<HotlineImporter> logger)
+public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, TimeProvider time, Microsoft.Extensions.Options.IOptions<HotlineOptions> options, ILogger<HotlineImporter> logger)
 {
     public const int MaxRejectionsKept = 1000;
     private const int ChunkSize = 10_000;
@@ -43,7 +43,7 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
         RunAsync(actor, ComplaintFile.Read(file, FileBudget), ImportSource.File, fileName, sha256, skipInvalid, ct);
 
     /// <summary>How long one file may take to read and write (<c>Wuyi:Hotline:MaxFileSeconds</c>, default 5 minutes).</summary>
-    private TimeSpan FileBudget => TimeSpan.FromSeconds(configuration.GetValue("Wuyi:Hotline:MaxFileSeconds", 300));
+    private TimeSpan FileBudget => TimeSpan.FromSeconds(options.Value.MaxFileSeconds);
 
     /// <summary>Rows from the hotline system's API, numbered from 1 in the order sent.</summary>
     public Task<ImportReport> ImportAsync(Actor actor, IReadOnlyList<ComplaintFields> complaints, bool skipInvalid, CancellationToken ct) =>

@@ -11,12 +11,12 @@ namespace Wuyi.Web.PublicSite;
 /// <remarks>Both move the public list's version, so the cached page is never stale.</remarks>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicOutputCache.Policy)]
-public sealed class AdjustmentsModel(DynamicQueries queries, IConfiguration config) : PageModel
+public sealed class AdjustmentsModel(DynamicQueries queries, PublicQueries publicQueries) : PageModel
 {
     [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public Paged<Adjustment> Result { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Result = await queries.AdjustmentsAsync(PublicQueries.ProgrammeProvince(config), PageNumber, 50, ct);
+        Result = await queries.AdjustmentsAsync(publicQueries.Programme, PageNumber, 50, ct);
 }

@@ -46,8 +46,8 @@ public static class PublicApi
                     : TypedResults.Problem($"没有第 {number} 批", statusCode: StatusCodes.Status404NotFound, title: "找不到该批次"))
             .WithSummary("One published batch");
 
-        g.MapGet("/adjustments", async (DynamicManagement.DynamicQueries q, IConfiguration config, int? page, int? pageSize, CancellationToken ct) =>
-                TypedResults.Ok(await q.AdjustmentsAsync(PublicQueries.ProgrammeProvince(config), page ?? 1, pageSize ?? 50, ct)))
+        g.MapGet("/adjustments", async (DynamicManagement.DynamicQueries q, PublicQueries p, int? page, int? pageSize, CancellationToken ct) =>
+                TypedResults.Ok(await q.AdjustmentsAsync(p.Programme, page ?? 1, pageSize ?? 50, ct)))
             .CacheOutput(PublicOutputCache.Policy)
             .WithSummary("Dynamic adjustments (动态调整): revocations and restorations, newest first, with their public reasons");
 

@@ -26,12 +26,10 @@ public sealed record CommunityStatus(string Code, string Name, CommunityKind Kin
 /// What the public may read, for the public API and the public pages alike. Only standing titles are
 /// listed: a revoked certification is never shown as certified.
 /// </summary>
-public sealed class PublicQueries(WuyiDbContext db, IConfiguration config)
+public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options.IOptions<Infrastructure.WuyiOptions> options)
 {
     /// <summary>The programme's province-level node (北京市 = 11), the same setting start-up imports.</summary>
-    private string Programme => ProgrammeProvince(config);
-
-    public static string ProgrammeProvince(IConfiguration config) => config["Wuyi:Province"] ?? "11";
+    public string Programme => options.Value.Province;
 
     public async Task<Summary> SummaryAsync(CancellationToken ct)
     {

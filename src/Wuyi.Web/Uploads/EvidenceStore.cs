@@ -1,15 +1,17 @@
+using Microsoft.Extensions.Options;
+
 namespace Wuyi.Web.Uploads;
 
 /// <summary>
 /// The folder of uploaded files (<c>Wuyi:Uploads:Path</c>, default <c>data/uploads</c> under the content root, never
 /// under the web root; the backup command copies it). Files are named by a random id and never overwritten.
 /// </summary>
-public sealed class EvidenceStore(IConfiguration configuration, IWebHostEnvironment environment)
+public sealed class EvidenceStore(IOptions<UploadOptions> options, IWebHostEnvironment environment)
 {
-    public string Root { get; } = Path.GetFullPath(Path.Combine(environment.ContentRootPath, configuration["Wuyi:Uploads:Path"] ?? "data/uploads"));
+    public string Root { get; } = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Path));
 
     /// <summary>The largest file taken, <c>Wuyi:Uploads:MaxFileMegabytes</c> (default 20).</summary>
-    public long MaxBytes { get; } = configuration.GetValue("Wuyi:Uploads:MaxFileMegabytes", 20) * 1024L * 1024;
+    public long MaxBytes { get; } = options.Value.MaxFileMegabytes * 1024L * 1024;
 
     public async Task<string> SaveAsync(byte[] bytes, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Wuyi.Web.Data;
 namespace Wuyi.Web.Work;
 
 /// <summary>What waits for an account (待办): the states its role acts on, with counts and what is overdue.</summary>
-public sealed class WorkQueue(WuyiDbContext db, ApplicationWorkflow workflow, ApplicationViews views, TimeProvider time, IConfiguration config)
+public sealed class WorkQueue(WuyiDbContext db, ApplicationWorkflow workflow, ApplicationViews views, TimeProvider time, Microsoft.Extensions.Options.IOptions<Infrastructure.WuyiOptions> options)
 {
     public sealed record Item(ApplicationState State, string Label, int Count, int Overdue);
 
@@ -26,7 +26,7 @@ public sealed class WorkQueue(WuyiDbContext db, ApplicationWorkflow workflow, Ap
         _ => [],
     };
 
-    public int DaysToAct => config.GetValue("Wuyi:DaysToAct", 7);
+    public int DaysToAct => options.Value.DaysToAct;
 
     public async Task<Summary> ForAsync(Actor actor, CancellationToken ct)
     {

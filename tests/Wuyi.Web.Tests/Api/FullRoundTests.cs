@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Wuyi.Domain.Applications;
-using Wuyi.Web.PublicSite;
 using Wuyi.Web.Publication;
+using Wuyi.Web.PublicSite;
 using Wuyi.Web.Tests.Infrastructure;
 using static Wuyi.Web.Tests.Infrastructure.Api;
 

@@ -123,18 +123,6 @@ public abstract class AuditChainTests(WuyiApp app)
     }
 
     [Fact]
-    public void RetentionBelow180Days_IsRefused()
-    {
-        Should.Throw<InvalidOperationException>(() => Config("179")()).Message.ShouldContain("180");
-        Config("180")().ShouldBe(180);
-        Config(null)().ShouldBe(180);
-        Config("365")().ShouldBe(365);
-
-        static Func<int> Config(string? days) => () => AuditRetention.RetentionDays(new ConfigurationBuilder()
-            .AddInMemoryCollection(days is null ? [] : [new("Wuyi:Audit:RetentionDays", days)]).Build());
-    }
-
-    [Fact]
     public async Task TheTrail_RefusesChangesThroughTheApp()
     {
         await SomeRecordsAsync(1);

@@ -1,0 +1,44 @@
+using System.Net;
+using Wuyi.Domain.Divisions;
+
+namespace Wuyi.Web.Infrastructure;
+
+/// <summary>
+/// The top-level <c>Wuyi:*</c> settings; each area has its own class for its section (<c>Wuyi:Accounts</c>,
+/// <c>Wuyi:Audit</c>, <c>Wuyi:Uploads</c>, <c>Wuyi:Hotline</c>).
+/// </summary>
+public sealed class WuyiOptions : ISettings
+{
+    public const string Section = "Wuyi";
+
+    /// <summary>The programme's province-level node (北京市 = 11): the tree imported on first start, the public lists' scope.</summary>
+    public string Province { get; set; } = "11";
+
+    /// <summary>Days an application may wait for its next step before the to-do list calls it overdue.</summary>
+    public int DaysToAct { get; set; } = 7;
+
+    /// <summary>Import the province's division tree on start when the database has none of it.</summary>
+    public bool ImportDivisionsOnStart { get; set; } = true;
+
+    /// <summary>The folder of division files; null: the shipped ones (DivisionImporter.DefaultSource).</summary>
+    public string? DivisionSource { get; set; }
+
+    /// <summary>Create the demo accounts on start (<c>--demo</c> turns it on).</summary>
+    public bool SeedDemoAccounts { get; set; }
+
+    /// <summary>The folder of <c>pg_dump</c>/<c>pg_restore</c>; null: the newest Debian server folder, else the PATH.</summary>
+    public string? PostgresBin { get; set; }
+
+    /// <summary>Reverse proxies whose <c>X-Forwarded-For</c>/<c>-Proto</c> are believed (AccountsSetup).</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    public IEnumerable<string?> Problems()
+    {
+        if (DivisionCode.LevelOf(Province) != DivisionLevel.Province)
+            yield return $"配置项 Wuyi:Province 应为两位省级区划代码，如北京市 11（当前为“{Province}”）";
+        yield return Settings.AtLeast("Wuyi:DaysToAct", DaysToAct, 1);
+        for (var i = 0; i < KnownProxies.Length; i++)
+            if (!IPAddress.TryParse(KnownProxies[i], out _))
+                yield return $"配置项 Wuyi:KnownProxies:{i} 应为 IP 地址（当前为“{KnownProxies[i]}”）";
+    }
+}
