@@ -102,13 +102,20 @@ public static class AccountsSetup
             };
         });
 
-        // Client IP and scheme from X-Forwarded-* only when the direct peer is a configured proxy.
+        // Client IP and scheme from X-Forwarded-* only when the direct peer is a configured proxy. The framework
+        // believes loopback by default (KnownProxies ::1, and 127.0.0.0/8 in the obsolete KnownNetworks, which still
+        // counts), and with every list empty it believes anyone: so the lists are emptied, and with no proxy
+        // configured no header is read at all.
         services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            var proxies = configuration.GetSection("Wuyi:KnownProxies").Get<string[]>() ?? [];
+            o.ForwardedHeaders = proxies.Length == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
-            foreach (var ip in configuration.GetSection("Wuyi:KnownProxies").Get<string[]>() ?? [])
+#pragma warning disable ASPDEPR005
+            o.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            foreach (var ip in proxies)
                 o.KnownProxies.Add(IPAddress.Parse(ip));
         });
 
