@@ -78,6 +78,25 @@ public abstract class AdministratorTests(WuyiApp app)
         await (await api.PostAsync("/api/v1/batches", JsonContent.Create(new { title = "x" }))).Problem(HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [InlineData("audit")]
+    [InlineData("security")]
+    public async Task Administrator_IsOnRecordAsItsKind_NeverAsAProgrammeRole(string kind)
+    {
+        var (name, key) = await AccountTesting.AdministratorAsync(app, kind);
+        await (await TokenAsync(app.CreateClient(), name, "Wrong-password-1")).Problem(HttpStatusCode.Unauthorized);
+        var api = app.CreateClient();
+        var token = await (await TokenAsync(api, name, DemoAccounts.Password, Totp(key))).Read<JsonElement>();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        await api.PostAsync("/api/v1/auth/logout", null);
+
+        var id = (await LoadAsync(app, name)).Id;
+        var records = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.AuditRecords.Where(r => r.ActorUserId == id)));
+        records.Select(r => r.Action).ShouldBe(["sign-in", "sign-in", "POST /api/v1/auth/logout"], ignoreOrder: true);
+        records.ShouldAllBe(r => r.Role == "admin:" + kind);
+    }
+
     [Fact]
     public async Task Administrator_GetsAFriendlyRefusalOnProgrammePages()
     {
