@@ -47,6 +47,7 @@ services.AddAudit(builder.Configuration);
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
 services.AddScoped<Wuyi.Web.Uploads.EvidenceService>();
 services.AddScoped<AccountAdministration>();
+services.AddSingleton<SignInThrottle>();
 
 services.AddIdentityCore<User>(o =>
     {

@@ -34,7 +34,9 @@ public static class AccountsApi
             await http.AuditSignInAsync(signIn.UserManager, request.UserName ?? "", result);
             if (result.Succeeded) return TypedResults.Empty; // the bearer handler has written the token
             var (code, detail) = SignInRefusal(result);
-            return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "登录失败", extensions: new Dictionary<string, object?> { ["code"] = code });
+            if (result is SignInDelayed delayed) http.Response.Headers.RetryAfter = delayed.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(detail, statusCode: result is SignInDelayed ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized,
+                title: "登录失败", extensions: new Dictionary<string, object?> { ["code"] = code });
         })
         .AllowAnonymous()
         .RequireRateLimiting(AccountsSetup.SignInRateLimit)
@@ -105,10 +107,14 @@ public static class AccountsApi
         _ => "无业务角色",
     };
 
-    /// <summary>Why a sign-in failed, in words that do not tell whether the user name exists.</summary>
+    /// <summary>
+    /// Why a sign-in failed, in words that do not tell whether the user name exists: locked and disabled come only
+    /// after the right password (WuyiSignInManager), and the delay is counted for unknown names alike.
+    /// </summary>
     public static (string Code, string Detail) SignInRefusal(Microsoft.AspNetCore.Identity.SignInResult result) => result switch
     {
-        { IsLockedOut: true } => ("locked-out", "账号因多次登录失败已被暂时锁定，请 30 分钟后再试"),
+        SignInDelayed d => ("sign-in-delayed", $"该用户名从您所在网络登录失败次数过多，请 {d.Seconds} 秒后再试"),
+        { IsLockedOut: true } => ("locked-out", "账号因多次输入错误的动态验证码已被暂时锁定，请 30 分钟后再试"),
         { IsNotAllowed: true } => ("account-disabled", "账号已停用，请联系安全管理员"),
         { RequiresTwoFactor: true } => ("two-factor-required", "请输入身份验证器中的 6 位动态验证码"),
         _ => ("invalid-credentials", "用户名或密码错误"),

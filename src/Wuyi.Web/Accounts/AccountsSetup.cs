@@ -71,7 +71,7 @@ public static class AccountsSetup
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => Harden(o.Cookie, "Wuyi.2fa", SameSiteMode.Lax));
         services.AddAntiforgery(o => Harden(o.Cookie, "Wuyi.Antiforgery", SameSiteMode.Strict));
 
-        // Per client IP, so that one address cannot lock out every community by guessing (lockout is per account).
+        // Per client IP: how fast one address may try at all (guessing one name is slowed per name and client by SignInThrottle).
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)

@@ -5,13 +5,15 @@ using Microsoft.Extensions.Options;
 namespace Wuyi.Web.Accounts;
 
 /// <summary>
-/// Identity's sign-in with three additions: an unknown user name costs as much as a wrong password (so timing
-/// does not tell which names exist), a disabled account cannot sign in, and every sign-in records when it
-/// happened so that sessions end 12 hours later however active they are.
+/// Identity's sign-in with these additions: the password is checked first, whatever the account's state, so that an
+/// unknown name, a disabled or a locked account and a wrong password answer alike and cost alike (the real reason is told
+/// only to whom gave the right password); a wrong password never locks the account — <see cref="SignInThrottle"/> slows
+/// the guessing client instead (only wrong authenticator codes, which need the password, lock); a disabled account cannot
+/// sign in; and every sign-in records when it happened so that sessions end 12 hours later however active they are.
 /// </summary>
 public sealed class WuyiSignInManager(UserManager<User> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<User> claims,
     IOptions<IdentityOptions> options, ILogger<SignInManager<User>> logger, IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<User> confirmation, TimeProvider time)
+    IUserConfirmation<User> confirmation, TimeProvider time, SignInThrottle throttle)
     : SignInManager<User>(users, http, claims, options, logger, schemes, confirmation)
 {
     public const string SignedInAt = "wuyi:signed-in-at";
@@ -24,13 +26,30 @@ public sealed class WuyiSignInManager(UserManager<User> users, IHttpContextAcces
 
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
+        var client = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.WaitFor(userName, client) is { } wait) return new SignInDelayed(wait); // no password check while waiting
         var user = await UserManager.FindByNameAsync(userName);
+        SignInResult result;
         if (user is null)
         {
             UserManager.PasswordHasher.VerifyHashedPassword(Dummy, DummyHash.Value, password); // same cost as a real check
-            return SignInResult.Failed;
+            result = SignInResult.Failed;
         }
-        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        else
+            result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        // Anything but a plain failure means the password was right (two-factor still to come, disabled or locked).
+        if (result.Succeeded || result.RequiresTwoFactor || result.IsLockedOut || result.IsNotAllowed) throttle.Succeeded(userName, client);
+        else throttle.Failed(userName, client);
+        return result;
+    }
+
+    public override async Task<SignInResult> CheckPasswordSignInAsync(User user, string password, bool lockoutOnFailure)
+    {
+        if (!await UserManager.CheckPasswordAsync(user, password)) return SignInResult.Failed; // rehashes old hashes on success
+        if (await PreSignInCheck(user) is { } refused) return refused; // disabled or locked, told to whom knows the password
+        // As Identity does: the code failures of an account with an authenticator are cleared by a right code, not a password.
+        if (!await IsTwoFactorEnabledAsync(user)) await UserManager.ResetAccessFailedCountAsync(user);
+        return SignInResult.Success;
     }
 
     public override async Task<bool> CanSignInAsync(User user) => user.DisabledAtUtc is null && await base.CanSignInAsync(user);

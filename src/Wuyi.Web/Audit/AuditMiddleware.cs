@@ -51,6 +51,7 @@ public static class AuditRequestExtensions
             : (user.Id, user.UserName, admin is null ? user.Role.ToString() : "admin:" + admin, user.DivisionCode);
         a.Outcome = result.Succeeded ? AuditOutcome.Success : AuditOutcome.Refused;
         a.ProblemCode = result.Succeeded ? null
+            : result is SignInDelayed ? "sign-in-delayed"
             : result.IsLockedOut ? "locked-out"
             : result.IsNotAllowed ? "not-allowed"
             : result.RequiresTwoFactor ? "two-factor-required"
