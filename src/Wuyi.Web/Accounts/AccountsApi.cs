@@ -43,17 +43,29 @@ public static class AccountsApi
         .Produces<AccessTokenResponse>()
         .WithSummary("Sign in and get a bearer token");
 
-        auth.MapPost("/refresh", async Task<Results<SignInHttpResult, ChallengeHttpResult>> (RefreshRequest request,
-            Microsoft.Extensions.Options.IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, SignInManager<User> signIn) =>
+        // Each refresh token works once: the family moves to its next generation. A used one coming back means a copy
+        // exists, and the whole family (every token of that sign-in) ends — for the thief and the holder alike.
+        auth.MapPost("/refresh", async Task<Results<SignInHttpResult, ChallengeHttpResult>> (RefreshRequest request, HttpContext http,
+            Microsoft.Extensions.Options.IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, SignInManager<User> signIn, WuyiDbContext db) =>
         {
+            var now = time.GetUtcNow();
             var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
-            if (ticket?.Properties?.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+            if (ticket?.Properties?.ExpiresUtc is not { } expires || now >= expires
                 || ticket.Principal.FindFirst(WuyiSignInManager.SignedInAt)?.Value is not { } signedInAt
-                || WuyiSignInManager.PastAbsoluteLimit(signedInAt, time.GetUtcNow()) // 12 h from the sign-in, however often refreshed
-                || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || user.DisabledAtUtc is not null)
+                || WuyiSignInManager.PastAbsoluteLimit(signedInAt, now) // 12 h from the sign-in, however often refreshed
+                || !Guid.TryParse(ticket.Principal.FindFirst(TokenFamilies.FamilyClaim)?.Value, out var family)
+                || !int.TryParse(ticket.Principal.FindFirst(TokenFamilies.GenerationClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var generation))
+                return TypedResults.Challenge();
+            if (!await TokenFamilies.RotateAsync(db, family, generation, now))
+            {
+                if (http.Audit() is { } audit) audit.ProblemCode = "refresh-token-reused";
+                return TypedResults.Challenge();
+            }
+            if (await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || user.DisabledAtUtc is not null)
                 return TypedResults.Challenge();
             var principal = await signIn.CreateUserPrincipalAsync(user);
-            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(WuyiSignInManager.SignedInAt, signedInAt));
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaims(
+                TokenFamilies.Claims(family, generation + 1).Append(new System.Security.Claims.Claim(WuyiSignInManager.SignedInAt, signedInAt)));
             return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
         })
         .AllowAnonymous()

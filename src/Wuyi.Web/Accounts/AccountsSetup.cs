@@ -35,7 +35,9 @@ public static class AccountsSetup
             o.Password.RequiredLength = 0;
             o.Password.RequiredUniqueChars = 0;
             o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+            o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.Name; // each code once
         });
+        identity.AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.Name);
         identity.AddPasswordValidator<WuyiPasswordValidator>().AddErrorDescriber<ChineseIdentityErrors>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = Pbkdf2Iterations);
         // Sign-out elsewhere, disabling and role changes reach every node's cookies within a minute.
@@ -161,10 +163,12 @@ public static class AccountsSetup
                 : http.User.HasClaim(c => c.Type == WuyiClaims.TwoFactorEnrolmentRequired) ? Pending.TwoFactorEnrolment
                 : Pending.None;
         // A bearer token lives 30 minutes and carries the security stamp it was issued with: a stale stamp
-        // (password changed, signed out everywhere, disabled, role changed) makes the request anonymous.
+        // (password changed, signed out everywhere, disabled, role changed) or a revoked token family (a used refresh
+        // token came back) makes the request anonymous.
         var signIn = http.RequestServices.GetRequiredService<SignInManager<User>>();
         var user = await signIn.ValidateSecurityStampAsync(http.User);
-        if (user is null || user.DisabledAtUtc is not null)
+        if (user is null || user.DisabledAtUtc is not null
+            || !await TokenFamilies.StandsAsync(http.RequestServices.GetRequiredService<Wuyi.Web.Data.WuyiDbContext>(), http.User))
         {
             http.User = new ClaimsPrincipal(new ClaimsIdentity());
             return Pending.None;

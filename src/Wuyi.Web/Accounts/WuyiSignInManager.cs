@@ -13,7 +13,7 @@ namespace Wuyi.Web.Accounts;
 /// </summary>
 public sealed class WuyiSignInManager(UserManager<User> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<User> claims,
     IOptions<IdentityOptions> options, ILogger<SignInManager<User>> logger, IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<User> confirmation, TimeProvider time, SignInThrottle throttle)
+    IUserConfirmation<User> confirmation, TimeProvider time, SignInThrottle throttle, Wuyi.Web.Data.WuyiDbContext db)
     : SignInManager<User>(users, http, claims, options, logger, schemes, confirmation)
 {
     public const string SignedInAt = "wuyi:signed-in-at";
@@ -54,14 +54,19 @@ public sealed class WuyiSignInManager(UserManager<User> users, IHttpContextAcces
 
     public override async Task<bool> CanSignInAsync(User user) => user.DisabledAtUtc is null && await base.CanSignInAsync(user);
 
-    public override Task SignInWithClaimsAsync(User user, AuthenticationProperties? properties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
+    public override async Task SignInWithClaimsAsync(User user, AuthenticationProperties? properties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
     {
         properties ??= new AuthenticationProperties();
         // Kept by refreshes (a password change keeps the session), set by a new sign-in. The cookie keeps it in its
         // properties; a bearer token's refresh ticket keeps only claims, so it goes in a claim too.
         if (!properties.Items.TryGetValue(SignedInAt, out var at) || at is null)
             properties.Items[SignedInAt] = at = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return base.SignInWithClaimsAsync(user, properties, additionalClaims.Where(c => c.Type != SignedInAt).Append(new System.Security.Claims.Claim(SignedInAt, at)));
+        var claims = additionalClaims.Where(c => c.Type is not (SignedInAt or TokenFamilies.FamilyClaim or TokenFamilies.GenerationClaim))
+            .Append(new System.Security.Claims.Claim(SignedInAt, at));
+        // An API sign-in starts a family of refresh tokens (rotated by /auth/refresh).
+        if (AuthenticationScheme == IdentityConstants.BearerScheme)
+            claims = claims.Concat(TokenFamilies.Claims((await TokenFamilies.StartAsync(db, user.Id, time.GetUtcNow())).Id, 1));
+        await base.SignInWithClaimsAsync(user, properties, claims);
     }
 
     /// <summary>True when the sign-in time (unix seconds, as recorded) is older than the absolute session limit, or unknown.</summary>

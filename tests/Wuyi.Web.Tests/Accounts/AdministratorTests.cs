@@ -66,7 +66,7 @@ public abstract class AdministratorTests(WuyiApp app)
     {
         var (name, key) = await AccountTesting.AdministratorAsync(app, "security");
         var api = app.CreateClient();
-        var token = await (await TokenAsync(api, name, DemoAccounts.Password, Totp(key))).Read<JsonElement>();
+        var token = await (await TokenAsync(api, name, DemoAccounts.Password, Totp(app, key))).Read<JsonElement>();
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         var me = await (await api.GetAsync("/api/v1/me")).Read<JsonElement>();
         me.GetProperty("role").ValueKind.ShouldBe(JsonValueKind.Null);
@@ -86,7 +86,7 @@ public abstract class AdministratorTests(WuyiApp app)
         var (name, key) = await AccountTesting.AdministratorAsync(app, kind);
         await (await TokenAsync(app.CreateClient(), name, "Wrong-password-1")).Problem(HttpStatusCode.Unauthorized);
         var api = app.CreateClient();
-        var token = await (await TokenAsync(api, name, DemoAccounts.Password, Totp(key))).Read<JsonElement>();
+        var token = await (await TokenAsync(api, name, DemoAccounts.Password, Totp(app, key))).Read<JsonElement>();
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         await api.PostAsync("/api/v1/auth/logout", null);
 
@@ -127,7 +127,7 @@ public abstract class AdministratorTests(WuyiApp app)
         var api = await BearerAsync(app, name);
         await (await api.GetAsync("/api/v1/applications")).Problem(HttpStatusCode.Forbidden, "two-factor-enrolment-required");
 
-        (await browser.SubmitAsync("/account/two-factor", "form#two-factor", new() { ["Code"] = Totp(key) })).Status.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync("/account/two-factor", "form#two-factor", new() { ["Code"] = Totp(app, key) })).Status.ShouldBe(HttpStatusCode.Redirect);
         using (var after = await browser.Client.GetAsync("/public"))
             after.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
