@@ -36,6 +36,17 @@ public static class AccountTesting
         result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
+    /// <summary>A disabled account and one locked for 30 minutes (as five wrong authenticator codes leave it): their names.</summary>
+    public static async Task<(string Disabled, string Locked)> DisabledAndLockedAsync(WuyiApp app)
+    {
+        var disabled = NewUserName("disabled");
+        await CreateAsync(app, disabled);
+        await AdministerAsync(app, disabled, (a, u) => a.DisableAsync(u));
+        var locked = NewUserName("locked");
+        await CreateAsync(app, locked, shape: u => u.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(30));
+        return (disabled, locked);
+    }
+
     public static async Task<User> LoadAsync(WuyiApp app, string userName)
     {
         using var scope = app.Services.CreateScope();

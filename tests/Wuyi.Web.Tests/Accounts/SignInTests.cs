@@ -15,11 +15,7 @@ public abstract class SignInTests(WuyiApp app)
     [Fact]
     public async Task UnknownDisabledLockedAndWrong_AllAnswerInvalidCredentials_UnlessThePasswordIsRight()
     {
-        var disabled = NewUserName("disabled");
-        await CreateAsync(app, disabled);
-        await AdministerAsync(app, disabled, (a, u) => a.DisableAsync(u));
-        var locked = NewUserName("locked");
-        await CreateAsync(app, locked, shape: u => u.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(30));
+        var (disabled, locked) = await DisabledAndLockedAsync(app);
         var plain = NewUserName("plain");
         await CreateAsync(app, plain);
 

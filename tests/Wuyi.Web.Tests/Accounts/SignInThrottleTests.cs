@@ -140,11 +140,7 @@ public abstract class SignInThrottleTests(SignInApp app)
     [Fact]
     public async Task EveryRefusal_CostsOnePasswordCheck_UnknownDisabledLockedOrWrong()
     {
-        var disabled = NewUserName("disabled");
-        await CreateAsync(app, disabled);
-        await AdministerAsync(app, disabled, (a, u) => a.DisableAsync(u));
-        var locked = NewUserName("locked");
-        await CreateAsync(app, locked, shape: u => u.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(30));
+        var (disabled, locked) = await DisabledAndLockedAsync(app);
         foreach (var name in new[] { NewUserName("nobody"), disabled, locked, "street" })
         {
             var before = app.Checks.Count;
