@@ -43,6 +43,8 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Wuyi", ConnectionString);
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Wuyi:DataProtection:CertificatePath", Path.Combine(Path.GetTempPath(), "wuyi-bench-keyring.pfx")); // made once
+        builder.UseSetting("Wuyi:DataProtection:CreateIfMissing", "true");
         builder.ConfigureLogging(l => l.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning));
     }
 

@@ -48,6 +48,7 @@ services.AddAudit();
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
 services.AddScoped<Wuyi.Web.Uploads.EvidenceService>();
 services.AddScoped<AccountAdministration>();
+services.AddSingleton<SignInThrottle>();
 
 services.AddIdentityCore<User>(o =>
     {
@@ -60,9 +61,10 @@ services.AddIdentityCore<User>(o =>
     .AddClaimsPrincipalFactory<WuyiClaimsFactory>()
     .AddWuyiAccountRules(builder.Configuration); // password policy, sessions, cookies, rate limits (Accounts/AccountsSetup.cs)
 
-// One key ring for every node, kept in the database (see DatabaseKeyRing).
+// One key ring for every node, kept in the database (see DatabaseKeyRing), encrypted to a certificate kept outside it.
 services.AddSingleton<DatabaseKeyRing>();
-services.AddDataProtection().SetApplicationName("Wuyi");
+services.AddDataProtection().SetApplicationName("Wuyi")
+    .ProtectKeysWithKeyRingCertificate(builder.Configuration, builder.Environment.ContentRootPath, demo, required: words.Length == 0); // Accounts/KeyRingCertificate.cs
 services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
     new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
         o => o.XmlRepository = sp.GetRequiredService<DatabaseKeyRing>()));

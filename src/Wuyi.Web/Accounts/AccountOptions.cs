@@ -10,8 +10,12 @@ public sealed class AccountOptions : ISettings
     /// <summary>A password older than this must be changed before anything else (等保: periodic change).</summary>
     public int PasswordMaxAgeDays { get; set; } = 90;
 
-    /// <summary>Sign-in attempts (login form posts and token requests) per client IP per minute.</summary>
-    public int SignInsPerMinutePerIp { get; set; } = 10;
+    /// <summary>
+    /// Sign-in attempts (login form posts, code steps and token requests) per client IP per minute: 120 lets a street
+    /// office of 50 people behind one NAT address all sign in within the same minute, code step and a typo included
+    /// (docs/decisions/0007-sign-in-throttling.md); guessing one name is slowed per name and client by SignInThrottle.
+    /// </summary>
+    public int SignInsPerMinutePerIp { get; set; } = 120;
 
     /// <summary>
     /// Cookies are <c>__Host-</c>, Secure: the app must be reached over https (directly or through a known proxy

@@ -34,24 +34,38 @@ public static class AccountsApi
             await http.AuditSignInAsync(signIn.UserManager, request.UserName ?? "", result);
             if (result.Succeeded) return TypedResults.Empty; // the bearer handler has written the token
             var (code, detail) = SignInRefusal(result);
-            return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "登录失败", extensions: new Dictionary<string, object?> { ["code"] = code });
+            if (result is SignInDelayed delayed) http.Response.Headers.RetryAfter = delayed.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(detail, statusCode: result is SignInDelayed ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized,
+                title: "登录失败", extensions: new Dictionary<string, object?> { ["code"] = code });
         })
         .AllowAnonymous()
         .RequireRateLimiting(AccountsSetup.SignInRateLimit)
         .Produces<AccessTokenResponse>()
         .WithSummary("Sign in and get a bearer token");
 
-        auth.MapPost("/refresh", async Task<Results<SignInHttpResult, ChallengeHttpResult>> (RefreshRequest request,
-            Microsoft.Extensions.Options.IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, SignInManager<User> signIn) =>
+        // Each refresh token works once: the family moves to its next generation. A used one coming back means a copy
+        // exists, and the whole family (every token of that sign-in) ends — for the thief and the holder alike.
+        auth.MapPost("/refresh", async Task<Results<SignInHttpResult, ChallengeHttpResult>> (RefreshRequest request, HttpContext http,
+            Microsoft.Extensions.Options.IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, SignInManager<User> signIn, WuyiDbContext db) =>
         {
+            var now = time.GetUtcNow();
             var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
-            if (ticket?.Properties?.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+            if (ticket?.Properties?.ExpiresUtc is not { } expires || now >= expires
                 || ticket.Principal.FindFirst(WuyiSignInManager.SignedInAt)?.Value is not { } signedInAt
-                || WuyiSignInManager.PastAbsoluteLimit(signedInAt, time.GetUtcNow()) // 12 h from the sign-in, however often refreshed
-                || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || user.DisabledAtUtc is not null)
+                || WuyiSignInManager.PastAbsoluteLimit(signedInAt, now) // 12 h from the sign-in, however often refreshed
+                || !Guid.TryParse(ticket.Principal.FindFirst(TokenFamilies.FamilyClaim)?.Value, out var family)
+                || !int.TryParse(ticket.Principal.FindFirst(TokenFamilies.GenerationClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var generation))
+                return TypedResults.Challenge();
+            if (!await TokenFamilies.RotateAsync(db, family, generation, now))
+            {
+                if (http.Audit() is { } audit) audit.ProblemCode = "refresh-token-reused";
+                return TypedResults.Challenge();
+            }
+            if (await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || user.DisabledAtUtc is not null)
                 return TypedResults.Challenge();
             var principal = await signIn.CreateUserPrincipalAsync(user);
-            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(WuyiSignInManager.SignedInAt, signedInAt));
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaims(
+                TokenFamilies.Claims(family, generation + 1).Append(new System.Security.Claims.Claim(WuyiSignInManager.SignedInAt, signedInAt)));
             return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
         })
         .AllowAnonymous()
@@ -105,10 +119,14 @@ public static class AccountsApi
         _ => "无业务角色",
     };
 
-    /// <summary>Why a sign-in failed, in words that do not tell whether the user name exists.</summary>
+    /// <summary>
+    /// Why a sign-in failed, in words that do not tell whether the user name exists: locked and disabled come only
+    /// after the right password (WuyiSignInManager), and the delay is counted for unknown names alike.
+    /// </summary>
     public static (string Code, string Detail) SignInRefusal(Microsoft.AspNetCore.Identity.SignInResult result) => result switch
     {
-        { IsLockedOut: true } => ("locked-out", "账号因多次登录失败已被暂时锁定，请 30 分钟后再试"),
+        SignInDelayed d => ("sign-in-delayed", $"该用户名从您所在网络登录失败次数过多，请 {d.Seconds} 秒后再试"),
+        { IsLockedOut: true } => ("locked-out", "账号因多次输入错误的动态验证码已被暂时锁定，请 30 分钟后再试"),
         { IsNotAllowed: true } => ("account-disabled", "账号已停用，请联系安全管理员"),
         { RequiresTwoFactor: true } => ("two-factor-required", "请输入身份验证器中的 6 位动态验证码"),
         _ => ("invalid-credentials", "用户名或密码错误"),

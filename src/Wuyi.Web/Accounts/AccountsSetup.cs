@@ -33,7 +33,9 @@ public static class AccountsSetup
             o.Password.RequiredLength = 0;
             o.Password.RequiredUniqueChars = 0;
             o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+            o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.Name; // each code once
         });
+        identity.AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.Name);
         identity.AddPasswordValidator<WuyiPasswordValidator>().AddErrorDescriber<ChineseIdentityErrors>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = Pbkdf2Iterations);
         // Sign-out elsewhere, disabling and role changes reach every node's cookies within a minute.
@@ -69,7 +71,7 @@ public static class AccountsSetup
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => Harden(o.Cookie, "Wuyi.2fa", SameSiteMode.Lax));
         services.AddAntiforgery(o => Harden(o.Cookie, "Wuyi.Antiforgery", SameSiteMode.Strict));
 
-        // Per client IP, so that one address cannot lock out every community by guessing (lockout is per account).
+        // Per client IP: how fast one address may try at all (guessing one name is slowed per name and client by SignInThrottle).
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
@@ -100,13 +102,20 @@ public static class AccountsSetup
             };
         });
 
-        // Client IP and scheme from X-Forwarded-* only when the direct peer is a configured proxy.
+        // Client IP and scheme from X-Forwarded-* only when the direct peer is a configured proxy. The framework
+        // believes loopback by default (KnownProxies ::1, and 127.0.0.0/8 in the obsolete KnownNetworks, which still
+        // counts), and with every list empty it believes anyone: so the lists are emptied, and with no proxy
+        // configured no header is read at all.
         services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            var proxies = Settings.Read<WuyiOptions>(configuration, WuyiOptions.Section).KnownProxies;
+            o.ForwardedHeaders = proxies.Length == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
-            foreach (var ip in Settings.Read<WuyiOptions>(configuration, WuyiOptions.Section).KnownProxies)
+#pragma warning disable ASPDEPR005
+            o.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            foreach (var ip in proxies)
                 o.KnownProxies.Add(IPAddress.Parse(ip));
         });
 
@@ -152,10 +161,12 @@ public static class AccountsSetup
                 : http.User.HasClaim(c => c.Type == WuyiClaims.TwoFactorEnrolmentRequired) ? Pending.TwoFactorEnrolment
                 : Pending.None;
         // A bearer token lives 30 minutes and carries the security stamp it was issued with: a stale stamp
-        // (password changed, signed out everywhere, disabled, role changed) makes the request anonymous.
+        // (password changed, signed out everywhere, disabled, role changed) or a revoked token family (a used refresh
+        // token came back) makes the request anonymous.
         var signIn = http.RequestServices.GetRequiredService<SignInManager<User>>();
         var user = await signIn.ValidateSecurityStampAsync(http.User);
-        if (user is null || user.DisabledAtUtc is not null)
+        if (user is null || user.DisabledAtUtc is not null
+            || !await TokenFamilies.StandsAsync(http.RequestServices.GetRequiredService<Wuyi.Web.Data.WuyiDbContext>(), http.User))
         {
             http.User = new ClaimsPrincipal(new ClaimsIdentity());
             return Pending.None;

@@ -25,6 +25,11 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
     [Required(ErrorMessage = "请输入身份验证器显示的 6 位验证码")]
     public string Code { get; set; } = "";
 
+    /// <summary>To turn two-factor off: the current password or a code, so that a session left open is not enough.</summary>
+    [BindProperty]
+    [Display(Name = "当前密码或动态验证码")]
+    public string? Proof { get; set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -58,6 +63,19 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         if (User.HasClaim(c => c.Type == WuyiClaims.Administrator)) return Forbid(); // required for administrators
+        var proof = (Proof ?? "").Trim();
+        var code = proof.Replace(" ", "");
+        var proven = proof.Length > 0 && (code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
+            : await users.CheckPasswordAsync(user, proof));
+        if (!proven)
+        {
+            ModelState.Clear(); // the enrolment form's Code is not part of this one
+            ModelState.AddModelError(nameof(Proof), proof.Length == 0 ? "请输入当前密码或身份验证器中的动态验证码" : "密码或动态验证码不正确");
+            await LoadAsync(user);
+            return Page();
+        }
+        user.LastTotpStep = null; // belongs to the old key
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user); // a later enrolment gets a new key
         await signIn.RefreshSignInAsync(user);

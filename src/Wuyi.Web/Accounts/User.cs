@@ -23,4 +23,7 @@ public sealed class User : IdentityUser
 
     /// <summary>Disabled by the security administrator: no sign-in, and live sessions end within a minute.</summary>
     public DateTime? DisabledAtUtc { get; set; }
+
+    /// <summary>The 30-second step of the last authenticator code accepted: that code, and earlier ones, are not taken again.</summary>
+    public long? LastTotpStep { get; set; }
 }

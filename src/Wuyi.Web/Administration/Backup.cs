@@ -27,9 +27,10 @@ public sealed record BackupManifest(
 /// Backup and restore of the database and the uploaded files (命令 <c>backup</c> / <c>restore</c>).
 /// SQLite: the online backup API, consistent while the app runs. PostgreSQL: <c>pg_dump</c> (custom format)
 /// inside an exported snapshot, so the row counts in the manifest are those of the dump; <c>pg_restore</c> back.
-/// The data-protection key ring is a table of the database, so sign-ins and tokens survive a restore.
+/// The data-protection key ring is a table of the database, encrypted to a certificate that is not in the backup: sign-ins
+/// and tokens survive a restore only where the same certificate is configured (the manifest and the restore say so).
 /// </summary>
-public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string uploadsFolder, TimeProvider time, string? postgresBin)
+public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string uploadsFolder, TimeProvider time, string? postgresBin, IConfiguration config, string contentRoot)
 {
     private const string SqliteFile = "database/wuyi.db";
     private const string PostgresFile = "database/wuyi.dump";
@@ -85,7 +86,7 @@ public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string u
             CopyFolder(uploadsFolder, Path.Combine(folder, "uploads"));
 
         var manifest = new BackupManifest(BackupManifest.CurrentFormat, time.GetUtcNow(), provider.ToString(), migration, counts, HashFiles(folder),
-            "数据保护密钥环（登录 Cookie 与令牌的密钥）保存在数据库的 DataProtectionKeys 表中，随数据库一并备份和恢复");
+            Accounts.KeyRingCertificate.BackupNote(config, contentRoot));
         await File.WriteAllTextAsync(Path.Combine(folder, BackupManifest.FileName), JsonSerializer.Serialize(manifest, Json), ct);
         return manifest;
     }

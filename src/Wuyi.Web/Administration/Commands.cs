@@ -71,16 +71,19 @@ public static class Commands
                         throw new ArgumentException($"请指定备份目录：{name} <目录>");
                     var backup = new Backup(sp.GetRequiredService<WuyiDbContext>(), Database.ProviderFrom(app.Configuration),
                         sp.GetRequiredService<Uploads.EvidenceStore>().Root, sp.GetRequiredService<TimeProvider>(),
-                        sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.WuyiOptions>>().Value.PostgresBin);
+                        sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.WuyiOptions>>().Value.PostgresBin,
+                        app.Configuration, app.Environment.ContentRootPath);
                     if (name == "backup")
                     {
                         var m = await backup.BackupAsync(args[1]);
                         Console.WriteLine($"已备份到 {Path.GetFullPath(args[1])}：{m.RowCounts.Values.Sum()} 行数据，{m.Files.Count} 个文件，结构版本 {m.MigrationId}");
+                        Console.WriteLine(m.KeyRing);
                     }
                     else
                     {
                         var m = await backup.RestoreAsync(args[1], args.Contains("--force"));
                         Console.WriteLine($"已从 {Path.GetFullPath(args[1])} 恢复（备份于 {Wuyi.Web.Infrastructure.Display.Time(m.CreatedAtUtc.UtcDateTime)}），行数与文件校验一致");
+                        Console.WriteLine(m.KeyRing); // which certificate the restored key ring needs
                     }
                     return 0;
                 }

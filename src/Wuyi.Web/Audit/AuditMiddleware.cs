@@ -45,9 +45,13 @@ public static class AuditRequestExtensions
         a.Action = "sign-in";
         a.ObjectType = "account";
         a.ObjectId = user?.Id;
-        a.Actor = user is null ? (null, userName, null, null) : (user.Id, user.UserName, user.Role.ToString(), user.DivisionCode);
+        // An administrator is on record as its kind (admin:audit…), as in its other records: its Role column means nothing (see User).
+        var admin = user is null ? null : (await users.GetClaimsAsync(user)).FirstOrDefault(c => c.Type == WuyiClaims.Administrator)?.Value;
+        a.Actor = user is null ? (null, userName, null, null)
+            : (user.Id, user.UserName, admin is null ? user.Role.ToString() : "admin:" + admin, user.DivisionCode);
         a.Outcome = result.Succeeded ? AuditOutcome.Success : AuditOutcome.Refused;
         a.ProblemCode = result.Succeeded ? null
+            : result is SignInDelayed ? "sign-in-delayed"
             : result.IsLockedOut ? "locked-out"
             : result.IsNotAllowed ? "not-allowed"
             : result.RequiresTwoFactor ? "two-factor-required"

@@ -39,6 +39,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<ProgrammeEvent> ProgrammeEvents => Set<ProgrammeEvent>();
     public DbSet<PublicListStamp> PublicListStamps => Set<PublicListStamp>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<TokenFamily> TokenFamilies => Set<TokenFamily>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Uploads.EvidenceFile> EvidenceFiles => Set<Uploads.EvidenceFile>();
 
@@ -189,6 +190,14 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(i => i.FileName).HasMaxLength(260);
             e.Property(i => i.Sha256).HasMaxLength(64);
             e.HasIndex(i => i.AtUtc);
+        });
+
+        b.Entity<TokenFamily>(e =>
+        {
+            e.HasKey(f => f.Id);
+            e.Property(f => f.Id).ValueGeneratedNever();
+            e.Property(f => f.UserId).HasMaxLength(450);
+            e.HasIndex(f => f.UserId);
         });
 
         b.Entity<DataProtectionKey>(e =>

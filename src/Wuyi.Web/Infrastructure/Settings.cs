@@ -27,6 +27,7 @@ public static class Settings
     {
         services.AddSettings<WuyiOptions>(WuyiOptions.Section);
         services.AddSettings<Accounts.AccountOptions>(Accounts.AccountOptions.Section);
+        services.AddSettings<Accounts.KeyRingOptions>(Accounts.KeyRingOptions.Section);
         services.AddSettings<Audit.AuditOptions>(Audit.AuditOptions.Section);
         services.AddSettings<Uploads.UploadOptions>(Uploads.UploadOptions.Section);
         services.AddSettings<Hotline.HotlineOptions>(Hotline.HotlineOptions.Section);

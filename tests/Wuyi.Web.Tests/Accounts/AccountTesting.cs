@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Wuyi.Domain.Applications;
@@ -37,6 +36,17 @@ public static class AccountTesting
         result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
+    /// <summary>A disabled account and one locked for 30 minutes (as five wrong authenticator codes leave it): their names.</summary>
+    public static async Task<(string Disabled, string Locked)> DisabledAndLockedAsync(WuyiApp app)
+    {
+        var disabled = NewUserName("disabled");
+        await CreateAsync(app, disabled);
+        await AdministerAsync(app, disabled, (a, u) => a.DisableAsync(u));
+        var locked = NewUserName("locked");
+        await CreateAsync(app, locked, shape: u => u.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(30));
+        return (disabled, locked);
+    }
+
     public static async Task<User> LoadAsync(WuyiApp app, string userName)
     {
         using var scope = app.Services.CreateScope();
@@ -57,18 +67,28 @@ public static class AccountTesting
         return client;
     }
 
-    /// <summary>RFC 6238: HMAC-SHA1 over the 30-second step, 6 digits — what an authenticator app shows.</summary>
-    public static string Totp(string base32Key)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastStep = new();
+
+    /// <summary>
+    /// What an authenticator app shows now (RFC 6238) by the app's clock. The app takes each code once, so when this key's
+    /// code of the current 30-second step was handed out already, the clock moves on to the next step first.
+    /// </summary>
+    public static string Totp(WuyiApp app, string base32Key)
     {
-        var bits = string.Concat(base32Key.TrimEnd('=').Select(c => Convert.ToString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".IndexOf(char.ToUpperInvariant(c)), 2).PadLeft(5, '0')));
-        var key = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
-        var step = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
-        if (BitConverter.IsLittleEndian) Array.Reverse(step);
-        var hash = HMACSHA1.HashData(key, step);
-        var offset = hash[^1] & 0x0f;
-        var code = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (code % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        long step;
+        while (true)
+        {
+            step = app.Clock.GetUtcNow().ToUnixTimeSeconds() / 30;
+            var last = LastStep.GetOrAdd(base32Key, long.MinValue);
+            if (step <= last) { app.Clock.Advance(TimeSpan.FromSeconds(30)); continue; }
+            if (LastStep.TryUpdate(base32Key, step, last)) break;
+        }
+        return TotpAt(base32Key, step);
     }
+
+    /// <summary>The code of one 30-second step, whoever used it before.</summary>
+    public static string TotpAt(string base32Key, long step) =>
+        AuthenticatorCodes.Code(AuthenticatorCodes.FromBase32(base32Key), step).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>An administrator (wuyi:admin = kind) with an authenticator enrolled, as administrators must; returns its name and key.</summary>
     public static async Task<(string Name, string Key)> AdministratorAsync(WuyiApp app, string kind)
@@ -90,7 +110,7 @@ public static class AccountTesting
         var browser = Browserless.Anonymous(app);
         var (status, _) = await browser.SubmitAsync("/account/login", "form", new() { ["UserName"] = userName, ["Password"] = password });
         status.ShouldBe(System.Net.HttpStatusCode.Redirect);
-        (await browser.SubmitAsync("/account/login/two-factor", "form#two-factor", new() { ["Code"] = Totp(key) })).Status.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        (await browser.SubmitAsync("/account/login/two-factor", "form#two-factor", new() { ["Code"] = Totp(app, key) })).Status.ShouldBe(System.Net.HttpStatusCode.Redirect);
         return browser;
     }
 }

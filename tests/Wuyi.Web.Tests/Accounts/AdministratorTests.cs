@@ -66,7 +66,7 @@ public abstract class AdministratorTests(WuyiApp app)
     {
         var (name, key) = await AccountTesting.AdministratorAsync(app, "security");
         var api = app.CreateClient();
-        var token = await (await TokenAsync(api, name, DemoAccounts.Password, Totp(key))).Read<JsonElement>();
+        var token = await (await TokenAsync(api, name, DemoAccounts.Password, Totp(app, key))).Read<JsonElement>();
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         var me = await (await api.GetAsync("/api/v1/me")).Read<JsonElement>();
         me.GetProperty("role").ValueKind.ShouldBe(JsonValueKind.Null);
@@ -76,6 +76,25 @@ public abstract class AdministratorTests(WuyiApp app)
         await (await api.GetAsync("/api/v1/applications")).Problem(HttpStatusCode.Forbidden, "not-programme-account");
         await (await api.Start(community: "110108001002")).Problem(HttpStatusCode.Forbidden);
         await (await api.PostAsync("/api/v1/batches", JsonContent.Create(new { title = "x" }))).Problem(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("audit")]
+    [InlineData("security")]
+    public async Task Administrator_IsOnRecordAsItsKind_NeverAsAProgrammeRole(string kind)
+    {
+        var (name, key) = await AccountTesting.AdministratorAsync(app, kind);
+        await (await TokenAsync(app.CreateClient(), name, "Wrong-password-1")).Problem(HttpStatusCode.Unauthorized);
+        var api = app.CreateClient();
+        var token = await (await TokenAsync(api, name, DemoAccounts.Password, Totp(app, key))).Read<JsonElement>();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        await api.PostAsync("/api/v1/auth/logout", null);
+
+        var id = (await LoadAsync(app, name)).Id;
+        var records = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.AuditRecords.Where(r => r.ActorUserId == id)));
+        records.Select(r => r.Action).ShouldBe(["sign-in", "sign-in", "POST /api/v1/auth/logout"], ignoreOrder: true);
+        records.ShouldAllBe(r => r.Role == "admin:" + kind);
     }
 
     [Fact]
@@ -108,7 +127,7 @@ public abstract class AdministratorTests(WuyiApp app)
         var api = await BearerAsync(app, name);
         await (await api.GetAsync("/api/v1/applications")).Problem(HttpStatusCode.Forbidden, "two-factor-enrolment-required");
 
-        (await browser.SubmitAsync("/account/two-factor", "form#two-factor", new() { ["Code"] = Totp(key) })).Status.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAsync("/account/two-factor", "form#two-factor", new() { ["Code"] = Totp(app, key) })).Status.ShouldBe(HttpStatusCode.Redirect);
         using (var after = await browser.Client.GetAsync("/public"))
             after.StatusCode.ShouldBe(HttpStatusCode.OK);
     }

@@ -68,6 +68,16 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         (await TokenFrom("198.51.100.9", "192.0.2.99")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task ForwardedFor_FromLoopback_IsIgnored_WhenItIsNotTheKnownProxy(string loopback)
+    {
+        for (var i = 0; i < 3; i++)
+            (await TokenFrom(loopback, $"192.0.2.{i + 10}")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await TokenFrom(loopback, "192.0.2.98")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
     [Fact]
     public async Task LoginForm_PostsAreLimited_ThePageItselfIsNot()
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Accounts;
+using Wuyi.Web.Tests.Audit;
 using Wuyi.Web.Tests.Infrastructure;
 using static Wuyi.Web.Tests.Accounts.AccountTesting;
 
@@ -134,6 +135,37 @@ public abstract class SessionTests(WuyiApp app)
         }
         app.Clock.Advance(TimeSpan.FromMinutes(50));
         (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ARefreshToken_WorksOnce_AndComingBack_EndsEveryTokenOfThatSignIn()
+    {
+        var name = NewUserName("rotate");
+        await CreateAsync(app, name);
+        var client = app.CreateClient();
+        var first = await (await TokenAsync(client, name, DemoAccounts.Password)).Read<JsonElement>();
+        var other = await (await TokenAsync(client, name, DemoAccounts.Password)).Read<JsonElement>(); // another sign-in, another family
+
+        var second = await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = first.GetProperty("refreshToken").GetString() })).Read<JsonElement>();
+        var latest = Bearer(second.GetProperty("accessToken").GetString()!);
+        await (await latest.GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK);
+
+        // The first refresh token again (a copy): refused, and the family ends — the newest tokens too.
+        (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = first.GetProperty("refreshToken").GetString() })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = second.GetProperty("refreshToken").GetString() })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await (await latest.GetAsync("/api/v1/me")).Problem(HttpStatusCode.Unauthorized);
+        (await app.TrailAsync()).ShouldContain(r => r.Action == "POST /api/v1/auth/refresh" && r.ProblemCode == "refresh-token-reused");
+
+        // The account's other sign-in goes on.
+        await (await Bearer(other.GetProperty("accessToken").GetString()!).GetAsync("/api/v1/me")).ShouldBe(HttpStatusCode.OK);
+        (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = other.GetProperty("refreshToken").GetString() })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private HttpClient Bearer(string accessToken)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public static class AuditHelpers
     {
         var (userName, key) = await Accounts.AccountTesting.AdministratorAsync(app, AuditSetup.AuditAdminValue);
         var client = app.CreateClient();
-        var token = await Accounts.AccountTesting.TokenAsync(client, userName, DemoAccounts.Password, Accounts.AccountTesting.Totp(key));
+        var token = await Accounts.AccountTesting.TokenAsync(client, userName, DemoAccounts.Password, Accounts.AccountTesting.Totp(app, key));
         await token.ShouldBe(HttpStatusCode.OK);
         var accessToken = (await token.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);

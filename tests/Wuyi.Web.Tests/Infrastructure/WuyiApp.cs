@@ -29,6 +29,19 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
 
     public TestClock Clock { get; } = new();
 
+    public const string KeyRingCertificatePassword = "test-keyring";
+
+    /// <summary>One key-ring certificate for the test run: every node shares it, as deployed nodes must. Removed at exit.</summary>
+    public static readonly Lazy<string> KeyRingCertificatePath = new(() => NewKeyRingCertificate());
+
+    public static string NewKeyRingCertificate()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"wuyi-test-keyring-{Guid.NewGuid():N}.pfx");
+        KeyRingCertificate.Create(path, KeyRingCertificatePassword);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    }
+
     /// <summary>Cookies are __Host-/Secure and antiforgery refuses plain http when they are: clients talk https to TestServer.</summary>
     public static readonly Uri BaseAddress = new("https://localhost");
     public DatabaseProvider Provider => provider;
@@ -55,6 +68,8 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
         builder.UseSetting("ConnectionStrings:Wuyi", Database.ConnectionString);
         builder.UseSetting("Wuyi:SeedDemoAccounts", "true");
         builder.UseSetting("Wuyi:Uploads:Path", _uploads); // never the source tree
+        builder.UseSetting("Wuyi:DataProtection:CertificatePath", KeyRingCertificatePath.Value);
+        builder.UseSetting("Wuyi:DataProtection:CertificatePassword", KeyRingCertificatePassword);
         // Every TestServer request comes from the same (no) address: the per-IP sign-in limit is tested on its own (RateLimitTests).
         builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "1000000");
         builder.ConfigureServices(services =>

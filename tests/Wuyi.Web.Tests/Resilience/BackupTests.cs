@@ -48,7 +48,11 @@ public abstract class BackupTests(WuyiApp app) : IDisposable
 
         // Backed up while the app is running on that database.
         var backup = Path.Combine(_temp, "backup");
-        await Run(app.Database.ConnectionString, uploads, "backup", backup).ShouldSucceed();
+        var said = await Run(app.Database.ConnectionString, uploads, "backup", backup).ShouldSucceed();
+        // The key ring is encrypted to a certificate the backup does not hold: both the output and the manifest name it.
+        said.ShouldContain(WuyiApp.KeyRingCertificatePath.Value);
+        said.ShouldContain("备份不含该证书");
+        Directory.EnumerateFiles(backup, "*.pfx", SearchOption.AllDirectories).ShouldBeEmpty();
         var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(backup, "manifest.json"))).RootElement;
         var counted = manifest.GetProperty("rowCounts").EnumerateObject()
             .Aggregate(new SortedDictionary<string, long>(StringComparer.Ordinal), (d, p) => { d[p.Name] = p.Value.GetInt64(); return d; });
@@ -58,13 +62,14 @@ public abstract class BackupTests(WuyiApp app) : IDisposable
         counted["HotlineComplaints"].ShouldBeGreaterThanOrEqualTo(3);
         counted["DataProtectionKeys"].ShouldBeGreaterThan(0); // the key ring travels with the data
         manifest.GetProperty("provider").GetString().ShouldBe(app.Provider.ToString());
+        manifest.GetProperty("keyRing").GetString()!.ShouldContain(WuyiApp.KeyRingCertificatePath.Value);
         manifest.GetProperty("migrationId").GetString().ShouldNotBeNullOrEmpty();
         manifest.GetProperty("files").GetProperty("uploads/rectifications/整改照片.jpg").GetString()
             .ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(proof))));
 
         await using var fresh = await TestDatabase.CreateAsync(app.Provider);
         var restored = Path.Combine(_temp, "restored-uploads");
-        await Run(fresh.ConnectionString, restored, "restore", backup).ShouldSucceed();
+        (await Run(fresh.ConnectionString, restored, "restore", backup).ShouldSucceed()).ShouldContain(WuyiApp.KeyRingCertificatePath.Value);
         (await CountRowsAsync(fresh.ConnectionString)).ShouldBe(counted);
         (await File.ReadAllBytesAsync(Path.Combine(restored, "rectifications", "整改照片.jpg"))).ShouldBe(await File.ReadAllBytesAsync(proof));
         counted["AuditRecords"].ShouldBeGreaterThan(0);
@@ -99,7 +104,8 @@ public abstract class BackupTests(WuyiApp app) : IDisposable
     }
 
     private Task<(int ExitCode, string Output)> Run(string connectionString, string uploads, params string[] words) =>
-        AppProcess.RunCommandAsync(app.Provider, connectionString, [.. words, $"--Wuyi:Uploads:Path={uploads}"]);
+        AppProcess.RunCommandAsync(app.Provider, connectionString, [.. words, $"--Wuyi:Uploads:Path={uploads}",
+            $"--Wuyi:DataProtection:CertificatePath={WuyiApp.KeyRingCertificatePath.Value}", $"--Wuyi:DataProtection:CertificatePassword={WuyiApp.KeyRingCertificatePassword}"]);
 
     /// <summary>Rows of every table, counted here independently of the command's own counting.</summary>
     private async Task<SortedDictionary<string, long>> CountRowsAsync(string connectionString)
@@ -128,10 +134,11 @@ public abstract class BackupTests(WuyiApp app) : IDisposable
 
 internal static class CommandResults
 {
-    public static async Task ShouldSucceed(this Task<(int ExitCode, string Output)> run)
+    public static async Task<string> ShouldSucceed(this Task<(int ExitCode, string Output)> run)
     {
         var (code, output) = await run;
         code.ShouldBe(0, output);
+        return output;
     }
 
     public static void ShouldFail(this (int ExitCode, string Output) run, string because)

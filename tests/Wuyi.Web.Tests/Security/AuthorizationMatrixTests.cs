@@ -261,7 +261,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         public string X = "";
         public Guid Application, Veto, Task, Item, Import, Evidence;
         public int ApplicationVersion, TaskVersion, ItemVersion, Batch;
-        public string RefreshToken = "";
+        public readonly Queue<string> RefreshTokens = new(); // each works once (they rotate): one per caller
         public readonly Dictionary<Who, HttpClient> Api = [];
         public readonly Dictionary<Who, Browserless> Pages = [];
         public readonly Dictionary<Who, string> Tokens = [];
@@ -533,7 +533,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         object body = p switch
         {
             "/api/v1/auth/token" => new { userName = "city", password = DemoAccounts.Password },
-            "/api/v1/auth/refresh" => new { refreshToken = world.RefreshToken },
+            "/api/v1/auth/refresh" => new { refreshToken = world.RefreshTokens.Dequeue() },
             "/api/v1/applications" => new { communityCode = world.X, scores = Scores(), note = "自评" },
             _ when p.EndsWith("/self-assessment", StringComparison.Ordinal) => new { scores = Scores(), note = "自评", version = world.ApplicationVersion },
             _ when p.EndsWith("/evaluation", StringComparison.Ordinal) => new { scores = Scores(), findings = reason, version = world.ApplicationVersion },
@@ -669,8 +669,11 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         world.Pages[Who.Anonymous] = Browserless.Anonymous(app);
         world.Tokens[Who.Anonymous] = await TokenAsync(world.Pages[Who.Anonymous], "/account/login");
 
-        var token = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName = "city", password = DemoAccounts.Password });
-        world.RefreshToken = (await token.Read<JsonElement>()).GetProperty("refreshToken").GetString()!;
+        foreach (var _ in Enum.GetValues<Who>())
+        {
+            var token = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { userName = "city", password = DemoAccounts.Password });
+            world.RefreshTokens.Enqueue((await token.Read<JsonElement>()).GetProperty("refreshToken").GetString()!);
+        }
         return world;
     }
 

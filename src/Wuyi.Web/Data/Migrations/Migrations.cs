@@ -84,3 +84,11 @@ public sealed class TaskOriginMigration : SqlMigration
 {
     protected override string ScriptName => "20261129000010_TaskOrigin";
 }
+
+/// <summary>Authenticator codes accepted once (the last accepted step per account); refresh-token families, rotated on refresh.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261205000014_TokenFamilies")]
+public sealed class TokenFamiliesMigration : SqlMigration
+{
+    protected override string ScriptName => "20261205000014_TokenFamilies";
+}
