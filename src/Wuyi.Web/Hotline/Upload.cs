@@ -72,7 +72,7 @@ public sealed class Upload : IAsyncDisposable
 
     private static string? Clean(string? name)
     {
-        var n = name is null ? null : Path.GetFileName(name.Trim().Trim('"'));
+        var n = Infrastructure.RequestFile.SafeName(name);
         return string.IsNullOrWhiteSpace(n) ? null : n.Length <= 200 ? n : n[..200];
     }
 
