@@ -115,6 +115,7 @@ services.AddAntiforgery(o => o.HeaderName = CookieApiAntiforgery.Header); // pag
 // Chinese text goes out as text, not as &#x...; entities: readable source and a third of the bytes.
 services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddPublicOutputCache();
+services.AddHttpsOnly(builder.Configuration);
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -137,7 +138,9 @@ if (words.Length > 0)
 
 await Startup.PrepareAsync(app.Services, app.Environment.ContentRootPath);
 
+app.UseSecurityHeaders(); // CSP, nosniff, referrer policy, HSTS, no-store: on every response, errors included
 app.UseForwardedHeaders(); // trusts only Wuyi:KnownProxies, so the client IP cannot be spoofed
+app.UseHttpsOnly(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.RequireHttps);
 
 // API callers get problem details; people get a friendly page in Chinese.
 app.UseExceptionHandler(new ExceptionHandlerOptions

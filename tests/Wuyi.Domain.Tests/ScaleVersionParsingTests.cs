@@ -339,6 +339,25 @@ public class ScaleVersionParsingTests
         var ex = Should.Throw<ScaleDefinitionException>(() => ScaleVersion.Parse(json));
 
         ShouldNameFault(ex, "不是有效的 JSON");
+        ShouldNotLeakInternals(ex);
+    }
+
+    [Theory]
+    [InlineData("{\"a\":")]
+    [InlineData("{\"a\": 1}")]
+    [InlineData("{ \"total\": \"一百\" }")]
+    public void Parse_BadJson_SaysWhereInChinese_NeverTheSerializersText(string json)
+    {
+        var ex = Should.Throw<ScaleDefinitionException>(() => ScaleVersion.Parse(json));
+
+        ex.Faults.ShouldHaveSingleItem().ShouldContain("第 1 行");
+        ShouldNotLeakInternals(ex);
+    }
+
+    private static void ShouldNotLeakInternals(ScaleDefinitionException ex)
+    {
+        foreach (var leak in new[] { ".NET", "Wuyi.", "ScaleFile", "could not", "System.", "Path:" })
+            ex.Message.ShouldNotContain(leak, Case.Insensitive);
     }
 
     [Fact]

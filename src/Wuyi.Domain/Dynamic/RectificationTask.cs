@@ -161,6 +161,7 @@ public sealed class RectificationTask
     /// <summary>A deadline (a Beijing date) of today or later.</summary>
     internal static void RequireDeadline(DateOnly deadline, DateTimeOffset at)
     {
+        ProgrammeClock.InRange(deadline, "deadline");
         if (deadline < ProgrammeClock.DateOf(at))
             throw DomainException.Invalid("deadline-past", "整改期限不能早于今天",
                 new Dictionary<string, string[]> { ["deadline"] = ["整改期限不能早于今天"] });

@@ -114,7 +114,10 @@ public sealed class ScaleVersion
         }
         catch (JsonException ex)
         {
-            throw new ScaleDefinitionException([$"量表文件不是有效的 JSON：{ex.Message}"]);
+            // The serializer's text names .NET types and members: say where it went wrong, in Chinese, and no more.
+            var at = ex.LineNumber is { } line ? $"第 {line + 1} 行第 {(ex.BytePositionInLine ?? 0) + 1} 个字节附近" : "";
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $"（字段 {ex.Path}）";
+            throw new ScaleDefinitionException([$"量表文件不是有效的 JSON：{at}{field}有语法错误、未知字段或类型不符的值"]);
         }
         if (file is null)
             throw new ScaleDefinitionException(["量表文件为空"]);

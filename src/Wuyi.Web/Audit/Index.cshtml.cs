@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuyi.Domain.Common;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
 
@@ -34,8 +35,8 @@ public sealed class IndexModel(WuyiDbContext db) : PageModel
         File(await AuditQueries.CsvAsync(db, Filter(), ct), "text/csv; charset=utf-8", $"审计记录-{From:yyyyMMdd}-{To:yyyyMMdd}.csv");
 
     private AuditFilter Filter() => new(
-        From is { } f ? AuditQueries.StartOfDayUtc(f) : null,
-        To is { } t ? AuditQueries.StartOfDayUtc(t.AddDays(1)) : null,
+        ProgrammeClock.InRange(From, "from") is { } f ? AuditQueries.StartOfDayUtc(f) : null,
+        ProgrammeClock.InRange(To, "to") is { } t ? AuditQueries.StartOfDayUtc(t.AddDays(1)) : null,
         Actor, Action, Object, Outcome);
 
     public string Query(int? page = null, string? handler = null) =>

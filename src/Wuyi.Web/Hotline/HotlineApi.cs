@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Rules;
@@ -24,10 +25,16 @@ public static class HotlineApi
         g.MapPost("/imports", async Task<Results<Ok<ImportReport>, ProblemHttpResult>> (HttpContext http, HotlineImporter importer, bool? skipInvalid, CancellationToken ct) =>
             {
                 var actor = http.User.RequireActor();
+                if (!Infrastructure.RequestFile.Carries(http.Request, Upload.BodyTypes)) return UnsupportedType();
                 await using var upload = await Upload.FromRequestAsync(http, ct);
                 return Answer(await Guard(() => importer.ImportFileAsync(actor, upload.File, upload.FileName, upload.Sha256, skipInvalid ?? false, ct)));
             })
-            .Accepts<IFormFile>("multipart/form-data")
+            // Described here, checked in the handler: routing's Accepts would send another type to the fallback's 404, not a 415.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = FileBody();
+                return Task.CompletedTask;
+            })
             .RequireRoles(Permission.ImportHotline)
             .WithSummary("Import a hotline export (.xlsx or .csv; a multipart file or the raw body). All or nothing unless skipInvalid=true; idempotent by complaint number");
 
@@ -63,6 +70,29 @@ public static class HotlineApi
             .WithSummary("接诉即办: epidemic complaints, late answers and dissatisfied follow-ups of each unit below a node in a period (default the last 30 days)");
 
         return api;
+    }
+
+    private static ProblemHttpResult UnsupportedType() => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status415UnsupportedMediaType,
+        Title = "不支持的内容类型",
+        Detail = $"请以表单（multipart/form-data）上传文件，或将文件本身作为请求体发送，类型为 {string.Join("、", Upload.BodyTypes)} 之一，文件名放在 ?fileName= 中",
+        Extensions = { ["code"] = "unsupported-media-type" },
+    });
+
+    /// <summary>The import's body in the OpenAPI document: a multipart form with a file, or the file itself.</summary>
+    private static OpenApiRequestBody FileBody()
+    {
+        var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+        var content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = binary } },
+            },
+        };
+        foreach (var type in Upload.BodyTypes) content[type] = new() { Schema = binary };
+        return new OpenApiRequestBody { Required = true, Content = content };
     }
 
     /// <summary>A file that cannot be read is a 400 with the reason, like any other bad input.</summary>

@@ -38,7 +38,7 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
         if (DivisionCode.LevelOf(unit) is not { } level || level == DivisionLevel.Community)
             throw new Infrastructure.NotFoundException("请选择区、街道（乡镇）或全市查看接诉即办情况");
         var (defaultFrom, defaultTo) = DefaultPeriod();
-        var (start, end) = (from ?? defaultFrom, to ?? defaultTo);
+        var (start, end) = (ProgrammeClock.InRange(from, "from") ?? defaultFrom, ProgrammeClock.InRange(to, "to") ?? defaultTo);
         if (end < start) (start, end) = (end, start);
         var childLength = level switch { DivisionLevel.Street => 12, DivisionLevel.District => 9, _ => 6 };
         var childLevel = level switch { DivisionLevel.Street => DivisionLevel.Community, DivisionLevel.District => DivisionLevel.Street, _ => DivisionLevel.District };
@@ -77,12 +77,12 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
         var unit = actor.Narrow(within);
         var q = db.HotlineComplaints.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit));
         if (epidemicOnly) q = q.Where(c => c.EpidemicRelated);
-        if (from is { } f)
+        if (ProgrammeClock.InRange(from, "from") is { } f)
         {
             var fromUtc = ProgrammeClock.StartOf(f).UtcDateTime;
             q = q.Where(c => c.ReceivedAtUtc >= fromUtc);
         }
-        if (to is { } t)
+        if (ProgrammeClock.InRange(to, "to") is { } t)
         {
             var toUtc = ProgrammeClock.StartOf(t.AddDays(1)).UtcDateTime;
             q = q.Where(c => c.ReceivedAtUtc < toUtc);

@@ -54,6 +54,9 @@ public sealed class Upload : IAsyncDisposable
         }
     }
 
+    /// <summary>The types a file may be sent as the whole body (besides a multipart form's file part).</summary>
+    public static readonly string[] BodyTypes = ["text/csv", "application/octet-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
+
     /// <summary>
     /// The request's file: the first file part of a multipart form, or the whole body (text/csv, an XLSX type, or
     /// octet-stream) with its name in <c>?fileName=</c>. Read as a stream, never buffered in memory.
@@ -69,7 +72,7 @@ public sealed class Upload : IAsyncDisposable
 
     private static string? Clean(string? name)
     {
-        var n = name is null ? null : Path.GetFileName(name.Trim().Trim('"'));
+        var n = Infrastructure.RequestFile.SafeName(name);
         return string.IsNullOrWhiteSpace(n) ? null : n.Length <= 200 ? n : n[..200];
     }
 

@@ -30,11 +30,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             },
             DomainException d => new ProblemDetails { Status = Status(d.Kind), Title = Title(d.Kind), Detail = d.Message, Extensions = { ["code"] = d.Code } },
             NotFoundException n => new ProblemDetails { Status = 404, Title = "找不到", Detail = n.Message },
-            BadHttpRequestException b => new ProblemDetails
-            {
-                Status = b.StatusCode, Title = "请求无效",
-                Detail = b.StatusCode == 400 ? "请求内容无法解析：请检查 JSON 格式和字段类型" : "请求无效",
-            },
+            // The binder's and the serializer's own text names .NET types and members: never sent, a fixed reason instead.
+            BadHttpRequestException { StatusCode: 400 } or System.Text.Json.JsonException => BodyInvalid(),
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = TitleFor(b.StatusCode), Detail = "请求无效" },
             _ when DatabaseUnavailable.Is(exception) => new ProblemDetails
             {
                 Status = 503, Title = TitleFor(503), Detail = "数据库暂时无法连接，本次操作未能确认完成，请稍后重试", Extensions = { ["code"] = "database-unavailable" },
@@ -53,6 +51,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         DomainException d => Status(d.Kind),
         NotFoundException => StatusCodes.Status404NotFound,
         BadHttpRequestException b => b.StatusCode,
+        System.Text.Json.JsonException => StatusCodes.Status400BadRequest,
         _ when DatabaseUnavailable.Is(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -67,6 +66,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         logger.LogWarning("Database unavailable on {Method} {Path}: {Message}", http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
         http.Response.Headers.RetryAfter = "5";
     }
+
+    private static ProblemDetails BodyInvalid() => new()
+    {
+        Status = 400, Title = "请求无效", Detail = "请求内容无法解析：请检查 JSON 格式（括号、引号、逗号）、字段名和字段类型",
+        Extensions = { ["code"] = "body-invalid" },
+    };
 
     private static int Status(DomainErrorKind kind) => kind switch
     {

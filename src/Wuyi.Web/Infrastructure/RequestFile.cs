@@ -11,8 +11,24 @@ namespace Wuyi.Web.Infrastructure;
 /// </summary>
 public static class RequestFile
 {
+    /// <summary>
+    /// A file name as a person gave it, safe to store and show: no folders, no control characters, and no format
+    /// characters (U+202E right-to-left override makes <c>测试\u202Egpj.csv</c> display as <c>测试vsc.jpg</c>; zero-width ones hide text).
+    /// </summary>
+    public static string SafeName(string? given)
+    {
+        var name = (given ?? "").Trim().Trim('"').Split('/', '\\')[^1]; // a Windows browser may send the whole path
+        return new string([.. name.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)]).Trim();
+    }
+
+    /// <summary>Whether the request is a multipart form, or a body of one of <paramref name="bodyTypes"/> that is the file itself.</summary>
+    public static bool Carries(HttpRequest request, IReadOnlyCollection<string> bodyTypes) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && (type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || bodyTypes.Contains(type.MediaType.Value!, StringComparer.OrdinalIgnoreCase));
+
     /// <param name="maxBytes">The largest request, the file and its form together.</param>
-    /// <param name="notAForm">The refusal of a body that is not a multipart form; null reads the body itself as the file.</param>
+    /// <param name="notAForm">The refusal of a body that is not a multipart form; null reads the body itself as the file (its name in <c>?fileName=</c>).</param>
     public static async Task<T> ReadAsync<T>(HttpContext http, long maxBytes, Func<Stream, string?, Task<T>> take,
         Func<DomainException> tooLarge, Func<DomainException> noFile, Func<DomainException>? notAForm = null)
     {

@@ -10,7 +10,7 @@ namespace Wuyi.Web.PublicSite;
 /// <summary>动态调整: revocations and restorations, newest first, with the public reason.</summary>
 /// <remarks>Both move the public list's version, so the cached page is never stale.</remarks>
 [AllowAnonymous]
-[OutputCache(PolicyName = PublicOutputCache.Policy)]
+[OutputCache(PolicyName = PublicOutputCache.Paged)]
 public sealed class AdjustmentsModel(DynamicQueries queries, PublicQueries publicQueries) : PageModel
 {
     [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;

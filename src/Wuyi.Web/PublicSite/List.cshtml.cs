@@ -9,7 +9,7 @@ namespace Wuyi.Web.PublicSite;
 
 /// <summary>The certified list (认定名单) by district → street, with search.</summary>
 [AllowAnonymous]
-[OutputCache(PolicyName = PublicOutputCache.Policy)]
+[OutputCache(PolicyName = PublicOutputCache.ListPage)]
 public sealed class ListModel(PublicQueries queries) : PageModel
 {
     [FromQuery] public string? District { get; set; }
@@ -21,8 +21,10 @@ public sealed class ListModel(PublicQueries queries) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var within = DivisionCode.LevelOf(District) is DivisionLevel.District or DivisionLevel.Street ? District : null;
-        Result = await queries.CertifiedAsync(within, Q, null, PageNumber, 100, ct);
+        // Read as the cache key reads them (PublicOutputCache): spellings of one request get one page.
+        District = DivisionCode.LevelOf(District?.Trim()) is DivisionLevel.District or DivisionLevel.Street ? District!.Trim() : null;
+        Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
+        Result = await queries.CertifiedAsync(District, Q, null, PageNumber, 100, ct);
         Districts = await queries.DistrictsAsync(ct);
     }
 

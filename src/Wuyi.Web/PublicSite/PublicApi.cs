@@ -27,7 +27,7 @@ public static class PublicApi
                     return TypedResults.Problem($"district 参数应为 6 位区级或 9 位街道区划代码，收到“{district}”", statusCode: 400, title: "参数无效");
                 return TypedResults.Ok(await queries.CertifiedAsync(district, q, batch, page ?? 1, pageSize ?? 50, ct));
             })
-            .CacheOutput(PublicOutputCache.Policy)
+            .CacheOutput(PublicOutputCache.ListApi)
             .WithSummary("Certified communities, paged, by district (or street) and name, in division-code order");
 
         g.MapGet("/communities/{code}", async Task<Results<Ok<CommunityStatus>, ProblemHttpResult>> (string code, PublicQueries q, CancellationToken ct) =>
@@ -48,7 +48,7 @@ public static class PublicApi
 
         g.MapGet("/adjustments", async (DynamicManagement.DynamicQueries q, PublicQueries p, int? page, int? pageSize, CancellationToken ct) =>
                 TypedResults.Ok(await q.AdjustmentsAsync(p.Programme, page ?? 1, pageSize ?? 50, ct)))
-            .CacheOutput(PublicOutputCache.Policy)
+            .CacheOutput(PublicOutputCache.Paged)
             .WithSummary("Dynamic adjustments (动态调整): revocations and restorations, newest first, with their public reasons");
 
         g.MapGet("/communities/{code}/story", async Task<Results<Ok<IReadOnlyList<DynamicManagement.StoryEntry>>, ProblemHttpResult>> (string code, PublicQueries q, DynamicManagement.DynamicQueries dynamic, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using CsvHelper;
 using DocumentFormat.OpenXml.Packaging;
 using Wuyi.Domain.Common;
 using Wuyi.Web.Hotline;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Uploads;
 
@@ -138,9 +139,14 @@ public static class EvidenceContent
         return file;
     }
 
-    /// <summary>A CSV is text (UTF-8 or GB18030, no NUL) that parses as CSV; anything else is not a file we take.</summary>
+    /// <summary>
+    /// A CSV is text (UTF-8 or GB18030, no NUL) that parses as CSV; anything else is not a file we take. It is stored
+    /// as the app writes its own exports (<see cref="CsvExport"/>): UTF-8, every cell quoted, a cell that begins like
+    /// a formula neutralised, so that a reviewer who opens it in Excel runs nothing (<c>=cmd|' /C calc'!A0</c>).
+    /// </summary>
     private static byte[] CheckCsv(byte[] file)
     {
+        var records = new List<string[]>();
         using var stream = new MemoryStream(file, writable: false);
         try
         {
@@ -151,15 +157,14 @@ public static class EvidenceContent
                 MaxRecordSize = ComplaintFile.MaxRecordBytes, MalformedData = CsvMalformedDataHandling.Throw,
             };
             using var csv = CsvReader.Create(stream, options, leaveOpen: true);
-            var records = 0;
-            while (csv.Read()) records++;
-            if (records == 0) throw Invalid("文件是空的");
+            while (csv.Read()) records.Add([.. Enumerable.Range(0, csv.FieldCount).Select(csv.GetString)]);
+            if (records.Count == 0) throw Invalid("文件是空的");
         }
         catch (Exception ex) when (ex is ImportFileException or CsvFormatException)
         {
             throw Invalid($"无法识别该文件：{Accepted}");
         }
-        return file;
+        return CsvExport.Build(records[0], records.Skip(1));
     }
 
     private static readonly uint[] CrcTable = [.. Enumerable.Range(0, 256).Select(n =>

@@ -91,8 +91,7 @@ public sealed class EvidenceService(WuyiDbContext db, EvidenceStore store, TimeP
     /// <summary>The person's name for the file, with the extension its content calls for (a PNG named .pdf is served as .png).</summary>
     private static string DownloadName(string? given, EvidenceKind kind)
     {
-        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(given?.Trim().Trim('"') ?? ""));
-        stem = new string([.. stem.Where(c => !char.IsControl(c) && c is not ('/' or '\\'))]);
+        var stem = Path.GetFileNameWithoutExtension(RequestFile.SafeName(given)).Trim();
         if (stem.Length == 0) stem = "佐证材料";
         if (stem.Length > 100) stem = stem[..100];
         return stem + EvidenceContent.Extension(kind);

@@ -11,6 +11,11 @@ namespace Wuyi.Browser.Tests.Infrastructure;
 public abstract class BrowserTest(BrowserApp app) : IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _cspViolations = [];
+
+    /// <summary>Reports every Content-Security-Policy violation to the console, where the test collects it.</summary>
+    private const string ReportCspViolations =
+        "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));";
 
     protected BrowserApp App => app;
 
@@ -19,7 +24,14 @@ public abstract class BrowserTest(BrowserApp app) : IAsyncLifetime
     {
         var context = await app.NewContextAsync(options);
         _contexts.Add(context);
-        return await context.NewPageAsync();
+        await context.AddInitScriptAsync(ReportCspViolations);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.StartsWith("CSP violation", StringComparison.Ordinal))
+                lock (_cspViolations) _cspViolations.Add($"{page.Url}: {message.Text}");
+        };
+        return page;
     }
 
     /// <summary>A page in a fresh context, signed in as the account; it ends on the account's 待办 page.</summary>
@@ -35,6 +47,7 @@ public abstract class BrowserTest(BrowserApp app) : IAsyncLifetime
         try
         {
             await body();
+            lock (_cspViolations) _cspViolations.ShouldBeEmpty(string.Join("\n", _cspViolations)); // a page that needs inline script is broken under the CSP
         }
         catch
         {

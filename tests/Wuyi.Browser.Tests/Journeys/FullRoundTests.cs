@@ -141,6 +141,10 @@ public sealed class FullRoundTests(BrowserApp app) : BrowserTest(app), IClassFix
         await Expect(batch.Heading).ToHaveTextAsync("第1批无疫社区（村）名单");
         await Expect(batch.Street(District, Street)).ToContainTextAsync(Community);
         await Screenshots.SaveAsync(page, "public-batch-1");
+        // The print button works under the Content-Security-Policy (its handler is a script file, not onclick=).
+        await page.EvaluateAsync("() => { window.printed = false; window.print = () => { window.printed = true; }; }");
+        await page.GetByRole(AriaRole.Button, new() { Name = "打印" }).ClickAsync();
+        (await page.EvaluateAsync<bool>("() => window.printed")).ShouldBeTrue();
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "打印" })).ToBeHiddenAsync();
         await Screenshots.SaveAsync(page, "public-batch-1-print");

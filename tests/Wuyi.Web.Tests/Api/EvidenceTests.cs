@@ -112,6 +112,36 @@ public abstract class EvidenceTests(WuyiApp app)
         csv.Kind.ShouldBe(EvidenceKind.Csv);
     }
 
+    [Fact]
+    public async Task ACsvWithFormulas_IsServedNeutralised_AndItsNameLosesFormatCharacters()
+    {
+        var (task, _, community, district, _) = await TaskAsync();
+        var payload = "=cmd|' /C calc'!A0";
+        var file = HotlineFiles.Gb18030([$"\"{payload}\",+1+1,-2,@SUM(A1),李四"], "值守日期,a,b,c,值守人");
+
+        var created = await (await UploadAsync(community, task, file, "测试\u202Egpj\u200B.csv")).Read<EvidenceApi.EvidenceView>();
+        using var download = await district.GetAsync($"/api/v1/evidence/{created.Id}");
+
+        created.FileName.ShouldBe("测试gpj.csv");
+        download.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("测试gpj.csv");
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        bytes[..3].ShouldBe(Encoding.UTF8.GetPreamble()); // stored as the app's own exports: UTF-8 for Excel
+        var text = Encoding.UTF8.GetString(bytes[3..]);
+        text.ShouldBe(Wuyi.Web.Infrastructure.CsvExport.Build(["值守日期", "a", "b", "c", "值守人"], [[payload, "+1+1", "-2", "@SUM(A1)", "李四"]]) is var expected
+            ? Encoding.UTF8.GetString(expected[3..]) : "");
+        text.ShouldContain("\"'=cmd|' /C calc'!A0\"");
+        text.ShouldContain("\"'+1+1\",\"'-2\",\"'@SUM(A1)\",\"李四\"");
+        created.Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    [Theory]
+    [InlineData("测试\u202Egpj.csv", "测试gpj.csv")]
+    [InlineData("a\u2066b\u2069\uFEFF\u00AD.csv", "ab.csv")]
+    [InlineData("..\\..\\x\r\n.csv", "x.csv")]
+    [InlineData("\"/etc/passwd\"", "passwd")]
+    public void AFileName_LosesFoldersControlAndFormatCharacters(string given, string kept) =>
+        Wuyi.Web.Infrastructure.RequestFile.SafeName(given).ShouldBe(kept);
+
     [Theory]
     [InlineData("exe-as-png", "evidence-file-invalid")]
     [InlineData("png-cut", "evidence-file-invalid")]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Hotline;
@@ -14,12 +15,13 @@ namespace Wuyi.Web.Tests.Hotline;
 
 /// <summary>
 /// Every file of <see cref="HostileFiles"/> through the real endpoint: a clear Chinese refusal (400 with one of the
-/// import's codes) or, for the valid ones, all of their rows; never a 500, never more than 2 s, never part of a file.
-/// The failures are collected, so one run names every file that breaks.
+/// import's codes) or, for the valid ones, all of their rows; never a 500, never part of a file. The failures are
+/// collected, so one run names every file that breaks. No stopwatch decides: the time a file may take is the app's own
+/// bound (Wuyi:Hotline:MaxFileSeconds, tested below), and an oversize upload is refused on its Content-Length before a
+/// byte of it is read (tested below where that happens, with a body that counts its reads).
 /// </summary>
 public abstract class HostileFileTests(WuyiApp app, ITestOutputHelper output)
 {
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(2);
     private static readonly string[] Codes = ["hotline-file-invalid", "hotline-rows-invalid", "hotline-file-too-large"];
 
     [Fact]
@@ -41,35 +43,68 @@ public abstract class HostileFileTests(WuyiApp app, ITestOutputHelper output)
         (await SendAsync(city, warmUp)).StatusCode.ShouldBe(HttpStatusCode.OK); // the first call JIT-compiles the path
 
         var failures = new List<string>();
-        var slowest = TimeSpan.Zero;
         foreach (var file in corpus)
         {
             var (complaints, imports) = await CountsAsync();
-            var clock = Stopwatch.StartNew();
+            var clock = Stopwatch.StartNew(); // reported for whoever reads the log, never judged: the machine may be busy
             string? failure;
             try
             {
                 using var response = await SendAsync(city, file);
                 var body = await response.Content.ReadAsStringAsync();
-                clock.Stop();
                 failure = await CheckAsync(file, response, body, complaints, imports);
             }
             catch (Exception ex)
             {
-                clock.Stop();
                 failure = $"threw {ex.GetType().Name}: {ex.Message}";
             }
-            if (clock.Elapsed > slowest) slowest = clock.Elapsed;
-            if (clock.Elapsed > HangGuard / 2) output.WriteLine($"{file.Name}: {clock.Elapsed.TotalSeconds:0.00} s");
-            if (failure is null && clock.Elapsed > HangGuard + Transfer(file)) failure = $"took {clock.Elapsed.TotalSeconds:0.00} s";
+            if (clock.Elapsed > TimeSpan.FromSeconds(1)) output.WriteLine($"{file.Name}: {clock.Elapsed.TotalSeconds:0.00} s");
             if (failure is not null) failures.Add($"{file.Name} ({file.Length:N0} bytes): {failure}");
         }
-        output.WriteLine($"{corpus.Count} files tried ({corpus.Count(f => f.Expect == Expect.Imported)} valid), slowest {slowest.TotalSeconds:0.00} s, {failures.Count} failed");
+        output.WriteLine($"{corpus.Count} files tried ({corpus.Count(f => f.Expect == Expect.Imported)} valid), {failures.Count} failed");
         failures.ShouldBeEmpty(string.Join("\n", failures));
     }
 
-    /// <summary>The test's own cost of sending a file over 100 MB (the client writes every byte), at 100 MB/s.</summary>
-    private static TimeSpan Transfer(HostileFile file) => file.Length > 100 << 20 ? TimeSpan.FromSeconds(file.Length / (100.0 * (1 << 20))) : TimeSpan.Zero;
+    [Theory]
+    [InlineData("multipart/form-data; boundary=wuyi")]
+    [InlineData("text/csv")]
+    [InlineData("application/octet-stream")]
+    public async Task AnOversizeContentLength_IsRefused_BeforeTheBodyIsRead(string contentType)
+    {
+        // Where the refusal happens (RequestFile, as the endpoint calls it): a body that counts its reads.
+        var body = new CountedStream();
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        http.Request.ContentType = contentType;
+        http.Request.ContentLength = Upload.MaxBytes + (2 << 20);
+        http.Request.Body = body;
+
+        var refusal = await Should.ThrowAsync<Wuyi.Domain.Common.DomainException>(() => Upload.FromRequestAsync(http, CancellationToken.None));
+
+        refusal.Code.ShouldBe("hotline-file-too-large");
+        body.Reads.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AFileThatTakesLongerThanTheAppAllows_IsRefusedByTheApp()
+    {
+        var c = await app.FreshCommunityAsync("110115");
+        using var strict = app.WithWebHostBuilder(b => b.UseSetting("Wuyi:Hotline:MaxFileSeconds", "0")); // every file is over a budget of 0 s
+        var city = strict.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = WuyiApp.BaseAddress });
+        await SignInAsync(city, await app.CreateAccountAsync(ProgrammeRole.City, "11"));
+
+        using var response = await SendAsync(city, new HostileFile("valid", "x.csv", HotlineFiles.Csv([HotlineFiles.Row($"{c}-slow", c, 5)]), Expect.Imported, 1));
+
+        var problem = await response.Problem(HttpStatusCode.BadRequest, "hotline-file-invalid");
+        problem.GetProperty("detail").GetString()!.ShouldContain("秒仍未完成");
+        (await app.WithDbAsync(db => db.HotlineComplaints.CountAsync(x => x.Number == $"{c}-slow"))).ShouldBe(0);
+    }
+
+    private static async Task SignInAsync(HttpClient client, string userName)
+    {
+        var token = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Wuyi.Web.Accounts.DemoAccounts.Password });
+        var accessToken = (await token.Read<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+    }
 
     private async Task<string?> CheckAsync(HostileFile file, HttpResponseMessage response, string body, int complaints, int imports)
     {
@@ -104,6 +139,17 @@ public abstract class HostileFileTests(WuyiApp app, ITestOutputHelper output)
         form.Add(content, "file", file.FileName);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a hang shows as a failure, not as a stuck run
         return await client.PostAsync("/api/v1/hotline/imports", form, cancel.Token);
+    }
+
+    /// <summary>A request body that counts how often it is read.</summary>
+    private sealed class CountedStream : MemoryStream
+    {
+        public int Reads { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count) { Reads++; return base.Read(buffer, offset, count); }
+        public override int Read(Span<byte> buffer) { Reads++; return base.Read(buffer); }
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) { Reads++; return base.ReadAsync(buffer, offset, count, ct); }
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) { Reads++; return base.ReadAsync(buffer, ct); }
     }
 
     private static string Short(string s) => s.Length <= 300 ? s : s[..300] + "…";

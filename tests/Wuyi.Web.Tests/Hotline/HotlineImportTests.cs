@@ -335,6 +335,59 @@ public abstract class HotlineImportTests(WuyiApp app)
         var theirs = await (await other.GetAsync($"/api/v1/hotline/complaints?within={c}")).Read<Paged<ComplaintView>>();
         theirs.Items.ShouldNotContain(i => i.Number.StartsWith(c));
     }
+
+    [Theory]
+    [InlineData("text/csv; charset=utf-8", "6月.csv")]
+    [InlineData("application/octet-stream", "6月.csv")]
+    [InlineData("application/octet-stream", "6月.xlsx")]
+    [InlineData("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "6月.xlsx")]
+    public async Task TheFileAsTheWholeBody_WithItsNameInTheQuery_IsImported(string contentType, string fileName)
+    {
+        var c = await app.FreshCommunityAsync("110115");
+        var city = await app.AsAsync(ProgrammeRole.City, "11");
+        var number = $"{c}-raw-{Guid.NewGuid():N}"[..30];
+        var file = fileName.EndsWith(".xlsx")
+            ? Xlsx([["工单编号", "受理时间", "社区（村）编码", "是否涉疫", "答复时限", "答复时间", "回访结果"], [number, "2022-06-08 10:00:00", c, "是", "2022-06-09 10:00:00", null, null]])
+            : Csv([Row(number, c, 8)]);
+        var body = new ByteArrayContent(file);
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var report = await (await city.PostAsync($"/api/v1/hotline/imports?fileName={Uri.EscapeDataString(fileName)}", body)).Read<ImportReport>();
+
+        report.ShouldSatisfyAllConditions(
+            () => report.Imported.ShouldBeTrue(),
+            () => report.Inserted.ShouldBe(1),
+            () => report.FileName.ShouldBe(fileName));
+        (await CountAsync(number)).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("text/plain")]
+    [InlineData(null)]
+    public async Task ABodyOfAnotherType_Is415_SayingWhichTypesAreTaken(string? contentType)
+    {
+        var c = await app.FreshCommunityAsync("110116");
+        var city = await app.AsAsync(ProgrammeRole.City, "11");
+        var body = new ByteArrayContent(Csv([Row($"{c}-415", c, 8)]));
+        body.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+
+        var problem = await (await city.PostAsync("/api/v1/hotline/imports?fileName=a.csv", body)).Problem(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+
+        problem.GetProperty("detail").GetString()!.ShouldContain("text/csv");
+        (await CountAsync($"{c}-415")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocument_DescribesTheFormAndTheRawBody()
+    {
+        var doc = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var content = doc.GetProperty("paths").GetProperty("/api/v1/hotline/imports").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        content.EnumerateObject().Select(p => p.Name).Order().ShouldBe(
+            ["application/octet-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "multipart/form-data", "text/csv"]);
+    }
 }
 
 public sealed class HotlineImportTests_Sqlite(SqliteApp app) : HotlineImportTests(app), IClassFixture<SqliteApp>;

@@ -14,7 +14,8 @@ namespace Wuyi.Web.Tests.Security;
 public abstract class ErrorLeakTests(WuyiApp app)
 {
     private static readonly string[] Leaks =
-        ["Exception", "   at ", "Stack", "SELECT", "FROM \"", "HotlineComplaints", "Npgsql", "SQLite", "Microsoft.", "System."];
+        ["Exception", "   at ", "Stack", "SELECT", "FROM \"", "HotlineComplaints", "Npgsql", "SQLite", "Microsoft.", "System.",
+         "Wuyi.", ".NET", "could not be", "Path: $"];
 
     [Fact]
     public async Task MalformedInput_OnTheApiAndOnAPage_SaysSoInChinese_AndNothingElse()
@@ -41,6 +42,24 @@ public abstract class ErrorLeakTests(WuyiApp app)
             ["RectificationDeadline"] = "明天",
         }));
         (await NoLeak(page, HttpStatusCode.OK)).ShouldContain("id=\"veto\""); // the form again
+    }
+
+    [Theory]
+    [InlineData("/api/v1/scales", "{\"a\":", "scale-invalid")]
+    [InlineData("/api/v1/scales", "{\"a\": 1}", "scale-invalid")]
+    [InlineData("/api/v1/pass-marks", "{\"a\":", "body-invalid")]
+    [InlineData("/api/v1/pass-marks", "{\"value\": \"八十\"}", "body-invalid")]
+    [InlineData("/api/v1/pass-marks", "[1, 2]", "body-invalid")]
+    public async Task AMalformedJsonBody_IsABodyProblemInChinese_WithoutTypeOrMemberNames(string url, string body, string code)
+    {
+        var city = await app.AsAsync(ProgrammeRole.City, "11");
+
+        using var response = await city.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var text = await NoLeak(response, HttpStatusCode.BadRequest);
+        var problem = System.Text.Json.JsonDocument.Parse(text).RootElement;
+        problem.GetProperty("code").GetString().ShouldBe(code);
+        problem.GetProperty("detail").GetString()!.ShouldMatch("[\u4E00-\u9FFF]");
     }
 
     [Fact]

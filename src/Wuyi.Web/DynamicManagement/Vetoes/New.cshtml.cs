@@ -46,7 +46,7 @@ public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : Step
                 try
                 {
                     // The form asks for the day only: today is taken as now (the rule refuses events in the future), an earlier day as its start.
-                    var date = OccurredOn!.Value;
+                    var date = ProgrammeClock.InRange(OccurredOn!.Value, "occurredAt");
                     var now = time.GetUtcNow();
                     var occurred = date == ProgrammeClock.DateOf(now) ? now : ProgrammeClock.StartOf(date);
                     var veto = await workflow.RecordVetoAsync(Actor, new VetoReport(CommunityCode ?? "", Kind ?? 0, occurred, Source, Description,
