@@ -5,10 +5,12 @@ using Wuyi.Web.Data;
 namespace Wuyi.Web.Audit;
 
 /// <summary>
-/// Appends to, purges and verifies the hash chain. Every append and purge runs in its own transaction holding the chain's
-/// lock (PostgreSQL: an advisory transaction lock, so several app nodes take turns; SQLite: a process lock, SQLite being
-/// one app process), so each record links to the one committed just before it. The primary key on the sequence number is
-/// the last guard: two writers that somehow read the same tail cannot both commit.
+/// Appends to, purges and verifies the hash chain. Every append and purge holds the chain's lock in its transaction
+/// (PostgreSQL: an advisory transaction lock, so several app nodes take turns; SQLite: the database's one write lock, plus
+/// a process lock for the trail's own transactions), so each record links to the one committed just before it. A
+/// request's change seals its record into the change's own transaction (<see cref="AppendWithinAsync"/>); the rest runs
+/// in a short transaction of its own. The primary key on the sequence number is the last guard: two writers that somehow
+/// read the same tail cannot both commit.
 /// </summary>
 public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditTrail> logger)
 {
@@ -45,6 +47,36 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
         }, ct);
         return deleted;
     }
+
+    /// <summary>
+    /// Appends the record in the caller's open transaction, just before it commits: the change and its record commit
+    /// together or not at all. PostgreSQL: the advisory lock is taken here, so it is held only up to that commit. SQLite:
+    /// the transaction began IMMEDIATE and already holds the database's one write lock, which every append needs too.
+    /// Inserted with SQL, not through the change tracker, so nothing else the caller left tracked is saved with it.
+    /// </summary>
+    internal static async Task AppendWithinAsync(WuyiDbContext db, AuditRecord r, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+        var tail = await TailAsync(db, ct);
+        Link(r, ref tail);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "AuditRecords" ("Sequence", "AtUtc", "ActorUserId", "ActorName", "Role", "Unit", "ClientIp", "UserAgent", "Action",
+                "ObjectType", "ObjectId", "Outcome", "Status", "ProblemCode", "Changes", "PreviousHash", "Hash")
+            VALUES ({r.Sequence}, {r.AtUtc}, {r.ActorUserId}, {r.ActorName}, {r.Role}, {r.Unit}, {r.ClientIp}, {r.UserAgent}, {r.Action},
+                {r.ObjectType}, {r.ObjectId}, {r.Outcome}, {r.Status}, {r.ProblemCode}, {r.Changes}, {r.PreviousHash}, {r.Hash})
+            """, ct);
+    }
+
+    /// <summary>The newest record's sequence number and hash (0 and the genesis hash for an empty chain), read in the caller's transaction.</summary>
+    public static async Task<(long Sequence, string Hash)> HeadAsync(WuyiDbContext db, CancellationToken ct = default)
+    {
+        var tail = await TailAsync(db, ct);
+        return (tail.Sequence, tail.Hash);
+    }
+
+    private static async Task<Tail> TailAsync(WuyiDbContext db, CancellationToken ct) =>
+        await db.AuditRecords.OrderByDescending(r => r.Sequence).Select(r => new Tail(r.Sequence, r.Hash)).FirstOrDefaultAsync(ct)
+        ?? new Tail(0, AuditRecord.Genesis);
 
     public sealed record PurgeAnchor(long AnchorSequence, string AnchorPreviousHash, int Deleted, DateTime CutoffUtc);
 
@@ -114,9 +146,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (!sqlite) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
-            var tail = await db.AuditRecords.OrderByDescending(r => r.Sequence).Select(r => new Tail(r.Sequence, r.Hash)).FirstOrDefaultAsync(ct)
-                       ?? new Tail(0, AuditRecord.Genesis);
-            await work(db, tail);
+            await work(db, await TailAsync(db, ct));
             await tx.CommitAsync(ct);
         }
         finally
@@ -128,13 +158,19 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
     private void Seal(WuyiDbContext db, AuditRecord record, ref Tail tail)
     {
         if (record.AtUtc == default) record.AtUtc = time.GetUtcNow().UtcDateTime;
+        Link(record, ref tail);
+        db.AuditRecords.Add(record);
+        logger.LogDebug("audit {Sequence} {Action} {Outcome}", record.Sequence, record.Action, record.Outcome);
+    }
+
+    /// <summary>Makes the record the chain's next link: its sequence number, the previous hash, its own hash.</summary>
+    private static void Link(AuditRecord record, ref Tail tail)
+    {
         record.Normalise();
         record.Sequence = tail.Sequence + 1;
         record.PreviousHash = tail.Hash;
         record.Hash = record.ComputeHash();
-        db.AuditRecords.Add(record);
         tail = new Tail(record.Sequence, record.Hash);
-        logger.LogDebug("audit {Sequence} {Action} {Outcome}", record.Sequence, record.Action, record.Outcome);
     }
 
     private sealed record Tail(long Sequence, string Hash);
