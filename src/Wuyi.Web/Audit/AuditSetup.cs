@@ -1,6 +1,6 @@
 namespace Wuyi.Web.Audit;
 
-/// <summary>Wires the audit trail into the app: the trail, its retention job, the middleware.</summary>
+/// <summary>Wires the audit trail into the app: the trail, its retention job, the head anchors and their schedule, the middleware.</summary>
 public static class AuditSetup
 {
     // The audit administrator of the three (三权分立): the policy and claim are the accounts' (AdministratorPolicies).
@@ -14,6 +14,8 @@ public static class AuditSetup
         services.AddSingleton<AuditTrail>();
         services.AddSingleton(new AuditRetention.Settings(days));
         services.AddHostedService<AuditRetention>();
+        services.AddSingleton(sp => new AuditAnchors(AuditAnchors.From(config, sp.GetRequiredService<IHostEnvironment>().ContentRootPath), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<AuditAnchoring>();
         return services;
     }
 

@@ -83,10 +83,17 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
     /// <summary>
     /// Walks the chain from its first remaining record: that record must be the anchor of the latest purge (or sequence 1 on
     /// the genesis hash if nothing was ever purged), each next record must follow by one, carry the previous record's hash,
-    /// and hash to its own stored hash. Reports the first broken link.
+    /// and hash to its own stored hash. With the head anchors kept outside the database: every line must carry its
+    /// signature, every anchored record must still have the anchored hash, and the chain must reach the newest anchored
+    /// sequence number (else its newest records were cut off). Reports the first problem.
     /// </summary>
-    public static async Task<AuditVerification> VerifyAsync(WuyiDbContext db, CancellationToken ct = default)
+    public static async Task<AuditVerification> VerifyAsync(WuyiDbContext db, AuditAnchors? anchors = null, CancellationToken ct = default)
     {
+        var reading = anchors is null ? new AuditAnchors.Reading([], null) : await anchors.ReadAsync(ct);
+        if (reading.Problem is { } unreadable) return AuditVerification.Broken(0, null, null, unreadable);
+        var anchored = reading.InForce.ToLookup(a => a.Sequence);
+        var newestAnchor = reading.InForce.MaxBy(a => a.Sequence);
+
         var latestPurge = await db.AuditRecords.AsNoTracking().Where(r => r.Action == PurgeAction)
             .OrderByDescending(r => r.Sequence).Select(r => r.Changes).FirstOrDefaultAsync(ct);
         PurgeAnchor? anchor = null;
@@ -123,6 +130,8 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
                         : $"前一哈希与序号 {r.Sequence - 1} 的哈希不符（记录被删除、插入或调换）");
                 if (r.ComputeHash() != r.Hash)
                     return AuditVerification.Broken(checkedCount, first, r.Sequence, "记录内容与其哈希不符（记录被改动）");
+                if (anchored[r.Sequence].FirstOrDefault(a => a.Hash != r.Hash) is { } differs)
+                    return AuditVerification.Broken(checkedCount, first, r.Sequence, $"记录的哈希与{differs.Describe()}不符（记录被改动，链被重建）");
                 expectedSequence = r.Sequence + 1;
                 expectedPrevious = r.Hash;
                 checkedCount++;
@@ -133,7 +142,11 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
         }
         if (checkedCount == 0 && anchor is not null)
             return AuditVerification.Broken(0, null, anchor.AnchorSequence, "审计记录全部缺失（包括最近一次清理的记录）");
-        return new AuditVerification(true, checkedCount, first, last, null, null);
+        var head = last ?? 0;
+        if (newestAnchor is not null && newestAnchor.Sequence > head)
+            return AuditVerification.Broken(checkedCount, first, head + 1,
+                $"审计链被截断：{newestAnchor.Describe()}记录的链头为序号 {newestAnchor.Sequence}，数据库中最新的记录为序号 {head}（最新的记录被删除）");
+        return new AuditVerification(true, checkedCount, first, last, null, null, newestAnchor?.Sequence);
     }
 
     private async Task WithChainAsync(Func<WuyiDbContext, Tail, Task> work, CancellationToken ct)
@@ -177,12 +190,15 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
 }
 
 /// <summary>The verifier's answer: intact, or the first broken link (its sequence number and what is wrong).</summary>
-public sealed record AuditVerification(bool Intact, long Checked, long? FirstSequence, long? LastSequence, long? BrokenAt, string? Problem)
+/// <remarks><see cref="AnchoredThrough"/>: the newest anchored sequence number the chain was checked against, if any.</remarks>
+public sealed record AuditVerification(bool Intact, long Checked, long? FirstSequence, long? LastSequence, long? BrokenAt, string? Problem, long? AnchoredThrough = null)
 {
-    public static AuditVerification Broken(long checkedCount, long? first, long at, string problem) =>
+    public static AuditVerification Broken(long checkedCount, long? first, long? at, string problem) =>
         new(false, checkedCount, first, null, at, problem);
 
     public string Describe() => Intact
-        ? Checked == 0 ? "审计链完整：尚无记录" : $"审计链完整：已校验 {Checked} 条记录（序号 {FirstSequence} 至 {LastSequence}）"
+        ? (Checked == 0 ? "审计链完整：尚无记录" : $"审计链完整：已校验 {Checked} 条记录（序号 {FirstSequence} 至 {LastSequence}）")
+          + (AnchoredThrough is { } anchored ? $"，与库外的链头锚点（至序号 {anchored}）相符" : "；没有库外的链头锚点可核对")
+        : BrokenAt is null ? $"审计链校验未通过：{Problem}"
         : $"审计链在序号 {BrokenAt} 处断开：{Problem}（此前已校验 {Checked} 条）";
 }
