@@ -19,13 +19,6 @@ public abstract class AuditAnchorTests(AuditApp app)
 
     private Task<AuditVerification> VerifyWithAnchorsAsync() => app.WithDbAsync(db => AuditTrail.VerifyAsync(db, Anchors));
 
-    private async Task SomeRecordsAsync(int count)
-    {
-        var client = app.CreateClient();
-        for (var i = 0; i < count; i++)
-            (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = $"nobody-{i}", password = "x" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-    }
-
     [Fact]
     public async Task ADecision_IsRecordedInItsOwnTransaction_AndWithoutItsRecord_DoesNotHappen()
     {
@@ -65,9 +58,9 @@ public abstract class AuditAnchorTests(AuditApp app)
     [Fact]
     public async Task CuttingOffTheNewestRecords_AfterAnAnchor_IsFound_ByTheVerifier_AndTheCommand()
     {
-        await SomeRecordsAsync(4);
+        await app.SomeRecordsAsync(4);
         var anchor = await app.WithDbAsync(db => Anchors.AnchorHeadAsync(db, AuditAnchors.Scheduled));
-        await SomeRecordsAsync(2);
+        await app.SomeRecordsAsync(2);
         var verified = await VerifyWithAnchorsAsync();
         verified.Intact.ShouldBeTrue(verified.Describe());
         verified.AnchoredThrough.ShouldBe(anchor.Sequence);
@@ -103,7 +96,7 @@ public abstract class AuditAnchorTests(AuditApp app)
     [Fact]
     public async Task AForgedAnchorLine_IsReported()
     {
-        await SomeRecordsAsync(2);
+        await app.SomeRecordsAsync(2);
         await app.WithDbAsync(db => Anchors.AnchorHeadAsync(db, AuditAnchors.Scheduled));
         (await VerifyWithAnchorsAsync()).Intact.ShouldBeTrue();
         var lines = await File.ReadAllLinesAsync(app.AnchorPath);

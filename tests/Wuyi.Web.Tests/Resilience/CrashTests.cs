@@ -93,7 +93,9 @@ public sealed class CrashTests(ITestOutputHelper output)
                 {
                     var delay = TimeSpan.FromMilliseconds(random.NextDouble() * window.TotalMilliseconds);
                     attempted.Add(prefix);
-                    var saves = SaveAgainAndAgainAsync(community, application);
+                    var firstSaved = new TaskCompletionSource();
+                    var saves = SaveAgainAndAgainAsync(community, application, firstSaved);
+                    await firstSaved.Task; // saves commit before the import and, on PostgreSQL, during it (SQLite's one writer makes them wait)
                     var import = ImportAsync(city, prefix);
                     if (await Task.WhenAny(import, Task.Delay(delay)) == import)
                     {
@@ -153,7 +155,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     }
 
     /// <summary>Saves the self-assessment until the app is killed; returns how many saves were answered 200.</summary>
-    private static async Task<int> SaveAgainAndAgainAsync(HttpClient community, Guid application)
+    private static async Task<int> SaveAgainAndAgainAsync(HttpClient community, Guid application, TaskCompletionSource firstSaved)
     {
         var answered = 0;
         try
@@ -162,12 +164,18 @@ public sealed class CrashTests(ITestOutputHelper output)
             {
                 var response = await community.PutAsJsonAsync($"/api/v1/applications/{application}/self-assessment", new { scores = new { }, note = $"第 {n} 次保存" });
                 response.StatusCode.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable], await response.Content.ReadAsStringAsync()); // 503: the database was busy
-                if (response.IsSuccessStatusCode) answered++;
+                if (response.IsSuccessStatusCode && ++answered == 1) firstSaved.SetResult();
             }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            firstSaved.TrySetResult();
             return answered; // the kill cut the connection
+        }
+        catch (Exception e)
+        {
+            firstSaved.TrySetException(e);
+            throw;
         }
     }
 
