@@ -30,7 +30,8 @@ public sealed record BackupManifest(
 /// The data-protection key ring is a table of the database, encrypted to a certificate that is not in the backup: sign-ins
 /// and tokens survive a restore only where the same certificate is configured (the manifest and the restore say so).
 /// </summary>
-public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string uploadsFolder, TimeProvider time, string? postgresBin, IConfiguration config, string contentRoot)
+public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string uploadsFolder, TimeProvider time, string? postgresBin,
+    IConfiguration config, string contentRoot, Audit.AuditAnchors? anchors = null)
 {
     private const string SqliteFile = "database/wuyi.db";
     private const string PostgresFile = "database/wuyi.dump";
@@ -53,6 +54,7 @@ public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string u
 
         string? migration;
         SortedDictionary<string, long> counts;
+        (long Sequence, string Hash)? auditHead;
         if (provider == DatabaseProvider.Sqlite)
         {
             var copy = Path.Combine(folder, SqliteFile);
@@ -68,6 +70,7 @@ public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string u
             await using var saved = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
             await saved.OpenAsync(ct);
             (migration, counts) = await DescribeAsync(saved, ct);
+            auditHead = await AuditHeadAsync(saved, ct);
         }
         else
         {
@@ -77,6 +80,7 @@ public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string u
             await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
             var snapshot = (string)(await Scalar(connection, "SELECT pg_export_snapshot()", ct))!;
             (migration, counts) = await DescribeAsync(connection, ct);
+            auditHead = await AuditHeadAsync(connection, ct);
             await RunAsync("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", $"--snapshot={snapshot}", $"--file={Path.Combine(folder, PostgresFile)}"], ct);
             await tx.CommitAsync(ct);
         }
@@ -88,6 +92,8 @@ public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string u
         var manifest = new BackupManifest(BackupManifest.CurrentFormat, time.GetUtcNow(), provider.ToString(), migration, counts, HashFiles(folder),
             Accounts.KeyRingCertificate.BackupNote(config, contentRoot));
         await File.WriteAllTextAsync(Path.Combine(folder, BackupManifest.FileName), JsonSerializer.Serialize(manifest, Json), ct);
+        // The head the backup holds, anchored outside the database: a later cut of the newest records is found against it.
+        if (anchors is not null && auditHead is { } head) await anchors.AppendAsync(Audit.AuditAnchors.AtBackup, head.Sequence, head.Hash, ct);
         return manifest;
     }
 
@@ -123,8 +129,10 @@ public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string u
 
         await VerifyRestoredAsync(manifest, ct);
         // The hashes prove the backup is the one taken; the audit chain proves nobody rewrote the record before it was.
-        var chain = await Audit.AuditTrail.VerifyAsync(db, ct);
+        var chain = await Audit.AuditTrail.VerifyAsync(db, ct: ct);
         if (!chain.Intact) throw new InvalidDataException($"恢复的数据中审计链不完整：{chain.Describe()}");
+        // The chain is back at the backup's head on purpose: anchors written after the backup no longer apply.
+        if (anchors is not null) await anchors.AnchorHeadAsync(db, Audit.AuditAnchors.AtRestore, ct);
         return manifest;
     }
 
@@ -210,6 +218,16 @@ public sealed class Backup(WuyiDbContext db, DatabaseProvider provider, string u
             ? (string?)await Scalar(connection, "SELECT MAX(\"MigrationId\") FROM \"__EFMigrationsHistory\"", ct)
             : null;
         return (migration, counts);
+    }
+
+    /// <summary>The newest audit record's sequence number and hash in what was saved (none before the first migration).</summary>
+    private static async Task<(long Sequence, string Hash)?> AuditHeadAsync(DbConnection connection, CancellationToken ct)
+    {
+        if (!(await TablesAsync(connection, ct)).Contains("AuditRecords")) return null;
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Sequence\", \"Hash\" FROM \"AuditRecords\" ORDER BY \"Sequence\" DESC LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, Audit.AuditRecord.Genesis);
     }
 
     private static async Task<object?> Scalar(DbConnection connection, string sql, CancellationToken ct)

@@ -8,7 +8,8 @@ namespace Wuyi.Web.Administration;
 /// Command-line tasks run with the app's own configuration instead of serving:
 /// <c>import-divisions [--province 11 | --all] [--source DIR]</c>, <c>migrate</c>, and
 /// <c>schema-script sqlite|postgres</c> (the model's DDL, the starting point of a new migration),
-/// <c>audit-verify</c> (checks the audit hash chain; exit code 1 and the first broken link when it is broken), and
+/// <c>audit-verify</c> (checks the audit hash chain and the head anchors kept outside the database; exit code 1 and the
+/// first problem when it is broken or cut short), and
 /// <c>backup FOLDER</c> and <c>restore FOLDER [--force]</c> (see <see cref="Backup"/>).
 /// </summary>
 public static class Commands
@@ -61,7 +62,7 @@ public static class Commands
                 }
                 case "audit-verify":
                 {
-                    var verification = await Audit.AuditTrail.VerifyAsync(sp.GetRequiredService<WuyiDbContext>());
+                    var verification = await Audit.AuditTrail.VerifyAsync(sp.GetRequiredService<WuyiDbContext>(), Anchors(app));
                     (verification.Intact ? Console.Out : Console.Error).WriteLine(verification.Describe());
                     return verification.Intact ? 0 : 1;
                 }
@@ -72,7 +73,7 @@ public static class Commands
                     var backup = new Backup(sp.GetRequiredService<WuyiDbContext>(), Database.ProviderFrom(app.Configuration),
                         sp.GetRequiredService<Uploads.EvidenceStore>().Root, sp.GetRequiredService<TimeProvider>(),
                         sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.WuyiOptions>>().Value.PostgresBin,
-                        app.Configuration, app.Environment.ContentRootPath);
+                        app.Configuration, app.Environment.ContentRootPath, Anchors(app));
                     if (name == "backup")
                     {
                         var m = await backup.BackupAsync(args[1]);
@@ -108,6 +109,10 @@ public static class Commands
             return 1;
         }
     }
+
+    /// <summary>The node's head anchors, from its configuration (a command runs without the app's services).</summary>
+    private static Audit.AuditAnchors Anchors(WebApplication app) =>
+        new(Audit.AuditAnchors.From(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Audit.AuditOptions>>().Value, app.Environment.ContentRootPath), TimeProvider.System);
 
     private static string? Option(string[] args, string name)
     {

@@ -35,9 +35,9 @@ public static class AuditApi
         })
         .WithSummary("Export the matching audit records as CSV (the export is itself recorded)");
 
-        g.MapGet("/verify", async Task<Ok<AuditVerification>> (WuyiDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(await AuditTrail.VerifyAsync(db, ct)))
-        .WithSummary("Verify the hash chain from its first remaining record; reports the first broken link");
+        g.MapGet("/verify", async Task<Ok<AuditVerification>> (WuyiDbContext db, AuditAnchors anchors, CancellationToken ct) =>
+            TypedResults.Ok(await AuditTrail.VerifyAsync(db, anchors, ct)))
+        .WithSummary("Verify the hash chain from its first remaining record, and against the head anchors kept outside the database; reports the first problem");
 
         return api;
     }

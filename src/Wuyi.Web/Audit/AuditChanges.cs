@@ -14,9 +14,11 @@ namespace Wuyi.Web.Audit;
 
 /// <summary>
 /// The entity changes one request saved, with their values before and after. Changes saved inside a transaction count
-/// only once it commits (a rolled-back import leaves nothing here).
+/// only once it commits (a rolled-back import leaves nothing here). When the request can describe itself
+/// (<paramref name="describe"/>, given by <see cref="AuditMiddleware"/>), the changes of each transaction are sealed into
+/// an audit record inside that transaction, just before it commits: no change without its record (docs/decisions/0004).
 /// </summary>
-public sealed class AuditChanges
+public sealed class AuditChanges(Func<IReadOnlyList<AuditChanges.Change>, AuditRecord>? describe = null)
 {
     private static readonly AsyncLocal<AuditChanges?> Ambient = new();
 
@@ -34,16 +36,24 @@ public sealed class AuditChanges
     private List<(EntityEntry Entry, EntityState State, JsonObject? Before, JsonObject? After)> _saving = [];
     private readonly List<Change> _pending = [];
     private readonly List<Change> _committed = [];
+    private bool _sealing; // the open transaction's record is in it, waiting for the commit
 
+    /// <summary>Committed changes that no record sealed yet (the middleware's record carries them).</summary>
     public IReadOnlyList<Change> Committed => _committed;
+
+    /// <summary>How many of the request's transactions committed with their audit record sealed in them.</summary>
+    public int Sealed { get; private set; }
 
     public sealed record Change(string Entity, string? Key, string State, JsonObject? Before, JsonObject? After);
 
-    /// <summary>The committed changes as JSON: the first ones in full, then a count per entity and state.</summary>
-    public string? ToJson()
+    /// <summary>The committed changes not yet on record, as JSON.</summary>
+    public string? ToJson() => ToJson(_committed);
+
+    /// <summary>Changes as JSON: the first ones in full, then a count per entity and state.</summary>
+    public static string? ToJson(IReadOnlyList<Change> changes)
     {
-        if (_committed.Count == 0) return null;
-        var detailed = _committed.Take(MaxDetailed).Select(c => new JsonObject
+        if (changes.Count == 0) return null;
+        var detailed = changes.Take(MaxDetailed).Select(c => new JsonObject
         {
             ["entity"] = c.Entity,
             ["key"] = c.Key,
@@ -52,14 +62,29 @@ public sealed class AuditChanges
             ["after"] = c.After?.DeepClone(),
         });
         var root = new JsonObject { ["changes"] = new JsonArray([.. detailed]) };
-        if (_committed.Count > MaxDetailed)
+        if (changes.Count > MaxDetailed)
         {
             var more = new JsonObject();
-            foreach (var g in _committed.Skip(MaxDetailed).GroupBy(c => $"{c.Entity} {c.State}"))
+            foreach (var g in changes.Skip(MaxDetailed).GroupBy(c => $"{c.Entity} {c.State}"))
                 more[g.Key] = g.Count();
             root["more"] = more;
         }
         return root.ToJsonString(Readable);
+    }
+
+    /// <summary>
+    /// Whether saving this context would commit changes that a record must be sealed with: the caller then gives the save a
+    /// transaction (see <see cref="WuyiDbContext"/>), since a save that commits by itself has no moment to seal in.
+    /// </summary>
+    public bool SealsWith(DbContext db) =>
+        describe is not null && db.ChangeTracker.Entries().Any(e => (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) && !Ignored(e.Metadata.ClrType));
+
+    /// <summary>The record of the open transaction's changes, to be appended in it just before it commits; null if none.</summary>
+    internal AuditRecord? Seal()
+    {
+        if (describe is null || _pending.Count == 0 || _sealing) return null;
+        _sealing = true;
+        return describe(_pending);
     }
 
     internal void Saving(DbContext db)
@@ -93,8 +118,10 @@ public sealed class AuditChanges
 
     internal void TransactionEnded(bool committed)
     {
-        if (committed) _committed.AddRange(_pending);
+        if (committed && _sealing) Sealed++;
+        else if (committed) _committed.AddRange(_pending);
         _pending.Clear();
+        _sealing = false;
     }
 
     private static string? Key(EntityEntry e) =>
@@ -184,6 +211,21 @@ public sealed class AuditChangeInterceptor : DbTransactionInterceptor, ISaveChan
     {
         AuditChanges.Current?.TransactionEnded(false);
         return ValueTask.FromResult(result);
+    }
+
+    // The record goes into the transaction it describes, as its last write: the chain lock is held only up to the commit.
+    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        if (eventData.Context is WuyiDbContext db && AuditChanges.Current?.Seal() is { } record)
+            AuditTrail.AppendWithinAsync(db, record, CancellationToken.None).GetAwaiter().GetResult(); // no request commits synchronously; kept for completeness
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is WuyiDbContext db && AuditChanges.Current?.Seal() is { } record)
+            await AuditTrail.AppendWithinAsync(db, record, cancellationToken);
+        return result;
     }
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => AuditChanges.Current?.TransactionEnded(true);

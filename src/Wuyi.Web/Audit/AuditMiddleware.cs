@@ -60,9 +60,10 @@ public static class AuditRequestExtensions
 }
 
 /// <summary>
-/// One audit record per state-changing request (any method but GET, HEAD, OPTIONS; API or page), written after the
-/// endpoint ran, whatever its outcome, with the entity changes it committed; and one per CSV export or explicit record
-/// (sign-in). The record is written right after the request's own transaction, in its own (see docs/decisions/0004).
+/// The audit trail of every request: each transaction that commits entity changes carries its own record, sealed in it
+/// (<see cref="AuditChanges"/>); after the endpoint ran, one more record, in a transaction of its own, for a
+/// state-changing request (any method but GET, HEAD, OPTIONS; API or page) that committed nothing or did not end in
+/// success — refusals, failures, sign-ins — and for each CSV export or explicit record (see docs/decisions/0004).
 /// </summary>
 public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, TimeProvider time, ILogger<AuditMiddleware> logger)
 {
@@ -76,7 +77,9 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, Time
         }
         var request = new AuditRequest();
         http.Features.Set(request);
-        var changes = new AuditChanges();
+        // A committed change is a success whatever the response turns out to be; the response is not written yet (no status).
+        var changes = new AuditChanges(committed =>
+            Describe(http, request, committed, AuditChanges.ToJson(committed), null, AuditOutcome.Success, null, export: false, time.GetUtcNow().UtcDateTime));
         AuditChanges.Current = changes;
         var at = time.GetUtcNow().UtcDateTime;
         Exception? error = null;
@@ -103,13 +106,33 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, Time
     private async Task WriteAsync(HttpContext http, AuditRequest request, AuditChanges changes, Exception? error, bool export, DateTime at)
     {
         var status = error is null ? http.Response.StatusCode : ProblemExceptionHandler.StatusFor(error);
+        var outcome = request.Outcome ?? (status >= 500 ? AuditOutcome.Failed : status >= 400 ? AuditOutcome.Refused : AuditOutcome.Success);
+        // A change that committed is on record already, sealed in its transaction; a success adds nothing to it.
+        if (changes.Sealed > 0 && outcome == AuditOutcome.Success && !export && !request.Record && changes.Committed.Count == 0) return;
+        var record = Describe(http, request, changes.Committed, changes.ToJson(), status, outcome, request.ProblemCode ?? (error as DomainException)?.Code, export, at);
+        try
+        {
+            await trail.AppendAsync([record], CancellationToken.None); // a client that hung up is still on record
+        }
+        catch (Exception ex)
+        {
+            // Only a refusal, a failure, a sign-in or an export can be lost here: committed changes carry their own record.
+            logger.LogCritical(ex, "审计记录写入失败：{Action} {ObjectId} {Outcome} by {Actor}", record.Action, record.ObjectId, record.Outcome, record.ActorUserId);
+            if (error is null && !http.Response.HasStarted) throw;
+        }
+    }
+
+    /// <summary>The request's record as far as it is known: who, from where, what, on which object, how it ended, what it changed.</summary>
+    private static AuditRecord Describe(HttpContext http, AuditRequest request, IReadOnlyList<AuditChanges.Change> committed, string? changes,
+        int? status, string outcome, string? problemCode, bool export, DateTime at)
+    {
         var user = http.User;
         var actor = request.Actor ?? (user.Identity?.IsAuthenticated == true
             ? (user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue(WuyiClaims.DisplayName) ?? user.Identity.Name, RolesOf(user), user.FindFirstValue(WuyiClaims.Division))
             : (null, null, null, null));
         var (pattern, routeId, routeType) = Route(http);
-        var firstAdded = changes.Committed.FirstOrDefault(c => c.State == "Added");
-        var record = new AuditRecord
+        var subject = committed.FirstOrDefault(c => c.State == "Added") ?? committed.FirstOrDefault(); // what a route does not name
+        return new AuditRecord
         {
             AtUtc = at,
             ActorUserId = actor.UserId,
@@ -119,23 +142,13 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, Time
             ClientIp = http.Connection.RemoteIpAddress?.ToString(),
             UserAgent = http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null,
             Action = request.Action ?? (export ? "export " : "") + $"{http.Request.Method} {pattern}",
-            ObjectType = request.ObjectType ?? routeType ?? (routeId is null ? firstAdded?.Entity : null),
-            ObjectId = request.ObjectId ?? routeId ?? firstAdded?.Key,
+            ObjectType = request.ObjectType ?? routeType ?? (routeId is null ? subject?.Entity : null),
+            ObjectId = request.ObjectId ?? routeId ?? subject?.Key,
             Status = status,
-            Outcome = request.Outcome ?? (status >= 500 ? AuditOutcome.Failed : status >= 400 ? AuditOutcome.Refused : AuditOutcome.Success),
-            ProblemCode = request.ProblemCode ?? (error as DomainException)?.Code,
-            Changes = changes.ToJson(),
+            Outcome = outcome,
+            ProblemCode = problemCode,
+            Changes = changes,
         };
-        try
-        {
-            await trail.AppendAsync([record], CancellationToken.None); // a client that hung up is still on record
-        }
-        catch (Exception ex)
-        {
-            // The change itself has committed; losing its audit record must at least be loud.
-            logger.LogCritical(ex, "审计记录写入失败：{Action} {ObjectId} {Outcome} by {Actor}", record.Action, record.ObjectId, record.Outcome, record.ActorUserId);
-            if (error is null && !http.Response.HasStarted) throw;
-        }
     }
 
     private static string? RolesOf(ClaimsPrincipal user)

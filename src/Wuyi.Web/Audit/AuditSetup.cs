@@ -1,6 +1,6 @@
 namespace Wuyi.Web.Audit;
 
-/// <summary>Wires the audit trail into the app: the trail, its retention job, the middleware.</summary>
+/// <summary>Wires the audit trail into the app: the trail, its retention job, the head anchors and their schedule, the middleware.</summary>
 public static class AuditSetup
 {
     // The audit administrator of the three (三权分立): the policy and claim are the accounts' (AdministratorPolicies).
@@ -12,6 +12,8 @@ public static class AuditSetup
     {
         services.AddSingleton<AuditTrail>();
         services.AddHostedService<AuditRetention>();
+        services.AddSingleton(sp => new AuditAnchors(AuditAnchors.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<AuditAnchoring>();
         return services;
     }
 

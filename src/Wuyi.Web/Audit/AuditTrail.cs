@@ -5,10 +5,12 @@ using Wuyi.Web.Data;
 namespace Wuyi.Web.Audit;
 
 /// <summary>
-/// Appends to, purges and verifies the hash chain. Every append and purge runs in its own transaction holding the chain's
-/// lock (PostgreSQL: an advisory transaction lock, so several app nodes take turns; SQLite: a process lock, SQLite being
-/// one app process), so each record links to the one committed just before it. The primary key on the sequence number is
-/// the last guard: two writers that somehow read the same tail cannot both commit.
+/// Appends to, purges and verifies the hash chain. Every append and purge holds the chain's lock in its transaction
+/// (PostgreSQL: an advisory transaction lock, so several app nodes take turns; SQLite: the database's one write lock, plus
+/// a process lock for the trail's own transactions), so each record links to the one committed just before it. A
+/// request's change seals its record into the change's own transaction (<see cref="AppendWithinAsync"/>); the rest runs
+/// in a short transaction of its own. The primary key on the sequence number is the last guard: two writers that somehow
+/// read the same tail cannot both commit.
 /// </summary>
 public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditTrail> logger)
 {
@@ -46,15 +48,52 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
         return deleted;
     }
 
+    /// <summary>
+    /// Appends the record in the caller's open transaction, just before it commits: the change and its record commit
+    /// together or not at all. PostgreSQL: the advisory lock is taken here, so it is held only up to that commit. SQLite:
+    /// the transaction began IMMEDIATE and already holds the database's one write lock, which every append needs too.
+    /// Inserted with SQL, not through the change tracker, so nothing else the caller left tracked is saved with it.
+    /// </summary>
+    internal static async Task AppendWithinAsync(WuyiDbContext db, AuditRecord r, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+        var tail = await TailAsync(db, ct);
+        Link(r, ref tail);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "AuditRecords" ("Sequence", "AtUtc", "ActorUserId", "ActorName", "Role", "Unit", "ClientIp", "UserAgent", "Action",
+                "ObjectType", "ObjectId", "Outcome", "Status", "ProblemCode", "Changes", "PreviousHash", "Hash")
+            VALUES ({r.Sequence}, {r.AtUtc}, {r.ActorUserId}, {r.ActorName}, {r.Role}, {r.Unit}, {r.ClientIp}, {r.UserAgent}, {r.Action},
+                {r.ObjectType}, {r.ObjectId}, {r.Outcome}, {r.Status}, {r.ProblemCode}, {r.Changes}, {r.PreviousHash}, {r.Hash})
+            """, ct);
+    }
+
+    /// <summary>The newest record's sequence number and hash (0 and the genesis hash for an empty chain), read in the caller's transaction.</summary>
+    public static async Task<(long Sequence, string Hash)> HeadAsync(WuyiDbContext db, CancellationToken ct = default)
+    {
+        var tail = await TailAsync(db, ct);
+        return (tail.Sequence, tail.Hash);
+    }
+
+    private static async Task<Tail> TailAsync(WuyiDbContext db, CancellationToken ct) =>
+        await db.AuditRecords.OrderByDescending(r => r.Sequence).Select(r => new Tail(r.Sequence, r.Hash)).FirstOrDefaultAsync(ct)
+        ?? new Tail(0, AuditRecord.Genesis);
+
     public sealed record PurgeAnchor(long AnchorSequence, string AnchorPreviousHash, int Deleted, DateTime CutoffUtc);
 
     /// <summary>
     /// Walks the chain from its first remaining record: that record must be the anchor of the latest purge (or sequence 1 on
     /// the genesis hash if nothing was ever purged), each next record must follow by one, carry the previous record's hash,
-    /// and hash to its own stored hash. Reports the first broken link.
+    /// and hash to its own stored hash. With the head anchors kept outside the database: every line must carry its
+    /// signature, every anchored record must still have the anchored hash, and the chain must reach the newest anchored
+    /// sequence number (else its newest records were cut off). Reports the first problem.
     /// </summary>
-    public static async Task<AuditVerification> VerifyAsync(WuyiDbContext db, CancellationToken ct = default)
+    public static async Task<AuditVerification> VerifyAsync(WuyiDbContext db, AuditAnchors? anchors = null, CancellationToken ct = default)
     {
+        var reading = anchors is null ? new AuditAnchors.Reading([], null) : await anchors.ReadAsync(ct);
+        if (reading.Problem is { } unreadable) return AuditVerification.Broken(0, null, null, unreadable);
+        var anchored = reading.InForce.ToLookup(a => a.Sequence);
+        var newestAnchor = reading.InForce.MaxBy(a => a.Sequence);
+
         var latestPurge = await db.AuditRecords.AsNoTracking().Where(r => r.Action == PurgeAction)
             .OrderByDescending(r => r.Sequence).Select(r => r.Changes).FirstOrDefaultAsync(ct);
         PurgeAnchor? anchor = null;
@@ -91,6 +130,8 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
                         : $"前一哈希与序号 {r.Sequence - 1} 的哈希不符（记录被删除、插入或调换）");
                 if (r.ComputeHash() != r.Hash)
                     return AuditVerification.Broken(checkedCount, first, r.Sequence, "记录内容与其哈希不符（记录被改动）");
+                if (anchored[r.Sequence].FirstOrDefault(a => a.Hash != r.Hash) is { } differs)
+                    return AuditVerification.Broken(checkedCount, first, r.Sequence, $"记录的哈希与{differs.Describe()}不符（记录被改动，链被重建）");
                 expectedSequence = r.Sequence + 1;
                 expectedPrevious = r.Hash;
                 checkedCount++;
@@ -101,7 +142,11 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
         }
         if (checkedCount == 0 && anchor is not null)
             return AuditVerification.Broken(0, null, anchor.AnchorSequence, "审计记录全部缺失（包括最近一次清理的记录）");
-        return new AuditVerification(true, checkedCount, first, last, null, null);
+        var head = last ?? 0;
+        if (newestAnchor is not null && newestAnchor.Sequence > head)
+            return AuditVerification.Broken(checkedCount, first, head + 1,
+                $"审计链被截断：{newestAnchor.Describe()}记录的链头为序号 {newestAnchor.Sequence}，数据库中最新的记录为序号 {head}（最新的记录被删除）");
+        return new AuditVerification(true, checkedCount, first, last, null, null, newestAnchor?.Sequence);
     }
 
     private async Task WithChainAsync(Func<WuyiDbContext, Tail, Task> work, CancellationToken ct)
@@ -114,9 +159,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (!sqlite) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
-            var tail = await db.AuditRecords.OrderByDescending(r => r.Sequence).Select(r => new Tail(r.Sequence, r.Hash)).FirstOrDefaultAsync(ct)
-                       ?? new Tail(0, AuditRecord.Genesis);
-            await work(db, tail);
+            await work(db, await TailAsync(db, ct));
             await tx.CommitAsync(ct);
         }
         finally
@@ -128,25 +171,34 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
     private void Seal(WuyiDbContext db, AuditRecord record, ref Tail tail)
     {
         if (record.AtUtc == default) record.AtUtc = time.GetUtcNow().UtcDateTime;
+        Link(record, ref tail);
+        db.AuditRecords.Add(record);
+        logger.LogDebug("audit {Sequence} {Action} {Outcome}", record.Sequence, record.Action, record.Outcome);
+    }
+
+    /// <summary>Makes the record the chain's next link: its sequence number, the previous hash, its own hash.</summary>
+    private static void Link(AuditRecord record, ref Tail tail)
+    {
         record.Normalise();
         record.Sequence = tail.Sequence + 1;
         record.PreviousHash = tail.Hash;
         record.Hash = record.ComputeHash();
-        db.AuditRecords.Add(record);
         tail = new Tail(record.Sequence, record.Hash);
-        logger.LogDebug("audit {Sequence} {Action} {Outcome}", record.Sequence, record.Action, record.Outcome);
     }
 
     private sealed record Tail(long Sequence, string Hash);
 }
 
 /// <summary>The verifier's answer: intact, or the first broken link (its sequence number and what is wrong).</summary>
-public sealed record AuditVerification(bool Intact, long Checked, long? FirstSequence, long? LastSequence, long? BrokenAt, string? Problem)
+/// <remarks><see cref="AnchoredThrough"/>: the newest anchored sequence number the chain was checked against, if any.</remarks>
+public sealed record AuditVerification(bool Intact, long Checked, long? FirstSequence, long? LastSequence, long? BrokenAt, string? Problem, long? AnchoredThrough = null)
 {
-    public static AuditVerification Broken(long checkedCount, long? first, long at, string problem) =>
+    public static AuditVerification Broken(long checkedCount, long? first, long? at, string problem) =>
         new(false, checkedCount, first, null, at, problem);
 
     public string Describe() => Intact
-        ? Checked == 0 ? "审计链完整：尚无记录" : $"审计链完整：已校验 {Checked} 条记录（序号 {FirstSequence} 至 {LastSequence}）"
+        ? (Checked == 0 ? "审计链完整：尚无记录" : $"审计链完整：已校验 {Checked} 条记录（序号 {FirstSequence} 至 {LastSequence}）")
+          + (AnchoredThrough is { } anchored ? $"，与库外的链头锚点（至序号 {anchored}）相符" : "；没有库外的链头锚点可核对")
+        : BrokenAt is null ? $"审计链校验未通过：{Problem}"
         : $"审计链在序号 {BrokenAt} 处断开：{Problem}（此前已校验 {Checked} 条）";
 }

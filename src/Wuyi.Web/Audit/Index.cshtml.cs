@@ -9,7 +9,7 @@ namespace Wuyi.Web.Audit;
 
 /// <summary>审计日志: search, export and verify the trail; only the audit administrator.</summary>
 [Authorize(Policy = AuditSetup.Policy)]
-public sealed class IndexModel(WuyiDbContext db) : PageModel
+public sealed class IndexModel(WuyiDbContext db, AuditAnchors anchors) : PageModel
 {
     [FromQuery] public DateOnly? From { get; set; }
     [FromQuery] public DateOnly? To { get; set; }
@@ -27,7 +27,7 @@ public sealed class IndexModel(WuyiDbContext db) : PageModel
     /// <summary>Checks the whole chain, then shows the search as before.</summary>
     public async Task OnGetVerifyAsync(CancellationToken ct)
     {
-        Verification = await AuditTrail.VerifyAsync(db, ct);
+        Verification = await AuditTrail.VerifyAsync(db, anchors, ct);
         await OnGetAsync(ct);
     }
 

@@ -320,6 +320,15 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (Database.CurrentTransaction is null && AuditChanges.Current?.SealsWith(this) == true)
+        {
+            // A request's change commits with its audit record (AuditChanges): a save that would commit alone gets a transaction to seal it in.
+            using var tx = Database.BeginTransaction();
+            var count = SaveChanges(acceptAllChangesOnSuccess: false);
+            tx.Commit();
+            if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            return count;
+        }
         RefuseHistoryRewrites();
         var listChanges = BumpPublicListStampIfNeeded();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
@@ -329,6 +338,14 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (Database.CurrentTransaction is null && AuditChanges.Current?.SealsWith(this) == true)
+        {
+            await using var tx = await Database.BeginTransactionAsync(cancellationToken); // as in SaveChanges
+            var count = await SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            return count;
+        }
         RefuseHistoryRewrites();
         var listChanges = BumpPublicListStampIfNeeded();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

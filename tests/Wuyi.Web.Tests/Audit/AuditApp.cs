@@ -53,6 +53,14 @@ public static class AuditHelpers
         return userName;
     }
 
+    /// <summary>Some records: failed sign-ins of unknown accounts, which change nothing.</summary>
+    public static async Task SomeRecordsAsync(this WuyiApp app, int count)
+    {
+        var client = app.CreateClient();
+        for (var i = 0; i < count; i++)
+            (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = $"nobody-{i}", password = "x" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     public static Task<List<AuditRecord>> TrailAsync(this WuyiApp app) =>
         app.WithDbAsync(db => db.AuditRecords.AsNoTracking().OrderBy(r => r.Sequence).ToListAsync());
 

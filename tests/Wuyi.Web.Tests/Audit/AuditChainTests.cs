@@ -16,17 +16,10 @@ namespace Wuyi.Web.Tests.Audit;
 /// </summary>
 public abstract class AuditChainTests(WuyiApp app)
 {
-    private async Task SomeRecordsAsync(int count)
-    {
-        var client = app.CreateClient();
-        for (var i = 0; i < count; i++)
-            (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = $"nobody-{i}", password = "x" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-    }
-
     [Fact]
     public async Task Tampering_IsFound_AtTheFirstBrokenLink()
     {
-        await SomeRecordsAsync(6);
+        await app.SomeRecordsAsync(6);
         (await app.VerifyAsync()).Intact.ShouldBeTrue((await app.VerifyAsync()).Describe());
         var trail = await app.TrailAsync();
         var victim = trail[^3];
@@ -88,13 +81,13 @@ public abstract class AuditChainTests(WuyiApp app)
     [Fact]
     public async Task Purge_KeepsTheChainVerifiable_AndIsItselfRecorded_WithItsAnchor()
     {
-        await SomeRecordsAsync(3);
+        await app.SomeRecordsAsync(3);
         var old = await app.TrailAsync();
         var retention = app.Services.GetServices<IHostedService>().OfType<AuditRetention>().Single();
 
         (await retention.PurgeAsync()).ShouldBe(0); // nothing is 180 days old yet
         app.Clock.Advance(TimeSpan.FromDays(181));
-        await SomeRecordsAsync(2);
+        await app.SomeRecordsAsync(2);
         var kept = (await app.TrailAsync()).Where(r => r.Sequence > old[^1].Sequence).ToList();
 
         (await retention.PurgeAsync()).ShouldBe(old.Count);
@@ -125,7 +118,7 @@ public abstract class AuditChainTests(WuyiApp app)
     [Fact]
     public async Task TheTrail_RefusesChangesThroughTheApp()
     {
-        await SomeRecordsAsync(1);
+        await app.SomeRecordsAsync(1);
         var last = (await app.TrailAsync())[^1];
         await Should.ThrowAsync<InvalidOperationException>(() => app.WithDbAsync(async db =>
         {

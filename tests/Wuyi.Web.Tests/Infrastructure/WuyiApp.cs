@@ -26,6 +26,12 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
     private readonly Dictionary<string, int> _handedOut = [];
     private readonly Lock _gate = new();
     private readonly string _uploads = Path.Combine(Path.GetTempPath(), $"wuyi-uploads-{Guid.NewGuid():N}");
+    private readonly string _anchors = Path.Combine(Path.GetTempPath(), $"wuyi-anchors-{Guid.NewGuid():N}");
+
+    /// <summary>This node's file of audit head anchors (and its key beside it), never in the source tree.</summary>
+    public string AnchorPath => Path.Combine(_anchors, "audit-anchors.log");
+
+    public string AnchorKeyPath => Path.Combine(_anchors, "audit-anchor.key");
 
     public TestClock Clock { get; } = new();
 
@@ -58,6 +64,7 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
     {
         await base.DisposeAsync();
         if (Directory.Exists(_uploads)) Directory.Delete(_uploads, recursive: true);
+        if (Directory.Exists(_anchors)) Directory.Delete(_anchors, recursive: true);
         if (_database is not null && _ownsDatabase) await _database.DisposeAsync(); // a shared one belongs to its first node
     }
 
@@ -70,6 +77,8 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
         builder.UseSetting("Wuyi:Uploads:Path", _uploads); // never the source tree
         builder.UseSetting("Wuyi:DataProtection:CertificatePath", KeyRingCertificatePath.Value);
         builder.UseSetting("Wuyi:DataProtection:CertificatePassword", KeyRingCertificatePassword);
+        builder.UseSetting("Wuyi:Audit:AnchorPath", AnchorPath);
+        builder.UseSetting("Wuyi:Audit:AnchorKeyPath", AnchorKeyPath);
         // Every TestServer request comes from the same (no) address: the per-IP sign-in limit is tested on its own (RateLimitTests).
         builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "1000000");
         builder.ConfigureServices(services =>

@@ -81,10 +81,10 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"the app did not answer /healthz within 180 s:\n{app.Output}");
     }
 
-    /// <summary>Runs a command (<c>backup DIR</c>, <c>restore DIR --force</c>…) to its end: exit code and everything it printed.</summary>
+    /// <summary>Runs a command (<c>backup DIR</c>, <c>restore DIR --force</c>…) to its end: exit code and everything it printed. A setting among the words wins.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(DatabaseProvider provider, string connectionString, params string[] words)
     {
-        using var process = Process.Start(Start([.. words, .. Settings(provider, connectionString)]))!;
+        using var process = Process.Start(Start([.. Settings(provider, connectionString), .. words]))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
@@ -143,7 +143,14 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     private static string[] Settings(DatabaseProvider provider, string connectionString) =>
-        [$"--Database:Provider={provider}", $"--ConnectionStrings:Wuyi={connectionString}"];
+        [$"--Database:Provider={provider}", $"--ConnectionStrings:Wuyi={connectionString}",
+            $"--Wuyi:Audit:AnchorPath={AnchorPath(connectionString)}", $"--Wuyi:Audit:AnchorKeyPath={Path.Combine(AnchorFolder, "audit-anchor.key")}"];
+
+    private static readonly string AnchorFolder = Path.Combine(Path.GetTempPath(), "wuyi-test-anchors");
+
+    /// <summary>The audit head anchors of one database: every process on it (app, backup, audit-verify) shares them, as one deployment does.</summary>
+    public static string AnchorPath(string connectionString) =>
+        Path.Combine(AnchorFolder, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(connectionString)))[..16] + ".log");
 
     private void Keep(string? line)
     {

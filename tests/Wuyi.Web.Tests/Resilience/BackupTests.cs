@@ -73,6 +73,9 @@ public abstract class BackupTests(WuyiApp app) : IDisposable
         (await CountRowsAsync(fresh.ConnectionString)).ShouldBe(counted);
         (await File.ReadAllBytesAsync(Path.Combine(restored, "rectifications", "整改照片.jpg"))).ShouldBe(await File.ReadAllBytesAsync(proof));
         counted["AuditRecords"].ShouldBeGreaterThan(0);
+        // The backup anchored the head it holds outside the database; the restore anchored the head it put back.
+        (await File.ReadAllLinesAsync(AppProcess.AnchorPath(app.Database.ConnectionString)))[^1].ShouldContain("\"kind\":\"backup\"");
+        (await File.ReadAllLinesAsync(AppProcess.AnchorPath(fresh.ConnectionString)))[^1].ShouldContain("\"kind\":\"restore\"");
         await Run(fresh.ConnectionString, restored, "audit-verify").ShouldSucceed(); // the restored chain is whole
 
         // Over data only with --force.

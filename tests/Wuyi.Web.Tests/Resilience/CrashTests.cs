@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Wuyi.Web.Accounts;
@@ -13,8 +15,10 @@ using Xunit.Abstractions;
 namespace Wuyi.Web.Tests.Resilience;
 
 /// <summary>
-/// The app killed with SIGKILL at random moments of large 12345 imports, again and again: after every restart the
-/// database is intact and holds each import whole or not at all, and every import that was answered 200 is there.
+/// The app killed with SIGKILL at random moments of large 12345 imports, again and again, while a community saves its
+/// self-assessment over and over: after every restart the database is intact and holds each import whole or not at all,
+/// every import that was answered 200 is there, and every change that committed — each import, each saved
+/// self-assessment — has its audit record; the chain verifies against its anchors at the end.
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
@@ -57,6 +61,18 @@ public sealed class CrashTests(ITestOutputHelper output)
         var app = await AppProcess.StartAsync(provider, connectionString);
         try
         {
+            // The community's application, saved again and again during each kill's window: each save adds one to its version.
+            Guid application;
+            using (var community = await app.SignInAsync("community"))
+            {
+                var started = await community.PostAsJsonAsync("/api/v1/applications", new { communityCode = DemoAccounts.All[0].DivisionCode, scores = new { }, note = "0" });
+                started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+                application = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            }
+            long startVersion;
+            await using (var db = await connect())
+                startVersion = await VersionAsync(db);
+
             TimeSpan window;
             using (var city = await app.SignInAsync("city"))
             {
@@ -73,9 +89,13 @@ public sealed class CrashTests(ITestOutputHelper output)
             {
                 var prefix = $"C{i:00}";
                 using (var city = await app.SignInAsync("city"))
+                using (var community = await app.SignInAsync("community"))
                 {
                     var delay = TimeSpan.FromMilliseconds(random.NextDouble() * window.TotalMilliseconds);
                     attempted.Add(prefix);
+                    var firstSaved = new TaskCompletionSource();
+                    var saves = SaveAgainAndAgainAsync(community, application, firstSaved);
+                    await firstSaved.Task; // saves commit before the import and, on PostgreSQL, during it (SQLite's one writer makes them wait)
                     var import = ImportAsync(city, prefix);
                     if (await Task.WhenAny(import, Task.Delay(delay)) == import)
                     {
@@ -85,6 +105,7 @@ public sealed class CrashTests(ITestOutputHelper output)
                     }
                     await app.KillAsync();
                     _ = import.ContinueWith(t => t.Exception, TaskScheduler.Default); // the cut connection's error is expected
+                    output.WriteLine($"  {await saves} self-assessments answered before the kill");
                     output.WriteLine($"kill {i} after {delay.TotalMilliseconds:0} ms: {(acknowledged.Contains(prefix) ? "answered before the kill" : "cut")}");
                 }
 
@@ -105,7 +126,18 @@ public sealed class CrashTests(ITestOutputHelper output)
                         (whole || none).ShouldBeTrue($"after kill {i}, import {p} holds {complaints} complaints and {imports} import rows");
                         if (acknowledged.Contains(p)) whole.ShouldBeTrue($"import {p} was answered 200 but is not all there after kill {i}");
                         if (p == prefix && none) cut++;
+                        if (whole)
+                        {
+                            var id = Guid.Parse(Convert.ToString(await Scalar(db, $"SELECT \"Id\" FROM \"HotlineImports\" WHERE \"FileName\" = '{p}.csv'"))!);
+                            Convert.ToInt64(await Scalar(db, $"SELECT COUNT(*) FROM \"AuditRecords\" WHERE \"ObjectType\" = 'HotlineImport' AND \"ObjectId\" = '{id}'"))
+                                .ShouldBe(1, $"import {p} committed without its audit record (kill {i})");
+                        }
                     }
+                    // Every committed save moved the version by one and has its record, with the change in it.
+                    var saved = await VersionAsync(db) - startVersion;
+                    Convert.ToInt64(await Scalar(db, $"SELECT COUNT(*) FROM \"AuditRecords\" WHERE \"ObjectId\" = '{application}' " +
+                                                     "AND \"Action\" LIKE 'PUT %/self-assessment' AND \"Changes\" IS NOT NULL"))
+                        .ShouldBe(saved, $"after kill {i}: {saved} self-assessments committed, not all with their audit record");
                 }
                 if (i == kills) break;
                 await app.DisposeAsync();
@@ -113,12 +145,42 @@ public sealed class CrashTests(ITestOutputHelper output)
             }
             output.WriteLine($"{cut} of {kills} imports were cut off and left nothing; {kills - cut} were whole");
             cut.ShouldBeGreaterThan(0, "no kill landed during an import: the test proved nothing");
+            var (exit, verified) = await AppProcess.RunCommandAsync(provider, connectionString, "audit-verify");
+            exit.ShouldBe(0, verified); // one unbroken chain after all the kills
         }
         finally
         {
             await app.DisposeAsync();
         }
     }
+
+    /// <summary>Saves the self-assessment until the app is killed; returns how many saves were answered 200.</summary>
+    private static async Task<int> SaveAgainAndAgainAsync(HttpClient community, Guid application, TaskCompletionSource firstSaved)
+    {
+        var answered = 0;
+        try
+        {
+            for (var n = 1; ; n++)
+            {
+                var response = await community.PutAsJsonAsync($"/api/v1/applications/{application}/self-assessment", new { scores = new { }, note = $"第 {n} 次保存" });
+                response.StatusCode.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable], await response.Content.ReadAsStringAsync()); // 503: the database was busy
+                if (response.IsSuccessStatusCode && ++answered == 1) firstSaved.SetResult();
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            firstSaved.TrySetResult();
+            return answered; // the kill cut the connection
+        }
+        catch (Exception e)
+        {
+            firstSaved.TrySetException(e);
+            throw;
+        }
+    }
+
+    private static async Task<long> VersionAsync(DbConnection db) =>
+        Convert.ToInt64(await Scalar(db, $"SELECT \"Version\" FROM \"Applications\" WHERE \"CommunityCode\" = '{DemoAccounts.All[0].DivisionCode}'"));
 
     /// <summary>A hotline export of <see cref="Rows"/> complaints numbered PREFIX-n, in the demo community.</summary>
     private static Task<HttpResponseMessage> ImportAsync(HttpClient city, string prefix)
