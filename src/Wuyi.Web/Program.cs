@@ -26,6 +26,7 @@ var words = args.Except(settings).Where(a => a != "--demo").ToArray();
 
 var builder = WebApplication.CreateBuilder(settings);
 if (demo) builder.Configuration["Wuyi:SeedDemoAccounts"] = "true";
+if (demo) builder.Configuration["Wuyi:SeedDemoProgramme"] ??= "true"; // 演示数据: a living programme (Administration/DemoProgramme)
 // The demo is served on http://localhost:5080: cookies without __Host-/Secure there; a deployment keeps https (Accounts/AccountOptions).
 if (demo) builder.Configuration["Wuyi:Accounts:RequireHttps"] ??= "false";
 
@@ -132,6 +133,7 @@ if (words.Length > 0)
 }
 
 await Startup.PrepareAsync(app.Services, app.Configuration, app.Environment.ContentRootPath);
+var demoLines = demo ? await DemoProgramme.DescribeAsync(app.Services) : [];
 
 app.UseForwardedHeaders(); // trusts only Wuyi:KnownProxies, so the client IP cannot be spoofed
 
@@ -198,6 +200,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"演示账号（密码均为 {DemoAccounts.Password}）：");
     foreach (var d in DemoAccounts.All)
         Console.WriteLine($"  {d.UserName,-10} {d.DisplayName}");
+    foreach (var line in demoLines)
+        Console.WriteLine(line);
     Console.WriteLine();
 });
 

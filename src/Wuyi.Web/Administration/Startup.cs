@@ -29,5 +29,7 @@ public static class Startup
 
         if (config.GetValue("Wuyi:SeedDemoAccounts", false))
             await DemoAccounts.SeedAsync(sp, ct);
+        if (config.GetValue("Wuyi:SeedDemoProgramme", false))
+            await DemoProgramme.SeedAsync(sp, ct);
     }
 }

@@ -57,7 +57,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
-        var process = Process.Start(Start([$"--urls={address}", .. Settings(provider, connectionString), "--demo", .. settings]))
+        var process = Process.Start(Start([$"--urls={address}", .. Settings(provider, connectionString), "--demo", "--Wuyi:SeedDemoProgramme=false", .. settings]))
             ?? throw new InvalidOperationException("could not start the app");
         var app = new AppProcess(process, address);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
