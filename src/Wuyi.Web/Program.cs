@@ -24,6 +24,7 @@ var (settings, words, demo) = CommandLine.Parse(args);
 
 var builder = WebApplication.CreateBuilder(settings);
 if (demo) builder.Configuration["Wuyi:SeedDemoAccounts"] = "true";
+if (demo) builder.Configuration["Wuyi:SeedDemoProgramme"] ??= "true"; // 演示数据: a living programme (Administration/DemoProgramme)
 // The demo is served on http://localhost:5080: cookies without __Host-/Secure there; a deployment keeps https (Accounts/AccountOptions).
 if (demo) builder.Configuration["Wuyi:Accounts:RequireHttps"] ??= "false";
 
@@ -137,6 +138,7 @@ if (words.Length > 0)
 }
 
 await Startup.PrepareAsync(app.Services, app.Environment.ContentRootPath);
+var demoLines = demo ? await DemoProgramme.DescribeAsync(app.Services) : [];
 
 app.UseSecurityHeaders(); // CSP, nosniff, referrer policy, HSTS, no-store: on every response, errors included
 app.UseForwardedHeaders(); // trusts only Wuyi:KnownProxies, so the client IP cannot be spoofed
@@ -205,6 +207,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"演示账号（密码均为 {DemoAccounts.Password}）：");
     foreach (var d in DemoAccounts.All)
         Console.WriteLine($"  {d.UserName,-10} {d.DisplayName}");
+    foreach (var line in demoLines)
+        Console.WriteLine(line);
     Console.WriteLine();
 });
 

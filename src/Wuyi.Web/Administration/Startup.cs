@@ -32,5 +32,7 @@ public static class Startup
 
         if (settings.SeedDemoAccounts)
             await DemoAccounts.SeedAsync(sp, ct);
+        if (settings.SeedDemoProgramme)
+            await DemoProgramme.SeedAsync(sp, ct);
     }
 }

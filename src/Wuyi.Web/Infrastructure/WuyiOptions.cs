@@ -26,6 +26,9 @@ public sealed class WuyiOptions : ISettings
     /// <summary>Create the demo accounts on start (<c>--demo</c> turns it on).</summary>
     public bool SeedDemoAccounts { get; set; }
 
+    /// <summary>Create the demo programme (演示数据: batches, vetoes, rectifications, a round under way) on first start; <c>--demo</c> turns it on.</summary>
+    public bool SeedDemoProgramme { get; set; }
+
     /// <summary>The folder of <c>pg_dump</c>/<c>pg_restore</c>; null: the newest Debian server folder, else the PATH.</summary>
     public string? PostgresBin { get; set; }
 

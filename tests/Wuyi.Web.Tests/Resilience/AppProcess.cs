@@ -58,7 +58,7 @@ public sealed class AppProcess : IAsyncDisposable
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         // `--urls X` as two words (ASP.NET Core's form, Administration/CommandLine); the database settings as `--key=value`.
-        var process = Process.Start(Start(["--urls", address.ToString(), .. Settings(provider, connectionString), "--demo", .. settings]))
+        var process = Process.Start(Start(["--urls", address.ToString(), .. Settings(provider, connectionString), "--demo", "--Wuyi:SeedDemoProgramme=false", .. settings]))
             ?? throw new InvalidOperationException("could not start the app");
         var app = new AppProcess(process, address);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
