@@ -8,11 +8,11 @@ using Wuyi.Domain.Publication;
 using Wuyi.Domain.Rules;
 using Wuyi.Domain.Scales;
 using Wuyi.Web.Accounts;
-using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Data;
 using Wuyi.Web.Divisions;
 using Wuyi.Web.DynamicManagement;
 using Wuyi.Web.Hotline;
+using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Scales;
 
 namespace Wuyi.Web.Administration;
