@@ -14,7 +14,7 @@ public sealed record VetoReport(string CommunityCode, VetoKind Kind, DateTimeOff
 public sealed record DynamicOutcome(IReadOnlyList<ProgrammeEvent> Events, Veto? Veto = null, RectificationTask? NewTask = null, ReEvaluation? NewReEvaluation = null);
 
 /// <summary>
-/// Dynamic management (动态管理) of rule 3 and process step 6: the consequences of a veto, of its annulment,
+/// Dynamic management (动态管理), rules 3 and 14–17: the consequences of a veto, of its annulment,
 /// of a re-evaluation and of an accepted rectification, decided here in one place. The caller loads the
 /// community's standing title, open application, open rectification task and vetoes, and saves the
 /// outcome in one transaction, so the public list changes with the event.
