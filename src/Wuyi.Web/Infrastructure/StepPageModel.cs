@@ -37,13 +37,16 @@ public abstract class StepPageModel : WorkPageModel
         return onSuccess();
     }
 
-    /// <summary>Every handler runs inside this filter, so no page can show a refusal without putting it on record.</summary>
+    /// <summary>
+    /// Every handler runs inside this filter, so no page can show a refusal without putting it on record. Only a form's
+    /// refusal is shown on the form; one from reading the page keeps its status (the error page, as anywhere else).
+    /// </summary>
     public sealed override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         OnPageHandlerExecuting(context);
         if (context.Result is not null) return;
         var executed = await next();
-        if (executed is { Exception: DomainException refusal, ExceptionHandled: false })
+        if (executed is { Exception: DomainException refusal, ExceptionHandled: false } && HttpMethods.IsPost(Request.Method))
         {
             HttpContext.AuditRefused(refusal);
             executed.ExceptionHandled = true;
