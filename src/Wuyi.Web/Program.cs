@@ -65,7 +65,7 @@ services.AddIdentityCore<User>(o =>
 // One key ring for every node, kept in the database (see DatabaseKeyRing), encrypted to a certificate kept outside it.
 services.AddSingleton<DatabaseKeyRing>();
 services.AddDataProtection().SetApplicationName("Wuyi")
-    .ProtectKeysWithKeyRingCertificate(builder.Configuration, builder.Environment.ContentRootPath, demo, required: words.Length == 0); // Accounts/KeyRingCertificate.cs
+    .ProtectKeysWithKeyRingCertificate(builder.Configuration, builder.Environment.ContentRootPath, demo, required: words.Length == 0, out var keyRingProblem); // Accounts/KeyRingCertificate.cs
 services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
     new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
         o => o.XmlRepository = sp.GetRequiredService<DatabaseKeyRing>()));
@@ -127,7 +127,7 @@ services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 }));
 
 var app = builder.Build();
-if (!Settings.CheckedAtStart(app.Services)) return Settings.BadSettingsExitCode; // a bad setting stops commands too
+if (!Settings.CheckedAtStart(app.Services, keyRingProblem)) return Settings.BadSettingsExitCode; // a bad setting stops commands too
 
 if (words.Length > 0 && Commands.Names.Contains(words[0]))
     return await Commands.RunAsync(app, words);

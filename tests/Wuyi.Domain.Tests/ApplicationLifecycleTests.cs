@@ -684,6 +684,14 @@ public sealed class ApplicationLifecycleTests
         ApplicationStates.IsEditableByCommunity(state).ShouldBe(editable);
 
     [Fact]
+    public void APublishedApplication_WhoseTitleWasRevoked_ReadsAsRevoked_NeverAsPublished()
+    {
+        ApplicationStates.Name(ApplicationState.Published, titleRevoked: true).ShouldBe("已取消认定");
+        ApplicationStates.Name(ApplicationState.Published, titleRevoked: false).ShouldBe("已公布");
+        ApplicationStates.Name(ApplicationState.Suspended, titleRevoked: true).ShouldBe(ApplicationStates.Name(ApplicationState.Suspended));
+    }
+
+    [Fact]
     public void StateAndActionNames_AreChinese()
     {
         foreach (var state in Enum.GetValues<ApplicationState>())

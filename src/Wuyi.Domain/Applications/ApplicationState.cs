@@ -93,6 +93,13 @@ public static class ApplicationStates
         _ => s.ToString(),
     };
 
+    /// <summary>
+    /// The state as people read it: a published application whose title has since been revoked (rules 3 and 14) says
+    /// 已取消认定, never 已公布, though its state in the round stays Published.
+    /// </summary>
+    public static string Name(ApplicationState s, bool titleRevoked) =>
+        s == ApplicationState.Published && titleRevoked ? "已取消认定" : Name(s);
+
     public static string Name(ApplicationAction a) => a switch
     {
         ApplicationAction.Create => "创建申报",

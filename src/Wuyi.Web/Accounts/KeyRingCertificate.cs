@@ -89,10 +89,12 @@ public static class KeyRingSetup
     /// <summary>
     /// The key ring in the database (DatabaseKeyRing), each key encrypted to the certificate before it is stored. The app
     /// does not start without it; a command (backup, migrate…) needs it only if configured, as it protects nothing.
+    /// A missing or unreadable certificate is a bad setting (<paramref name="problem"/>), reported with the others at start.
     /// </summary>
     public static IDataProtectionBuilder ProtectKeysWithKeyRingCertificate(this IDataProtectionBuilder dataProtection, IConfiguration configuration,
-        string contentRoot, bool demo, bool required)
+        string contentRoot, bool demo, bool required, out string? problem)
     {
+        problem = null;
         var o = Settings.Read<KeyRingOptions>(configuration, KeyRingOptions.Section);
         if (demo)
         {
@@ -100,6 +102,14 @@ public static class KeyRingSetup
             o.CreateIfMissing = true;
         }
         if (!required && string.IsNullOrEmpty(o.CertificatePath)) return dataProtection;
-        return dataProtection.ProtectKeysWithCertificate(KeyRingCertificate.Load(o, contentRoot)); // also the key to decrypt them
+        try
+        {
+            return dataProtection.ProtectKeysWithCertificate(KeyRingCertificate.Load(o, contentRoot)); // also the key to decrypt them
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            problem = ex is InvalidOperationException ? ex.Message : $"数据保护证书 {o.CertificatePath} 无法读取：{ex.Message}";
+            return dataProtection;
+        }
     }
 }

@@ -44,12 +44,13 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
             [open && Complete(scale, a.SelfScores) ? a.SelfScores : null, open && Complete(scale, a.DistrictScores) ? a.DistrictScores : null], ct);
         var (self, evaluation) = (live[0], live[1]);
         var decision = a.History.OrderBy(t => t.Sequence).LastOrDefault(t => t.Explanation is not null)?.Explanation;
+        var revoked = a.State == ApplicationState.Published && await db.Certifications.AnyAsync(c => c.ApplicationId == a.Id && c.RevokedAtUtc != null, ct);
 
         return new ApplicationView(a.Id,
             new(a.CommunityCode, names.GetValueOrDefault(a.CommunityCode, "")),
             new(a.StreetCode, names.GetValueOrDefault(a.StreetCode, "")),
             new(a.DistrictCode, names.GetValueOrDefault(a.DistrictCode, "")),
-            a.State, ApplicationStates.Name(a.State), a.Version, a.ScaleVersionId, a.SelfScores, a.SelfNote,
+            a.State, ApplicationStates.Name(a.State, revoked), a.Version, a.ScaleVersionId, a.SelfScores, a.SelfNote,
             a.DistrictScores, a.DistrictFindings, a.BatchNumber, a.CreatedAtUtc, a.UpdatedAtUtc, a.SubmittedAtUtc,
             self, evaluation, decision,
             a.History.OrderBy(t => t.Sequence).Select(t => new TransitionView(t.Sequence, t.Action, ApplicationStates.Name(t.Action), t.From, t.To,
@@ -79,10 +80,14 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
         var items = await rows
             .OrderBy(r => r.a.CommunityCode).ThenBy(r => r.a.CreatedAtUtc)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(r => new { r.a.Id, r.a.CommunityCode, C = r.c.Name, S = r.st.Name, D = r.d.Name, r.a.State, r.a.Version, r.a.UpdatedAtUtc, r.a.SubmittedAtUtc, r.a.BatchNumber })
+            .Select(r => new
+            {
+                r.a.Id, r.a.CommunityCode, C = r.c.Name, S = r.st.Name, D = r.d.Name, r.a.State, r.a.Version, r.a.UpdatedAtUtc, r.a.SubmittedAtUtc, r.a.BatchNumber,
+                Revoked = r.a.State == ApplicationState.Published && db.Certifications.Any(c => c.ApplicationId == r.a.Id && c.RevokedAtUtc != null),
+            })
             .ToListAsync(ct);
         return new Paged<ApplicationSummary>(
-            items.Select(i => new ApplicationSummary(i.Id, i.CommunityCode, i.C, i.S, i.D, i.State, ApplicationStates.Name(i.State), i.Version, i.UpdatedAtUtc, i.SubmittedAtUtc, i.BatchNumber)).ToList(),
+            items.Select(i => new ApplicationSummary(i.Id, i.CommunityCode, i.C, i.S, i.D, i.State, ApplicationStates.Name(i.State, i.Revoked), i.Version, i.UpdatedAtUtc, i.SubmittedAtUtc, i.BatchNumber)).ToList(),
             page, pageSize, total);
     }
 

@@ -58,17 +58,17 @@ public static class ComplaintFile
     /// The rows of the file. Reading stops with a refusal once <paramref name="budget"/> has passed: the bounds on size
     /// make every file finite, this makes it short, so that one file cannot hold the import (and SQLite's writer) for long.
     /// </summary>
-    public static IEnumerable<SourceRow> Read(Stream file, TimeSpan budget) =>
-        Detect(file) == Format.Xlsx ? ReadXlsx(file, new(budget)) : ReadCsv(file, new(budget));
+    public static IEnumerable<SourceRow> Read(Stream file, TimeSpan budget, TimeProvider? time = null) =>
+        Detect(file) == Format.Xlsx ? ReadXlsx(file, new(budget, time ?? TimeProvider.System)) : ReadCsv(file, new(budget, time ?? TimeProvider.System));
 
     /// <summary>The time a file may take, from its first row.</summary>
-    private sealed class Deadline(TimeSpan budget)
+    private sealed class Deadline(TimeSpan budget, TimeProvider time)
     {
-        private readonly long _start = Stopwatch.GetTimestamp();
+        private readonly long _start = time.GetTimestamp();
 
         public void Check()
         {
-            if (Stopwatch.GetElapsedTime(_start) > budget)
+            if (time.GetElapsedTime(_start) > budget)
                 throw ImportFileException.Because($"文件处理超过 {budget.TotalSeconds:0} 秒仍未完成，已停止，未导入任何数据：请按月份分开导出后分别导入");
         }
     }

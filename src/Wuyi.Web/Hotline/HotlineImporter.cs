@@ -40,7 +40,7 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
     private static readonly SemaphoreSlim SqliteTurn = new(1, 1);
 
     public Task<ImportReport> ImportFileAsync(Actor actor, Stream file, string? fileName, string sha256, bool skipInvalid, CancellationToken ct) =>
-        RunAsync(actor, ComplaintFile.Read(file, FileBudget), ImportSource.File, fileName, sha256, skipInvalid, ct);
+        RunAsync(actor, ComplaintFile.Read(file, FileBudget, time), ImportSource.File, fileName, sha256, skipInvalid, ct);
 
     /// <summary>How long one file may take to read and write (<c>Wuyi:Hotline:MaxFileSeconds</c>, default 5 minutes).</summary>
     private TimeSpan FileBudget => TimeSpan.FromSeconds(options.Value.MaxFileSeconds);

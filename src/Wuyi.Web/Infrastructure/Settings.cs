@@ -69,19 +69,21 @@ public static class Settings
     /// Runs the options' checks now (they would run anyway when the host starts): prints each problem and returns
     /// false, so that the process ends with <see cref="BadSettingsExitCode"/> and a message, not a stack trace.
     /// </summary>
-    public static bool CheckedAtStart(IServiceProvider services)
+    public static bool CheckedAtStart(IServiceProvider services, params string?[] more)
     {
+        var failures = more.OfType<string>().ToList();
         try
         {
             services.GetService<IStartupValidator>()?.Validate();
-            return true;
         }
-        catch (Exception ex) when (Failures(ex) is { Count: > 0 } failures)
+        catch (Exception ex) when (Failures(ex) is { Count: > 0 } found)
         {
-            Console.Error.WriteLine("配置有误，未启动：");
-            foreach (var failure in failures) Console.Error.WriteLine($"  {failure}");
-            return false;
+            failures.InsertRange(0, found);
         }
+        if (failures.Count == 0) return true;
+        Console.Error.WriteLine("配置有误，未启动：");
+        foreach (var failure in failures) Console.Error.WriteLine($"  {failure}");
+        return false;
     }
 
     private static List<string> Failures(Exception ex) => ex switch

@@ -4,6 +4,7 @@ using Wuyi.Domain.Divisions;
 using Wuyi.Domain.Publication;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
+using Wuyi.Web.Divisions;
 
 namespace Wuyi.Web.PublicSite;
 
@@ -79,13 +80,50 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
                          join d in db.Divisions on s.ParentCode equals d.Code
                          select new { v, s, d }).FirstOrDefaultAsync(ct);
         if (row is null) return null;
-        var certification = await db.Certifications.AsNoTracking().FirstOrDefaultAsync(c => c.ActiveForCommunity == code, ct);
-        var applying = certification is null && await db.Applications.AnyAsync(a => a.OpenForCommunity == code && a.State != ApplicationState.Draft, ct);
-        var revoked = certification is null && !applying && await db.Certifications.AnyAsync(c => c.CommunityCode == code && c.RevokedAtUtc != null, ct);
-        var status = certification is not null ? PublicStatus.Certified : applying ? PublicStatus.Applying
-            : revoked ? PublicStatus.Revoked : PublicStatus.NotCertified;
-        return new CommunityStatus(row.v.Code, row.v.Name, row.v.Kind, new(row.s.Code, row.s.Name), new(row.d.Code, row.d.Name),
-            status, StatusName(status), certification?.BatchNumber, certification?.CertifiedOn);
+        return (await StatusesAsync([(row.v, row.s, row.d)], ct)).Single();
+    }
+
+    /// <summary>The most a search lists: a resident narrows by typing more of the name.</summary>
+    public const int SearchLimit = 50;
+
+    /// <summary>
+    /// A resident's search (查找社区（村）): every community of the programme whose name contains the text or whose code is
+    /// the text, certified or not, each with its public status, in division-code order; at most <see cref="SearchLimit"/>.
+    /// </summary>
+    public async Task<(IReadOnlyList<CommunityStatus> Found, bool More)> SearchAsync(string q, CancellationToken ct)
+    {
+        var term = q.Trim();
+        if (term.Length == 0) return ([], false);
+        var rows = await (from v in db.Divisions.AsNoTracking()
+                          where v.Level == DivisionLevel.Community && v.Code.StartsWith(Programme) && (v.Name.Contains(term) || v.Code == term)
+                          join s in db.Divisions on v.ParentCode equals s.Code
+                          join d in db.Divisions on s.ParentCode equals d.Code
+                          orderby v.Code
+                          select new { v, s, d }).Take(SearchLimit + 1).ToListAsync(ct);
+        var found = await StatusesAsync(rows.Take(SearchLimit).Select(r => (r.v, r.s, r.d)).ToList(), ct);
+        return (found, rows.Count > SearchLimit);
+    }
+
+    /// <summary>The public status of each community, read for all of them at once: a standing title, else an application under way, else a revoked title.</summary>
+    private async Task<IReadOnlyList<CommunityStatus>> StatusesAsync(IReadOnlyList<(Division Community, Division Street, Division District)> rows, CancellationToken ct)
+    {
+        var codes = rows.Select(r => r.Community.Code).ToList();
+        var titles = await db.Certifications.AsNoTracking().Where(c => c.ActiveForCommunity != null && codes.Contains(c.CommunityCode))
+            .ToDictionaryAsync(c => c.CommunityCode, ct);
+        var applying = (await db.Applications.AsNoTracking()
+            .Where(a => a.OpenForCommunity != null && codes.Contains(a.CommunityCode) && a.State != ApplicationState.Draft)
+            .Select(a => a.CommunityCode).ToListAsync(ct)).ToHashSet();
+        var revoked = (await db.Certifications.AsNoTracking().Where(c => codes.Contains(c.CommunityCode) && c.RevokedAtUtc != null)
+            .Select(c => c.CommunityCode).Distinct().ToListAsync(ct)).ToHashSet();
+        return rows.Select(r =>
+        {
+            var code = r.Community.Code;
+            var title = titles.GetValueOrDefault(code);
+            var status = title is not null ? PublicStatus.Certified : applying.Contains(code) ? PublicStatus.Applying
+                : revoked.Contains(code) ? PublicStatus.Revoked : PublicStatus.NotCertified;
+            return new CommunityStatus(code, r.Community.Name, r.Community.Kind, new(r.Street.Code, r.Street.Name), new(r.District.Code, r.District.Name),
+                status, StatusName(status), title?.BatchNumber, title?.CertifiedOn);
+        }).ToList();
     }
 
     public async Task<IReadOnlyList<PublicationBatch>> BatchesAsync(CancellationToken ct) =>

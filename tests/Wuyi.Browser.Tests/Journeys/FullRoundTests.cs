@@ -50,11 +50,12 @@ public sealed class FullRoundTests(BrowserApp app) : BrowserTest(app), IClassFix
         {
             await form.Score(code).FillAsync(score);
             running += decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture);
-            await Expect(form.LiveTotal).ToHaveTextAsync(Format(running)); // the total follows every entry
+            await Expect(form.LiveSubtotal).ToHaveTextAsync(Format(running)); // the sum follows every entry
         }
         running.ShouldBe(97m);
         await Expect(form.Verdict).ToContainTextAsync("预计达标"); // the engine answered once all 14 were in
         await Expect(form.Verdict).ToContainTextAsync("总分 97 分（达标线 85 分）");
+        await Expect(form.LiveTotal).ToHaveTextAsync("97"); // no 12345 deductions on record: the total is the sum
         await Expect(form.Verdict).Not.ToContainTextAsync("预计未达标");
         (await form.ClippedScoresAsync()).ShouldBeEmpty("every score box shows the whole score typed in it");
         await form.Note.FillAsync("卡口 24 小时值守，四件套查验落实。");

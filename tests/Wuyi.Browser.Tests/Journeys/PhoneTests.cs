@@ -44,7 +44,9 @@ public sealed class PhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture
         await form.Score("A1").TapAsync();
         await form.Score("A1").FillAsync("15");
         await form.Score("A2").FillAsync("12");
-        await Expect(form.LiveTotal).ToHaveTextAsync("27");
+        await Expect(form.LiveSubtotal).ToHaveTextAsync("15"); // 12 is out of range: not counted, and said at once beside A2
+        await Expect(form.ErrorFor("A2")).ToHaveTextAsync("应在 0 到 10 分之间");
+        await Expect(form.LiveTotal).ToHaveTextAsync("—");
         await form.SaveDraft.TapAsync();
         await Expect(form.Errors).ToContainTextAsync("评分有误");
         var error = form.ErrorFor("A2");

@@ -15,6 +15,10 @@ public sealed class SelfAssessmentPage(IPage page) : SitePage(page)
     /// <summary>The message beside an indicator's box when its score was refused.</summary>
     public ILocator ErrorFor(string code) => Page.Locator($".indicator[data-code='{code}'] > [data-valmsg-for='Scores[{code}]']");
 
+    /// <summary>自评合计: the scores typed, summed as they are typed (out-of-range ones are not counted).</summary>
+    public ILocator LiveSubtotal => Page.GetByTestId("live-subtotal");
+
+    /// <summary>总分: the self-assessment less the 12345 deductions, from the server's engine.</summary>
     public ILocator LiveTotal => Page.GetByTestId("live-total");
     public ILocator Verdict => Page.GetByTestId("verdict");
     public ILocator ReturnReason => Page.GetByTestId("return-reason");

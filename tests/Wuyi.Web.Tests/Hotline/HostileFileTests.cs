@@ -4,7 +4,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Hotline;
 using Wuyi.Web.Tests.Infrastructure;
@@ -88,7 +91,9 @@ public abstract class HostileFileTests(WuyiApp app, ITestOutputHelper output)
     public async Task AFileThatTakesLongerThanTheAppAllows_IsRefusedByTheApp()
     {
         var c = await app.FreshCommunityAsync("110115");
-        using var strict = app.WithWebHostBuilder(b => b.UseSetting("Wuyi:Hotline:MaxFileSeconds", "0")); // every file is over a budget of 0 s
+        // A budget of 1 s and a clock whose every reading is a minute after the last: every file is over its budget.
+        using var strict = app.WithWebHostBuilder(b => b.UseSetting("Wuyi:Hotline:MaxFileSeconds", "1")
+            .ConfigureTestServices(s => s.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(new SlowStopwatch(app.Clock))));
         var city = strict.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = WuyiApp.BaseAddress });
         await SignInAsync(city, await app.CreateAccountAsync(ProgrammeRole.City, "11"));
 
@@ -189,3 +194,15 @@ public abstract class HostileFileTests(WuyiApp app, ITestOutputHelper output)
 public sealed class HostileFileTests_Sqlite(SqliteApp app, ITestOutputHelper output) : HostileFileTests(app, output), IClassFixture<SqliteApp>;
 
 public sealed class HostileFileTests_Postgres(PostgresApp app, ITestOutputHelper output) : HostileFileTests(app, output), IClassFixture<PostgresApp>;
+
+/// <summary>The app's clock for dates; a stopwatch on which a minute passes between any two readings.</summary>
+file sealed class SlowStopwatch(TimeProvider dates) : TimeProvider
+{
+    private long _ticks;
+
+    public override DateTimeOffset GetUtcNow() => dates.GetUtcNow();
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => Interlocked.Add(ref _ticks, TimeSpan.TicksPerMinute);
+}

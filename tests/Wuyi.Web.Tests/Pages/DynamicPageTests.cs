@@ -101,6 +101,23 @@ public abstract class DynamicPageTests(WuyiApp app)
     }
 
     [Fact]
+    public async Task ARevokedCommunity_ItsApplicationAndWorkPage_SayRevoked_NeverPublished()
+    {
+        var round = await Round.StartAsync(app, "110113");
+        var (id, _) = await round.CertifiedAsync();
+        await VetoAsync(round);
+        var community = await Browserless.SignInAsync(app, await UserNameOf(round.CommunityCode, ProgrammeRole.Community));
+
+        var (_, work) = await community.GetAsync("/work");
+        work.QuerySelector("main")!.TextContent.ShouldContain("上一份申报：已取消认定");
+        work.QuerySelector("main")!.TextContent.ShouldNotContain("已公布");
+        var (_, detail) = await community.GetAsync($"/applications/{id}");
+        detail.QuerySelector("[data-testid=state]")!.TextContent.Trim().ShouldBe("已取消认定");
+        var list = await (await round.District.GetAsync($"/api/v1/applications?within={round.CommunityCode}")).Read<JsonElement>();
+        list.GetProperty("items")[0].GetProperty("stateName").GetString().ShouldBe("已取消认定");
+    }
+
+    [Fact]
     public async Task Rectification_CommunityFindsItFromWorkInOneTap_Reports_DistrictSendsBack_ThenAccepts()
     {
         var round = await Round.StartAsync(app, "110113");

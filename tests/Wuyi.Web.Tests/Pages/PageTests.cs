@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Wuyi.Domain.Applications;
@@ -111,6 +112,47 @@ public abstract class PageTests(WuyiApp app)
         (status, page) = await community.GetAsync("/account/denied");
         status.ShouldBe(HttpStatusCode.Forbidden);
         page.QuerySelector("h1")!.TextContent.ShouldBe("无权访问");
+    }
+
+    [Fact]
+    public async Task PublicSearch_FindsEveryCommunity_WithItsStatus_NotOnlyCertifiedOnes()
+    {
+        var applying = await Round.StartAsync(app, "110101");
+        await applying.SubmittedAsync();
+        var certified = await Round.StartAsync(app, "110101");
+        var filed = await certified.FiledAsync();
+        await (await certified.City.PostAsync("/api/v1/batches", System.Net.Http.Json.JsonContent.Create(new { applicationIds = new[] { filed } }))).ShouldBe(HttpStatusCode.Created);
+        var never = await app.FreshCommunityAsync("110101");
+        var name = await app.WithDbAsync(db => Task.FromResult(db.Divisions.Single(d => d.Code == applying.CommunityCode).Name));
+        var anonymous = Browserless.Anonymous(app);
+
+        static string StatusOf(AngleSharp.Dom.IDocument page, string code) =>
+            page.QuerySelectorAll("[data-testid=search-results] li").Single(li => li.QuerySelector($"a[href='/public/communities/{code}']") is not null)
+                .QuerySelector("[data-testid=status]")!.TextContent;
+
+        var (status, page) = await anonymous.GetAsync($"/public/search?q={Uri.EscapeDataString(name)}");
+        status.ShouldBe(HttpStatusCode.OK);
+        StatusOf(page, applying.CommunityCode).ShouldBe("创建申报中");
+        page.QuerySelectorAll("[data-testid=search-results] li a").ShouldAllBe(a => a.TextContent.Contains(name));
+        (_, page) = await anonymous.GetAsync($"/public/search?q={never}");
+        StatusOf(page, never).ShouldBe("未认定");
+        (_, page) = await anonymous.GetAsync($"/public/search?q={certified.CommunityCode}");
+        StatusOf(page, certified.CommunityCode).ShouldStartWith("已认定");
+
+        var api = await app.CreateClient().GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/public/communities?q={certified.CommunityCode}");
+        api.GetProperty("communities")[0].GetProperty("status").GetString().ShouldBe("Certified");
+        (_, page) = await anonymous.GetAsync($"/public/search?q={Uri.EscapeDataString("没有这个名字的社区")}");
+        page.QuerySelector("[data-testid=not-found]").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task PublicCommunity_ThatDoesNotExist_SpeaksToAResident()
+    {
+        var (status, page) = await Browserless.Anonymous(app).GetAsync("/public/communities/110101999999");
+        status.ShouldBe(HttpStatusCode.NotFound);
+        page.QuerySelector("main h1")!.TextContent.ShouldBe("未找到该社区（村）");
+        page.Source.Text.ShouldNotContain("职责范围");
+        page.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")).ShouldNotContain("/work");
     }
 
     [Fact]

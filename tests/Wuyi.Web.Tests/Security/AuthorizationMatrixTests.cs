@@ -77,6 +77,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         // The public API.
         ["GET /api/v1/public/summary"] = new(Everyone),
         ["GET /api/v1/public/certified"] = new(Everyone),
+        ["GET /api/v1/public/communities"] = new(Everyone),
         ["GET /api/v1/public/communities/{code}"] = new(Everyone),
         ["GET /api/v1/public/batches"] = new(Everyone),
         ["GET /api/v1/public/batches/{number:int}"] = new(Everyone),
@@ -141,6 +142,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /public/batches"] = new(Everyone),
         ["GET /public/batches/{number:int}"] = new(Everyone),
         ["POST /public/batches/{number:int}"] = new(Everyone),
+        ["GET /public/search"] = new(Everyone),
+        ["POST /public/search"] = new(Everyone),
         ["GET /public/communities/{code}"] = new(Everyone),
         ["POST /public/communities/{code}"] = new(Everyone),
         ["GET /public/adjustments"] = new(Everyone),
