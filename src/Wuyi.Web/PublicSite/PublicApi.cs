@@ -30,11 +30,9 @@ public static class PublicApi
             .CacheOutput(PublicOutputCache.ListApi)
             .WithSummary("Certified communities, paged, by district (or street) and name, in division-code order");
 
-        g.MapGet("/communities", async Task<Results<Ok<CommunitySearch>, ProblemHttpResult>> (PublicQueries queries, string? q, CancellationToken ct) =>
+        g.MapGet("/communities", async (PublicQueries queries, string? q, CancellationToken ct) =>
             {
-                if (string.IsNullOrWhiteSpace(q))
-                    return TypedResults.Problem("请用 q 参数给出社区（村）名称中的几个字或区划代码", statusCode: 400, title: "参数无效");
-                var (found, more) = await queries.SearchAsync(q, ct);
+                var (found, more) = await queries.SearchAsync(q ?? "", ct); // no text: nothing found
                 return TypedResults.Ok(new CommunitySearch(found, more));
             })
             .WithSummary("Find communities by part of the name or the code, certified or not, each with its public status (at most 50; more = true when there are others)");
