@@ -47,6 +47,17 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestClock Clock { get; } = new();
 
+    private const string KeyRingCertificatePassword = "browser-keyring";
+
+    /// <summary>One key-ring certificate for the test run, removed at exit.</summary>
+    private static readonly Lazy<string> KeyRingCertificatePath = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"wuyi-browser-keyring-{Guid.NewGuid():N}.pfx");
+        KeyRingCertificate.Create(path, KeyRingCertificatePassword);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    });
+
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Address => _address ?? throw new InvalidOperationException("fixture not initialised");
 
@@ -92,8 +103,9 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Wuyi", new SqliteConnectionStringBuilder { DataSource = _databaseFile, ForeignKeys = true, Pooling = false }.ToString());
         builder.UseSetting("Wuyi:SeedDemoAccounts", "true");
         if (_demoProgramme) builder.UseSetting("Wuyi:SeedDemoProgramme", "true");
-        builder.UseSetting("Wuyi:DataProtection:CertificatePath", Path.Combine(Path.GetTempPath(), "wuyi-browser-tests-keyring.pfx")); // made once
-        builder.UseSetting("Wuyi:DataProtection:CreateIfMissing", "true");
+        // CreateIfMissing is the demo's alone (not a setting): the test run makes its own certificate, as the HTTP tests do.
+        builder.UseSetting("Wuyi:DataProtection:CertificatePath", KeyRingCertificatePath.Value);
+        builder.UseSetting("Wuyi:DataProtection:CertificatePassword", KeyRingCertificatePassword);
         // Kestrel here is plain http://127.0.0.1: cookies without __Host-/Secure, and no per-IP sign-in limit (one address for every journey).
         builder.UseSetting("Wuyi:Accounts:RequireHttps", "false");
         builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "1000000");
