@@ -50,6 +50,6 @@ public sealed class ChangePasswordModel(UserManager<User> users, SignInManager<U
         }
         await signIn.RefreshSignInAsync(user); // this session goes on with the new stamp; every other one ends
         TempData["Flash"] = "密码已修改";
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/work");
+        return LocalRedirect(Landing.After(ReturnUrl, Url.IsLocalUrl, User.FindFirst(WuyiClaims.Administrator)?.Value));
     }
 }

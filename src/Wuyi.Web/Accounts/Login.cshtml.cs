@@ -35,7 +35,7 @@ public sealed class LoginModel(SignInManager<User> signIn) : PageModel
         var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
         await HttpContext.AuditSignInAsync(signIn.UserManager, UserName.Trim(), result);
         if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/work");
+            return LocalRedirect(await Landing.AfterSignInAsync(signIn.UserManager, await signIn.UserManager.FindByNameAsync(UserName.Trim()), ReturnUrl, Url));
         if (result.RequiresTwoFactor)
             return RedirectToPage("/Accounts/TwoFactorLogin", new { ReturnUrl });
         ModelState.AddModelError(string.Empty, AccountsApi.SignInRefusal(result).Detail);

@@ -50,7 +50,10 @@ public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> 
                 await users.SetTwoFactorEnabledAsync(user, true);
                 await signIn.RefreshSignInAsync(user);
                 TempData["Flash"] = "已启用双因素认证：此后登录需输入动态验证码";
-                return ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage();
+                // Sent here before anything else (an administrator must enrol): on to where it was going, or its own page.
+                return ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl)
+                    ? LocalRedirect(Landing.After(ReturnUrl, Url.IsLocalUrl, User.FindFirst(WuyiClaims.Administrator)?.Value))
+                    : RedirectToPage();
             }
             ModelState.AddModelError(nameof(Code), "验证码不正确，请核对手机时间后重试");
         }

@@ -25,10 +25,10 @@ public sealed class TwoFactorLoginModel(SignInManager<User> signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("/Accounts/Login");
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("/Accounts/Login");
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(Code.Replace(" ", "").Trim(), isPersistent: false, rememberClient: false);
         if (result.Succeeded)
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/work");
+            return LocalRedirect(await Landing.AfterSignInAsync(signIn.UserManager, user, ReturnUrl, Url));
         ModelState.AddModelError(nameof(Code), result.IsLockedOut ? AccountsApi.SignInRefusal(result).Detail : "动态验证码不正确或已过期");
         return Page();
     }

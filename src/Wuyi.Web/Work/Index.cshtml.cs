@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Wuyi.Web.Accounts;
 using Wuyi.Web.DynamicManagement;
 using Wuyi.Web.Infrastructure;
 
@@ -10,9 +12,12 @@ public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic) : WorkPa
     /// <summary>Dynamic management at this level: rectification tasks and re-evaluations (动态管理).</summary>
     public DynamicWork Dynamic { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        // An administrator has no 待办: a link or bookmark to /work takes it to its own page, not to a refusal.
+        if (User.ToActor() is null && Landing.AdministratorPage(User) is { } own) return LocalRedirect(own);
         Work = await queue.ForAsync(Actor, ct);
         Dynamic = await dynamic.WorkAsync(Actor, ct);
+        return Page();
     }
 }

@@ -24,17 +24,39 @@ namespace Wuyi.Browser.Tests.Infrastructure;
 /// migrated and loaded the real way at start, demo accounts seeded; and one headless Chromium driven by
 /// Playwright. One per test class, so that no two journeys share rows.
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly bool _demoProgramme;
     private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), $"wuyi-browser-{Guid.NewGuid():N}.db");
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private Uri? _address;
     private int _nextAccount;
 
-    public BrowserApp() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    public BrowserApp()
+        : this(demoProgramme: false)
+    {
+    }
+
+    /// <param name="demoProgramme">Seeds the demo programme (演示数据) and its administrators, as <c>--demo</c> does.</param>
+    protected BrowserApp(bool demoProgramme)
+    {
+        _demoProgramme = demoProgramme;
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
 
     public TestClock Clock { get; } = new();
+
+    private const string KeyRingCertificatePassword = "browser-keyring";
+
+    /// <summary>One key-ring certificate for the test run, removed at exit.</summary>
+    private static readonly Lazy<string> KeyRingCertificatePath = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"wuyi-browser-keyring-{Guid.NewGuid():N}.pfx");
+        KeyRingCertificate.Create(path, KeyRingCertificatePassword);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    });
 
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Address => _address ?? throw new InvalidOperationException("fixture not initialised");
@@ -80,8 +102,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Wuyi", new SqliteConnectionStringBuilder { DataSource = _databaseFile, ForeignKeys = true, Pooling = false }.ToString());
         builder.UseSetting("Wuyi:SeedDemoAccounts", "true");
-        builder.UseSetting("Wuyi:DataProtection:CertificatePath", Path.Combine(Path.GetTempPath(), "wuyi-browser-tests-keyring.pfx")); // made once
-        builder.UseSetting("Wuyi:DataProtection:CreateIfMissing", "true");
+        if (_demoProgramme) builder.UseSetting("Wuyi:SeedDemoProgramme", "true");
+        // CreateIfMissing is the demo's alone (not a setting): the test run makes its own certificate, as the HTTP tests do.
+        builder.UseSetting("Wuyi:DataProtection:CertificatePath", KeyRingCertificatePath.Value);
+        builder.UseSetting("Wuyi:DataProtection:CertificatePassword", KeyRingCertificatePassword);
         // Kestrel here is plain http://127.0.0.1: cookies without __Host-/Secure, and no per-IP sign-in limit (one address for every journey).
         builder.UseSetting("Wuyi:Accounts:RequireHttps", "false");
         builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "1000000");
@@ -146,6 +170,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return new ApiClient(client);
     }
 }
+
+/// <summary>The app with the demo programme (演示数据): something on every account's pages, and the three administrators.</summary>
+public sealed class DemoBrowserApp() : BrowserApp(demoProgramme: true);
 
 /// <summary>The few API calls the journeys use to set the scene (never to check what a page shows).</summary>
 public sealed class ApiClient(HttpClient http) : IDisposable

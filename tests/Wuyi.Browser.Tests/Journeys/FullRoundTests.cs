@@ -111,7 +111,7 @@ public sealed class FullRoundTests(BrowserApp app) : BrowserTest(app), IClassFix
         work = await new LoginPage(page).SignInAsync("city");
         await Expect(work.Todo(ApplicationState.Approved)).ToContainTextAsync("1");
         await Screenshots.SaveAsync(page, "work-city");
-        await work.Navigation.GetByRole(AriaRole.Link, new() { Name = "备案与公布" }).ClickAsync();
+        await work.FollowMenuAsync("申报评定", "备案与公布");
         var publication = new PublicationPage(page);
         await Expect(publication.Heading).ToHaveTextAsync("备案与公布");
         await Expect(PublicationPage.Selection(publication.ToFile, Community)).ToBeCheckedAsync();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Divisions;
 using Wuyi.Web.Accounts;
@@ -34,6 +35,9 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
     public string AnchorKeyPath => Path.Combine(_anchors, "audit-anchor.key");
 
     public TestClock Clock { get; } = new();
+
+    /// <summary>Warnings and errors the app logged while this fixture ran.</summary>
+    public RecordedLog Log { get; } = new();
 
     public const string KeyRingCertificatePassword = "test-keyring";
 
@@ -81,6 +85,7 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
         builder.UseSetting("Wuyi:Audit:AnchorKeyPath", AnchorKeyPath);
         // Every TestServer request comes from the same (no) address: the per-IP sign-in limit is tested on its own (RateLimitTests).
         builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "1000000");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

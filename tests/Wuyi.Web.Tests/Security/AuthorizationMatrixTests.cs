@@ -241,6 +241,9 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/audit"] = new(Nobody),
         ["GET /api/v1/audit/export"] = new(Nobody),
         ["GET /api/v1/audit/verify"] = new(Nobody),
+        // 系统状态: only the system administrator (三权分立), who is none of these callers either.
+        ["GET /system"] = new(Nobody),
+        ["POST /system"] = new(Nobody),
         ["GET /communities/{code}/story"] = new(OverX),
         ["POST /communities/{code}/story"] = new(OverX),
 
