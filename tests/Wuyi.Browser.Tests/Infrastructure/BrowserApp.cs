@@ -80,8 +80,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Wuyi", new SqliteConnectionStringBuilder { DataSource = _databaseFile, ForeignKeys = true, Pooling = false }.ToString());
         builder.UseSetting("Wuyi:SeedDemoAccounts", "true");
-        builder.UseSetting("Wuyi:DataProtection:CertificatePath", Path.Combine(Path.GetTempPath(), "wuyi-browser-tests-keyring.pfx")); // made once
-        builder.UseSetting("Wuyi:DataProtection:CreateIfMissing", "true");
+        // Made here: CreateIfMissing is not a setting (internal, bound by no configuration), so the app would not start without the file.
+        var keyRing = Path.Combine(Path.GetTempPath(), $"wuyi-browser-tests-keyring-{Guid.NewGuid():N}.pfx");
+        Wuyi.Web.Accounts.KeyRingCertificate.Create(keyRing, null);
+        builder.UseSetting("Wuyi:DataProtection:CertificatePath", keyRing);
         // Kestrel here is plain http://127.0.0.1: cookies without __Host-/Secure, and no per-IP sign-in limit (one address for every journey).
         builder.UseSetting("Wuyi:Accounts:RequireHttps", "false");
         builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "1000000");
