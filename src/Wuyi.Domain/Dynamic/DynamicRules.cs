@@ -10,8 +10,10 @@ namespace Wuyi.Domain.Dynamic;
 public sealed record VetoReport(string CommunityCode, VetoKind Kind, DateTimeOffset OccurredAt, string? Source, string? Description,
     string? DocumentReference, bool ManagementLapse, DateOnly? RectificationDeadline);
 
-/// <summary>Everything one step of dynamic management changed: new rows to add, and the history to append.</summary>
-public sealed record DynamicOutcome(IReadOnlyList<ProgrammeEvent> Events, Veto? Veto = null, RectificationTask? NewTask = null, ReEvaluation? NewReEvaluation = null);
+/// <summary>Everything one step of dynamic management changed: new rows to add, and the history to append;
+/// <c>Consequences</c> says what the step did, in the words of its preview.</summary>
+public sealed record DynamicOutcome(IReadOnlyList<ProgrammeEvent> Events, Veto? Veto = null, RectificationTask? NewTask = null, ReEvaluation? NewReEvaluation = null,
+    IConsequences? Consequences = null);
 
 /// <summary>
 /// Dynamic management (动态管理), rules 3 and 14–17: the consequences of a veto, of its annulment,
@@ -25,41 +27,58 @@ public static class DynamicRules
     public const int DefaultRectificationDays = 30;
 
     /// <summary>
+    /// What recording this veto would do, changing nothing: the same refusals and the same outcome as
+    /// <see cref="RecordVeto"/> (which title is revoked, whether an application is suspended, the rectification deadline).
+    /// </summary>
+    public static VetoConsequences PreviewVeto(Actor actor, VetoReport report, Certification? standing, Application? open,
+        RectificationTask? openTask, DateTimeOffset at) => PlanVeto(actor, report, standing, open, openTask, at).Consequences;
+
+    /// <summary>
     /// Records a veto: a standing title is revoked (取消认定) with the event as its public reason, an open
     /// application is suspended, and the community is told to rectify (督促整改).
     /// </summary>
     public static DynamicOutcome RecordVeto(Actor actor, VetoReport report, Certification? standing, Application? open,
         RectificationTask? openTask, DateTimeOffset at)
     {
-        var veto = Veto.Record(actor, report.CommunityCode, report.Kind, report.OccurredAt, report.Source, report.Description,
-            report.DocumentReference, report.ManagementLapse, at);
-        RequireSameCommunity(veto.CommunityCode, standing?.CommunityCode, open?.CommunityCode, openTask?.CommunityCode);
-        if (report.RectificationDeadline is { } given) RectificationTask.RequireDeadline(given, at); // before anything changes
+        var (veto, will) = PlanVeto(actor, report, standing, open, openTask, at); // every refusal before anything changes
 
         var events = new List<ProgrammeEvent>
         {
             ProgrammeEvent.Of(ProgrammeEventKind.VetoRecorded, veto.CommunityCode, actor, at,
                 $"{veto.KindName}（{veto.Source}）：{veto.Description}", veto.Id),
         };
-        if (standing is not null) events.Add(standing.Revoke(actor, veto.PublicReason, veto.Id, at));
-        if (open is not null)
+        if (will.RevokesTitle) events.Add(standing!.Revoke(actor, veto.PublicReason, veto.Id, at));
+        if (will.SuspendsApplication)
         {
-            open.Suspend(actor, veto.Id, $"一票否决：{veto.PublicReason}", at);
+            open!.Suspend(actor, veto.Id, $"一票否决：{veto.PublicReason}", at);
             events.Add(ProgrammeEvent.Of(ProgrammeEventKind.ApplicationSuspended, veto.CommunityCode, actor, at,
                 $"进行中的申报因一票否决中止：{veto.PublicReason}", open.Id));
         }
 
-        var deadline = report.RectificationDeadline ?? ProgrammeClock.DateOf(at).AddDays(DefaultRectificationDays);
         var cause = $"一票否决：{veto.PublicReason}";
         RectificationTask? newTask = null;
-        if (openTask is not null)
-            events.Add(openTask.AddCause(actor, cause, report.RectificationDeadline, byVeto: true, at));
+        if (will.JoinsOpenTask)
+            events.Add(openTask!.AddCause(actor, cause, report.RectificationDeadline, byVeto: true, at));
         else
         {
-            (newTask, var opened) = RectificationTask.Open(actor, veto.CommunityCode, cause, deadline, byVeto: true, at);
+            (newTask, var opened) = RectificationTask.Open(actor, veto.CommunityCode, cause, will.RectificationDeadline, byVeto: true, at);
             events.Add(opened);
         }
-        return new DynamicOutcome(events, veto, newTask);
+        return new DynamicOutcome(events, veto, newTask, Consequences: will);
+    }
+
+    private static (Veto Veto, VetoConsequences Consequences) PlanVeto(Actor actor, VetoReport report, Certification? standing, Application? open,
+        RectificationTask? openTask, DateTimeOffset at)
+    {
+        var veto = Veto.Record(actor, report.CommunityCode, report.Kind, report.OccurredAt, report.Source, report.Description,
+            report.DocumentReference, report.ManagementLapse, at);
+        RequireSameCommunity(veto.CommunityCode, standing?.CommunityCode, open?.CommunityCode, openTask?.CommunityCode);
+        if (report.RectificationDeadline is { } given) RectificationTask.RequireDeadline(given, at);
+        // A further veto joins the open task, whose deadline only moves later (RectificationTask.AddCause).
+        var deadline = openTask is not null
+            ? report.RectificationDeadline is { } later && later > openTask.Deadline ? later : openTask.Deadline
+            : report.RectificationDeadline ?? ProgrammeClock.DateOf(at).AddDays(DefaultRectificationDays);
+        return (veto, new VetoConsequences(veto.CommunityCode, standing is not null, open is not null, deadline, openTask is not null));
     }
 
     /// <summary>
@@ -74,25 +93,39 @@ public static class DynamicRules
     public static DynamicOutcome AnnulVeto(Actor actor, Veto veto, string? reason, Certification? revokedByIt, Application? suspendedByIt,
         RectificationTask? openTask, DateTimeOffset at, ReEvaluation? openDecision = null)
     {
-        RequireSameCommunity(veto.CommunityCode, revokedByIt?.CommunityCode, suspendedByIt?.CommunityCode, openTask?.CommunityCode, openDecision?.CommunityCode);
+        var will = PreviewAnnulment(actor, veto, reason, revokedByIt, suspendedByIt, openTask, openDecision);
         var events = new List<ProgrammeEvent> { veto.Annul(actor, reason, at) };
+        if (!will.QueuesReEvaluation) return new DynamicOutcome(events, Consequences: will);
+
+        var caused = string.Join("、", will.Caused);
+        if (will.JoinsOpenDecision)
+        {
+            openDecision!.Add($"否决事项“{veto.KindName}（{veto.Source}）”也已撤销（{veto.AnnulmentReason}）；该事项{caused}");
+            return new DynamicOutcome(events, Consequences: will);
+        }
+
+        var (item, opened) = ReEvaluation.Open(actor, ReEvaluationCause.VetoAnnulled, veto.CommunityCode,
+            $"否决事项“{veto.KindName}（{veto.Source}）”已撤销（{veto.AnnulmentReason}）；该事项{caused}，请决定是否恢复",
+            null, revokedByIt?.Id, suspendedByIt?.Id, veto.Id, at);
+        events.Add(opened);
+        return new DynamicOutcome(events, NewReEvaluation: item, Consequences: will);
+    }
+
+    /// <summary>
+    /// What annulling this veto would do, changing nothing: the same refusals as <see cref="AnnulVeto"/>, and what the
+    /// veto caused that goes back to a decision (nothing is restored by the annulment itself).
+    /// </summary>
+    public static AnnulmentConsequences PreviewAnnulment(Actor actor, Veto veto, string? reason, Certification? revokedByIt, Application? suspendedByIt,
+        RectificationTask? openTask, ReEvaluation? openDecision = null)
+    {
+        RequireSameCommunity(veto.CommunityCode, revokedByIt?.CommunityCode, suspendedByIt?.CommunityCode, openTask?.CommunityCode, openDecision?.CommunityCode);
+        veto.CheckAnnul(actor, reason);
         var caused = new List<string>();
         if (revokedByIt is { IsActive: false }) caused.Add("取消了认定");
         if (suspendedByIt is { State: ApplicationState.Suspended }) caused.Add("中止了申报");
         if (openTask is { IsOpen: true, VetoesOnly: true }) caused.Add("整改任务尚未完成");
-        if (caused.Count == 0) return new DynamicOutcome(events);
-
-        if (openDecision is { IsOpen: true, Cause: ReEvaluationCause.VetoAnnulled })
-        {
-            openDecision.Add($"否决事项“{veto.KindName}（{veto.Source}）”也已撤销（{veto.AnnulmentReason}）；该事项{string.Join("、", caused)}");
-            return new DynamicOutcome(events);
-        }
-
-        var (item, opened) = ReEvaluation.Open(actor, ReEvaluationCause.VetoAnnulled, veto.CommunityCode,
-            $"否决事项“{veto.KindName}（{veto.Source}）”已撤销（{veto.AnnulmentReason}）；该事项{string.Join("、", caused)}，请决定是否恢复",
-            null, revokedByIt?.Id, suspendedByIt?.Id, veto.Id, at);
-        events.Add(opened);
-        return new DynamicOutcome(events, NewReEvaluation: item);
+        return new AnnulmentConsequences(veto.CommunityCode, $"{veto.KindName}（{veto.Source}）", caused, revokedByIt is { IsActive: false },
+            caused.Count > 0 && openDecision is { IsOpen: true, Cause: ReEvaluationCause.VetoAnnulled });
     }
 
     /// <summary>
@@ -104,17 +137,8 @@ public static class DynamicRules
         Certification? certification, Application? suspended, RectificationTask? openTask, IReadOnlyCollection<Veto> liveVetoes,
         DateOnly? rectificationDeadline, DateTimeOffset at)
     {
-        RequireSameCommunity(item.CommunityCode, certification?.CommunityCode, suspended?.CommunityCode, openTask?.CommunityCode);
         // Every refusal comes before any change: who may decide, then what the decision needs.
-        item.Check(actor, decision, comment);
-        if (decision == ReEvaluationDecision.Restore && liveVetoes.Any(v => v.IsLive && v.CommunityCode == item.CommunityCode && v.Id != item.VetoId))
-            throw DomainException.Conflict("veto-still-live", "该社区（村）仍有未撤销、未整改的一票否决事项，不能恢复");
-        if (decision == ReEvaluationDecision.Revoke)
-        {
-            if (certification is not { IsActive: true })
-                throw DomainException.Conflict("title-revoked", "该社区（村）当前没有有效的认定");
-            if (rectificationDeadline is { } given) RectificationTask.RequireDeadline(given, at);
-        }
+        var will = PreviewDecision(actor, item, decision, comment, certification, suspended, openTask, liveVetoes, rectificationDeadline, at);
 
         var events = new List<ProgrammeEvent> { item.Decide(actor, decision, comment, at) };
         RectificationTask? newTask = null;
@@ -123,36 +147,79 @@ public static class DynamicRules
             case ReEvaluationDecision.Revoke:
                 var reason = $"重新评定未达标（{ReEvaluation.CauseName(item.Cause)}）";
                 events.Add(certification!.Revoke(actor, reason, null, at));
-                var deadline = rectificationDeadline ?? ProgrammeClock.DateOf(at).AddDays(DefaultRectificationDays);
-                if (openTask is not null) events.Add(openTask.AddCause(actor, reason + "：" + item.Comment, rectificationDeadline, byVeto: false, at));
+                if (will.JoinsOpenTask) events.Add(openTask!.AddCause(actor, reason + "：" + item.Comment, rectificationDeadline, byVeto: false, at));
                 else
                 {
-                    (newTask, var opened) = RectificationTask.Open(actor, item.CommunityCode, reason + "：" + item.Comment, deadline, byVeto: false, at);
+                    (newTask, var opened) = RectificationTask.Open(actor, item.CommunityCode, reason + "：" + item.Comment, will.RectificationDeadline!.Value,
+                        byVeto: false, at);
                     events.Add(opened);
                 }
                 break;
             case ReEvaluationDecision.Restore:
-                if (certification is { IsActive: false }) events.Add(certification.Restore(actor, item.Comment!, at));
-                if (suspended is { State: ApplicationState.Suspended })
+                if (will.RestoresTitle) events.Add(certification!.Restore(actor, item.Comment!, at));
+                if (will.ResumesApplication)
                 {
-                    suspended.Resume(actor, item.Comment!, at);
+                    suspended!.Resume(actor, item.Comment!, at);
                     events.Add(ProgrammeEvent.Of(ProgrammeEventKind.ApplicationResumed, item.CommunityCode, actor, at,
                         $"申报恢复办理：{item.Comment}", suspended.Id));
                 }
-                if (openTask is { IsOpen: true, VetoesOnly: true }) events.Add(openTask.Cancel(actor, "否决事项已撤销，恢复原状", at));
+                if (will.WithdrawsTask) events.Add(openTask!.Cancel(actor, "否决事项已撤销，恢复原状", at));
                 break;
         }
-        return new DynamicOutcome(events, NewTask: newTask);
+        return new DynamicOutcome(events, NewTask: newTask, Consequences: will);
+    }
+
+    /// <summary>
+    /// What this re-evaluation decision would do, changing nothing: the same refusals as <see cref="Decide"/>, and
+    /// whether the title goes (with the rectification deadline) or comes back, with what else is restored.
+    /// </summary>
+    public static ReEvaluationConsequences PreviewDecision(Actor actor, ReEvaluation item, ReEvaluationDecision decision, string? comment,
+        Certification? certification, Application? suspended, RectificationTask? openTask, IReadOnlyCollection<Veto> liveVetoes,
+        DateOnly? rectificationDeadline, DateTimeOffset at)
+    {
+        RequireSameCommunity(item.CommunityCode, certification?.CommunityCode, suspended?.CommunityCode, openTask?.CommunityCode);
+        item.Check(actor, decision, comment);
+        if (decision == ReEvaluationDecision.Restore && liveVetoes.Any(v => v.IsLive && v.CommunityCode == item.CommunityCode && v.Id != item.VetoId))
+            throw DomainException.Conflict("veto-still-live", "该社区（村）仍有未撤销、未整改的一票否决事项，不能恢复");
+        var stands = certification is { IsActive: true };
+        if (decision == ReEvaluationDecision.Revoke)
+        {
+            if (!stands)
+                throw DomainException.Conflict("title-revoked", "该社区（村）当前没有有效的认定");
+            if (rectificationDeadline is { } given) RectificationTask.RequireDeadline(given, at);
+            var deadline = openTask is not null
+                ? rectificationDeadline is { } later && later > openTask.Deadline ? later : openTask.Deadline
+                : rectificationDeadline ?? ProgrammeClock.DateOf(at).AddDays(DefaultRectificationDays);
+            return new ReEvaluationConsequences(item.CommunityCode, decision, stands, deadline, openTask is not null, false, false, false);
+        }
+        if (decision == ReEvaluationDecision.Restore)
+            return new ReEvaluationConsequences(item.CommunityCode, decision, stands, null, false,
+                RestoresTitle: certification is { IsActive: false },
+                ResumesApplication: suspended is { State: ApplicationState.Suspended },
+                WithdrawsTask: openTask is { IsOpen: true, VetoesOnly: true });
+        return new ReEvaluationConsequences(item.CommunityCode, decision, stands, null, false, false, false, false);
     }
 
     /// <summary>An accepted rectification clears every live veto of the community recorded before it.</summary>
     public static DynamicOutcome AcceptRectification(Actor actor, RectificationTask task, string? comment, IReadOnlyCollection<Veto> vetoes, DateTimeOffset at)
     {
+        var will = PreviewAcceptance(actor, task, comment, vetoes, at);
         var accepted = task.Accept(actor, comment, at);
-        foreach (var veto in vetoes.Where(v => v.CommunityCode == task.CommunityCode && v.RecordedAtUtc <= at.UtcDateTime))
+        foreach (var veto in Cleared(task, vetoes, at))
             veto.Clear(task.Id, at);
-        return new DynamicOutcome([accepted]);
+        return new DynamicOutcome([accepted], Consequences: will);
     }
+
+    /// <summary>What accepting this rectification would do, changing nothing: the same refusals, and the vetoes it clears.</summary>
+    public static RectificationAcceptance PreviewAcceptance(Actor actor, RectificationTask task, string? comment, IReadOnlyCollection<Veto> vetoes,
+        DateTimeOffset at)
+    {
+        task.CheckAccept(actor, comment);
+        return new RectificationAcceptance(task.CommunityCode, Cleared(task, vetoes, at).Count(v => v.IsLive));
+    }
+
+    private static IEnumerable<Veto> Cleared(RectificationTask task, IReadOnlyCollection<Veto> vetoes, DateTimeOffset at) =>
+        vetoes.Where(v => v.CommunityCode == task.CommunityCode && v.RecordedAtUtc <= at.UtcDateTime);
 
     /// <summary>
     /// Whether a community may start a new application: not while a veto stands or a rectification is

@@ -109,23 +109,32 @@ public sealed class RectificationTask
     /// <summary>The district (or the city) accepts the fix; the caller clears the vetoes behind it.</summary>
     internal ProgrammeEvent Accept(Actor actor, string? comment, DateTimeOffset at)
     {
-        Guard.Permitted(actor, Permission.AcceptRectification, CommunityCode);
-        if (State != RectificationState.Reported)
-            throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，社区报告整改情况后才能验收");
-        DecisionComment = TextLimits.AcceptanceComment.Optional(comment);
+        DecisionComment = CheckAccept(actor, comment);
         Close(RectificationState.Accepted, at);
         return ProgrammeEvent.Of(ProgrammeEventKind.RectificationAccepted, CommunityCode, actor, at,
             "整改验收通过" + (DecisionComment is null ? "" : "：" + DecisionComment), Id);
     }
 
+    /// <summary>Refuses, changing nothing, unless the actor may accept the fix now; returns the cleaned comment.</summary>
+    internal string? CheckAccept(Actor actor, string? comment)
+    {
+        Guard.Permitted(actor, Permission.AcceptRectification, CommunityCode);
+        if (State != RectificationState.Reported)
+            throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，社区报告整改情况后才能验收");
+        return TextLimits.AcceptanceComment.Optional(comment);
+    }
+
+    /// <summary>What sending the fix back would do, changing nothing: the same refusals as <see cref="SendBack"/>, the return's number and the deadline.</summary>
+    public RectificationReturn PreviewSendBack(Actor actor, string? reason, DateOnly? newDeadline, DateTimeOffset at)
+    {
+        CheckSendBack(actor, reason, newDeadline, at);
+        return new RectificationReturn(CommunityCode, Returns + 1, newDeadline ?? Deadline);
+    }
+
     /// <summary>The fix is not enough: back to the community with a reason, optionally with a new deadline.</summary>
     public ProgrammeEvent SendBack(Actor actor, string? reason, DateOnly? newDeadline, DateTimeOffset at)
     {
-        Guard.Permitted(actor, Permission.ReturnRectification, CommunityCode);
-        if (State != RectificationState.Reported)
-            throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，不能退回");
-        var text = TextLimits.ReturnReason.Required(reason, "请填写退回理由");
-        if (newDeadline is { } d) RequireDeadline(d, at);
+        var text = CheckSendBack(actor, reason, newDeadline, at);
         DecisionComment = text;
         Deadline = newDeadline ?? Deadline;
         State = RectificationState.Open;
@@ -133,6 +142,16 @@ public sealed class RectificationTask
         Touch();
         return ProgrammeEvent.Of(ProgrammeEventKind.RectificationReturned, CommunityCode, actor, at,
             $"整改退回（第 {Returns} 次），期限至 {Deadline:yyyy-MM-dd}：{DecisionComment}", Id);
+    }
+
+    private string CheckSendBack(Actor actor, string? reason, DateOnly? newDeadline, DateTimeOffset at)
+    {
+        Guard.Permitted(actor, Permission.ReturnRectification, CommunityCode);
+        if (State != RectificationState.Reported)
+            throw DomainException.Conflict("illegal-transition", $"整改任务当前状态为“{Name(State)}”，不能退回");
+        var text = TextLimits.ReturnReason.Required(reason, "请填写退回理由");
+        if (newDeadline is { } d) RequireDeadline(d, at);
+        return text;
     }
 
     /// <summary>Withdrawn when the vetoes behind it were annulled and the decision restored.</summary>

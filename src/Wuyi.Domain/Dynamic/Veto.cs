@@ -79,15 +79,21 @@ public sealed class Veto
     /// <summary>The city annuls an event recorded by mistake, with a reason. What it caused is reopened, not undone here.</summary>
     public ProgrammeEvent Annul(Actor actor, string? reason, DateTimeOffset at)
     {
-        Guard.Permitted(actor, Permission.AnnulVeto, CommunityCode);
-        if (AnnulledAtUtc is not null)
-            throw DomainException.Conflict("veto-annulled", "该否决事项已被撤销");
-        var text = TextLimits.AnnulmentReason.Required(reason, "请填写撤销理由");
+        var text = CheckAnnul(actor, reason);
         AnnulledAtUtc = at.UtcDateTime;
         AnnulledByUserId = actor.UserId;
         AnnulmentReason = text;
         return ProgrammeEvent.Of(ProgrammeEventKind.VetoAnnulled, CommunityCode, actor, at,
             $"撤销否决事项“{KindName}（{Source}）”：{text}", Id);
+    }
+
+    /// <summary>Refuses, changing nothing, unless the actor may annul this event now; returns the cleaned reason.</summary>
+    internal string CheckAnnul(Actor actor, string? reason)
+    {
+        Guard.Permitted(actor, Permission.AnnulVeto, CommunityCode);
+        if (AnnulledAtUtc is not null)
+            throw DomainException.Conflict("veto-annulled", "该否决事项已被撤销");
+        return TextLimits.AnnulmentReason.Required(reason, "请填写撤销理由");
     }
 
     /// <summary>An accepted rectification clears the event: it no longer vetoes a new application.</summary>

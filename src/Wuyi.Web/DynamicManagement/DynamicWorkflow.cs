@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Dynamic;
+using Wuyi.Domain.Publication;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
 
@@ -18,19 +19,53 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
         stale: "该事项已被他人更新，您看到的不是最新内容，请刷新后重试",
         conflict: "操作与他人同时进行的操作冲突（例如该社区（村）已被重新认定或已有进行中的事项），请刷新后重试");
 
-    public async Task<Veto> RecordVetoAsync(Actor actor, VetoReport report, CancellationToken ct)
+    // Every step below has a preview: the same loading and the same rules, asked what the step would do (DynamicRules.Preview…),
+    // nothing saved. A step tells what it did through `done`, in the same words (the page's message afterwards).
+
+    /// <summary>What recording this veto would do, in words naming the community; changes nothing.</summary>
+    public async Task<StepConsequences> PreviewVetoAsync(Actor actor, VetoReport report, CancellationToken ct)
+    {
+        var (code, standing, open, task) = await LoadForVetoAsync(actor, report, ct);
+        return await DescribeAsync(DynamicRules.PreviewVeto(actor, report with { CommunityCode = code }, standing, open, task, time.GetUtcNow()), ct);
+    }
+
+    public async Task<Veto> RecordVetoAsync(Actor actor, VetoReport report, CancellationToken ct, Action<StepConsequences>? done = null)
+    {
+        var (code, standing, open, task) = await LoadForVetoAsync(actor, report, ct);
+        var outcome = await CommitAsync(() => DynamicRules.RecordVeto(actor, report with { CommunityCode = code }, standing, open, task, time.GetUtcNow()), ct);
+        await TellAsync(outcome, done, ct);
+        return outcome.Veto!;
+    }
+
+    private async Task<(string Code, Certification? Standing, Domain.Applications.Application? Open, RectificationTask? Task)> LoadForVetoAsync(Actor actor,
+        VetoReport report, CancellationToken ct)
     {
         var code = report.CommunityCode?.Trim() ?? "";
         await RequireCommunityInScopeAsync(actor, code, ct);
         var standing = await db.Certifications.FirstOrDefaultAsync(c => c.ActiveForCommunity == code, ct);
         var open = await db.Applications.Include(a => a.History).FirstOrDefaultAsync(a => a.OpenForCommunity == code, ct);
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct);
-        var outcome = await CommitAsync(() => DynamicRules.RecordVeto(actor, report with { CommunityCode = code }, standing, open, task, time.GetUtcNow()), ct);
-        return outcome.Veto!;
+        return (code, standing, open, task);
+    }
+
+    /// <summary>What annulling this veto would do; changes nothing.</summary>
+    public async Task<StepConsequences> PreviewAnnulmentAsync(Actor actor, Guid id, string? reason, CancellationToken ct)
+    {
+        var (veto, revoked, suspended, task, openDecision) = await LoadForAnnulmentAsync(actor, id, ct);
+        return await DescribeAsync(DynamicRules.PreviewAnnulment(actor, veto, reason, revoked, suspended, task, openDecision), ct);
     }
 
     /// <summary>The city annuls a veto recorded by mistake; what it caused goes back to a decision.</summary>
-    public async Task<Veto> AnnulVetoAsync(Actor actor, Guid id, string? reason, CancellationToken ct)
+    public async Task<Veto> AnnulVetoAsync(Actor actor, Guid id, string? reason, CancellationToken ct, Action<StepConsequences>? done = null)
+    {
+        var (veto, revoked, suspended, task, openDecision) = await LoadForAnnulmentAsync(actor, id, ct);
+        var outcome = await CommitAsync(() => DynamicRules.AnnulVeto(actor, veto, reason, revoked, suspended, task, time.GetUtcNow(), openDecision), ct);
+        await TellAsync(outcome, done, ct);
+        return veto;
+    }
+
+    private async Task<(Veto Veto, Certification? Revoked, Domain.Applications.Application? Suspended, RectificationTask? Task, ReEvaluation? OpenDecision)>
+        LoadForAnnulmentAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var veto = await VetoInScopeAsync(actor, id, ct);
         // A title the veto revoked is this veto's to restore only while the community holds no newer one.
@@ -43,9 +78,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
         var others = await db.Vetoes.AnyAsync(v => v.CommunityCode == veto.CommunityCode && v.Id != id && v.AnnulledAtUtc == null && v.ClearedAtUtc == null, ct);
         var openKey = ReEvaluation.KeyFor(veto.CommunityCode, ReEvaluationCause.VetoAnnulled);
         var openDecision = await db.ReEvaluations.FirstOrDefaultAsync(r => r.OpenKey == openKey, ct);
-        await CommitAsync(() => DynamicRules.AnnulVeto(actor, veto, reason, revoked, suspended, others ? null : task, time.GetUtcNow(),
-            openDecision), ct);
-        return veto;
+        return (veto, revoked, suspended, others ? null : task, openDecision);
     }
 
     public async Task<RectificationTask> ReportRectificationAsync(Actor actor, Guid id, int? version, string? report, string? evidence, CancellationToken ct)
@@ -55,22 +88,66 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
         return task;
     }
 
-    public async Task<RectificationTask> AcceptRectificationAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct)
+    /// <summary>What accepting this rectification would do; changes nothing.</summary>
+    public async Task<StepConsequences> PreviewAcceptanceAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct)
     {
         var task = await TaskInScopeAsync(actor, id, version, ct);
-        var vetoes = await db.Vetoes.Where(v => v.CommunityCode == task.CommunityCode && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct);
-        await CommitAsync(() => DynamicRules.AcceptRectification(actor, task, comment, vetoes, time.GetUtcNow()), ct);
+        var vetoes = await LiveVetoesAsync(task.CommunityCode, ct);
+        return await DescribeAsync(DynamicRules.PreviewAcceptance(actor, task, comment, vetoes, time.GetUtcNow()), ct);
+    }
+
+    public async Task<RectificationTask> AcceptRectificationAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct,
+        Action<StepConsequences>? done = null)
+    {
+        var task = await TaskInScopeAsync(actor, id, version, ct);
+        var vetoes = await LiveVetoesAsync(task.CommunityCode, ct);
+        var outcome = await CommitAsync(() => DynamicRules.AcceptRectification(actor, task, comment, vetoes, time.GetUtcNow()), ct);
+        await TellAsync(outcome, done, ct);
         return task;
     }
 
-    public async Task<RectificationTask> SendBackRectificationAsync(Actor actor, Guid id, int? version, string? reason, DateOnly? newDeadline, CancellationToken ct)
+    /// <summary>What sending this rectification back would do; changes nothing.</summary>
+    public async Task<StepConsequences> PreviewSendBackAsync(Actor actor, Guid id, int? version, string? reason, DateOnly? newDeadline, CancellationToken ct)
     {
         var task = await TaskInScopeAsync(actor, id, version, ct);
-        await CommitAsync(() => new DynamicOutcome([task.SendBack(actor, reason, newDeadline, time.GetUtcNow())]), ct);
+        return await DescribeAsync(task.PreviewSendBack(actor, reason, newDeadline, time.GetUtcNow()), ct);
+    }
+
+    public async Task<RectificationTask> SendBackRectificationAsync(Actor actor, Guid id, int? version, string? reason, DateOnly? newDeadline, CancellationToken ct,
+        Action<StepConsequences>? done = null)
+    {
+        var task = await TaskInScopeAsync(actor, id, version, ct);
+        var outcome = await CommitAsync(() =>
+        {
+            var now = time.GetUtcNow();
+            var will = task.PreviewSendBack(actor, reason, newDeadline, now);
+            return new DynamicOutcome([task.SendBack(actor, reason, newDeadline, now)], Consequences: will);
+        }, ct);
+        await TellAsync(outcome, done, ct);
         return task;
     }
 
-    public async Task<ReEvaluation> DecideAsync(Actor actor, Guid id, int? version, ReEvaluationDecision decision, string? comment, DateOnly? rectificationDeadline, CancellationToken ct)
+    /// <summary>What this re-evaluation decision would do; changes nothing.</summary>
+    public async Task<StepConsequences> PreviewDecisionAsync(Actor actor, Guid id, int? version, ReEvaluationDecision decision, string? comment,
+        DateOnly? rectificationDeadline, CancellationToken ct)
+    {
+        var (item, certification, suspended, task, live) = await LoadForDecisionAsync(actor, id, version, ct);
+        return await DescribeAsync(DynamicRules.PreviewDecision(actor, item, decision, comment, certification, suspended, task, live,
+            rectificationDeadline, time.GetUtcNow()), ct);
+    }
+
+    public async Task<ReEvaluation> DecideAsync(Actor actor, Guid id, int? version, ReEvaluationDecision decision, string? comment, DateOnly? rectificationDeadline,
+        CancellationToken ct, Action<StepConsequences>? done = null)
+    {
+        var (item, certification, suspended, task, live) = await LoadForDecisionAsync(actor, id, version, ct);
+        var outcome = await CommitAsync(() => DynamicRules.Decide(actor, item, decision, comment, certification, suspended, task, live,
+            rectificationDeadline, time.GetUtcNow()), ct);
+        await TellAsync(outcome, done, ct);
+        return item;
+    }
+
+    private async Task<(ReEvaluation Item, Certification? Certification, Domain.Applications.Application? Suspended, RectificationTask? Task, List<Veto> Live)>
+        LoadForDecisionAsync(Actor actor, Guid id, int? version, CancellationToken ct)
     {
         var item = await db.ReEvaluations.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (item is null || !actor.Covers(item.CommunityCode)) throw new NotFoundException("找不到该重新评定事项");
@@ -83,10 +160,24 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
             ? await db.Applications.Include(a => a.History).FirstOrDefaultAsync(a => a.Id == aid, ct)
             : null;
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct);
-        var live = await db.Vetoes.Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct);
-        await CommitAsync(() => DynamicRules.Decide(actor, item, decision, comment, certification, suspended, task, live,
-            rectificationDeadline, time.GetUtcNow()), ct);
-        return item;
+        var live = await LiveVetoesAsync(code, ct);
+        return (item, certification, suspended, task, live);
+    }
+
+    private Task<List<Veto>> LiveVetoesAsync(string code, CancellationToken ct) =>
+        db.Vetoes.Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct);
+
+    /// <summary>The consequences in words, naming the community as the division tree does.</summary>
+    private async Task<StepConsequences> DescribeAsync(IConsequences consequences, CancellationToken ct)
+    {
+        var code = consequences.CommunityCode;
+        var name = await db.Divisions.AsNoTracking().Where(d => d.Code == code).Select(d => d.Name).FirstOrDefaultAsync(ct);
+        return consequences.Describe(name ?? code);
+    }
+
+    private async Task TellAsync(DynamicOutcome outcome, Action<StepConsequences>? done, CancellationToken ct)
+    {
+        if (done is not null && outcome.Consequences is { } consequences) done(await DescribeAsync(consequences, ct));
     }
 
     /// <summary>

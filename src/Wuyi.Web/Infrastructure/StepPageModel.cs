@@ -28,6 +28,39 @@ public abstract class StepPageModel : WorkPageModel
     /// <summary>The page again after a refusal: what was typed stays, what the page shows is loaded afresh.</summary>
     protected virtual Task<IActionResult> ReshowAsync(CancellationToken ct) => Task.FromResult<IActionResult>(Page());
 
+    /// <summary>
+    /// Sent by the confirmation form's second post (<c>Shared/_ConfirmStep</c>, or the dialog of <c>js/confirm-step.js</c>):
+    /// the person has seen what the decision will do. The API has no such step.
+    /// </summary>
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>What the decision will do, shown for confirmation after its first post; null otherwise.</summary>
+    public StepConsequences? Confirmation { get; private set; }
+
+    /// <summary>
+    /// A decision asks for confirmation before it is taken: the first post (no <see cref="Confirmed"/>) runs the
+    /// workflow's preview — the same loading, the same refusals, nothing saved — and shows the page again with
+    /// <see cref="Confirmation"/>; the confirmed post takes the step and leaves, as the flash message, what it did.
+    /// </summary>
+    /// <param name="preview">The workflow's preview of the step.</param>
+    /// <param name="step">The step, which tells what it did through its argument.</param>
+    protected async Task<IActionResult> ConfirmedStepAsync(Func<Task<StepConsequences>> preview, Func<Action<StepConsequences>, Task> step,
+        Func<IActionResult> onSuccess)
+    {
+        if (!ModelState.IsValid) return await ReshowAsync(HttpContext.RequestAborted);
+        if (!Confirmed)
+        {
+            var consequences = await preview();
+            var page = await ReshowAsync(HttpContext.RequestAborted);
+            Confirmation = consequences; // after the reshow, which may reload what the page shows
+            return page;
+        }
+        StepConsequences? said = null;
+        await step(s => said = s);
+        if (said is not null) TempData["Flash"] = said.After;
+        return onSuccess();
+    }
+
     /// <summary>Runs a step once the form is valid; on success leaves the flash message and answers as told.</summary>
     protected async Task<IActionResult> StepAsync(Func<Task> step, string done, Func<IActionResult> onSuccess)
     {

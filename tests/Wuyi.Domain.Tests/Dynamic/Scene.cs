@@ -19,6 +19,9 @@ public sealed class Scene
 
     public DateTimeOffset Tick() => Now = Now.AddHours(1);
 
+    /// <summary>The time the next step will be taken at: a preview asks about that moment.</summary>
+    public DateTimeOffset Next => Now.AddHours(1);
+
     public string Code { get; private init; } = Codes.Community;
 
     /// <summary>The community's title, once granted (still here after a revocation).</summary>
@@ -73,17 +76,33 @@ public sealed class Scene
         return outcome;
     }
 
+    /// <summary>What recording a veto would do at the next step's time; changes nothing.</summary>
+    public VetoConsequences PreviewVeto(VetoReport? report = null, Actor? actor = null) =>
+        DynamicRules.PreviewVeto(actor ?? Actors.District(), report ?? Report(), StandingTitle, OpenApplication, OpenTask, Next);
+
     /// <summary>The city annuls <paramref name="veto"/>, given what it caused, as the web app loads it.</summary>
     public DynamicOutcome Annul(Veto? veto = null, string? reason = "系录入错误，该通报所指为相邻社区卡口", Actor? actor = null)
     {
-        veto ??= Veto;
+        var (v, revoked, suspended, task, openDecision) = CausedBy(veto ?? Veto);
+        var outcome = DynamicRules.AnnulVeto(actor ?? Actors.City(), v, reason, revoked, suspended, task, Tick(), openDecision);
+        Keep(outcome);
+        return outcome;
+    }
+
+    /// <summary>What annulling <paramref name="veto"/> would do; changes nothing.</summary>
+    public AnnulmentConsequences PreviewAnnulment(Veto? veto = null, string? reason = "系录入错误，该通报所指为相邻社区卡口", Actor? actor = null)
+    {
+        var (v, revoked, suspended, task, openDecision) = CausedBy(veto ?? Veto);
+        return DynamicRules.PreviewAnnulment(actor ?? Actors.City(), v, reason, revoked, suspended, task, openDecision);
+    }
+
+    private (Veto, Certification?, Application?, RectificationTask?, ReEvaluation?) CausedBy(Veto veto)
+    {
         var revoked = Title is { IsActive: false } t && t.RevokedByVetoId == veto.Id ? t : null;
         var suspended = Application is { State: ApplicationState.Suspended } a && a.SuspendedByVetoId == veto.Id ? a : null;
         var others = Vetoes.Any(v => v.IsLive && v.Id != veto.Id);
         var openDecision = ReEvaluations.FirstOrDefault(r => r.OpenKey == ReEvaluation.KeyFor(veto.CommunityCode, ReEvaluationCause.VetoAnnulled));
-        var outcome = DynamicRules.AnnulVeto(actor ?? Actors.City(), veto, reason, revoked, suspended, others ? null : OpenTask, Tick(), openDecision);
-        Keep(outcome);
-        return outcome;
+        return (veto, revoked, suspended, others ? null : OpenTask, openDecision);
     }
 
     public ProgrammeEvent ReportFixed(string? report = "已安排 24 小时轮班值守，补齐查验设备", string? evidence = null, Actor? actor = null)
@@ -99,6 +118,10 @@ public sealed class Scene
         Keep(outcome);
         return outcome;
     }
+
+    /// <summary>What accepting the task would do at the next step's time; changes nothing.</summary>
+    public RectificationAcceptance PreviewAcceptance(string? comment = "现场复核整改到位", Actor? actor = null) =>
+        DynamicRules.PreviewAcceptance(actor ?? Actors.District(), Task, comment, LiveVetoes, Next);
 
     public ProgrammeEvent SendBack(string? reason = "夜间值守排班仍不完整", DateOnly? deadline = null, Actor? actor = null)
     {
@@ -121,13 +144,25 @@ public sealed class Scene
         DateOnly? deadline = null)
     {
         item ??= ReEvaluation;
-        var certification = item.CertificationId is { } id ? (Title?.Id == id ? Title : null) : StandingTitle;
-        var suspended = item.ApplicationId is { } aid && Application?.Id == aid ? Application : null;
+        var (certification, suspended) = LoadedFor(item);
         var outcome = DynamicRules.Decide(actor ?? Actors.District(), item, decision, comment, certification, suspended, OpenTask,
             LiveVetoes, deadline, Tick());
         Keep(outcome);
         return outcome;
     }
+
+    /// <summary>What a decision on <paramref name="item"/> would do at the next step's time; changes nothing.</summary>
+    public ReEvaluationConsequences PreviewDecision(ReEvaluationDecision decision, string? comment = "经核实，同意", ReEvaluation? item = null,
+        Actor? actor = null, DateOnly? deadline = null)
+    {
+        item ??= ReEvaluation;
+        var (certification, suspended) = LoadedFor(item);
+        return DynamicRules.PreviewDecision(actor ?? Actors.District(), item, decision, comment, certification, suspended, OpenTask, LiveVetoes, deadline, Next);
+    }
+
+    private (Certification?, Application?) LoadedFor(ReEvaluation item) =>
+        (item.CertificationId is { } id ? (Title?.Id == id ? Title : null) : StandingTitle,
+         item.ApplicationId is { } aid && Application?.Id == aid ? Application : null);
 
     /// <summary>Whether the community may start a new application now.</summary>
     public void RequireMayApply() => DynamicRules.RequireMayApply(Code, LiveVetoes, OpenTask);

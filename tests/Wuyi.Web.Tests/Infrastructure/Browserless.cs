@@ -67,6 +67,30 @@ public sealed class Browserless(HttpClient client)
         return (response.StatusCode, await ParseAsync(response));
     }
 
+    /// <summary>
+    /// Submits a decision's form and confirms it (StepPageModel.ConfirmedStepAsync): the first post must answer with the
+    /// confirmation step, whose form is then posted as a browser without JavaScript would. Returns the confirmation page too.
+    /// </summary>
+    public async Task<(System.Net.HttpStatusCode Status, IDocument Document, IDocument Confirmation)> SubmitConfirmedAsync(string url, string formSelector,
+        Dictionary<string, string> fields)
+    {
+        var (status, confirmation) = await SubmitAsync(url, formSelector, fields);
+        status.ShouldBe(System.Net.HttpStatusCode.OK, confirmation.QuerySelector("[data-testid=errors]")?.TextContent);
+        var (confirmed, page) = await ConfirmAsync(confirmation);
+        return (confirmed, page, confirmation);
+    }
+
+    /// <summary>Posts the confirmation form of a page that asks to confirm a decision.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, IDocument Document)> ConfirmAsync(IDocument confirmation)
+    {
+        var form = confirmation.QuerySelector("[data-testid=confirm-step] form[data-testid=confirm-form]") as IHtmlFormElement
+            ?? throw new InvalidOperationException("no confirmation step on the page: " + confirmation.QuerySelector("[data-testid=errors]")?.TextContent);
+        var values = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Name is not null && i.Type == "hidden")
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
+        using var response = await Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(values));
+        return (response.StatusCode, await ParseAsync(response));
+    }
+
     private static async Task<IDocument> ParseAsync(HttpResponseMessage response)
     {
         var html = await response.Content.ReadAsStringAsync();

@@ -32,7 +32,7 @@ public abstract class DynamicPageTests(WuyiApp app)
         before.Source.Text.ShouldNotContain(name);
 
         var district = await Browserless.SignInAsync(app, await UserNameOf(code[..6], ProgrammeRole.District));
-        var (status, _) = await district.SubmitAsync("/vetoes/new", "form#veto", new()
+        var (status, _, _) = await district.SubmitConfirmedAsync("/vetoes/new", "form#veto", new()
         {
             ["CommunityCode"] = code,
             ["Kind"] = "MediaExposure",
@@ -68,6 +68,48 @@ public abstract class DynamicPageTests(WuyiApp app)
     }
 
     [Fact]
+    public async Task RecordVeto_AsksToConfirm_NamingItsConsequences_ChangesNothingUntilConfirmed_ThenSaysWhatHappened()
+    {
+        var round = await Round.StartAsync(app, "110114");
+        var code = round.CommunityCode;
+        await PublishAsync(round);
+        var name = await NameOf(code);
+        var anonymous = Browserless.Anonymous(app);
+        var deadline = ProgrammeClock.DateOf(app.Clock.GetUtcNow()).AddDays(DynamicRules.DefaultRectificationDays);
+        var formal = $"{deadline.Year}年{deadline.Month}月{deadline.Day}日";
+
+        var district = await Browserless.SignInAsync(app, await UserNameOf(code[..6], ProgrammeRole.District));
+        var (status, confirmation) = await district.SubmitAsync("/vetoes/new", "form#veto", new()
+        {
+            ["CommunityCode"] = code,
+            ["Kind"] = "InspectionNotice",
+            ["OccurredOn"] = Today,
+            ["Source"] = "市卫健委检查通报",
+            ["Description"] = "卡口“四件套”查验不落实",
+        });
+
+        status.ShouldBe(HttpStatusCode.OK);
+        confirmation.QuerySelector("[data-testid=consequences]")!.TextContent
+            .ShouldBe($"将取消 {name} 的无疫社区认定，立即从公开名单撤下，并下达整改任务，期限 {formal}");
+        confirmation.QuerySelector("[data-testid=confirm-form] input[name=Confirmed]")!.GetAttribute("value").ShouldBe("true");
+        confirmation.QuerySelector("[data-testid=confirm-form] input[name=CommunityCode]")!.GetAttribute("value").ShouldBe(code);
+        confirmation.QuerySelector("#Source")!.GetAttribute("value").ShouldBe("市卫健委检查通报"); // the form stays, to correct it instead
+        // Nothing changed yet: no veto, no task, still on the public list.
+        (await app.WithDbAsync(db => Task.FromResult((db.Vetoes.Count(v => v.CommunityCode == code), db.RectificationTasks.Count(t => t.CommunityCode == code)))))
+            .ShouldBe((0, 0));
+        (await ListedAsync(anonymous, "110114")).ShouldContain(name);
+
+        var (confirmed, redirect) = await district.ConfirmAsync(confirmation);
+        confirmed.ShouldBe(HttpStatusCode.Redirect);
+        var vetoId = await app.WithDbAsync(db => Task.FromResult(db.Vetoes.Single(v => v.CommunityCode == code).Id));
+        var (_, detail) = await district.GetAsync($"/vetoes/{vetoId}");
+        detail.QuerySelector("[role=status]")!.TextContent
+            .ShouldBe($"已记录一票否决：{name} 的认定已取消，已从公开名单撤下，整改任务期限 {formal}");
+        (await ListedAsync(anonymous, "110114")).ShouldNotContain(name);
+        (await app.WithDbAsync(db => Task.FromResult(db.RectificationTasks.Single(t => t.CommunityCode == code).Deadline))).ShouldBe(deadline);
+    }
+
+    [Fact]
     public async Task RecordVeto_CaseWithoutLapse_ShowsTheMessageBesideTheField_AndKeepsTheInput()
     {
         var round = await Round.StartAsync(app, "110112");
@@ -82,6 +124,7 @@ public abstract class DynamicPageTests(WuyiApp app)
         });
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("[data-valmsg-for=ManagementLapse]")!.TextContent.ShouldContain("漏管失管");
+        page.QuerySelector("[data-testid=confirm-step]").ShouldBeNull(); // a refusal asks for no confirmation
         page.QuerySelector("#CommunityCode")!.GetAttribute("value").ShouldBe(round.CommunityCode);
         page.QuerySelector("#kind-CaseWithManagementLapse")!.HasAttribute("checked").ShouldBeTrue();
         page.QuerySelector("input[name=__RequestVerificationToken]").ShouldNotBeNull();
@@ -152,16 +195,24 @@ public abstract class DynamicPageTests(WuyiApp app)
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("[data-valmsg-for=ReturnReason]")!.TextContent.ShouldContain("请填写退回理由");
 
-        (status, _) = await district.SubmitAsync(href, "form#send-back", new() { ["ReturnReason"] = "夜间排班表未附" });
+        var name = await NameOf(code);
+        (status, page) = await district.SubmitAsync(href, "form#send-back", new() { ["ReturnReason"] = "夜间排班表未附" });
+        status.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector("[data-testid=consequences]")!.TextContent.ShouldStartWith($"将退回 {name} 的整改报告（第 1 次退回），继续整改，期限 ");
+        (await StateOf(round, taskId)).ShouldBe(RectificationState.Reported); // not until confirmed
+        (status, _) = await district.ConfirmAsync(page);
         status.ShouldBe(HttpStatusCode.Redirect);
         (await StateOf(round, taskId)).ShouldBe(RectificationState.Open);
+        (await district.GetAsync(href)).Document.QuerySelector("[role=status]")!.TextContent.ShouldStartWith($"已退回继续整改：{name} 第 1 次退回");
 
         (status, _) = await community.SubmitAsync(href, "form#report", new() { ["Report"] = "补充夜间排班表" });
         status.ShouldBe(HttpStatusCode.Redirect);
-        (status, _) = await district.SubmitAsync(href, "form#accept", new() { ["Comment"] = "现场复核属实" });
+        (status, page, var asked) = await district.SubmitConfirmedAsync(href, "form#accept", new() { ["Comment"] = "现场复核属实" });
+        asked.QuerySelector("[data-testid=consequences]")!.TextContent.ShouldContain($"将验收通过 {name} 的整改，结束整改任务，消除此前记录的 1 项一票否决事项");
         status.ShouldBe(HttpStatusCode.Redirect);
         (await StateOf(round, taskId)).ShouldBe(RectificationState.Accepted);
         var (_, done) = await district.GetAsync(href);
+        done.QuerySelector("[role=status]")!.TextContent.ShouldBe($"已验收通过：{name} 的整改任务已结束，1 项一票否决事项已消除，可以重新申报");
         done.QuerySelector("[data-testid=state]")!.TextContent.ShouldContain("验收通过");
     }
 
@@ -257,8 +308,16 @@ public abstract class DynamicPageTests(WuyiApp app)
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("[data-valmsg-for=Reason]")!.TextContent.ShouldContain("请填写撤销理由");
 
-        (status, _) = await city.SubmitAsync($"/vetoes/{vetoId}", "form:has(textarea[name=Reason])", new() { ["Reason"] = "报道所指为相邻小区，记录有误" });
+        (status, page) = await city.SubmitAsync($"/vetoes/{vetoId}", "form:has(textarea[name=Reason])", new() { ["Reason"] = "报道所指为相邻小区，记录有误" });
+        status.ShouldBe(HttpStatusCode.OK);
+        var asked = page.QuerySelector("[data-testid=consequences]")!.TextContent;
+        asked.ShouldContain($"将撤销 {name} 的否决事项“卡口点位被市级部门检查通报（市卫健委检查通报）”");
+        asked.ShouldContain("取消了认定、整改任务尚未完成，这些不会自动恢复，将列入重新评定");
+        asked.ShouldContain($"在作出恢复决定前，{name} 仍不在公开名单上");
+        (await app.WithDbAsync(db => Task.FromResult(db.Vetoes.Single(v => v.Id == vetoId).AnnulledAtUtc))).ShouldBeNull(); // not until confirmed
+        (status, _) = await city.ConfirmAsync(page);
         status.ShouldBe(HttpStatusCode.Redirect);
+        (await city.GetAsync($"/vetoes/{vetoId}")).Document.QuerySelector("[role=status]")!.TextContent.ShouldStartWith("已撤销否决事项：");
 
         var district = await Browserless.SignInAsync(app, await UserNameOf(code[..6], ProgrammeRole.District));
         var (_, work) = await district.GetAsync("/work");
@@ -274,8 +333,14 @@ public abstract class DynamicPageTests(WuyiApp app)
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("[data-valmsg-for=Comment]")!.TextContent.ShouldContain("请填写");
 
-        (status, _) = await district.SubmitAsync(link, "form#decide", new() { ["Decision"] = "Restore", ["Comment"] = "否决事项已撤销，恢复认定" });
+        (status, page) = await district.SubmitAsync(link, "form#decide", new() { ["Decision"] = "Restore", ["Comment"] = "否决事项已撤销，恢复认定" });
+        status.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector("[data-testid=consequences]")!.TextContent.ShouldBe($"将恢复 {name} 的无疫社区认定，立即重新列入公开名单，撤销因否决事项下达的整改任务");
+        (await ListedAsync(anonymous, "110112")).ShouldNotContain(name); // not until confirmed
+        (status, _) = await district.ConfirmAsync(page);
         status.ShouldBe(HttpStatusCode.Redirect);
+        (await district.GetAsync(link)).Document.QuerySelector("[role=status]")!.TextContent
+            .ShouldBe($"已恢复原状：{name} 的认定已恢复，已重新列入公开名单，整改任务已撤销");
         (await ListedAsync(anonymous, "110112")).ShouldContain(name);
         var (_, adjustments) = await anonymous.GetAsync("/public/adjustments");
         adjustments.QuerySelectorAll("[data-testid=adjustments] tbody tr").Where(r => r.TextContent.Contains(name)).Select(r => r.QuerySelector(".badge")!.TextContent)

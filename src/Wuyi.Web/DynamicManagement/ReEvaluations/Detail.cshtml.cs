@@ -33,8 +33,9 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
         Item = await queries.ReEvaluationAsync(Actor, Id, ct); // 404 outside the subtree, before anything else
         if (Decision is null) ModelState.AddModelError(nameof(Decision), "请选择结论");
         var decision = Decision.GetValueOrDefault();
-        return await StepAsync(() => workflow.DecideAsync(Actor, Id, Version, decision, Comment, RectificationDeadline, ct),
-            $"已作出结论：{ReEvaluation.DecisionName(decision)}", () => Redirect($"/re-evaluations/{Id}"));
+        return await ConfirmedStepAsync(() => workflow.PreviewDecisionAsync(Actor, Id, Version, decision, Comment, RectificationDeadline, ct),
+            done => workflow.DecideAsync(Actor, Id, Version, decision, Comment, RectificationDeadline, ct, done),
+            () => Redirect($"/re-evaluations/{Id}"));
     }
 
     protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)

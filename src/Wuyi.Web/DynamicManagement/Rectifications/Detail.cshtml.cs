@@ -57,11 +57,19 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
             await evidence.AttachAsync(Actor, Id, await evidence.ReadAsync(stream, ct), Upload.FileName, ct);
         }, "佐证材料已上传", ct);
 
-    public Task<IActionResult> OnPostAcceptAsync(CancellationToken ct) =>
-        TakeAsync(() => workflow.AcceptRectificationAsync(Actor, Id, Version, Comment, ct), "整改验收通过", ct);
+    public async Task<IActionResult> OnPostAcceptAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct, keepVersion: true); // 404 outside the subtree, before anything else
+        return await ConfirmedStepAsync(() => workflow.PreviewAcceptanceAsync(Actor, Id, Version, Comment, ct),
+            done => workflow.AcceptRectificationAsync(Actor, Id, Version, Comment, ct, done), () => Redirect($"/rectifications/{Id}"));
+    }
 
-    public Task<IActionResult> OnPostSendBackAsync(CancellationToken ct) =>
-        TakeAsync(() => workflow.SendBackRectificationAsync(Actor, Id, Version, ReturnReason, NewDeadline, ct), "已退回社区（村）继续整改", ct);
+    public async Task<IActionResult> OnPostSendBackAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct, keepVersion: true);
+        return await ConfirmedStepAsync(() => workflow.PreviewSendBackAsync(Actor, Id, Version, ReturnReason, NewDeadline, ct),
+            done => workflow.SendBackRectificationAsync(Actor, Id, Version, ReturnReason, NewDeadline, ct, done), () => Redirect($"/rectifications/{Id}"));
+    }
 
     private async Task<IActionResult> TakeAsync(Func<Task> step, string done, CancellationToken ct)
     {

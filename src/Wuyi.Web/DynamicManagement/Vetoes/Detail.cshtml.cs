@@ -23,8 +23,8 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     {
         Veto = await queries.VetoAsync(Actor, Id, ct); // 404 outside the subtree, before anything else
         if (!Actor.Role.Allows(Permission.AnnulVeto)) return Forbid();
-        return await StepAsync(() => workflow.AnnulVetoAsync(Actor, Id, Reason, ct),
-            "否决事项已撤销；它造成的取消认定、中止申报或整改任务已列入重新评定，请决定是否恢复",
+        return await ConfirmedStepAsync(() => workflow.PreviewAnnulmentAsync(Actor, Id, Reason, ct),
+            done => workflow.AnnulVetoAsync(Actor, Id, Reason, ct, done),
             () => Redirect($"/vetoes/{Id}"));
     }
 

@@ -41,26 +41,34 @@ public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : Step
         if (OccurredOn is null && ModelState.GetFieldValidationState(nameof(OccurredOn)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
             ModelState.AddModelError(nameof(OccurredOn), "请填写事件发生日期");
         Guid id = default;
-        return await StepAsync(async () =>
-            {
-                try
-                {
-                    // The form asks for the day only: today is taken as now (the rule refuses events in the future), an earlier day as its start.
-                    var date = ProgrammeClock.InRange(OccurredOn!.Value, "occurredAt");
-                    var now = time.GetUtcNow();
-                    var occurred = date == ProgrammeClock.DateOf(now) ? now : ProgrammeClock.StartOf(date);
-                    var veto = await workflow.RecordVetoAsync(Actor, new VetoReport(CommunityCode ?? "", Kind ?? 0, occurred, Source, Description,
-                        DocumentReference, ManagementLapse, RectificationDeadline), ct);
-                    id = veto.Id;
-                }
-                catch (NotFoundException ex)
-                {
-                    // On a form, a code outside one's subtree is a wrong entry, not a missing page: the form is shown
-                    // again with the reason, and the status is the 404 that any other request outside the subtree gets.
-                    Response.StatusCode = StatusCodes.Status404NotFound;
-                    throw DomainException.Invalid("community-not-found", ex.Message,
-                        new Dictionary<string, string[]> { ["communityCode"] = ["找不到该社区（村），或不在您的管辖范围内"] });
-                }
-            }, "已记录否决事项", () => Redirect($"/vetoes/{id}"));
+        return await ConfirmedStepAsync(
+            () => InScope(() => workflow.PreviewVetoAsync(Actor, Report(), ct)),
+            done => InScope(async () => id = (await workflow.RecordVetoAsync(Actor, Report(), ct, done)).Id),
+            () => Redirect($"/vetoes/{id}"));
+    }
+
+    private VetoReport Report()
+    {
+        // The form asks for the day only: today is taken as now (the rule refuses events in the future), an earlier day as its start.
+        var date = ProgrammeClock.InRange(OccurredOn!.Value, "occurredAt");
+        var now = time.GetUtcNow();
+        var occurred = date == ProgrammeClock.DateOf(now) ? now : ProgrammeClock.StartOf(date);
+        return new VetoReport(CommunityCode ?? "", Kind ?? 0, occurred, Source, Description, DocumentReference, ManagementLapse, RectificationDeadline);
+    }
+
+    private async Task<T> InScope<T>(Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (NotFoundException ex)
+        {
+            // On a form, a code outside one's subtree is a wrong entry, not a missing page: the form is shown
+            // again with the reason, and the status is the 404 that any other request outside the subtree gets.
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            throw DomainException.Invalid("community-not-found", ex.Message,
+                new Dictionary<string, string[]> { ["communityCode"] = ["找不到该社区（村），或不在您的管辖范围内"] });
+        }
     }
 }
