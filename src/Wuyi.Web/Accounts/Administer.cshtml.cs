@@ -51,7 +51,7 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         if (ModelState.IsValid)
         {
             var division = await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Code == DivisionCode.Trim());
-            if (division is null || division.Level != LevelOf(Role))
+            if (division is null || division.Level != AccountAdministration.LevelOf(Role))
                 ModelState.AddModelError(nameof(DivisionCode), $"区划代码须为{Actor.RoleName(Role)}一级的区划节点");
             else
             {
@@ -79,6 +79,25 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
     public async Task<IActionResult> OnPostEnableAsync(string id) =>
         await ActAsync(id, admin.EnableAsync, u => $"已启用 {u.UserName}");
 
+    /// <summary>调整角色或区划: the official moves to another role or node; its sessions end within a minute.</summary>
+    public async Task<IActionResult> OnPostChangeRoleAsync(string id, ProgrammeRole role, string? divisionCode, CancellationToken ct) =>
+        await ActAsync(id, u => admin.ChangeRoleCheckedAsync(u, role, divisionCode, ct),
+            u => $"已将 {u.UserName} 调整为{Actor.RoleName(u.Role)}（{u.DivisionCode}）：其登录将在 1 分钟内失效");
+
+    /// <summary>批量停用: the ticked accounts, all or nothing.</summary>
+    public async Task<IActionResult> OnPostDisableManyAsync(string[]? selected, CancellationToken ct)
+    {
+        var (result, disabled) = await admin.DisableManyAsync(selected ?? [], ct);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = $"已停用 {disabled} 个账号：其登录将在 1 分钟内失效";
+            return RedirectToPage();
+        }
+        foreach (var e in result.Errors) ModelState.AddModelError(string.Empty, e.Description);
+        await LoadAsync();
+        return Page();
+    }
+
     private async Task<IActionResult> ActAsync(string id, Func<User, Task<IdentityResult>> act, Func<User, string> done)
     {
         // Only programme accounts are administered here; administrators are set up by the system administrator.
@@ -94,14 +113,6 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         await LoadAsync();
         return Page();
     }
-
-    private static DivisionLevel LevelOf(ProgrammeRole role) => role switch
-    {
-        ProgrammeRole.Community => DivisionLevel.Community,
-        ProgrammeRole.Street => DivisionLevel.Street,
-        ProgrammeRole.District => DivisionLevel.District,
-        _ => DivisionLevel.Province,
-    };
 
     private async Task LoadAsync()
     {
