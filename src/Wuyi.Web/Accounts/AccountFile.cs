@@ -46,7 +46,7 @@ public static class AccountFile
         try
         {
             using var csv = CsvReader.Create(file, options, leaveOpen: true);
-            var header = csv.Headers.Select(h => h ?? "").ToArray();
+            var header = csv.Headers.Select(h => (h ?? "").TrimStart('\uFEFF')).ToArray();
             if (header.Length == 0) throw ImportFileException.Because("文件中没有表头和数据");
             var rows = new List<AccountFileRow>();
             while (csv.Read())
