@@ -282,7 +282,8 @@ public abstract class AccountImportTests(WuyiApp app)
     {
         var (admin, adminId) = await SecurityAdministratorAsync();
         var names = new[] { NewUserName("off"), NewUserName("off"), NewUserName("off") };
-        foreach (var n in names) await CreateAsync(app, n, ProgrammeRole.Community, "110108001002");
+        var ids = new List<string>();
+        foreach (var n in names) ids.Add((await CreateAsync(app, n, ProgrammeRole.Community, "110108001002")).Id);
         var signedIn = await BearerAsync(app, names[0]);
 
         var refused = await (await admin.PostAsJsonAsync("/api/v1/accounts/disable", new { userNames = names.Append("no-such-account-xyz") }))
@@ -297,7 +298,7 @@ public abstract class AccountImportTests(WuyiApp app)
 
         var records = await app.WithDbAsync(db => db.AuditRecords.AsNoTracking()
             .Where(r => r.ActorUserId == adminId && r.Action == "POST /api/v1/accounts/disable").ToListAsync());
-        records.ShouldContain(r => r.Outcome == AuditOutcome.Success && names.All(n => r.Changes!.Contains(n)));
+        records.ShouldContain(r => r.Outcome == AuditOutcome.Success && ids.All(id => r.Changes!.Contains(id)) && r.Changes!.Contains("DisabledAtUtc"));
         records.ShouldContain(r => r.Outcome == AuditOutcome.Refused);
     }
 
@@ -316,7 +317,7 @@ public abstract class AccountImportTests(WuyiApp app)
 
         var (status, page) = await browser.SubmitAsync("/account/admin", $"{row} form[action*='handler=ChangeRole']", new() { ["role"] = "District", ["divisionCode"] = "110108003" });
         status.ShouldBe(HttpStatusCode.OK);
-        page.QuerySelector("[data-valmsg-summary]")!.TextContent.ShouldContain("区划代码须为");
+        page.QuerySelector("div.alert-danger[role=alert]")!.TextContent.ShouldContain("区划代码须为");
 
         (await browser.SubmitAsync("/account/admin", "form#disable-many", new() { ["selected"] = names[0] }))
             .Status.ShouldBe(HttpStatusCode.Redirect);
