@@ -114,11 +114,25 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         return Page();
     }
 
+    /// <summary>A city's import makes thousands of accounts: the list shows at most this many, narrowed by <see cref="Q"/>.</summary>
+    public const int Shown = 500;
+
+    /// <summary>Narrows the list: a division code (its subtree) or part of a user name.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    public int Total { get; private set; }
+
     private async Task LoadAsync()
     {
         var administrators = db.UserClaims.Where(c => c.ClaimType == WuyiClaims.Administrator).Select(c => c.UserId);
-        Accounts = await db.Users.AsNoTracking().Where(u => !administrators.Contains(u.Id))
-            .OrderBy(u => u.DivisionCode).ThenBy(u => u.UserName)
+        var accounts = db.Users.AsNoTracking().Where(u => !administrators.Contains(u.Id));
+        if (TextLimits.Clean(Q) is { } q)
+            accounts = q.All(char.IsAsciiDigit)
+                ? accounts.Where(u => u.DivisionCode.StartsWith(q))
+                : accounts.Where(u => u.NormalizedUserName!.Contains(users.NormalizeName(q)!));
+        Total = await accounts.CountAsync();
+        Accounts = await accounts.OrderBy(u => u.DivisionCode).ThenBy(u => u.UserName).Take(Shown)
             .Select(u => new Row(u.Id, u.UserName ?? "", u.DisplayName, u.Role, u.DivisionCode, u.MustChangePassword, u.DisabledAtUtc != null))
             .ToListAsync();
     }

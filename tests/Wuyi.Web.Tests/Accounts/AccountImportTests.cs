@@ -310,6 +310,9 @@ public abstract class AccountImportTests(WuyiApp app)
         foreach (var n in names) await CreateAsync(app, n, ProgrammeRole.Community, "110108001003");
 
         var row = $"[data-testid='account-{names[0]}']";
+        var (_, filtered) = await browser.GetAsync("/account/admin?q=110108001003");
+        filtered.QuerySelector(row).ShouldNotBeNull();
+        filtered.QuerySelector("[data-testid='account-community']").ShouldBeNull(); // the demo community is elsewhere
         (await browser.SubmitAsync("/account/admin", $"{row} form[action*='handler=ChangeRole']", new() { ["role"] = "Street", ["divisionCode"] = "110108003" }))
             .Status.ShouldBe(HttpStatusCode.Redirect);
         var moved = await LoadAsync(app, names[0]);
