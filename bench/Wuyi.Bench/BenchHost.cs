@@ -43,8 +43,10 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Wuyi", ConnectionString);
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        builder.UseSetting("Wuyi:DataProtection:CertificatePath", Path.Combine(Path.GetTempPath(), "wuyi-bench-keyring.pfx")); // made once
-        builder.UseSetting("Wuyi:DataProtection:CreateIfMissing", "true");
+        // Made once (the options' CreateIfMissing is internal, so configuration cannot turn it on).
+        var keyRing = Path.Combine(Path.GetTempPath(), "wuyi-bench-keyring.pfx");
+        if (!File.Exists(keyRing)) Wuyi.Web.Accounts.KeyRingCertificate.Create(keyRing, null);
+        builder.UseSetting("Wuyi:DataProtection:CertificatePath", keyRing);
         builder.ConfigureLogging(l => l.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning));
     }
 

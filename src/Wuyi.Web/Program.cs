@@ -49,6 +49,7 @@ services.AddAudit();
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
 services.AddScoped<Wuyi.Web.Uploads.EvidenceService>();
 services.AddScoped<AccountAdministration>();
+services.AddScoped<AccountImporter>();
 services.AddSingleton<SignInThrottle>();
 
 services.AddIdentityCore<User>(o =>
@@ -183,6 +184,7 @@ app.MapGet("/livez", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescr
 
 var api = app.MapGroup("/api/v1");
 api.MapAccountsApi();
+api.MapAccountAdministrationApi();
 api.MapApplicationsApi();
 api.MapEvaluationApi();
 api.MapPublicationApi();

@@ -60,6 +60,7 @@ public static class TextLimits
     public static readonly TextField UserName = new("userName", "用户名", 256);
     public static readonly TextField DisplayName = new("displayName", "单位名称", 100);
     public static readonly TextField DivisionName = new("name", "区划名称", 100);
+    public static readonly TextField Phone = new("phone", "手机号", 32);
 
     /// <summary>A composed text that holds people's text (a re-evaluation's detail): bounded by cutting, never refused.</summary>
     public const int Detail = 4000;

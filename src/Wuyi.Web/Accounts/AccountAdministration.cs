@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
+using Wuyi.Domain.Divisions;
+using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Accounts;
@@ -10,8 +13,17 @@ namespace Wuyi.Web.Accounts;
 /// What the security administrator does to accounts. Each change that takes rights away (reset, disable,
 /// role change) renews the security stamp, so that every session and token of the account ends within a minute.
 /// </summary>
-public sealed class AccountAdministration(UserManager<User> users, TimeProvider time)
+public sealed class AccountAdministration(UserManager<User> users, WuyiDbContext db, TimeProvider time)
 {
+    /// <summary>The division level an official of the role sits on (the city's role on the province node).</summary>
+    public static DivisionLevel LevelOf(ProgrammeRole role) => role switch
+    {
+        ProgrammeRole.Community => DivisionLevel.Community,
+        ProgrammeRole.Street => DivisionLevel.Street,
+        ProgrammeRole.District => DivisionLevel.District,
+        _ => DivisionLevel.Province,
+    };
+
     /// <summary>A new official with an initial password that must be changed at the first sign-in.</summary>
     public async Task<(IdentityResult Result, User User)> CreateOfficialAsync(string userName, string displayName, ProgrammeRole role, string divisionCode, string initialPassword)
     {
@@ -75,5 +87,63 @@ public sealed class AccountAdministration(UserManager<User> users, TimeProvider 
         user.DivisionCode = divisionCode;
         await users.UpdateAsync(user);
         return await users.UpdateSecurityStampAsync(user);
+    }
+
+    /// <summary>
+    /// Moves an official to another role or division node (调整角色或区划), checked: the node exists and is of the role's
+    /// level (error code <c>divisionCode</c>). Its sessions end within a minute, so the new scope applies at once.
+    /// </summary>
+    public async Task<IdentityResult> ChangeRoleCheckedAsync(User user, ProgrammeRole role, string? divisionCode, CancellationToken ct = default)
+    {
+        if (!Enum.IsDefined(role))
+            return IdentityResult.Failed(new IdentityError { Code = "role", Description = "角色无法识别" });
+        var code = divisionCode?.Trim() ?? "";
+        var division = code.Length == 0 ? null : await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, ct);
+        if (division is null || division.Level != LevelOf(role))
+            return IdentityResult.Failed(new IdentityError
+            {
+                Code = "divisionCode",
+                Description = division is null ? $"区划代码“{TextLimits.Fit(code, 20)}”不存在" : $"区划代码须为{Actor.RoleName(role)}一级的区划节点（“{division.Name}”不是）",
+            });
+        return await ChangeRoleAsync(user, role, division.Code);
+    }
+
+    /// <summary>
+    /// Disables many officials at once (批量停用), all or nothing, in one save: an unknown user name or an administrator
+    /// among them refuses the whole list (error code = the name). Accounts already disabled stay as they were.
+    /// Returns how many were disabled now.
+    /// </summary>
+    public async Task<(IdentityResult Result, int Disabled)> DisableManyAsync(IReadOnlyCollection<string> userNames, CancellationToken ct = default)
+    {
+        var wanted = userNames.Select(n => n?.Trim()).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(n => users.NormalizeName(n)!, n => n!, StringComparer.Ordinal);
+        if (wanted.Count == 0)
+            return (IdentityResult.Failed(new IdentityError { Code = "userNames", Description = "请至少选择一个账号" }), 0);
+        var keys = wanted.Keys.ToList();
+        var found = await db.Users.Where(u => keys.Contains(u.NormalizedUserName!)).ToListAsync(ct);
+        var ids = found.Select(u => u.Id).ToList();
+        var administrators = (await db.UserClaims.AsNoTracking().Where(c => c.ClaimType == WuyiClaims.Administrator && ids.Contains(c.UserId))
+            .Select(c => c.UserId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var errors = wanted.Where(w => !found.Any(u => u.NormalizedUserName == w.Key))
+            .Select(w => new IdentityError { Code = w.Value, Description = $"账号“{TextLimits.Fit(w.Value, 40)}”不存在" })
+            .Concat(found.Where(u => administrators.Contains(u.Id))
+                .Select(u => new IdentityError { Code = u.UserName!, Description = $"“{u.UserName}”是管理员账号，不在此停用" }))
+            .ToArray();
+        if (errors.Length > 0)
+        {
+            db.ChangeTracker.Clear();
+            return (IdentityResult.Failed(errors), 0);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var disabled = 0;
+        foreach (var user in found.Where(u => u.DisabledAtUtc is null))
+        {
+            user.DisabledAtUtc = now;
+            user.SecurityStamp = Guid.NewGuid().ToString(); // every session and token ends within a minute
+            user.ConcurrencyStamp = Guid.NewGuid().ToString();
+            disabled++;
+        }
+        await db.SaveChangesAsync(ct); // one transaction (WuyiDbContext), its audit record sealed in it
+        return (IdentityResult.Success, disabled);
     }
 }

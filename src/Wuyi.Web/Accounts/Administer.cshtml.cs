@@ -51,7 +51,7 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         if (ModelState.IsValid)
         {
             var division = await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Code == DivisionCode.Trim());
-            if (division is null || division.Level != LevelOf(Role))
+            if (division is null || division.Level != AccountAdministration.LevelOf(Role))
                 ModelState.AddModelError(nameof(DivisionCode), $"区划代码须为{Actor.RoleName(Role)}一级的区划节点");
             else
             {
@@ -79,6 +79,25 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
     public async Task<IActionResult> OnPostEnableAsync(string id) =>
         await ActAsync(id, admin.EnableAsync, u => $"已启用 {u.UserName}");
 
+    /// <summary>调整角色或区划: the official moves to another role or node; its sessions end within a minute.</summary>
+    public async Task<IActionResult> OnPostChangeRoleAsync(string id, ProgrammeRole role, string? divisionCode, CancellationToken ct) =>
+        await ActAsync(id, u => admin.ChangeRoleCheckedAsync(u, role, divisionCode, ct),
+            u => $"已将 {u.UserName} 调整为{Actor.RoleName(u.Role)}（{u.DivisionCode}）：其登录将在 1 分钟内失效");
+
+    /// <summary>批量停用: the ticked accounts, all or nothing.</summary>
+    public async Task<IActionResult> OnPostDisableManyAsync(string[]? selected, CancellationToken ct)
+    {
+        var (result, disabled) = await admin.DisableManyAsync(selected ?? [], ct);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = $"已停用 {disabled} 个账号：其登录将在 1 分钟内失效";
+            return RedirectToPage();
+        }
+        foreach (var e in result.Errors) ModelState.AddModelError(string.Empty, e.Description);
+        await LoadAsync();
+        return Page();
+    }
+
     private async Task<IActionResult> ActAsync(string id, Func<User, Task<IdentityResult>> act, Func<User, string> done)
     {
         // Only programme accounts are administered here; administrators are set up by the system administrator.
@@ -95,19 +114,25 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         return Page();
     }
 
-    private static DivisionLevel LevelOf(ProgrammeRole role) => role switch
-    {
-        ProgrammeRole.Community => DivisionLevel.Community,
-        ProgrammeRole.Street => DivisionLevel.Street,
-        ProgrammeRole.District => DivisionLevel.District,
-        _ => DivisionLevel.Province,
-    };
+    /// <summary>A city's import makes thousands of accounts: the list shows at most this many, narrowed by <see cref="Q"/>.</summary>
+    public const int Shown = 500;
+
+    /// <summary>Narrows the list: a division code (its subtree) or part of a user name.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    public int Total { get; private set; }
 
     private async Task LoadAsync()
     {
         var administrators = db.UserClaims.Where(c => c.ClaimType == WuyiClaims.Administrator).Select(c => c.UserId);
-        Accounts = await db.Users.AsNoTracking().Where(u => !administrators.Contains(u.Id))
-            .OrderBy(u => u.DivisionCode).ThenBy(u => u.UserName)
+        var accounts = db.Users.AsNoTracking().Where(u => !administrators.Contains(u.Id));
+        if (TextLimits.Clean(Q) is { } q)
+            accounts = q.All(char.IsAsciiDigit)
+                ? accounts.Where(u => u.DivisionCode.StartsWith(q))
+                : accounts.Where(u => u.NormalizedUserName!.Contains(users.NormalizeName(q)!));
+        Total = await accounts.CountAsync();
+        Accounts = await accounts.OrderBy(u => u.DivisionCode).ThenBy(u => u.UserName).Take(Shown)
             .Select(u => new Row(u.Id, u.UserName ?? "", u.DisplayName, u.Role, u.DivisionCode, u.MustChangePassword, u.DisabledAtUtc != null))
             .ToListAsync();
     }

@@ -173,6 +173,15 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /account/admin?handler=disable"] = new(Nobody),
         ["POST /account/admin?handler=enable"] = new(Nobody),
         ["POST /account/admin?handler=reset"] = new(Nobody),
+        ["POST /account/admin?handler=changerole"] = new(Nobody),
+        ["POST /account/admin?handler=disablemany"] = new(Nobody),
+        ["GET /account/admin/import"] = new(Nobody),
+        ["POST /account/admin/import"] = new(Nobody),
+        ["GET /account/admin/import?handler=template"] = new(Nobody),
+        ["GET /api/v1/accounts/imports/template"] = new(Nobody),
+        ["POST /api/v1/accounts/imports"] = new(Nobody),
+        ["PUT /api/v1/accounts/{id}/role"] = new(Nobody),
+        ["POST /api/v1/accounts/disable"] = new(Nobody),
         ["GET /error/{code:int?}"] = new(Everyone),
         ["POST /error/{code:int?}"] = new(Everyone),
 
@@ -536,8 +545,19 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             form.Add(file, "file", "12345导出.csv");
             return form;
         }
+        if (p == "/api/v1/accounts/imports")
+        {
+            var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent(Wuyi.Web.Infrastructure.CsvExport.Build(["用户名", "名称", "手机号", "区划代码", "角色"],
+                [[$"matrix-{world.X}", "矩阵测试社区", "13800000000", world.X, "社区（村）"]]));
+            file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            form.Add(file, "file", "账号.csv");
+            return form;
+        }
         object body = p switch
         {
+            "/api/v1/accounts/disable" => new { userNames = new[] { "community", "street" } },
+            "/api/v1/accounts/{id}/role" => new { role = ProgrammeRole.City, divisionCode = "11" },
             "/api/v1/auth/token" => new { userName = "city", password = DemoAccounts.Password },
             "/api/v1/auth/refresh" => new { refreshToken = world.RefreshTokens.Dequeue() },
             "/api/v1/applications" => new { communityCode = world.X, scores = Scores(), note = "自评" },
