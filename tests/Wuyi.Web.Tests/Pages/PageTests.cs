@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Tests.Infrastructure;
