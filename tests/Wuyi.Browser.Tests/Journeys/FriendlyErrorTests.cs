@@ -15,8 +15,8 @@ public sealed class FriendlyErrorTests(BrowserApp app) : BrowserTest(app), IClas
         var response = await page.GotoAsync("public/communities/000000000000");
         response!.Status.ShouldBe(404);
         var shown = new PublicCommunityPage(page);
-        await Expect(shown.Heading).ToHaveTextAsync("找不到页面");
-        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "查看认定名单" })).ToBeVisibleAsync();
+        await Expect(shown.Heading).ToHaveTextAsync("未找到该社区（村）"); // spoken to a resident, not of an account's scope
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "查找社区（村）" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "error-404-unknown-community");
     });
 
