@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
-using Wuyi.Domain.Divisions;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
 
@@ -15,15 +14,6 @@ namespace Wuyi.Web.Accounts;
 /// </summary>
 public sealed class AccountAdministration(UserManager<User> users, WuyiDbContext db, TimeProvider time)
 {
-    /// <summary>The division level an official of the role sits on (the city's role on the province node).</summary>
-    public static DivisionLevel LevelOf(ProgrammeRole role) => role switch
-    {
-        ProgrammeRole.Community => DivisionLevel.Community,
-        ProgrammeRole.Street => DivisionLevel.Street,
-        ProgrammeRole.District => DivisionLevel.District,
-        _ => DivisionLevel.Province,
-    };
-
     /// <summary>A new official with an initial password that must be changed at the first sign-in.</summary>
     public async Task<(IdentityResult Result, User User)> CreateOfficialAsync(string userName, string displayName, ProgrammeRole role, string divisionCode, string initialPassword)
     {
@@ -99,7 +89,7 @@ public sealed class AccountAdministration(UserManager<User> users, WuyiDbContext
             return IdentityResult.Failed(new IdentityError { Code = "role", Description = "角色无法识别" });
         var code = divisionCode?.Trim() ?? "";
         var division = code.Length == 0 ? null : await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, ct);
-        if (division is null || division.Level != LevelOf(role))
+        if (division is null || division.Level != Actor.LevelFor(role))
             return IdentityResult.Failed(new IdentityError
             {
                 Code = "divisionCode",

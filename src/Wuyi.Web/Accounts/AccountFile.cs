@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -13,8 +12,8 @@ namespace Wuyi.Web.Accounts;
 public sealed record AccountFileRow(int Row, string?[] Cells);
 
 /// <summary>
-/// The accounts file (账号导入表): CSV (UTF-8 or GB18030) or XLSX (the first sheet), told apart by content, read with
-/// the same bounds as the 12345 import (zip bombs, DTDs, cell and column limits); and the files written for the
+/// The accounts file (账号导入表): CSV (UTF-8 or GB18030) or XLSX (the first sheet), told apart by content, an XLSX read
+/// by the 12345 import's own reader (<see cref="ComplaintFile.XlsxRows"/>: zip bombs, DTDs, cell and column limits); and the files written for the
 /// administrator — the template and the initial passwords — as CSV (through <see cref="CsvExport"/>) or XLSX (text cells).
 /// </summary>
 public static class AccountFile
@@ -34,18 +33,9 @@ public static class AccountFile
 
     private static (string[], List<AccountFileRow>) ReadCsv(Stream file)
     {
-        var encoding = ComplaintFile.SniffEncoding(file);
-        var options = new CsvReaderOptions
-        {
-            HasHeader = true,
-            Encoding = encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding,
-            TrackLineNumbers = true,
-            MaxRecordSize = ComplaintFile.MaxRecordBytes,
-            MalformedData = CsvMalformedDataHandling.Throw,
-        };
         try
         {
-            using var csv = CsvReader.Create(file, options, leaveOpen: true);
+            using var csv = CsvReader.Create(file, ComplaintFile.CsvOptions(file), leaveOpen: true);
             var header = csv.Headers.Select(h => (h ?? "").TrimStart('\uFEFF')).ToArray();
             if (header.Length == 0) throw ImportFileException.Because("文件中没有表头和数据");
             var rows = new List<AccountFileRow>();
@@ -70,84 +60,21 @@ public static class AccountFile
 
     private static (string[], List<AccountFileRow>) ReadXlsx(Stream file)
     {
-        ComplaintFile.CheckZip(file);
-        try
+        string[]? header = null;
+        var rows = new List<AccountFileRow>();
+        foreach (var (number, cells) in ComplaintFile.XlsxRows(file, "账号导入表"))
         {
-            using var document = SpreadsheetDocument.Open(file, false, new OpenSettings { MaxCharactersInPart = ComplaintFile.MaxXlsxUnpackedBytes });
-            var workbook = document.WorkbookPart ?? throw ImportFileException.Because(".xlsx 文件中没有工作簿");
-            var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw ImportFileException.Because(".xlsx 文件中没有工作表");
-            if (sheet.Id?.Value is not { } id || !workbook.TryGetPartById(id, out var first) || first is not WorksheetPart part)
-                throw ImportFileException.Because(".xlsx 文件的第一个工作表无法读取");
-            var strings = new List<string>();
-            if (workbook.SharedStringTablePart is { } shared)
+            if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
+            var values = Enumerable.Range(0, cells.Keys.Max() + 1).Select(i => cells.GetValueOrDefault(i)).ToArray();
+            if (header is null)
             {
-                using var sr = OpenXmlReader.Create(shared);
-                while (sr.Read())
-                {
-                    if (sr.ElementType != typeof(SharedStringItem) || !sr.IsStartElement) continue;
-                    if (strings.Count == ComplaintFile.MaxSharedStrings) throw ImportFileException.Because(".xlsx 文件中的字符串过多，不像是账号导入表");
-                    strings.Add(Bounded(((SharedStringItem)sr.LoadCurrentElement()!).InnerText));
-                }
+                header = [.. values.Select(v => v ?? "")];
+                continue;
             }
-            string[]? header = null;
-            var rows = new List<AccountFileRow>();
-            using var reader = OpenXmlReader.Create(part);
-            while (reader.Read())
-            {
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-                var row = (Row)reader.LoadCurrentElement()!;
-                var cells = new Dictionary<int, string>();
-                var position = 0;
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : position;
-                    if (column >= ComplaintFile.MaxColumns) throw ImportFileException.Because(".xlsx 文件的列数超过 Excel 的上限，不像是账号导入表");
-                    position = column + 1;
-                    if (CellText(cell, strings) is { Length: > 0 } text) cells[column] = Bounded(text);
-                }
-                if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
-                var width = cells.Keys.Max() + 1;
-                var values = Enumerable.Range(0, width).Select(i => cells.GetValueOrDefault(i)).ToArray();
-                if (header is null)
-                {
-                    header = [.. values.Select(v => v ?? "")];
-                    continue;
-                }
-                if (rows.Count == MaxRows) throw TooManyRows();
-                rows.Add(new AccountFileRow((int)Math.Min(row.RowIndex?.Value ?? (uint)(rows.Count + 2), int.MaxValue), values));
-            }
-            return (header ?? throw ImportFileException.Because(".xlsx 文件的第一个工作表是空的"), rows);
+            if (rows.Count == MaxRows) throw TooManyRows();
+            rows.Add(new AccountFileRow(number, values));
         }
-        catch (Exception ex) when (ex is not (ImportFileException or OperationCanceledException or OutOfMemoryException))
-        {
-            // The SDK and System.IO.Packaging fail on hostile input in many ways: each is a file that cannot be read.
-            throw ImportFileException.Because(".xlsx 文件内容有误，无法读取（文件可能已损坏，或不是 Excel 保存的表格）");
-        }
-    }
-
-    private static string Bounded(string text) => text.Length <= ComplaintFile.MaxCellLength ? text
-        : throw ImportFileException.Because($".xlsx 文件中有单元格超过 Excel 的上限（{ComplaintFile.MaxCellLength} 个字符）");
-
-    private static string? CellText(Cell cell, List<string> strings)
-    {
-        var raw = cell.CellValue?.Text;
-        if (cell.DataType?.Value == CellValues.SharedString)
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < strings.Count ? strings[i] : null;
-        if (cell.DataType?.Value == CellValues.InlineString) return cell.InlineString?.InnerText;
-        return raw; // a number cell: a phone or a code typed as a number reads as its digits
-    }
-
-    /// <summary>"AB12" → 27 (0-based).</summary>
-    private static int ColumnIndex(string reference)
-    {
-        var index = 0;
-        foreach (var c in reference)
-        {
-            if (c is < 'A' or > 'Z') break;
-            index = index * 26 + (c - 'A' + 1);
-            if (index > ComplaintFile.MaxColumns) return ComplaintFile.MaxColumns;
-        }
-        return index - 1;
+        return (header ?? throw ImportFileException.Because(".xlsx 文件的第一个工作表是空的"), rows);
     }
 
     /// <summary>A sheet of text cells (codes and phones stay text, nothing is a formula), the header in bold-free plain text.</summary>

@@ -154,9 +154,9 @@ public sealed partial class AccountImporter(WuyiDbContext db, UserManager<User> 
         {
             if (!divisions.TryGetValue(c.DivisionCode, out var d))
                 errors.Add(new(c.Row, Label(Column.DivisionCode), $"区划代码“{c.DivisionCode}”不存在：请核对统计用区划代码"));
-            else if (d.Level != AccountAdministration.LevelOf(c.Role))
+            else if (d.Level != Actor.LevelFor(c.Role))
                 errors.Add(new(c.Row, Label(Column.Role), $"角色“{Actor.RoleName(c.Role)}”与区划“{d.Name}”（{d.Code}，{LevelName(d.Level)}级）不符：" +
-                    $"{Actor.RoleName(c.Role)}账号须使用{LevelName(AccountAdministration.LevelOf(c.Role))}一级的区划代码"));
+                    $"{Actor.RoleName(c.Role)}账号须使用{LevelName(Actor.LevelFor(c.Role))}一级的区划代码"));
         }
 
         if (errors.Count > 0)

@@ -51,7 +51,7 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         if (ModelState.IsValid)
         {
             var division = await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Code == DivisionCode.Trim());
-            if (division is null || division.Level != AccountAdministration.LevelOf(Role))
+            if (!Enum.IsDefined(Role) || division is null || division.Level != Actor.LevelFor(Role))
                 ModelState.AddModelError(nameof(DivisionCode), $"区划代码须为{Actor.RoleName(Role)}一级的区划节点");
             else
             {

@@ -134,17 +134,8 @@ public static class ComplaintFile
 
     private static IEnumerable<SourceRow> ReadCsv(Stream file, Deadline deadline)
     {
-        var encoding = SniffEncoding(file);
         var complete = EndsWithLineBreak(file);
-        var options = new CsvReaderOptions
-        {
-            HasHeader = true,
-            Encoding = encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding,
-            TrackLineNumbers = true,
-            MaxRecordSize = MaxRecordBytes,
-            MalformedData = CsvMalformedDataHandling.Throw,
-        };
-        using var csv = CsvReader.Create(file, options, leaveOpen: true);
+        using var csv = CsvReader.Create(file, CsvOptions(file), leaveOpen: true);
         int[] map;
         int width;
         try
@@ -192,6 +183,20 @@ public static class ComplaintFile
         }
     }
 
+    /// <summary>How an uploaded CSV is read: a header row, its encoding sniffed (UTF-8 or GB18030), a bounded record, malformed data refused.</summary>
+    internal static CsvReaderOptions CsvOptions(Stream file)
+    {
+        var encoding = SniffEncoding(file);
+        return new CsvReaderOptions
+        {
+            HasHeader = true,
+            Encoding = encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding,
+            TrackLineNumbers = true,
+            MaxRecordSize = MaxRecordBytes,
+            MalformedData = CsvMalformedDataHandling.Throw,
+        };
+    }
+
     /// <summary>A replacement character means bytes that were not text in the file's encoding.</summary>
     private static string? Decoded(string value, ComplaintColumn column, int row, List<Rejection> errors)
     {
@@ -201,6 +206,31 @@ public static class ComplaintFile
     }
 
     private static IEnumerable<SourceRow> ReadXlsx(Stream file, Deadline deadline)
+    {
+        int[]? map = null;
+        var errors = new List<Rejection>();
+        foreach (var (number, cells) in XlsxRows(file, "12345 导出的表格", deadline.Check))
+        {
+            if (map is null)
+            {
+                var width = cells.Keys.Max() + 1;
+                map = ComplaintText.MapHeader([.. Enumerable.Range(0, width).Select(i => cells.GetValueOrDefault(i, ""))]);
+                continue;
+            }
+            errors.Clear();
+            var fields = ComplaintText.Parse(c => map[(int)c] is var i and >= 0 ? XlsxValue(c, cells.GetValueOrDefault(i)) : null, number, errors);
+            yield return new SourceRow(number, fields, errors.Count > 0 ? [.. errors] : null);
+        }
+    }
+
+    /// <summary>
+    /// The first sheet of an .xlsx, row by row: each row that has a cell with text, as its number and its texts by 0-based
+    /// column (the dictionary is reused: read it before asking for the next row). The zip is checked before anything is
+    /// unpacked, every part is read as a stream, and every failure of the SDK on hostile input is a file that cannot be
+    /// read. <paramref name="kind"/> names what the file should be (“不像是{kind}”); <paramref name="check"/> runs for every
+    /// row and shared string (a time budget).
+    /// </summary>
+    internal static IEnumerable<(int Row, IReadOnlyDictionary<int, string> Cells)> XlsxRows(Stream file, string kind, Action? check = null)
     {
         CheckZip(file);
         var document = Guarded(() => SpreadsheetDocument.Open(file, false, new OpenSettings { MaxCharactersInPart = MaxXlsxUnpackedBytes }));
@@ -212,17 +242,17 @@ public static class ComplaintFile
                 var sheet = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw ImportFileException.Because(".xlsx 文件中没有工作表");
                 if (sheet.Id?.Value is not { } id || !workbook.TryGetPartById(id, out var first) || first is not WorksheetPart worksheet)
                     throw ImportFileException.Because(".xlsx 文件的第一个工作表无法读取");
-                return (worksheet, SharedStrings(workbook, deadline));
+                return (worksheet, SharedStrings(workbook, kind, check));
             });
 
-            int[]? map = null;
-            var errors = new List<Rejection>();
             var cells = new Dictionary<int, string>();
+            var any = false;
+            var last = 0;
             using var reader = Guarded(() => OpenXmlReader.Create(part));
             while (Guarded(reader.Read))
             {
                 if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-                deadline.Check(); // every row, empty ones too: a sheet may hold millions of them
+                check?.Invoke(); // every row, empty ones too: a sheet may hold millions of them
                 var number = Guarded(() =>
                 {
                     var row = (Row)reader.LoadCurrentElement()!;
@@ -232,24 +262,18 @@ public static class ComplaintFile
                     {
                         var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : position;
                         if (column >= MaxColumns)
-                            throw ImportFileException.Because($".xlsx 文件第 {row.RowIndex?.Value} 行的列数超过 Excel 的上限（{MaxColumns} 列），不像是 12345 导出的表格");
+                            throw ImportFileException.Because($".xlsx 文件第 {row.RowIndex?.Value} 行的列数超过 Excel 的上限（{MaxColumns} 列），不像是{kind}");
                         position = column + 1;
-                        if (CellText(cell, strings) is { Length: > 0 } text) cells[column] = Bounded(text);
+                        if (CellText(cell, strings) is { Length: > 0 } text) cells[column] = Bounded(text, kind);
                     }
-                    return (int)Math.Min(row.RowIndex?.Value ?? 0, int.MaxValue);
+                    return row.RowIndex?.Value is { } index ? (int)Math.Min(index, int.MaxValue) : last + 1;
                 });
+                last = number;
                 if (cells.Count == 0) continue;
-                if (map is null)
-                {
-                    var width = cells.Keys.Max() + 1;
-                    map = ComplaintText.MapHeader([.. Enumerable.Range(0, width).Select(i => cells.GetValueOrDefault(i, ""))]);
-                    continue;
-                }
-                errors.Clear();
-                var fields = ComplaintText.Parse(c => map[(int)c] is var i and >= 0 ? XlsxValue(c, cells.GetValueOrDefault(i)) : null, number, errors);
-                yield return new SourceRow(number, fields, errors.Count > 0 ? [.. errors] : null);
+                any = true;
+                yield return (number, cells);
             }
-            if (map is null) throw ImportFileException.Because(".xlsx 文件的第一个工作表是空的");
+            if (!any) throw ImportFileException.Because(".xlsx 文件的第一个工作表是空的");
         }
     }
 
@@ -271,8 +295,8 @@ public static class ComplaintFile
         }
     }
 
-    private static string Bounded(string text) => text.Length <= MaxCellLength ? text
-        : throw ImportFileException.Because($".xlsx 文件中有单元格超过 Excel 的上限（{MaxCellLength} 个字符），不像是 12345 导出的表格");
+    private static string Bounded(string text, string kind) => text.Length <= MaxCellLength ? text
+        : throw ImportFileException.Because($".xlsx 文件中有单元格超过 Excel 的上限（{MaxCellLength} 个字符），不像是{kind}");
 
     /// <summary>Entry count, unpacked size and inflate ratio, read from the zip directory before anything is unpacked.</summary>
     internal static void CheckZip(Stream file, long maxUnpackedBytes = MaxXlsxUnpackedBytes, int maxEntries = MaxXlsxEntries)
@@ -327,7 +351,7 @@ public static class ComplaintFile
     }
 
     /// <summary>The shared strings, read as a stream (an export with a million distinct numbers has a million of them).</summary>
-    private static List<string> SharedStrings(WorkbookPart workbook, Deadline deadline)
+    private static List<string> SharedStrings(WorkbookPart workbook, string kind, Action? check)
     {
         var result = new List<string>();
         if (workbook.SharedStringTablePart is not { } part) return result;
@@ -335,9 +359,9 @@ public static class ComplaintFile
         while (reader.Read())
         {
             if (reader.ElementType != typeof(SharedStringItem) || !reader.IsStartElement) continue;
-            deadline.Check();
-            if (result.Count == MaxSharedStrings) throw ImportFileException.Because($".xlsx 文件中的字符串超过 {MaxSharedStrings:N0} 个，不像是 12345 导出的表格");
-            result.Add(Bounded(((SharedStringItem)reader.LoadCurrentElement()!).InnerText));
+            check?.Invoke();
+            if (result.Count == MaxSharedStrings) throw ImportFileException.Because($".xlsx 文件中的字符串超过 {MaxSharedStrings:N0} 个，不像是{kind}");
+            result.Add(Bounded(((SharedStringItem)reader.LoadCurrentElement()!).InnerText, kind));
         }
         return result;
     }

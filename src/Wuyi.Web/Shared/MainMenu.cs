@@ -78,13 +78,7 @@ public static class MainMenu
         else if (Landing.AdministratorPage(user) is { } own)
         {
             // 三权分立: each administrator its own page, nothing of the programme.
-            var text = own switch
-            {
-                "/account/admin" => "账号管理",
-                "/audit" => "审计日志",
-                _ => "系统状态",
-            };
-            groups.Add(new MenuGroup(text, [new MenuLink(text, own)], "menu-admin"));
+            groups.Add(new MenuGroup(own.Title, [new MenuLink(own.Title, own.Href)], "menu-admin"));
         }
         if (user.Identity?.IsAuthenticated == true)
             groups.Add(new MenuGroup("公开信息", Public, "menu-public"));

@@ -15,7 +15,7 @@ public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic) : WorkPa
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // An administrator has no 待办: a link or bookmark to /work takes it to its own page, not to a refusal.
-        if (User.ToActor() is null && Landing.AdministratorPage(User) is { } own) return LocalRedirect(own);
+        if (User.ToActor() is null && Landing.AdministratorPage(User) is { } own) return LocalRedirect(own.Href);
         Work = await queue.ForAsync(Actor, ct);
         Dynamic = await dynamic.WorkAsync(Actor, ct);
         return Page();
