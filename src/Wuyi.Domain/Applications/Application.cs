@@ -74,15 +74,98 @@ public sealed class Application
     /// <summary>Saves the self-assessment (自评); a draft may be incomplete, but every score given must be valid.</summary>
     public void SaveSelfAssessment(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? note, DateTimeOffset at)
     {
+        var cleaned = CheckSelfAssessment(actor, scale, scores, note);
+        SelfScores = new Dictionary<string, decimal>(scores, StringComparer.Ordinal);
+        SelfNote = cleaned;
+        Touch(at);
+    }
+
+    private string? CheckSelfAssessment(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? note)
+    {
         RequireActor(actor, ApplicationAction.Submit); // the self-assessment is what the community submits
         RequireScale(scale);
         if (!ApplicationStates.IsEditableByCommunity(State))
             throw DomainException.Conflict("not-editable", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能修改自评");
         scale.RequireValidScores(scores, complete: false);
-        SelfScores = new Dictionary<string, decimal>(scores, StringComparer.Ordinal);
-        SelfNote = TextLimits.SelfNote.Optional(note);
-        Touch(at);
+        return TextLimits.SelfNote.Optional(note);
     }
+
+    // Each step of the round below has a preview (issue 11): the same refusals as saving the given input and taking
+    // the step, nothing changed, and what the step will do (RoundConsequences). `facts` are what the rules judge on
+    // now but the scores (12345 complaints, vetoes, pass mark); the preview puts in the scores the step goes on with.
+
+    /// <summary>What submitting this self-assessment (saved with it) would do, changing nothing.</summary>
+    public RoundConsequences PreviewSubmit(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? note, EvaluationInput facts)
+    {
+        CheckSelfAssessment(actor, scale, scores, note);
+        RequireState(ApplicationAction.Submit);
+        scale.RequireValidScores(scores, complete: true);
+        return new(ApplicationAction.Submit, CommunityCode, Judge(facts, scores), null);
+    }
+
+    /// <summary>What recommending would do, changing nothing: the district has it next, on the self-assessment's verdict.</summary>
+    public RoundConsequences PreviewRecommend(Actor actor, string? comment, EvaluationInput facts)
+    {
+        RequireStep(actor, ApplicationAction.Recommend);
+        TextLimits.Comment.Optional(comment);
+        return new(ApplicationAction.Recommend, CommunityCode, Judge(facts, SelfScores), null);
+    }
+
+    /// <summary>What the street's return would do, changing nothing.</summary>
+    public RoundConsequences PreviewReturnByStreet(Actor actor, string? reason)
+    {
+        RequireStep(actor, ApplicationAction.ReturnByStreet);
+        return new(ApplicationAction.ReturnByStreet, CommunityCode, null, RequireReason(reason, "退回"));
+    }
+
+    /// <summary>
+    /// What approving on these district scores (saved with it) would do, changing nothing: the scores must be complete
+    /// and the rules' verdict on them a pass. The verdict is the explanation the approval is then made on.
+    /// </summary>
+    public RoundConsequences PreviewApprove(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings, string? comment,
+        EvaluationInput facts)
+    {
+        CheckEvaluation(actor, scale, scores, findings);
+        RequireStep(actor, ApplicationAction.Approve);
+        if (scale.CheckScores(scores, complete: true) is { Count: > 0 } errors)
+            throw DomainException.Invalid("evaluation-incomplete", "区级评分尚未完成，不能评定通过：" + string.Join("；", errors.Values.SelectMany(e => e)), errors);
+        TextLimits.Comment.Optional(comment);
+        var verdict = Judge(facts, scores)!;
+        if (!verdict.Passes)
+            throw DomainException.Invalid("verdict-fails", "按规则评定未达标，不能通过：" + string.Join("；", verdict.Reasons()));
+        return new(ApplicationAction.Approve, CommunityCode, verdict, null);
+    }
+
+    /// <summary>What rejecting on these district scores (saved with it) would do, changing nothing.</summary>
+    public RoundConsequences PreviewReject(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings, string? reason,
+        EvaluationInput facts)
+    {
+        CheckEvaluation(actor, scale, scores, findings);
+        RequireStep(actor, ApplicationAction.Reject);
+        return new(ApplicationAction.Reject, CommunityCode, Judge(facts, scores), RequireReason(reason, "不通过"));
+    }
+
+    /// <summary>What the district's return would do, changing nothing.</summary>
+    public RoundConsequences PreviewReturnByDistrict(Actor actor, string? reason)
+    {
+        RequireStep(actor, ApplicationAction.ReturnByDistrict);
+        return new(ApplicationAction.ReturnByDistrict, CommunityCode, null, RequireReason(reason, "退回"));
+    }
+
+    /// <summary>What filing would do, changing nothing: it goes on the district's approval and its verdict.</summary>
+    public RoundConsequences PreviewFile(Actor actor, string? comment)
+    {
+        RequireStep(actor, ApplicationAction.File);
+        TextLimits.Comment.Optional(comment);
+        var approval = _history.LastOrDefault(t => t.Action == ApplicationAction.Approve)?.Explanation;
+        return new(ApplicationAction.File, CommunityCode, approval, null);
+    }
+
+    /// <summary>The rules' answer on complete scores, else null.</summary>
+    private Explanation? Judge(EvaluationInput facts, IReadOnlyDictionary<string, decimal> scores) =>
+        facts.Scale.CheckScores(scores, complete: true).Count == 0
+            ? CertificationEngine.Evaluate(facts with { CommunityCode = CommunityCode, Scores = scores })
+            : null;
 
     /// <summary>自愿申报: the self-assessment must be complete.</summary>
     public void Submit(Actor actor, ScaleVersion scale, DateTimeOffset at)
@@ -119,14 +202,20 @@ public sealed class Application
     /// <summary>The district's own scores (复核评分) and on-site findings; may be saved before the decision.</summary>
     public void SaveEvaluation(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings, DateTimeOffset at)
     {
+        var cleaned = CheckEvaluation(actor, scale, scores, findings);
+        DistrictScores = new Dictionary<string, decimal>(scores, StringComparer.Ordinal);
+        DistrictFindings = cleaned;
+        Touch(at);
+    }
+
+    private string? CheckEvaluation(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings)
+    {
         RequireActor(actor, ApplicationAction.Approve); // the district's scores are what it decides on
         RequireScale(scale);
         if (State != ApplicationState.Recommended)
             throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能评分");
         scale.RequireValidScores(scores, complete: false);
-        DistrictScores = new Dictionary<string, decimal>(scores, StringComparer.Ordinal);
-        DistrictFindings = TextLimits.Findings.Optional(findings);
-        Touch(at);
+        return TextLimits.Findings.Optional(findings);
     }
 
     /// <summary>

@@ -24,22 +24,13 @@ public sealed class PublicationBatch
     public static (PublicationBatch Batch, IReadOnlyList<Certification> Certifications) Publish(
         int number, string? givenTitle, IReadOnlyCollection<Application> applications, Actor actor, DateTimeOffset at)
     {
-        ApplicationStates.RequireRole(actor, ApplicationAction.Publish);
-        if (number < 1)
-            throw DomainException.Invalid("batch-number-invalid", "批次号应从 1 开始");
-        if (applications.Count == 0)
-            throw DomainException.Invalid("batch-empty", "没有可公布的已备案申报");
-        if (applications.Select(a => a.CommunityCode).Distinct().Count() != applications.Count)
-            throw DomainException.Invalid("batch-duplicate", "同一社区（村）在一批中只能出现一次");
-
-        foreach (var application in applications) application.CheckPublishable(actor); // all or none
-        var title = TextLimits.BatchTitle.Optional(givenTitle);
+        var will = Preview(number, givenTitle, applications, actor); // all or none
 
         var on = ProgrammeClock.DateOf(at);
         var batch = new PublicationBatch
         {
             Number = number,
-            Title = title ?? $"第{number}批无疫社区（村）名单",
+            Title = will.Title,
             PublishedOn = on,
             PublishedAtUtc = at.UtcDateTime,
             PublishedByUserId = actor.UserId,
@@ -53,6 +44,41 @@ public sealed class PublicationBatch
             certifications.Add(Certification.Grant(application, number, on, at));
         }
         return (batch, certifications);
+    }
+
+    /// <summary>
+    /// What publishing these applications as batch <paramref name="number"/> would do, changing nothing: the same
+    /// refusals as <see cref="Publish"/>, the batch's title, and the communities that go on the public list.
+    /// </summary>
+    public static BatchConsequences Preview(int number, string? givenTitle, IReadOnlyCollection<Application> applications, Actor actor)
+    {
+        ApplicationStates.RequireRole(actor, ApplicationAction.Publish);
+        if (number < 1)
+            throw DomainException.Invalid("batch-number-invalid", "批次号应从 1 开始");
+        if (applications.Count == 0)
+            throw DomainException.Invalid("batch-empty", "没有可公布的已备案申报");
+        if (applications.Select(a => a.CommunityCode).Distinct().Count() != applications.Count)
+            throw DomainException.Invalid("batch-duplicate", "同一社区（村）在一批中只能出现一次");
+        foreach (var application in applications) application.CheckPublishable(actor);
+        var title = TextLimits.BatchTitle.Optional(givenTitle) ?? $"第{number}批无疫社区（村）名单";
+        return new(number, title, applications.Select(a => a.CommunityCode).Order(StringComparer.Ordinal).ToList());
+    }
+}
+
+/// <summary>What publishing a batch will do (issue 11), from <see cref="PublicationBatch.Preview"/>.</summary>
+/// <param name="CommunityCodes">The communities certified by it, in division-code order.</param>
+public sealed record BatchConsequences(int Number, string Title, IReadOnlyList<string> CommunityCodes)
+{
+    /// <summary>How many communities the confirmation names; the rest are counted.</summary>
+    public const int Named = 5;
+
+    /// <summary>The consequences in Chinese; <paramref name="nameOf"/> names a community by its code.</summary>
+    public StepConsequences Describe(Func<string, string> nameOf)
+    {
+        var count = CommunityCodes.Count;
+        var names = string.Join("、", CommunityCodes.Take(Named).Select(nameOf)) + (count > Named ? $" 等 {count} 个" : "");
+        return new($"将把 {count} 个社区（村）公布为第 {Number} 批无疫社区（“{Title}”）：{names}，立即出现在公开名单上，公布后只能经动态管理取消认定",
+            $"已公布第 {Number} 批无疫社区（“{Title}”）：{count} 个社区（村）已列入公开名单");
     }
 }
 

@@ -58,51 +58,109 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
     public Task<Application> SaveSelfAssessmentAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal> scores, string? note, CancellationToken ct) =>
         ChangeAsync(actor, id, version, async (a, now) => a.SaveSelfAssessment(actor, await ScaleOf(a, ct), scores, note, now), ct);
 
-    public Task<Application> SubmitAsync(Actor actor, Guid id, int? version, CancellationToken ct) =>
-        ChangeAsync(actor, id, version, async (a, now) => a.Submit(actor, await ScaleOf(a, ct), now), ct);
+    // The decisions below have a preview (issue 11): the same loading and the same rules, asked what the step would do
+    // (Application.Preview…), nothing saved. A step tells what it did through `done`, in the same words (the page's
+    // message afterwards); the API passes no `done` and answers as before.
+
+    /// <summary>What submitting these scores (saved with it, as the page does) would do; changes nothing.</summary>
+    public Task<StepConsequences> PreviewSubmitAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal> scores, string? note, CancellationToken ct) =>
+        PreviewAsync(actor, id, version, async (a, scale, facts) => a.PreviewSubmit(actor, scale, scores, note, await facts()), ct);
+
+    public Task<Application> SubmitAsync(Actor actor, Guid id, int? version, CancellationToken ct, Action<StepConsequences>? done = null) =>
+        StepAsync(actor, id, version, async (a, scale, facts, now) =>
+        {
+            var will = done is null ? null : a.PreviewSubmit(actor, scale, a.SelfScores, a.SelfNote, await facts());
+            a.Submit(actor, scale, now);
+            return will;
+        }, done, ct);
 
     public Task<Application> WithdrawAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>
         ChangeAsync(actor, id, version, (a, now) => { a.Withdraw(actor, comment, now); return Task.CompletedTask; }, ct);
 
-    public Task<Application> RecommendAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>
-        ChangeAsync(actor, id, version, (a, now) => { a.Recommend(actor, comment, now); return Task.CompletedTask; }, ct);
+    /// <summary>What recommending would do; changes nothing.</summary>
+    public Task<StepConsequences> PreviewRecommendAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>
+        PreviewAsync(actor, id, version, async (a, _, facts) => a.PreviewRecommend(actor, comment, await facts()), ct);
+
+    public Task<Application> RecommendAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct, Action<StepConsequences>? done = null) =>
+        StepAsync(actor, id, version, async (a, _, facts, now) =>
+        {
+            var will = done is null ? null : a.PreviewRecommend(actor, comment, await facts());
+            a.Recommend(actor, comment, now);
+            return will;
+        }, done, ct);
+
+    /// <summary>What returning would do (the street's or the district's return, by the actor's role); changes nothing.</summary>
+    public Task<StepConsequences> PreviewReturnAsync(Actor actor, Guid id, int? version, string? reason, CancellationToken ct) =>
+        PreviewAsync(actor, id, version, (a, _, _) => Task.FromResult(actor.Role == ProgrammeRole.District
+            ? a.PreviewReturnByDistrict(actor, reason)
+            : a.PreviewReturnByStreet(actor, reason)), ct);
 
     /// <summary>Return for changes: by the street before recommendation, by the district before its decision.</summary>
-    public Task<Application> ReturnAsync(Actor actor, Guid id, int? version, string? reason, CancellationToken ct) =>
-        ChangeAsync(actor, id, version, (a, now) =>
+    public Task<Application> ReturnAsync(Actor actor, Guid id, int? version, string? reason, CancellationToken ct, Action<StepConsequences>? done = null) =>
+        StepAsync(actor, id, version, (a, _, _, now) =>
         {
-            if (actor.Role == ProgrammeRole.District) a.ReturnByDistrict(actor, reason, now);
-            else a.ReturnByStreet(actor, reason, now);
-            return Task.CompletedTask;
-        }, ct);
+            RoundConsequences will;
+            if (actor.Role == ProgrammeRole.District)
+            {
+                will = a.PreviewReturnByDistrict(actor, reason);
+                a.ReturnByDistrict(actor, reason, now);
+            }
+            else
+            {
+                will = a.PreviewReturnByStreet(actor, reason);
+                a.ReturnByStreet(actor, reason, now);
+            }
+            return Task.FromResult<RoundConsequences?>(will);
+        }, done, ct);
 
     public Task<Application> SaveEvaluationAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal> scores, string? findings, CancellationToken ct) =>
         ChangeAsync(actor, id, version, async (a, now) => a.SaveEvaluation(actor, await ScaleOf(a, ct), scores, findings, now), ct);
 
+    /// <summary>What approving on these scores (or the saved ones) would do; changes nothing.</summary>
+    public Task<StepConsequences> PreviewApproveAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings,
+        string? comment, CancellationToken ct) =>
+        PreviewAsync(actor, id, version, async (a, scale, facts) =>
+            a.PreviewApprove(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, comment, await facts()), ct);
+
     /// <summary>Approve on the district's scores (given here or saved before), judged by the engine now.</summary>
-    public Task<Application> ApproveAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings, string? comment, CancellationToken ct) =>
-        ChangeAsync(actor, id, version, async (a, now) =>
+    public Task<Application> ApproveAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings, string? comment,
+        CancellationToken ct, Action<StepConsequences>? done = null) =>
+        StepAsync(actor, id, version, async (a, scale, facts, now) =>
         {
-            var scale = await ScaleOf(a, ct);
+            // The preview holds every refusal (scores complete, verdict a pass); its verdict is what the approval is made on.
+            var will = a.PreviewApprove(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, comment, await facts());
             if (scores is not null) a.SaveEvaluation(actor, scale, scores, findings ?? a.DistrictFindings, now);
-            if (scale.CheckScores(a.DistrictScores, complete: true) is { Count: > 0 } errors)
-                throw DomainException.Invalid("evaluation-incomplete", "区级评分尚未完成，不能评定通过：" + string.Join("；", errors.Values.SelectMany(e => e)), errors);
-            a.Approve(actor, await ExplainAsync(a, scale, a.DistrictScores, now, ct), comment, now);
-        }, ct);
+            a.Approve(actor, will.Verdict!, comment, now);
+            return will;
+        }, done, ct);
 
-    public Task<Application> RejectAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings, string? reason, CancellationToken ct) =>
-        ChangeAsync(actor, id, version, async (a, now) =>
+    /// <summary>What rejecting on these scores (or the saved ones) would do; changes nothing.</summary>
+    public Task<StepConsequences> PreviewRejectAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings,
+        string? reason, CancellationToken ct) =>
+        PreviewAsync(actor, id, version, async (a, scale, facts) =>
+            a.PreviewReject(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, reason, await facts()), ct);
+
+    public Task<Application> RejectAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings, string? reason,
+        CancellationToken ct, Action<StepConsequences>? done = null) =>
+        StepAsync(actor, id, version, async (a, scale, facts, now) =>
         {
-            var scale = await ScaleOf(a, ct);
+            var will = a.PreviewReject(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, reason, await facts());
             if (scores is not null) a.SaveEvaluation(actor, scale, scores, findings ?? a.DistrictFindings, now);
-            var explanation = scale.CheckScores(a.DistrictScores, complete: true).Count == 0
-                ? await ExplainAsync(a, scale, a.DistrictScores, now, ct)
-                : null;
-            a.Reject(actor, reason, explanation, now);
-        }, ct);
+            a.Reject(actor, reason, will.Verdict, now); // the verdict on complete scores is kept with the decision
+            return will;
+        }, done, ct);
 
-    public Task<Application> FileAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>
-        ChangeAsync(actor, id, version, (a, now) => { a.File(actor, comment, now); return Task.CompletedTask; }, ct);
+    /// <summary>What filing would do; changes nothing.</summary>
+    public Task<StepConsequences> PreviewFileAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>
+        PreviewAsync(actor, id, version, (a, _, _) => Task.FromResult(a.PreviewFile(actor, comment)), ct);
+
+    public Task<Application> FileAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct, Action<StepConsequences>? done = null) =>
+        StepAsync(actor, id, version, (a, _, _, now) =>
+        {
+            var will = a.PreviewFile(actor, comment);
+            a.File(actor, comment, now);
+            return Task.FromResult<RoundConsequences?>(will);
+        }, done, ct);
 
     /// <summary>Files several approvals at once, all or none.</summary>
     public async Task<IReadOnlyList<Application>> FileManyAsync(Actor actor, IReadOnlyCollection<Guid> ids, string? comment, CancellationToken ct)
@@ -118,21 +176,38 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         return applications;
     }
 
+    /// <summary>What publishing the next batch would do (the chosen ones, or every filed one in scope); changes nothing.</summary>
+    public async Task<StepConsequences> PreviewBatchAsync(Actor actor, IReadOnlyCollection<Guid>? ids, string? title, CancellationToken ct)
+    {
+        var (applications, number) = await LoadBatchAsync(actor, ids, ct);
+        return await DescribeAsync(PublicationBatch.Preview(number, title, applications, actor), ct);
+    }
+
     /// <summary>Publishes filed applications as the next numbered batch: the chosen ones, or every filed one in scope.</summary>
-    public async Task<PublicationBatch> PublishBatchAsync(Actor actor, IReadOnlyCollection<Guid>? ids, string? title, CancellationToken ct)
+    public async Task<PublicationBatch> PublishBatchAsync(Actor actor, IReadOnlyCollection<Guid>? ids, string? title, CancellationToken ct,
+        Action<StepConsequences>? done = null)
     {
         var now = time.GetUtcNow();
-        var applications = ids is { Count: > 0 }
-            ? await LoadManyInScopeAsync(actor, ids, ct)
-            : await InScope(actor).Where(a => a.State == ApplicationState.Filed).Include(a => a.History).ToListAsync(ct);
-        var number = (await db.PublicationBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
-        return await commit.RunAsync(() =>
+        var (applications, number) = await LoadBatchAsync(actor, ids, ct);
+        var will = PublicationBatch.Preview(number, title, applications, actor);
+        var published = await commit.RunAsync(() =>
         {
             var (batch, certifications) = PublicationBatch.Publish(number, title, applications, actor, now);
             db.PublicationBatches.Add(batch);
             db.Certifications.AddRange(certifications);
             return Task.FromResult(batch);
         }, ct);
+        if (done is not null) done(await DescribeAsync(will, ct));
+        return published;
+    }
+
+    private async Task<(List<Application> Applications, int Number)> LoadBatchAsync(Actor actor, IReadOnlyCollection<Guid>? ids, CancellationToken ct)
+    {
+        var applications = ids is { Count: > 0 }
+            ? await LoadManyInScopeAsync(actor, ids, ct)
+            : await InScope(actor).Where(a => a.State == ApplicationState.Filed).Include(a => a.History).ToListAsync(ct);
+        var number = (await db.PublicationBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
+        return (applications, number);
     }
 
     /// <summary>The engine's answer for an application on given scores, with the complaints and vetoes on record now.</summary>
@@ -158,6 +233,46 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
 
     private async Task<Explanation> ExplainAsync(Application application, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, DateTimeOffset now, CancellationToken ct) =>
         CertificationEngine.Evaluate((await InputAsync(application, scale, now, ct)) with { Scores = scores });
+
+    /// <summary>A step's preview on the application as the caller saw it: its scale, and the facts the rules judge on now (loaded when asked).</summary>
+    private async Task<StepConsequences> PreviewAsync(Actor actor, Guid id, int? version,
+        Func<Application, ScaleVersion, Func<Task<EvaluationInput>>, Task<RoundConsequences>> preview, CancellationToken ct)
+    {
+        var application = await LoadInScopeAsync(actor, id, ct);
+        commit.RequireVersion(version, application.Version);
+        var scale = await ScaleOf(application, ct);
+        var will = await preview(application, scale, () => InputAsync(application, scale, time.GetUtcNow(), ct));
+        return await DescribeAsync(will, ct);
+    }
+
+    /// <summary>A step that says what it did: the change returns its consequences, told through <paramref name="done"/> once saved.</summary>
+    private async Task<Application> StepAsync(Actor actor, Guid id, int? version,
+        Func<Application, ScaleVersion, Func<Task<EvaluationInput>>, DateTimeOffset, Task<RoundConsequences?>> change, Action<StepConsequences>? done,
+        CancellationToken ct)
+    {
+        RoundConsequences? will = null;
+        var application = await ChangeAsync(actor, id, version, async (a, now) =>
+        {
+            var scale = await ScaleOf(a, ct);
+            will = await change(a, scale, () => InputAsync(a, scale, now, ct), now);
+        }, ct);
+        if (done is not null && will is not null) done(await DescribeAsync(will, ct));
+        return application;
+    }
+
+    private async Task<StepConsequences> DescribeAsync(RoundConsequences consequences, CancellationToken ct) =>
+        consequences.Describe(await NamesAsync([consequences.CommunityCode, consequences.StreetCode, consequences.DistrictCode], ct));
+
+    private async Task<StepConsequences> DescribeAsync(BatchConsequences consequences, CancellationToken ct) =>
+        consequences.Describe(await NamesAsync(consequences.CommunityCodes.Take(BatchConsequences.Named), ct));
+
+    /// <summary>Names divisions as the division tree does (by code where one is missing).</summary>
+    private async Task<Func<string, string>> NamesAsync(IEnumerable<string> codes, CancellationToken ct)
+    {
+        var wanted = codes.Distinct().ToList();
+        var names = await db.Divisions.AsNoTracking().Where(d => wanted.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+        return code => names.GetValueOrDefault(code, code);
+    }
 
     /// <summary>Everything the engine judges an application on now, but the scores.</summary>
     private async Task<EvaluationInput> InputAsync(Application application, ScaleVersion scale, DateTimeOffset now, CancellationToken ct)

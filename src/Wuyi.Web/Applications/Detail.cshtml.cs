@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
 using Wuyi.Domain.Scales;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
@@ -34,16 +35,20 @@ public sealed class DetailModel(ApplicationWorkflow workflow, ApplicationViews v
     public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
         Act(() => workflow.WithdrawAsync(Actor, Id, Version, Comment, ct), "申报已撤回");
 
+    // Decisions confirm what they will do first (issue 11); the message afterwards says what they did.
     public Task<IActionResult> OnPostRecommendAsync(CancellationToken ct) =>
-        Act(() => workflow.RecommendAsync(Actor, Id, Version, Comment, ct), "已推荐至区社区防控组");
+        Decide(() => workflow.PreviewRecommendAsync(Actor, Id, Version, Comment, ct), done => workflow.RecommendAsync(Actor, Id, Version, Comment, ct, done));
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
-        Act(() => workflow.ReturnAsync(Actor, Id, Version, Comment, ct), "已退回社区（村）修改");
+        Decide(() => workflow.PreviewReturnAsync(Actor, Id, Version, Comment, ct), done => workflow.ReturnAsync(Actor, Id, Version, Comment, ct, done));
 
     public Task<IActionResult> OnPostFileAsync(CancellationToken ct) =>
-        Act(() => workflow.FileAsync(Actor, Id, Version, Comment, ct), "已备案，待公布");
+        Decide(() => workflow.PreviewFileAsync(Actor, Id, Version, Comment, ct), done => workflow.FileAsync(Actor, Id, Version, Comment, ct, done));
 
     private Task<IActionResult> Act(Func<Task> step, string done) => StepAsync(step, done, () => Redirect($"/applications/{Id}"));
+
+    private Task<IActionResult> Decide(Func<Task<StepConsequences>> preview, Func<Action<StepConsequences>, Task> step) =>
+        ConfirmedStepAsync(preview, step, () => Redirect($"/applications/{Id}"));
 
     protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
     {

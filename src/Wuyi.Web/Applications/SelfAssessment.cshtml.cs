@@ -49,13 +49,15 @@ public sealed class SelfAssessmentModel(ApplicationWorkflow workflow, Applicatio
         StepAsync(() => workflow.SaveSelfAssessmentAsync(Actor, Id, Version, Given(), Note, ct),
             "自评已保存", () => Redirect($"/applications/{Id}/self-assessment"));
 
+    /// <summary>Saves and submits what is on the form, once the community has seen what submitting will do (issue 11).</summary>
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) =>
-        StepAsync(async () =>
+        ConfirmedStepAsync(() => workflow.PreviewSubmitAsync(Actor, Id, Version, Given(), Note, ct),
+            async done =>
             {
                 var saved = await workflow.SaveSelfAssessmentAsync(Actor, Id, Version, Given(), Note, ct);
-                await workflow.SubmitAsync(Actor, Id, saved.Version, ct);
+                await workflow.SubmitAsync(Actor, Id, saved.Version, ct, done);
             },
-            "已提交申报，等待街道（乡镇）推荐", () => Redirect($"/applications/{Id}"));
+            () => Redirect($"/applications/{Id}"));
 
     protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
 using Wuyi.Domain.Scales;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
@@ -38,17 +39,20 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
         StepAsync(() => workflow.SaveEvaluationAsync(Actor, Id, Version, Given(), Findings, ct), "评分已保存",
             () => Redirect($"/evaluation/{Id}"));
 
+    // The decisions confirm what they will do first (issue 11); the message afterwards says what they did.
     public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
-        StepAsync(() => workflow.ApproveAsync(Actor, Id, Version, Given(), Findings, Comment, ct), "评定通过，已报市社区防控组备案",
-            () => Redirect($"/applications/{Id}"));
+        Decide(() => workflow.PreviewApproveAsync(Actor, Id, Version, Given(), Findings, Comment, ct),
+            done => workflow.ApproveAsync(Actor, Id, Version, Given(), Findings, Comment, ct, done));
 
     public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) =>
-        StepAsync(() => workflow.RejectAsync(Actor, Id, Version, Given(), Findings, Comment, ct), "已评定为不通过",
-            () => Redirect($"/applications/{Id}"));
+        Decide(() => workflow.PreviewRejectAsync(Actor, Id, Version, Given(), Findings, Comment, ct),
+            done => workflow.RejectAsync(Actor, Id, Version, Given(), Findings, Comment, ct, done));
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
-        StepAsync(() => workflow.ReturnAsync(Actor, Id, Version, Comment, ct), "已退回社区（村）补充",
-            () => Redirect($"/applications/{Id}"));
+        Decide(() => workflow.PreviewReturnAsync(Actor, Id, Version, Comment, ct), done => workflow.ReturnAsync(Actor, Id, Version, Comment, ct, done));
+
+    private Task<IActionResult> Decide(Func<Task<StepConsequences>> preview, Func<Action<StepConsequences>, Task> step) =>
+        ConfirmedStepAsync(preview, step, () => Redirect($"/applications/{Id}"));
 
     protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
     {

@@ -36,22 +36,16 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
             () => Redirect("/publication"));
     }
 
-    /// <summary>Publishes every filed application as the next batch.</summary>
+    /// <summary>Publishes every filed application as the next batch, once the city has seen which ones (issue 11).</summary>
     public Task<IActionResult> OnPostPublishAllAsync(CancellationToken ct) =>
-        StepAsync(async () =>
-            {
-                var batch = await workflow.PublishBatchAsync(Actor, null, Title, ct);
-                TempData["Flash"] = $"已公布第 {batch.Number} 批，共 {batch.CommunityCount} 个社区（村）";
-            }, "", () => Redirect("/publication"));
+        ConfirmedStepAsync(() => workflow.PreviewBatchAsync(Actor, null, Title, ct),
+            done => workflow.PublishBatchAsync(Actor, null, Title, ct, done), () => Redirect("/publication"));
 
     public Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
         if (Selected.Count == 0) ModelState.AddModelError(string.Empty, "请勾选要公布的已备案申报");
-        return StepAsync(async () =>
-            {
-                var batch = await workflow.PublishBatchAsync(Actor, Selected, Title, ct);
-                TempData["Flash"] = $"已公布第 {batch.Number} 批，共 {batch.CommunityCount} 个社区（村）";
-            }, "", () => Redirect("/publication"));
+        return ConfirmedStepAsync(() => workflow.PreviewBatchAsync(Actor, Selected, Title, ct),
+            done => workflow.PublishBatchAsync(Actor, Selected, Title, ct, done), () => Redirect("/publication"));
     }
 
     protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)

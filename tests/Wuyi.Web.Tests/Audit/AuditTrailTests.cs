@@ -99,18 +99,18 @@ public abstract class AuditTrailTests(AuditApp app)
         var street = await Browserless.SignInAsync(app, await app.AccountAsync(Wuyi.Domain.Applications.ProgrammeRole.Street, round.CommunityCode[..9]));
         var (status, _) = await street.SubmitAsync($"/applications/{id}", "form:has(textarea[name=Comment])", new() { ["Comment"] = "" }, "Return");
         status.ShouldBe(HttpStatusCode.OK);
-        (status, _) = await street.SubmitAsync($"/applications/{id}", "form:has(textarea[name=Comment])", new() { ["Comment"] = "材料不全" }, "Return");
+        (status, _, _) = await street.SubmitConfirmedAsync($"/applications/{id}", "form:has(textarea[name=Comment])", new() { ["Comment"] = "材料不全" }, "Return");
         status.ShouldBe(HttpStatusCode.Redirect);
 
         var records = (await app.TrailAsync()).Where(r => r.ObjectId == id.ToString() && r.Action.Contains("handler=Return")).ToList();
-        records.Count.ShouldBe(2);
+        records.Count(r => r.Changes is not null).ShouldBe(1); // refused, shown for confirmation (nothing changed), confirmed
         records[0].ShouldSatisfyAllConditions(
             r => r.Outcome.ShouldBe(AuditOutcome.Refused),
             r => r.Status.ShouldBe(200),
             r => r.ProblemCode.ShouldNotBeNullOrEmpty(),
             r => r.Changes.ShouldBeNull());
-        records[1].Outcome.ShouldBe(AuditOutcome.Success);
-        records[1].Changes.ShouldNotBeNull().ShouldContain("\"State\":\"ReturnedByStreet\"");
+        records[^1].Outcome.ShouldBe(AuditOutcome.Success);
+        records[^1].Changes.ShouldNotBeNull().ShouldContain("\"State\":\"ReturnedByStreet\"");
     }
 
     [Fact]

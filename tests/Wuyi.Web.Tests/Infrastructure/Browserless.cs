@@ -72,9 +72,9 @@ public sealed class Browserless(HttpClient client)
     /// confirmation step, whose form is then posted as a browser without JavaScript would. Returns the confirmation page too.
     /// </summary>
     public async Task<(System.Net.HttpStatusCode Status, IDocument Document, IDocument Confirmation)> SubmitConfirmedAsync(string url, string formSelector,
-        Dictionary<string, string> fields)
+        Dictionary<string, string> fields, string? submitHandler = null)
     {
-        var (status, confirmation) = await SubmitAsync(url, formSelector, fields);
+        var (status, confirmation) = await SubmitAsync(url, formSelector, fields, submitHandler);
         status.ShouldBe(System.Net.HttpStatusCode.OK, confirmation.QuerySelector("[data-testid=errors]")?.TextContent);
         var (confirmed, page) = await ConfirmAsync(confirmation);
         return (confirmed, page, confirmation);

@@ -57,7 +57,7 @@ public abstract class PageTests(WuyiApp app)
         var id = await round.DraftAsync(new Dictionary<string, decimal>());
         var user = await Browserless.SignInAsync(app, await UserNameOf(round.CommunityCode, ProgrammeRole.Community));
         var fields = Scores().ToDictionary(s => $"Scores[{s.Key}]", s => s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var (status, _) = await user.SubmitAsync($"/applications/{id}/self-assessment", "form#self-assessment", fields, "Submit");
+        var (status, _, _) = await user.SubmitConfirmedAsync($"/applications/{id}/self-assessment", "form#self-assessment", fields, "Submit");
         status.ShouldBe(HttpStatusCode.Redirect);
         (await round.Community.StateOf(id)).ShouldBe(ApplicationState.Submitted);
     }

@@ -1,5 +1,6 @@
-// Decisions whose form is marked data-confirm-step ask before they are taken (StepPageModel.ConfirmedStepAsync). The form
-// is posted once without Confirmed: the server answers, changing nothing, with what the decision will do
+// Decisions whose form is marked data-confirm-step ask before they are taken (StepPageModel.ConfirmedStepAsync); in a form
+// with other buttons too (保存 beside 评定通过), only the buttons marked data-confirm-step ask. The form
+// is posted once without Confirmed, to the button's own handler (formaction): the server answers, changing nothing, with what the decision will do
 // (Shared/_ConfirmStep), shown here in a dialog; 确认 posts the form again with Confirmed=true. A refusal has no
 // confirmation: the form is then posted as it is, and the server shows the refusal beside its field. Without
 // JavaScript the server's answer is the confirmation page itself. A file, not inline: the CSP runs no inline script.
@@ -14,9 +15,15 @@
     form.appendChild(input);
   }
 
+  // The handler a button posts to (asp-page-handler on a button is its formaction), else the form's.
+  function actionOf(form, submitter) {
+    return submitter && submitter.hasAttribute('formaction') ? submitter.formAction : form.action;
+  }
+
   function post(form, submitter, confirmed) {
     if (submitter && submitter.name) hidden(form, submitter.name, submitter.value);
     if (confirmed) hidden(form, 'Confirmed', 'true');
+    form.action = actionOf(form, submitter);
     HTMLFormElement.prototype.submit.call(form); // no submit event: not asked again
   }
 
@@ -56,14 +63,15 @@
     confirm.focus();
   }
 
-  document.querySelectorAll('form[data-confirm-step]').forEach(function (form) {
+  document.querySelectorAll('form[data-confirm-step], form:has([data-confirm-step])').forEach(function (form) {
     var busy = false;
     form.addEventListener('submit', function (event) {
+      var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
+      if (!form.hasAttribute('data-confirm-step') && !(submitter && submitter.hasAttribute('data-confirm-step'))) return;
       event.preventDefault();
       if (busy) return;
       busy = true;
-      var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
-      fetch(form.action, { method: 'POST', body: new FormData(form, submitter), credentials: 'same-origin' })
+      fetch(actionOf(form, submitter), { method: 'POST', body: new FormData(form, submitter), credentials: 'same-origin' })
         .then(function (response) { return response.text(); })
         .then(function (html) {
           busy = false;
