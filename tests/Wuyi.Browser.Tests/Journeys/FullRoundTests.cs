@@ -64,7 +64,12 @@ public sealed class FullRoundTests(BrowserApp app) : BrowserTest(app), IClassFix
         await form.SaveDraftAsync();
         await Expect(form.LiveTotal).ToHaveTextAsync("97"); // as saved, from the server
         await Expect(form.Score("A6")).ToHaveValueAsync("5.5");
-        var submitted = await form.SubmitAsync();
+        await form.Submit.ClickAsync();
+        await Expect(form.ConfirmDialog).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "self-assessment-confirm-submit");
+        var submitted = await form.SubmitConfirmedAsync();
+        form.LastConsequences.ShouldBe($"将提交 {Community} 的申报（自评 97 分，12345 扣 0 分，总分 97 分，达到达标线 85 分），提交后由 {Street} 审核推荐，提交后不能再修改自评（审核前可以撤回）");
+        await Expect(submitted.Flash).ToHaveTextAsync($"已提交 {Community} 的申报（总分 97 分），等待 {Street} 审核推荐");
         var id = submitted.Id;
         await Expect(submitted.State).ToHaveTextAsync("待街道推荐");
         await Expect(submitted.History).ToContainTextAsync("提交申报");
@@ -82,6 +87,8 @@ public sealed class FullRoundTests(BrowserApp app) : BrowserTest(app), IClassFix
         application.Id.ShouldBe(id);
         await Screenshots.SaveAsync(page, "application-detail-street");
         await application.RecommendAsync("卡口值守规范，同意推荐");
+        application.LastConsequences.ShouldBe($"将推荐 {Community} 的申报（自评 97 分，12345 扣 0 分，总分 97 分，达到达标线 85 分），推荐后由 {District} 社区防控组复核评定，街道不能再退回");
+        await Expect(application.Flash).ToHaveTextAsync($"已推荐 {Community} 的申报（总分 97 分），等待 {District} 社区防控组复核评定");
         await Expect(application.State).ToHaveTextAsync("待区级评定");
         await Expect(application.History).ToContainTextAsync("卡口值守规范，同意推荐");
         await application.SignOutAsync();
@@ -102,6 +109,8 @@ public sealed class FullRoundTests(BrowserApp app) : BrowserTest(app), IClassFix
         await Expect(evaluation.Explanation).ToContainTextAsync("达标");
         await Screenshots.SaveAsync(page, "evaluation");
         application = await evaluation.ApproveAsync();
+        evaluation.LastConsequences.ShouldBe($"将评定 {Community} 通过（区级评分 96 分，12345 扣 0 分，总分 96 分，达到达标线 85 分），报市社区防控组备案，评定后不能再修改评分");
+        await Expect(application.Flash).ToHaveTextAsync($"已评定通过：{Community} 总分 96 分，已报市社区防控组备案");
         await Expect(application.State).ToHaveTextAsync("待市级备案");
         await Expect(application.Explanation).ToContainTextAsync("总分 96 分");
         await Screenshots.SaveAsync(page, "application-detail-district-approved");
@@ -120,6 +129,8 @@ public sealed class FullRoundTests(BrowserApp app) : BrowserTest(app), IClassFix
         await Expect(PublicationPage.Selection(publication.ToPublish, Community)).ToBeCheckedAsync();
         await Screenshots.SaveAsync(page, "publication-to-publish");
         await publication.PublishAsync(batch: 1, count: 1);
+        publication.LastConsequences.ShouldBe($"将把 1 个社区（村）公布为第 1 批无疫社区（“第1批无疫社区（村）名单”）：{Community}，立即出现在公开名单上，公布后只能经动态管理取消认定");
+        await Expect(publication.Flash).ToHaveTextAsync("已公布第 1 批无疫社区（“第1批无疫社区（村）名单”）：1 个社区（村）已列入公开名单");
         await Expect(publication.Batches).ToContainTextAsync("第1批无疫社区（村）名单");
         await Expect(publication.Batches).ToContainTextAsync("1 个");
         await Screenshots.SaveAsync(page, "publication-published");

@@ -30,7 +30,8 @@ public sealed class ApplicationPage(IPage page) : SitePage(page)
     {
         await Comment.FillAsync(comment);
         await Recommend.ClickAsync();
-        await Expect(Flash).ToHaveTextAsync("已推荐至区社区防控组");
+        await ConfirmAsync("将推荐 ");
+        await Expect(Flash).ToHaveTextAsync(new Regex("^已推荐 .+，等待 .+ 社区防控组复核评定$"));
         return this;
     }
 

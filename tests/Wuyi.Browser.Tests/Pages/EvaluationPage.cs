@@ -35,9 +35,10 @@ public sealed class EvaluationPage(IPage page) : SitePage(page)
     public async Task<ApplicationPage> ApproveAsync()
     {
         await Approve.ClickAsync();
+        await ConfirmAsync("将评定 ");
         await Expect(Page).ToHaveURLAsync(new Regex("/applications/[0-9a-f-]{36}$"));
         var application = new ApplicationPage(Page);
-        await Expect(application.Flash).ToHaveTextAsync("评定通过，已报市社区防控组备案");
+        await Expect(application.Flash).ToHaveTextAsync(new Regex("^已评定通过：.+，已报市社区防控组备案$"));
         return application;
     }
 }

@@ -30,11 +30,12 @@ public sealed class PublicationPage(IPage page) : SitePage(page)
         return this;
     }
 
-    /// <summary>将所选公布为第 n 批.</summary>
+    /// <summary>将所选公布为第 n 批, confirmed in its dialog.</summary>
     public async Task<PublicationPage> PublishAsync(int batch, int count)
     {
         await ToPublish.GetByRole(AriaRole.Button, new() { Name = $"将所选公布为第 {batch} 批", Exact = true }).ClickAsync();
-        await Expect(Flash).ToHaveTextAsync($"已公布第 {batch} 批，共 {count} 个社区（村）");
+        await ConfirmAsync($"将把 {count} 个社区（村）公布为第 {batch} 批无疫社区");
+        await Expect(Flash).ToHaveTextAsync(new Regex($"^已公布第 {batch} 批无疫社区（“.+”）：{count} 个社区（村）已列入公开名单$"));
         return this;
     }
 }

@@ -47,13 +47,20 @@ public sealed class SelfAssessmentPage(IPage page) : SitePage(page)
         return this;
     }
 
-    /// <summary>提交申报: saves and submits; lands on the application's page.</summary>
+    /// <summary>提交申报: confirmed in its dialog, saves and submits; lands on the application's page.</summary>
     public async Task<ApplicationPage> SubmitAsync()
     {
         await Submit.ClickAsync();
+        return await SubmitConfirmedAsync();
+    }
+
+    /// <summary>确认 in the dialog 提交申报 opened: lands on the application's page.</summary>
+    public async Task<ApplicationPage> SubmitConfirmedAsync()
+    {
+        await ConfirmAsync("将提交 ");
         await Expect(Page).ToHaveURLAsync(new Regex("/applications/[0-9a-f-]{36}$"));
         var application = new ApplicationPage(Page);
-        await Expect(application.Flash).ToHaveTextAsync("已提交申报，等待街道（乡镇）推荐");
+        await Expect(application.Flash).ToHaveTextAsync(new Regex("^已提交 .+ 的申报（总分 .+ 分），等待 .+ 审核推荐$"));
         return application;
     }
 }

@@ -20,6 +20,24 @@ public abstract class SitePage(IPage page)
 
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
+    /// <summary>The dialog in which a decision asks to be confirmed (js/confirm-step.js).</summary>
+    public ILocator ConfirmDialog => page.Locator("dialog[data-testid=confirm-dialog]");
+
+    /// <summary>What the last confirmed decision said it would do, as its dialog showed it.</summary>
+    public string? LastConsequences { get; private set; }
+
+    /// <summary>
+    /// Confirms a decision in its dialog: waits for the consequences, which start with <paramref name="will"/>
+    /// (将推荐…), keeps them in <see cref="LastConsequences"/> and clicks 确认.
+    /// </summary>
+    public async Task ConfirmAsync(string will)
+    {
+        var said = ConfirmDialog.GetByTestId("dialog-consequences");
+        await Expect(said).ToHaveTextAsync(new Regex("^" + Regex.Escape(will)));
+        LastConsequences = await said.TextContentAsync();
+        await ConfirmDialog.GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
+    }
+
     public ILocator Navigation => page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" });
 
     /// <summary>The button that shows the collapsed menu on a phone.</summary>
