@@ -46,6 +46,15 @@ public sealed class AccountAdministration(UserManager<User> users, WuyiDbContext
     public static string GenerateInitialPassword() =>
         Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).Replace('+', 'k').Replace('/', 'm') + "-Aa1";
 
+    /// <summary>Whether <paramref name="newPassword"/> passes the password policy for this account; changes nothing.</summary>
+    public async Task<IdentityResult> CheckPasswordAsync(User user, string newPassword)
+    {
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+            if (await validator.ValidateAsync(users, user, newPassword) is { Succeeded: false } result) errors.AddRange(result.Errors);
+        return errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]);
+    }
+
     /// <summary>A new initial password, to be changed at the next sign-in; current sessions end.</summary>
     public async Task<IdentityResult> ResetPasswordAsync(User user, string newPassword)
     {

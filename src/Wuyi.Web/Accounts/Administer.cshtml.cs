@@ -70,11 +70,20 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         return Page();
     }
 
+    /// <summary>Sent by the confirmation's second post (<c>Shared/_ConfirmStep</c>, or the dialog of <c>js/confirm-step.js</c>).</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>What a reset or a disable will do, shown for confirmation after its first post; null otherwise.</summary>
+    public StepConsequences? Confirmation { get; private set; }
+
+    // Reset and disable ask for confirmation with their consequences first (issue 11); the message afterwards says what they did.
     public async Task<IActionResult> OnPostResetAsync(string id, string newPassword) =>
-        await ActAsync(id, u => admin.ResetPasswordAsync(u, newPassword ?? ""), u => $"已重置 {u.UserName} 的密码：下次登录须修改");
+        await ConfirmedAsync(id, u => admin.CheckPasswordAsync(u, newPassword ?? ""),
+            (u, lockedOut) => AccountChanges.ResetPassword(u.DisplayName, u.UserName ?? "", u.DisabledAtUtc is not null, lockedOut),
+            u => admin.ResetPasswordAsync(u, newPassword ?? ""));
 
     public async Task<IActionResult> OnPostDisableAsync(string id) =>
-        await ActAsync(id, admin.DisableAsync, u => $"已停用 {u.UserName}：其登录将在 1 分钟内失效");
+        await ConfirmedAsync(id, _ => Task.FromResult(IdentityResult.Success), (u, _) => AccountChanges.Disable(u.DisplayName, u.UserName ?? ""), admin.DisableAsync);
 
     public async Task<IActionResult> OnPostEnableAsync(string id) =>
         await ActAsync(id, admin.EnableAsync, u => $"已启用 {u.UserName}");
@@ -98,11 +107,37 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         return Page();
     }
 
-    private async Task<IActionResult> ActAsync(string id, Func<User, Task<IdentityResult>> act, Func<User, string> done)
+    /// <summary>
+    /// A change that asks first: the first post checks it (<paramref name="check"/>, nothing changed) and shows what it will
+    /// do; the confirmed post makes it and leaves, as the message, what it did.
+    /// </summary>
+    private async Task<IActionResult> ConfirmedAsync(string id, Func<User, Task<IdentityResult>> check, Func<User, bool, StepConsequences> said,
+        Func<User, Task<IdentityResult>> act)
     {
-        // Only programme accounts are administered here; administrators are set up by the system administrator.
+        var user = await AdministeredAsync(id);
+        if (user is null) return NotFound();
+        var will = said(user, await users.IsLockedOutAsync(user)); // before the change: the account as it stands now
+        if (Confirmed) return await ActAsync(user, act, _ => will.After);
+        var result = await check(user);
+        if (result.Succeeded) Confirmation = will;
+        else
+            foreach (var e in result.Errors) ModelState.AddModelError(string.Empty, $"{user.UserName}：{e.Description}");
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Only programme accounts are administered here; administrators are set up by the system administrator.</summary>
+    private async Task<User?> AdministeredAsync(string id)
+    {
         var user = await users.FindByIdAsync(id);
-        if (user is null || (await users.GetClaimsAsync(user)).Any(c => c.Type == WuyiClaims.Administrator)) return NotFound();
+        return user is null || (await users.GetClaimsAsync(user)).Any(c => c.Type == WuyiClaims.Administrator) ? null : user;
+    }
+
+    private async Task<IActionResult> ActAsync(string id, Func<User, Task<IdentityResult>> act, Func<User, string> done) =>
+        await AdministeredAsync(id) is { } user ? await ActAsync(user, act, done) : NotFound();
+
+    private async Task<IActionResult> ActAsync(User user, Func<User, Task<IdentityResult>> act, Func<User, string> done)
+    {
         var result = await act(user);
         if (result.Succeeded)
         {

@@ -37,8 +37,13 @@ public abstract class AdministerPageTests(WuyiApp app)
         var browser = await Browserless.SignInAsync(app, official, "Chushi-Mima-2026");
         (await browser.Client.GetAsync("/work")).Headers.Location!.OriginalString.ShouldStartWith("/account/password");
 
-        (await admin.SubmitAsync("/account/admin", $"[data-testid='account-{official}'] form[action*='handler=Disable']", new())).Status.ShouldBe(HttpStatusCode.Redirect);
-        (await admin.GetAsync("/account/admin")).Document.QuerySelector($"[data-testid='account-{official}']")!.TextContent.ShouldContain("已停用");
+        var (disabled, _, confirmation) = await admin.SubmitConfirmedAsync("/account/admin", $"[data-testid='account-{official}'] form[action*='handler=Disable']", new());
+        confirmation.QuerySelector("[data-testid=consequences]")!.TextContent
+            .ShouldBe($"将停用 万寿路街道办事处（{official}） 的账号，该账号将立即无法登录，已登录的会话在 1 分钟内失效；其办理记录保留，可随时重新启用");
+        disabled.ShouldBe(HttpStatusCode.Redirect);
+        var (_, list) = await admin.GetAsync("/account/admin");
+        list.QuerySelector(".alert-success[role=status]")!.TextContent.ShouldBe($"已停用 万寿路街道办事处（{official}） 的账号：该账号已无法登录，已登录的会话在 1 分钟内失效");
+        list.QuerySelector($"[data-testid='account-{official}']")!.TextContent.ShouldContain("已停用");
         (await LoadAsync(app, official)).DisabledAtUtc.ShouldNotBeNull();
     }
 
@@ -78,11 +83,38 @@ public abstract class AdministerPageTests(WuyiApp app)
 
         var row = $"[data-testid='account-{official}']";
         (await admin.SubmitAsync("/account/admin", $"{row} form[action*='handler=Enable']", new())).Status.ShouldBe(HttpStatusCode.Redirect);
-        (await admin.SubmitAsync("/account/admin", $"{row} form[action*='handler=Reset']", new() { ["newPassword"] = "Chongzhi-Mima-2026" })).Status.ShouldBe(HttpStatusCode.Redirect);
+        var (reset, _, _) = await admin.SubmitConfirmedAsync("/account/admin", $"{row} form[action*='handler=Reset']", new() { ["newPassword"] = "Chongzhi-Mima-2026" });
+        reset.ShouldBe(HttpStatusCode.Redirect);
         var user = await LoadAsync(app, official);
         user.DisabledAtUtc.ShouldBeNull();
         user.MustChangePassword.ShouldBeTrue();
         await Browserless.SignInAsync(app, official, "Chongzhi-Mima-2026");
+    }
+
+    [Fact]
+    public async Task ResetAndDisable_AskToConfirm_AndChangeNothingUntilConfirmed_AWeakPasswordIsRefusedAtOnce()
+    {
+        var admin = await AdministratorAsync("security");
+        var official = NewUserName("confirm");
+        await CreateAsync(app, official, ProgrammeRole.Community, "110108001001");
+        var row = $"[data-testid='account-{official}']";
+        var before = await LoadAsync(app, official);
+
+        var (status, page) = await admin.SubmitAsync("/account/admin", $"{row} form[action*='handler=Disable']", new());
+        status.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector("[data-testid=consequences]")!.TextContent
+            .ShouldBe($"将停用 测试账号（{official}） 的账号，该账号将立即无法登录，已登录的会话在 1 分钟内失效；其办理记录保留，可随时重新启用");
+        (status, page) = await admin.SubmitAsync("/account/admin", $"{row} form[action*='handler=Reset']", new() { ["newPassword"] = "Chongzhi-Mima-2026" });
+        status.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector("[data-testid=consequences]")!.TextContent
+            .ShouldBe($"将把 测试账号（{official}） 的密码重置为新的初始密码，该账号已登录的会话在 1 分钟内失效，下次登录须先修改密码");
+        var after = await LoadAsync(app, official);
+        (after.DisabledAtUtc, after.PasswordHash, after.SecurityStamp).ShouldBe((before.DisabledAtUtc, before.PasswordHash, before.SecurityStamp));
+
+        (status, page) = await admin.SubmitAsync("/account/admin", $"{row} form[action*='handler=Reset']", new() { ["newPassword"] = "Admin@123456" });
+        status.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector("[data-testid=consequences]").ShouldBeNull();
+        page.QuerySelector(".alert-danger")!.TextContent.ShouldContain("常见");
     }
 
     [Theory]
