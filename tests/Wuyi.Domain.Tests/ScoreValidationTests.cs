@@ -210,3 +210,21 @@ public class ScoreValidationTests
         scale.CheckScores(Scores.Of(("A3", 4m)), complete: false).Keys.ShouldBe(["A3"]);
     }
 }
+
+/// <summary>The district's score beside the community's claim, in words (not colour alone).</summary>
+public sealed class ScoreComparisonTests
+{
+    [Theory]
+    [InlineData(8, 10, "低于自评 2 分")]
+    [InlineData(9.5, 10, "低于自评 0.5 分")]
+    [InlineData(6, 5.5, "高于自评 0.5 分")]
+    public void ADifference_IsSaidWithItsSizeAndDirection(decimal district, decimal self, string said) =>
+        Wuyi.Domain.Scales.ScoreComparison.Describe(district, self).ShouldBe(said);
+
+    [Theory]
+    [InlineData(10, 10)]
+    [InlineData(null, 10)]
+    [InlineData(10, null)]
+    public void NoDifference_OrAScoreNotGiven_SaysNothing(int? district, int? self) =>
+        Wuyi.Domain.Scales.ScoreComparison.Describe(district, self).ShouldBeNull();
+}

@@ -35,6 +35,22 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
         return Page();
     }
 
+    /// <summary>
+    /// 复制自评分数: fills the form with the community's scores, on purpose, to score from them; nothing is saved, and
+    /// the findings and comment typed stay. js/evaluation.js does the same in the browser without a post.
+    /// </summary>
+    public async Task<IActionResult> OnPostCopySelfAsync(CancellationToken ct)
+    {
+        await LoadAsync(keepInput: true, ct);
+        ModelState.Clear(); // the form shows the copied scores, not what was posted
+        Scores = Scale.Indicators.ToDictionary(i => i.Code, i => Application.SelfScores.TryGetValue(i.Code, out var v) ? v : (decimal?)null);
+        return Page();
+    }
+
+    /// <summary>How the district's score of an indicator stands against the self-assessment (低于自评 2 分), if it differs.</summary>
+    public string? DifferenceOf(string code) =>
+        ScoreComparison.Describe(Scores.GetValueOrDefault(code), Application.SelfScores.TryGetValue(code, out var s) ? s : null);
+
     public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) =>
         StepAsync(() => workflow.SaveEvaluationAsync(Actor, Id, Version, Given(), Findings, ct), "评分已保存",
             () => Redirect($"/evaluation/{Id}"));
@@ -68,9 +84,8 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
         Scale = await scales.GetAsync(db, Application.ScaleVersionId, ct);
         Version = Application.Version;
         if (keepInput) return;
-        // Start from the district's saved scores, else from the self-assessment.
-        var start = Application.DistrictScores.Count > 0 ? Application.DistrictScores : Application.SelfScores;
-        Scores = Scale.Indicators.ToDictionary(i => i.Code, i => start.TryGetValue(i.Code, out var v) ? v : (decimal?)null);
+        // The district scores on its own (issue 11): from its saved scores, else empty — 复制自评分数 copies on purpose.
+        Scores = Scale.Indicators.ToDictionary(i => i.Code, i => Application.DistrictScores.TryGetValue(i.Code, out var v) ? v : (decimal?)null);
         Findings = Application.DistrictFindings;
     }
 }

@@ -24,6 +24,8 @@ public sealed class DistrictRefusalTests(BrowserApp app) : BrowserTest(app), ICl
         await Expect(work.Todo(ApplicationState.Recommended)).ToContainTextAsync("1");
         var evaluation = await new EvaluationPage(page).OpenAsync(id);
         await Expect(evaluation.Heading).ToHaveTextAsync($"{name} · 复核评定");
+        await Expect(evaluation.Score("A1")).ToHaveValueAsync("");
+        await evaluation.CopySelf.ClickAsync();
         await Expect(evaluation.Score("A1")).ToHaveValueAsync("15");
 
         // On site the night shift was found missing: A1 12 of 15, the total still 97.

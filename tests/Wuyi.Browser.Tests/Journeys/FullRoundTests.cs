@@ -101,12 +101,17 @@ public sealed class FullRoundTests(BrowserApp app) : BrowserTest(app), IClassFix
         var evaluation = await application.OpenEvaluationAsync();
         page.Url.ShouldEndWith($"/evaluation/{id}");
         await Expect(evaluation.StatusLine).ToContainTextAsync("状态：待区级评定");
-        await Expect(evaluation.Score("A2")).ToHaveValueAsync("9"); // starts from the self-assessment
+        await Expect(evaluation.Score("A2")).ToHaveValueAsync(""); // the district scores on its own: the form starts empty
+        await evaluation.CopySelf.ClickAsync(); // on purpose, as a starting point
+        await Expect(evaluation.Score("A2")).ToHaveValueAsync("9");
+        await Expect(evaluation.Difference("A2")).ToHaveTextAsync("");
         await evaluation.Score("A2").FillAsync("8");
+        await Expect(evaluation.Difference("A2")).ToHaveTextAsync("≠ 低于自评 1 分"); // marked as it is typed
         await evaluation.Findings.FillAsync("现场复核：卡口“四件套”查验一处登记不全。");
         await evaluation.SaveAsync();
         await Expect(evaluation.Explanation).ToContainTextAsync("总分 96 分");
         await Expect(evaluation.Explanation).ToContainTextAsync("达标");
+        await Expect(evaluation.Difference("A2")).ToHaveTextAsync("≠ 低于自评 1 分"); // and by the server once saved
         await Screenshots.SaveAsync(page, "evaluation");
         application = await evaluation.ApproveAsync();
         evaluation.LastConsequences.ShouldBe($"将评定 {Community} 通过（区级评分 96 分，12345 扣 0 分，总分 96 分，达到达标线 85 分），报市社区防控组备案，评定后不能再修改评分");

@@ -18,6 +18,12 @@ public sealed class EvaluationPage(IPage page) : SitePage(page)
     public ILocator Save => Page.GetByRole(AriaRole.Button, new() { Name = "保存评分" });
     public ILocator Approve => Page.GetByRole(AriaRole.Button, new() { Name = "评定通过" });
 
+    /// <summary>复制自评分数: fills the (initially empty) form from the self-assessment, on purpose.</summary>
+    public ILocator CopySelf => Page.GetByRole(AriaRole.Button, new() { Name = "复制自评分数" });
+
+    /// <summary>The words beside an indicator whose score differs from the self-assessment (≠ 低于自评 1 分).</summary>
+    public ILocator Difference(string code) => Page.GetByTestId($"diff-{code}");
+
     public async Task<EvaluationPage> OpenAsync(Guid id)
     {
         await Page.GotoAsync($"evaluation/{id}");

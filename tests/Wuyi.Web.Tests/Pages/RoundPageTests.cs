@@ -111,8 +111,9 @@ public abstract class RoundPageTests(WuyiApp app)
         var community = await NameOf(round.CommunityCode);
         var district = await Browserless.SignInAsync(app, await app.AccountAsync(ProgrammeRole.District, round.CommunityCode[..6]));
 
-        var (status, page, confirmation) = await district.SubmitConfirmedAsync($"/evaluation/{id}", "form:has(textarea[name=Comment])",
-            new() { ["Comment"] = "卡口值守不到位" }, "Reject");
+        var fields = Scores().ToDictionary(s => $"Scores[{s.Key}]", s => s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        fields["Comment"] = "卡口值守不到位";
+        var (status, page, confirmation) = await district.SubmitConfirmedAsync($"/evaluation/{id}", "form:has(textarea[name=Comment])", fields, "Reject");
 
         Consequences(confirmation).ShouldContain($"将评定 {community} 不通过（区级评分 100 分，");
         Consequences(confirmation).ShouldEndWith($"（理由：卡口值守不到位），本次申报就此结束，{community} 须另行发起申报");
@@ -138,6 +139,37 @@ public abstract class RoundPageTests(WuyiApp app)
         confirmed.ShouldBe(HttpStatusCode.Redirect);
         (await round.District.StateOf(id)).ShouldBe(ApplicationState.ReturnedByDistrict);
         (await FlashAsync(district, $"/applications/{id}")).ShouldBe($"已退回 {community} 的申报补充（理由：请补充消毒记录），等待社区（村）修改后重新提交");
+    }
+
+    [Fact]
+    public async Task EvaluationForm_StartsEmpty_CopySelfFillsIt_AndEachDifferenceIsSaidInWords()
+    {
+        var round = await Round.StartAsync(app, "110102");
+        var id = await round.RecommendedAsync(Scores(("A2", 9)));
+        var district = await Browserless.SignInAsync(app, await app.AccountAsync(ProgrammeRole.District, round.CommunityCode[..6]));
+
+        var (_, empty) = await district.GetAsync($"/evaluation/{id}");
+        empty.QuerySelectorAll("input.score").Select(i => i.GetAttribute("value") ?? "").ShouldAllBe(v => v == "");
+        empty.Source.Text.ShouldNotContain("引擎");
+        empty.QuerySelector("main")!.TextContent.ShouldContain("按评分规则评定");
+
+        var (status, copied) = await district.SubmitAsync($"/evaluation/{id}", "form:has(textarea[name=Comment])", new() { ["Findings"] = "现场复核" }, "CopySelf");
+        status.ShouldBe(HttpStatusCode.OK);
+        copied.QuerySelector("#score-A2")!.GetAttribute("value").ShouldBe("9");
+        copied.QuerySelector("#score-A1")!.GetAttribute("value").ShouldBe("15");
+        copied.QuerySelector("#Findings")!.TextContent.ShouldBe("现场复核"); // what was typed stays
+        copied.QuerySelector("[data-testid=diff-A2]")!.TextContent.ShouldBeEmpty();
+        (await (await round.District.Get(id)).ReadApplication()).DistrictScores.ShouldBeEmpty(); // nothing saved
+
+        var fields = Scores(("A2", 7), ("B3", 4)).ToDictionary(s => $"Scores[{s.Key}]", s => s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (status, _) = await district.SubmitAsync($"/evaluation/{id}", "form:has(textarea[name=Comment])", fields, "Save");
+        status.ShouldBe(HttpStatusCode.Redirect);
+        var (_, saved) = await district.GetAsync($"/evaluation/{id}");
+        saved.QuerySelector("#score-A2")!.GetAttribute("value").ShouldBe("7"); // the district's own, not the self-assessment
+        saved.QuerySelector("[data-testid=diff-A2]")!.TextContent.ShouldBe("≠ 低于自评 2 分");
+        saved.QuerySelector("[data-testid=diff-B3]")!.TextContent.ShouldBe("≠ 低于自评 1 分");
+        saved.QuerySelector("[data-testid=diff-A1]")!.TextContent.ShouldBeEmpty();
+        saved.QuerySelectorAll("tr.score-differs").Select(r => r.GetAttribute("data-code")).ShouldBe(["A2", "B3"]);
     }
 
     [Fact]

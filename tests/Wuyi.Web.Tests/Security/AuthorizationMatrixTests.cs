@@ -205,6 +205,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /evaluation/{id:guid}"] = new(Who.DistrictX),
         ["POST /evaluation/{id:guid}"] = new(Who.DistrictX),
         ["POST /evaluation/{id:guid}?handler=save"] = new(Who.DistrictX),
+        ["POST /evaluation/{id:guid}?handler=copyself"] = new(Who.DistrictX, Safe: true), // fills the form, saves nothing
         ["POST /evaluation/{id:guid}?handler=approve"] = new(Who.DistrictX),
         ["POST /evaluation/{id:guid}?handler=reject"] = new(Who.DistrictX),
         ["POST /evaluation/{id:guid}?handler=return"] = new(Who.DistrictX),
