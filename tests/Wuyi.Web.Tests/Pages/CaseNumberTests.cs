@@ -82,6 +82,10 @@ public abstract partial class CaseNumberTests(WuyiApp app)
         rows.Length.ShouldBe(1);
         rows[0].TextContent.ShouldContain(number);
         rows[0].QuerySelector("code").ShouldBeNull(); // division codes are plain text, not code styling
+        var street = round.CommunityCode[..9];
+        var count = (await district.GetAsync($"/applications?within={street}")).Document.QuerySelector("[data-testid=count]")!.TextContent;
+        count.ShouldContain($"共 1 件（区划 {street} 内，看全部）"); // the link is markup, not text with Razor in it
+        count.ShouldNotContain("@");
         var csv = await district.Client.GetStringAsync($"/applications?handler=csv&q={number}");
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldStartWith("\"办件编号\",\"社区（村）\"");
