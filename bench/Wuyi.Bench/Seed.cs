@@ -5,6 +5,7 @@ using Wuyi.Domain.Divisions;
 using Wuyi.Domain.Publication;
 using Wuyi.Domain.Rules;
 using Wuyi.Domain.Scales;
+using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
 using Wuyi.Web.Scales;
 
@@ -31,12 +32,13 @@ public static class Seed
 
         var city = new Actor("bench-city", "北京市社区防控组", ProgrammeRole.City, "11");
         var filed = new List<Application>(codes.Count);
+        var caseNumbers = new CaseNumberAllocator(db);
         foreach (var code in codes)
         {
             var community = new Actor("bench-" + code, code, ProgrammeRole.Community, code);
             var street = new Actor("bench-" + code[..9], code[..9], ProgrammeRole.Street, code[..9]);
             var district = new Actor("bench-" + code[..6], code[..6], ProgrammeRole.District, code[..6]);
-            var a = Application.Start(community, code, scale, at);
+            var a = Application.Start(community, code, scale, await caseNumbers.NextAsync(code[..6], at, default), at);
             a.SaveSelfAssessment(community, scale, full, null, at);
             a.Submit(community, scale, at);
             a.Recommend(street, null, at);

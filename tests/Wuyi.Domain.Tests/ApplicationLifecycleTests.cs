@@ -223,14 +223,14 @@ public sealed class ApplicationLifecycleTests
     public void Start_OnlyForTheCommunityItself_AndOnlyWithACommunityCode()
     {
         var scale = Scales.Beijing();
-        Should.Throw<DomainException>(() => Application.Start(Actors.Community(Codes.Neighbour), Codes.Community, scale, Times.AsOf)).Code.ShouldBe("out-of-scope");
-        Should.Throw<DomainException>(() => Application.Start(Actors.Street(), Codes.Community, scale, Times.AsOf)).Code.ShouldBe("wrong-role");
-        Should.Throw<DomainException>(() => Application.Start(Actors.District(), Codes.Community, scale, Times.AsOf)).Kind.ShouldBe(DomainErrorKind.Forbidden);
-        var invalid = Should.Throw<DomainException>(() => Application.Start(Actors.Community(Codes.Street), Codes.Street, scale, Times.AsOf));
+        Should.Throw<DomainException>(() => Application.Start(Actors.Community(Codes.Neighbour), Codes.Community, scale, 1, Times.AsOf)).Code.ShouldBe("out-of-scope");
+        Should.Throw<DomainException>(() => Application.Start(Actors.Street(), Codes.Community, scale, 1, Times.AsOf)).Code.ShouldBe("wrong-role");
+        Should.Throw<DomainException>(() => Application.Start(Actors.District(), Codes.Community, scale, 1, Times.AsOf)).Kind.ShouldBe(DomainErrorKind.Forbidden);
+        var invalid = Should.Throw<DomainException>(() => Application.Start(Actors.Community(Codes.Street), Codes.Street, scale, 1, Times.AsOf));
         invalid.Code.ShouldBe("community-code-invalid");
         invalid.Kind.ShouldBe(DomainErrorKind.Invalid);
 
-        var a = Application.Start(Actors.Community(), Codes.Community, scale, Times.AsOf);
+        var a = Application.Start(Actors.Community(), Codes.Community, scale, 1, Times.AsOf);
         (a.State, a.ScaleVersionId, a.StreetCode, a.DistrictCode, a.OpenForCommunity).ShouldBe((ApplicationState.Draft, "beijing-2022-06", Codes.Street, Codes.Haidian, Codes.Community));
         a.History.Single().Action.ShouldBe(ApplicationAction.Create);
     }
@@ -240,7 +240,7 @@ public sealed class ApplicationLifecycleTests
     {
         var at = Times.Beijing(2022, 6, 15, 9);
 
-        var a = Application.Start(Actors.Community(), Codes.Community, Scales.Beijing(), at);
+        var a = Application.Start(Actors.Community(), Codes.Community, Scales.Beijing(), 1, at);
 
         a.Id.ShouldNotBe(Guid.Empty);
         a.CommunityCode.ShouldBe(Codes.Community);
@@ -263,8 +263,59 @@ public sealed class ApplicationLifecycleTests
     {
         var scale = Scales.Beijing();
 
-        Application.Start(Actors.Community(), Codes.Community, scale, Times.AsOf).Id
-            .ShouldNotBe(Application.Start(Actors.Community(), Codes.Community, scale, Times.AsOf).Id);
+        Application.Start(Actors.Community(), Codes.Community, scale, 1, Times.AsOf).Id
+            .ShouldNotBe(Application.Start(Actors.Community(), Codes.Community, scale, 1, Times.AsOf).Id);
+    }
+
+    [Fact]
+    public void Start_GivesTheCaseNumber_YearDistrictSequence()
+    {
+        // 2022-12-31 20:00 in Beijing is still 2022 there, though already past noon UTC.
+        var a = Application.Start(Actors.Community(), Codes.Community, Scales.Beijing(), 42, Times.Beijing(2022, 12, 31, 20));
+
+        a.CaseNumber.ShouldBe($"2022-{Codes.Haidian}-0042");
+        CaseNumber.SequenceOf(a.CaseNumber, CaseNumber.Prefix(Codes.Haidian, Times.Beijing(2022, 6, 1, 9))).ShouldBe(42);
+        CaseNumber.SequenceOf(a.CaseNumber, CaseNumber.Prefix(Codes.Haidian, Times.Beijing(2023, 1, 1, 9))).ShouldBe(0);
+        CaseNumber.Of(Codes.Haidian, Times.Beijing(2023, 1, 1, 0), 12345).ShouldBe($"2023-{Codes.Haidian}-12345");
+        Should.Throw<DomainException>(() => Application.Start(Actors.Community(), Codes.Community, Scales.Beijing(), 0, Times.AsOf))
+            .Code.ShouldBe("case-sequence-invalid");
+    }
+
+    // ---- starting from the last application (以上次申报为起点) ----
+
+    [Fact]
+    public void CopySelfAssessmentFrom_AClosedApplication_TakesItsScoresAndNote()
+    {
+        var earlier = Round.InState(ApplicationState.Rejected);
+        earlier.Application.SelfScores.Count.ShouldBe(earlier.Scale.Indicators.Count);
+        var draft = Application.Start(Actors.Community(), Codes.Community, earlier.Scale, 2, earlier.Tick());
+
+        draft.CopySelfAssessmentFrom(Actors.Community(), earlier.Scale, earlier.Application, earlier.Tick());
+
+        draft.SelfScores.ShouldBe(earlier.Application.SelfScores);
+        draft.SelfNote.ShouldBe("自评完成");
+        draft.DistrictScores.ShouldBeEmpty();
+        draft.State.ShouldBe(ApplicationState.Draft);
+    }
+
+    [Fact]
+    public void CopySelfAssessmentFrom_IsRefused_ForAnOpenOrAnotherCommunitysApplication_OrADraftAlreadyScored()
+    {
+        var open = Round.InState(ApplicationState.Submitted);
+        var draft = Application.Start(Actors.Community(), Codes.Community, open.Scale, 2, open.Tick());
+        Should.Throw<DomainException>(() => draft.CopySelfAssessmentFrom(Actors.Community(), open.Scale, open.Application, open.Now))
+            .Code.ShouldBe("earlier-still-open");
+
+        var closed = Round.InState(ApplicationState.Withdrawn);
+        var neighbour = Application.Start(Actors.Community(Codes.Neighbour), Codes.Neighbour, closed.Scale, 3, closed.Tick());
+        Should.Throw<DomainException>(() => neighbour.CopySelfAssessmentFrom(Actors.Community(Codes.Neighbour), closed.Scale, closed.Application, closed.Now))
+            .Code.ShouldBe("out-of-scope");
+
+        var scored = Application.Start(Actors.Community(), Codes.Community, closed.Scale, 4, closed.Tick());
+        scored.SaveSelfAssessment(Actors.Community(), closed.Scale, Scores.Of(("A1", 15m)), null, closed.Tick());
+        Should.Throw<DomainException>(() => scored.CopySelfAssessmentFrom(Actors.Community(), closed.Scale, closed.Application, closed.Now))
+            .Code.ShouldBe("not-a-fresh-draft");
+        scored.SelfScores.Count.ShouldBe(1);
     }
 
     // ---- self-assessment and submission ----

@@ -11,7 +11,7 @@ public sealed class PublicationBatchTests
     {
         var scale = Scales.Beijing();
         var at = Times.Beijing(2022, 6, 15, 9);
-        var a = Application.Start(Actors.Community(community), community, scale, at);
+        var a = Application.Start(Actors.Community(community), community, scale, 1, at);
         a.SaveSelfAssessment(Actors.Community(community), scale, Scores.Perfect(scale), null, at);
         a.Submit(Actors.Community(community), scale, at);
         a.Recommend(Actors.Street(community[..9]), null, at);

@@ -18,6 +18,9 @@ public sealed class Application
     private Application() { } // for EF
 
     public Guid Id { get; private set; }
+
+    /// <summary>办件编号, what people see and read out instead of the id (see <see cref="Applications.CaseNumber"/>).</summary>
+    public string CaseNumber { get; private set; } = "";
     public string CommunityCode { get; private set; } = "";
     public string StreetCode { get; private set; } = "";
     public string DistrictCode { get; private set; } = "";
@@ -47,8 +50,11 @@ public sealed class Application
 
     public IReadOnlyList<ApplicationTransition> History => _history;
 
-    /// <summary>The community starts a draft under the scale in force.</summary>
-    public static Application Start(Actor actor, string communityCode, ScaleVersion scale, DateTimeOffset at)
+    /// <summary>
+    /// The community starts a draft under the scale in force; <paramref name="caseSequence"/> is the next free number
+    /// of its district and year (the store's unique index refuses a taken one).
+    /// </summary>
+    public static Application Start(Actor actor, string communityCode, ScaleVersion scale, int caseSequence, DateTimeOffset at)
     {
         if (DivisionCode.LevelOf(communityCode) != DivisionLevel.Community)
             throw DomainException.Invalid("community-code-invalid", $"“{communityCode}”不是社区（村）的 12 位区划代码");
@@ -58,6 +64,7 @@ public sealed class Application
         var app = new Application
         {
             Id = Guid.CreateVersion7(),
+            CaseNumber = Applications.CaseNumber.Of(DivisionCode.DistrictOf(communityCode), at, caseSequence),
             CommunityCode = communityCode,
             StreetCode = DivisionCode.StreetOf(communityCode),
             DistrictCode = DivisionCode.DistrictOf(communityCode),
@@ -166,6 +173,25 @@ public sealed class Application
         facts.Scale.CheckScores(scores, complete: true).Count == 0
             ? CertificationEngine.Evaluate(facts with { CommunityCode = CommunityCode, Scores = scores })
             : null;
+
+    /// <summary>
+    /// 以上次申报为起点: a fresh draft takes the self-assessment of the community's earlier application once that one is
+    /// closed (not approved, withdrawn, stopped by a veto or revoked) — the scores of the indicators the draft's scale
+    /// still has, where still valid, and the note. Nothing of the levels above is copied, nor any evidence: the community
+    /// checks every score again before it submits.
+    /// </summary>
+    public void CopySelfAssessmentFrom(Actor actor, ScaleVersion scale, Application earlier, DateTimeOffset at)
+    {
+        if (earlier.CommunityCode != CommunityCode || earlier.Id == Id)
+            throw DomainException.Forbidden("out-of-scope", "只能以本社区（村）以前的申报为起点");
+        if (ApplicationStates.IsOpen(earlier.State))
+            throw DomainException.Conflict("earlier-still-open", $"上次申报仍在办理中（{ApplicationStates.Name(earlier.State)}），请继续办理该申报");
+        if (State != ApplicationState.Draft || SelfScores.Count > 0)
+            throw DomainException.Conflict("not-a-fresh-draft", "只有尚未自评的新申报可以以上次申报为起点");
+        var invalid = scale.CheckScores(earlier.SelfScores, complete: false); // unknown codes and scores out of range
+        var kept = earlier.SelfScores.Where(s => !invalid.ContainsKey(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        SaveSelfAssessment(actor, scale, kept, earlier.SelfNote, at);
+    }
 
     /// <summary>自愿申报: the self-assessment must be complete.</summary>
     public void Submit(Actor actor, ScaleVersion scale, DateTimeOffset at)

@@ -8,6 +8,7 @@ using Wuyi.Domain.Publication;
 using Wuyi.Domain.Rules;
 using Wuyi.Domain.Scales;
 using Wuyi.Web.Accounts;
+using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
 using Wuyi.Web.Divisions;
 using Wuyi.Web.DynamicManagement;
@@ -299,6 +300,7 @@ public static class DemoProgramme
     /// <summary>Walks applications through the round with the domain's own steps, a stage at a time, one save per stage.</summary>
     private sealed class Round(WuyiDbContext db, World world, ScaleVersion scale, PassMarkSchedule passMarks, Random random)
     {
+        private readonly CaseNumberAllocator caseNumbers = new(db); // 办件编号, as the workflow numbers them
         public async Task PublishAsync(int number, string title, List<string> communities, DateTimeOffset on, CancellationToken ct)
         {
             var applications = await ApproveAsync(communities, on.AddDays(-7), ct);
@@ -367,13 +369,14 @@ public static class DemoProgramme
 
         public async Task<List<Application>> DraftAsync(List<string> communities, DateTimeOffset on, CancellationToken ct)
         {
-            var applications = communities.Select(code =>
+            var applications = new List<Application>();
+            foreach (var code in communities)
             {
                 var community = world.ActorFor(code);
-                var a = Application.Start(community, code, scale, on.AddHours(-3));
+                var a = Application.Start(community, code, scale, await caseNumbers.NextAsync(DivisionCode.DistrictOf(code), on.AddHours(-3), ct), on.AddHours(-3));
                 a.SaveSelfAssessment(community, scale, SelfScores(), null, on);
-                return a;
-            }).ToList();
+                applications.Add(a);
+            }
             db.Applications.AddRange(applications);
             await SaveAsync(ct);
             return applications;

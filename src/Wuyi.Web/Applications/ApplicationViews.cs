@@ -13,15 +13,19 @@ public sealed record ActorView(string Name, ProgrammeRole Role, string RoleName,
 public sealed record TransitionView(int Sequence, ApplicationAction Action, string ActionName, ApplicationState? From, ApplicationState To,
     string ToName, DateTime AtUtc, ActorView Actor, string? Comment, Explanation? Explanation);
 
+/// <param name="CaseNumber">办件编号, what people see instead of the id.</param>
 public sealed record ApplicationView(
-    Guid Id, DivisionRef Community, DivisionRef Street, DivisionRef District, ApplicationState State, string StateName,
+    Guid Id, string CaseNumber, DivisionRef Community, DivisionRef Street, DivisionRef District, ApplicationState State, string StateName,
     int Version, string ScaleVersionId, IReadOnlyDictionary<string, decimal> SelfScores, string? SelfNote,
     IReadOnlyDictionary<string, decimal> DistrictScores, string? DistrictFindings, int? BatchNumber,
     DateTime CreatedAtUtc, DateTime UpdatedAtUtc, DateTime? SubmittedAtUtc,
     Explanation? SelfAssessment, Explanation? Evaluation, Explanation? Decision, IReadOnlyList<TransitionView> History);
 
-public sealed record ApplicationSummary(Guid Id, string CommunityCode, string CommunityName, string StreetName, string DistrictName,
-    ApplicationState State, string StateName, int Version, DateTime UpdatedAtUtc, DateTime? SubmittedAtUtc, int? BatchNumber);
+/// <param name="SelfScore">The self-assessment's points (自评), once any are given.</param>
+/// <param name="DistrictScore">The total the district decided on (评定得分, after hotline deductions), once it decided.</param>
+public sealed record ApplicationSummary(Guid Id, string CaseNumber, string CommunityCode, string CommunityName, string StreetName, string DistrictName,
+    ApplicationState State, string StateName, int Version, DateTime UpdatedAtUtc, DateTime? SubmittedAtUtc, int? BatchNumber,
+    decimal? SelfScore, decimal? DistrictScore);
 
 /// <summary>One page of a list; <c>PageNumber</c> counts from 1.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);
@@ -46,7 +50,7 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
         var decision = a.History.OrderBy(t => t.Sequence).LastOrDefault(t => t.Explanation is not null)?.Explanation;
         var revoked = a.State == ApplicationState.Published && await db.Certifications.AnyAsync(c => c.ApplicationId == a.Id && c.RevokedAtUtc != null, ct);
 
-        return new ApplicationView(a.Id,
+        return new ApplicationView(a.Id, a.CaseNumber,
             new(a.CommunityCode, names.GetValueOrDefault(a.CommunityCode, "")),
             new(a.StreetCode, names.GetValueOrDefault(a.StreetCode, "")),
             new(a.DistrictCode, names.GetValueOrDefault(a.DistrictCode, "")),
@@ -74,7 +78,7 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
-            rows = rows.Where(r => r.c.Name.Contains(term) || r.a.CommunityCode.StartsWith(term));
+            rows = rows.Where(r => r.c.Name.Contains(term) || r.a.CommunityCode.StartsWith(term) || r.a.CaseNumber.Contains(term));
         }
         var total = await rows.CountAsync(ct);
         var items = await rows
@@ -82,12 +86,16 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(r => new
             {
-                r.a.Id, r.a.CommunityCode, C = r.c.Name, S = r.st.Name, D = r.d.Name, r.a.State, r.a.Version, r.a.UpdatedAtUtc, r.a.SubmittedAtUtc, r.a.BatchNumber,
+                r.a.Id, r.a.CaseNumber, r.a.CommunityCode, C = r.c.Name, S = r.st.Name, D = r.d.Name, r.a.State, r.a.Version, r.a.UpdatedAtUtc, r.a.SubmittedAtUtc, r.a.BatchNumber,
                 Revoked = r.a.State == ApplicationState.Published && db.Certifications.Any(c => c.ApplicationId == r.a.Id && c.RevokedAtUtc != null),
+                r.a.SelfScores,
+                Decision = db.ApplicationTransitions.Where(t => t.ApplicationId == r.a.Id && t.Explanation != null)
+                    .OrderByDescending(t => t.Sequence).Select(t => t.Explanation).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return new Paged<ApplicationSummary>(
-            items.Select(i => new ApplicationSummary(i.Id, i.CommunityCode, i.C, i.S, i.D, i.State, ApplicationStates.Name(i.State, i.Revoked), i.Version, i.UpdatedAtUtc, i.SubmittedAtUtc, i.BatchNumber)).ToList(),
+            items.Select(i => new ApplicationSummary(i.Id, i.CaseNumber, i.CommunityCode, i.C, i.S, i.D, i.State, ApplicationStates.Name(i.State, i.Revoked), i.Version, i.UpdatedAtUtc, i.SubmittedAtUtc, i.BatchNumber,
+                i.SelfScores.Count > 0 ? i.SelfScores.Values.Sum() : null, i.Decision?.Total)).ToList(),
             page, pageSize, total);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
+using Wuyi.Domain.Divisions;
 using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Publication;
 using Wuyi.Domain.Rules;
@@ -26,7 +27,31 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         stale: "该申报已被他人更新，您看到的不是最新内容，请刷新后重试",
         conflict: "操作与他人同时进行的操作冲突（例如同一社区已有进行中的申报，或批次号已被占用），请刷新后重试");
 
-    public async Task<Application> StartAsync(Actor actor, string? communityCode, IReadOnlyDictionary<string, decimal>? scores, string? note, CancellationToken ct)
+    /// <summary>Two requests that took the same case number: the second starts again with the next one.</summary>
+    private const int StartAttempts = 5;
+
+    /// <summary>
+    /// Starts a draft with the next case number; from <paramref name="earlier"/> (以上次申报为起点) it takes that
+    /// application's self-assessment as far as the domain allows.
+    /// </summary>
+    public async Task<Application> StartAsync(Actor actor, string? communityCode, IReadOnlyDictionary<string, decimal>? scores, string? note, Guid? earlier,
+        CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryStartAsync(actor, communityCode, scores, note, earlier, ct);
+            }
+            catch (DomainException e) when (e.Code == "conflict" && attempt < StartAttempts)
+            {
+                // A unique index said no: the case number was taken (try the next), or another draft was opened (the checks say so).
+            }
+        }
+    }
+
+    private async Task<Application> TryStartAsync(Actor actor, string? communityCode, IReadOnlyDictionary<string, decimal>? scores, string? note, Guid? earlier,
+        CancellationToken ct)
     {
         var code = string.IsNullOrWhiteSpace(communityCode) ? actor.DivisionCode : communityCode.Trim();
         if (actor.Role == ProgrammeRole.Community && code != actor.DivisionCode)
@@ -41,10 +66,17 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         DynamicRules.RequireMayApply(code,
             await db.Vetoes.AsNoTracking().Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct),
             await db.RectificationTasks.AsNoTracking().FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct));
+        var from = earlier is { } earlierId
+            ? await InScope(actor).AsNoTracking().FirstOrDefaultAsync(a => a.Id == earlierId && a.CommunityCode == code, ct)
+              ?? throw new NotFoundException("找不到作为起点的上次申报")
+            : null;
 
         var now = time.GetUtcNow();
         var scale = await scales.InForceAsync(db, ProgrammeClock.DateOf(now), ct);
-        var application = Application.Start(actor, code, scale, now);
+        var sequence = await new CaseNumberAllocator(db).NextAsync(DivisionCode.DistrictOf(code), now, ct);
+        var application = Application.Start(actor, code, scale, sequence, now);
+        if (from is not null)
+            application.CopySelfAssessmentFrom(actor, scale, from, now);
         if (scores is not null || note is not null)
             application.SaveSelfAssessment(actor, scale, scores ?? new Dictionary<string, decimal>(), note, now);
         await commit.RunAsync(() =>

@@ -8,7 +8,8 @@ namespace Wuyi.Web.Applications;
 /// <summary>The community's and the street's steps, and reading applications in scope.</summary>
 public static class ApplicationsApi
 {
-    public sealed record CreateRequest(string? CommunityCode, Dictionary<string, decimal>? Scores, string? Note);
+    /// <param name="StartFrom">以上次申报为起点: the community's earlier, closed application whose self-assessment the draft takes.</param>
+    public sealed record CreateRequest(string? CommunityCode, Dictionary<string, decimal>? Scores, string? Note, Guid? StartFrom = null);
 
     public sealed record SelfAssessmentRequest(Dictionary<string, decimal> Scores, string? Note, int? Version);
 
@@ -31,7 +32,7 @@ public static class ApplicationsApi
         g.MapPost("/", async Task<CreatedAtRoute<ApplicationView>> (CreateRequest request, HttpContext http, ApplicationWorkflow workflow, ApplicationViews views, CancellationToken ct) =>
             {
                 var actor = http.User.RequireActor();
-                var a = await workflow.StartAsync(actor, request.CommunityCode, request.Scores, request.Note, ct);
+                var a = await workflow.StartAsync(actor, request.CommunityCode, request.Scores, request.Note, request.StartFrom, ct);
                 return TypedResults.CreatedAtRoute(await views.GetAsync(actor, a.Id, ct), "GetApplication", new { id = a.Id });
             })
             .RequireRoles(ApplicationAction.Create)

@@ -18,7 +18,14 @@ public sealed class MineModel(ApplicationWorkflow workflow) : StepPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var application = await workflow.StartAsync(Actor, null, null, null, ct);
+        var application = await workflow.StartAsync(Actor, null, null, null, null, ct);
+        return Redirect($"/applications/{application.Id}/self-assessment");
+    }
+
+    /// <summary>以上次申报为起点: a new draft with the self-assessment of the earlier application the page showed.</summary>
+    public async Task<IActionResult> OnPostFromLastAsync(Guid from, CancellationToken ct)
+    {
+        var application = await workflow.StartAsync(Actor, null, null, null, from, ct);
         return Redirect($"/applications/{application.Id}/self-assessment");
     }
 

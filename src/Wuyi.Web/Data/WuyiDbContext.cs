@@ -107,6 +107,9 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         {
             e.HasKey(a => a.Id);
             e.Property(a => a.Id).ValueGeneratedNever(); // the domain assigns ids (Guid v7)
+            // Nullable in the database only because SQLite cannot add a NOT NULL column to a referenced table (see the migration).
+            e.Property(a => a.CaseNumber).HasMaxLength(CaseNumber.MaxLength).IsRequired(false);
+            e.HasIndex(a => a.CaseNumber).IsUnique(); // 办件编号: the allocator retries on a taken one
             e.Property(a => a.CommunityCode).HasMaxLength(12);
             e.Property(a => a.StreetCode).HasMaxLength(9);
             e.Property(a => a.DistrictCode).HasMaxLength(6);

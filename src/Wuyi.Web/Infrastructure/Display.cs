@@ -1,4 +1,5 @@
 using Wuyi.Domain.Common;
+using Wuyi.Domain.Scales;
 
 namespace Wuyi.Web.Infrastructure;
 
@@ -11,4 +12,9 @@ public static class Display
 
     /// <summary>The formal date style of published documents: 2022年6月18日.</summary>
     public static string FormalDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
+    /// <summary>A scale version as people know it, by its title and the day it took effect — never by its id.</summary>
+    public static string Scale(ScaleVersion scale) => Scale(scale.Name, scale.EffectiveFrom);
+
+    public static string Scale(string name, DateOnly effectiveFrom) => $"《{name}》（{FormalDate(effectiveFrom)}起施行）";
 }

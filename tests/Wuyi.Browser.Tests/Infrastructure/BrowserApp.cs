@@ -189,6 +189,9 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         return id;
     }
 
+    public async Task WithdrawAsync(Guid id, string comment) =>
+        await ReadAsync(await http.PostAsJsonAsync($"api/v1/applications/{id}/withdraw", new { comment }));
+
     public async Task RecommendAsync(Guid id, string comment) =>
         await ReadAsync(await http.PostAsJsonAsync($"api/v1/applications/{id}/recommend", new { comment }));
 

@@ -67,6 +67,43 @@ public sealed class PhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture
         await Screenshots.SaveAsync(page, "self-assessment-phone-error");
     });
 
+    [Fact]
+    public Task StartFromLast_AndTheHistory_OnAPhone() => Journey(async () =>
+    {
+        // A community whose last application was withdrawn, with a case number and a history of three steps.
+        var (code, _) = await App.CommunityInAsync("110105");
+        var userName = await App.CreateAccountAsync(Wuyi.Domain.Applications.ProgrammeRole.Community, code);
+        using (var api = await App.ApiAsAsync(userName))
+        {
+            var earlier = await api.SubmitAsync(ApiClient.Scores(("B3", 3.5m)));
+            await api.WithdrawAsync(earlier, "重新准备");
+        }
+        var (page, _) = await SignedInPageAsync(userName, Phone);
+        var startFromLast = page.GetByTestId("start-from-last");
+        await Expect(startFromLast).ToHaveTextAsync("以上次申报为起点");
+        await Expect(page.GetByText(new Regex(@"办件编号 \d{4}-110105-\d{4}"))).ToBeVisibleAsync();
+        (await NoHorizontalScrollAsync(page)).ShouldBeTrue("the work page scrolls sideways on a phone");
+        await Screenshots.SaveAsync(page, "work-community-phone-start-from-last");
+
+        await startFromLast.TapAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/applications/[0-9a-f-]{36}/self-assessment$"));
+        var form = new SelfAssessmentPage(page);
+        await Expect(form.Score("B3")).ToHaveValueAsync("3.5"); // the last self-assessment, to check again
+
+        // The previous application's history: each step's number beside its name, not on a line of its own.
+        await page.GotoAsync("applications?state=Withdrawn");
+        await page.GotoAsync(await page.GetByTestId("queue").Locator("tbody a").First.GetAttributeAsync("href") ?? "");
+        var first = page.GetByTestId("history").Locator("li").First;
+        var step = first.Locator("strong");
+        await Expect(step).ToHaveTextAsync("创建申报");
+        var item = (await first.BoundingBoxAsync())!;
+        var name = (await step.BoundingBoxAsync())!;
+        (name.Y - item.Y).ShouldBeLessThan(20, "the step's name sits under its number");
+        (name.X - item.X).ShouldBeGreaterThan(20, "the number is not beside the step's name");
+        (await NoHorizontalScrollAsync(page)).ShouldBeTrue("the application page scrolls sideways on a phone");
+        await Screenshots.SaveAsync(page, "application-detail-community-phone");
+    });
+
     private static Task<bool> NoHorizontalScrollAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth");
 }

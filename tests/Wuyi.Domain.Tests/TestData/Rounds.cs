@@ -33,7 +33,7 @@ public sealed class Round
     private Round()
     {
         Scale = Scales.Beijing();
-        Application = Application.Start(Actors.Community(), Codes.Community, Scale, _now);
+        Application = Application.Start(Actors.Community(), Codes.Community, Scale, 1, _now);
     }
 
     public ScaleVersion Scale { get; }

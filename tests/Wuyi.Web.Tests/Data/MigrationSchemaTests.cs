@@ -19,6 +19,7 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLi
 {
     private const string Initial = "20261122000001_Initial";
     private const string CertificationRound = "20261122000002_CertificationRound";
+    private const string BeforeCaseNumbers = "20261205000014_TokenFamilies";
 
     private readonly List<TestDatabase> _databases = [];
     private readonly List<WuyiDbContext> _contexts = [];
@@ -122,6 +123,47 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLi
         // ... and their foreign keys to the first migration's tables are enforced.
         var violation = await Should.ThrowAsync<DbException>(() => InsertApplicationAsync(db, Guid.CreateVersion7(), "110108001999", "upgrade-test-v1", loadedAt));
         violation.Message.ShouldContain("foreign key", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task CaseNumbers_NumberTheApplicationsOnRecord_PerDistrictAndYear_InOrderOfCreation()
+    {
+        var db = await FreshContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(BeforeCaseNumbers);
+        await InsertDivisionAsync(db, "11", null, "北京市", DivisionLevel.Province, CommunityKind.None);
+        await InsertDivisionAsync(db, "1101", "11", "市辖区", DivisionLevel.Prefecture, CommunityKind.None);
+        foreach (var district in new[] { "110105", "110108" })
+        {
+            await InsertDivisionAsync(db, district, "1101", district, DivisionLevel.District, CommunityKind.None);
+            await InsertDivisionAsync(db, district + "001", district, district + "001", DivisionLevel.Street, CommunityKind.None);
+            for (var n = 1; n <= 3; n++)
+                await InsertDivisionAsync(db, $"{district}00100{n}", district + "001", $"社区{n}", DivisionLevel.Community, CommunityKind.Community);
+        }
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ScaleVersions" ("Id", "Name", "EffectiveFrom", "Definition", "LoadedAtUtc")
+            VALUES ({"upgrade-test-v1"}, {"升级测试量表"}, {new DateOnly(2022, 5, 1)}, {"{}"}, {DateTime.UtcNow})
+            """);
+        // Inserted out of order; 2022-12-31 17:00 UTC is already 2023 in Beijing.
+        var late = Guid.CreateVersion7();
+        var early = Guid.CreateVersion7();
+        var newYear = Guid.CreateVersion7();
+        var chaoyang = Guid.CreateVersion7();
+        await InsertApplicationAsync(db, late, "110108001002", "upgrade-test-v1", new DateTime(2022, 6, 20, 2, 0, 0, DateTimeKind.Utc));
+        await InsertApplicationAsync(db, early, "110108001001", "upgrade-test-v1", new DateTime(2022, 6, 1, 2, 0, 0, DateTimeKind.Utc));
+        await InsertApplicationAsync(db, newYear, "110108001003", "upgrade-test-v1", new DateTime(2022, 12, 31, 17, 0, 0, DateTimeKind.Utc));
+        await InsertApplicationAsync(db, chaoyang, "110105001001", "upgrade-test-v1", new DateTime(2022, 6, 25, 2, 0, 0, DateTimeKind.Utc));
+
+        await migrator.MigrateAsync();
+
+        db.ChangeTracker.Clear();
+        (await db.Applications.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.CaseNumber)).ShouldBe(new Dictionary<Guid, string>
+        {
+            [early] = "2022-110108-0001",
+            [late] = "2022-110108-0002",
+            [newYear] = "2023-110108-0001",
+            [chaoyang] = "2022-110105-0001",
+        }, ignoreOrder: true);
     }
 
     [Fact]

@@ -189,9 +189,11 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /work"] = new(Signed),
         ["POST /work"] = new(Signed),
         ["GET /applications"] = new(Signed),
+        ["GET /applications?handler=csv"] = new(Signed), // the list as CSV, scoped like the list
         ["POST /applications"] = new(Signed),
         ["GET /applications/mine"] = new(Communities),
         ["POST /applications/mine"] = new(Communities), // starts the caller's own community's application
+        ["POST /applications/mine?handler=fromlast"] = new(Communities), // 以上次申报为起点: from the caller's own earlier application
         ["GET /applications/{id:guid}"] = new(OverX),
         ["POST /applications/{id:guid}"] = new(OverX),
         ["POST /applications/{id:guid}?handler=withdraw"] = new(Who.CommunityX),

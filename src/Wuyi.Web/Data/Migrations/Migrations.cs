@@ -92,3 +92,11 @@ public sealed class TokenFamiliesMigration : SqlMigration
 {
     protected override string ScriptName => "20261205000014_TokenFamilies";
 }
+
+/// <summary>Every application's case number (办件编号), read out on the phone instead of its id; those on record are numbered in order of creation.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000015_CaseNumbers")]
+public sealed class CaseNumbersMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000015_CaseNumbers";
+}
