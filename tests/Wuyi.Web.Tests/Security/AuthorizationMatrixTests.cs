@@ -255,6 +255,10 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /system"] = new(Nobody),
         ["GET /communities/{code}/story"] = new(OverX),
         ["POST /communities/{code}/story"] = new(OverX),
+        // 查找社区（村） and the pickers' divisions: every official in its own subtree (a community goes to its own story).
+        ["GET /communities"] = new(Signed),
+        ["POST /communities"] = new(Signed),
+        ["GET /api/v1/divisions"] = new(Signed),
 
         // Pages: 12345 hotline.
         ["GET /hotline"] = new(Signed),
