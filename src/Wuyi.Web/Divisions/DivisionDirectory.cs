@@ -126,4 +126,5 @@ public sealed class DivisionDirectory(WuyiDbContext db, IOptions<WuyiOptions> op
 /// </summary>
 /// <param name="Name">The form field, also the input's id.</param>
 /// <param name="Level">The level that must be chosen (a veto names a community), or null for any level below the caller's node.</param>
-public sealed record DivisionPicker(string Name, string Label, DivisionPick Pick, DivisionLevel? Level, string? Help = null);
+/// <param name="Compact">A list's filter: no help line unless there is something to say, so the box lines up with the button.</param>
+public sealed record DivisionPicker(string Name, string Label, DivisionPick Pick, DivisionLevel? Level, string? Help = null, bool Compact = false);

@@ -241,6 +241,10 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /scales"] = new(Who.City),
         ["GET /scales?handler=download"] = new(Who.City),
         ["POST /scales"] = new(Who.City),
+        ["GET /scales/new"] = new(Who.City),
+        ["POST /scales/new"] = new(Who.City),
+        ["POST /scales/new?handler=addIndicator"] = new(Who.City, Safe: true),
+        ["POST /scales/new?handler=addPart"] = new(Who.City, Safe: true),
 
         // The audit trail: only the audit administrator (三权分立), who is none of these callers.
         ["GET /audit"] = new(Nobody),

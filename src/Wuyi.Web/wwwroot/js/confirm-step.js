@@ -59,6 +59,8 @@
   document.querySelectorAll('form[data-confirm-step]').forEach(function (form) {
     var busy = false;
     form.addEventListener('submit', function (event) {
+      // A button with its own formaction edits the form (添加指标…): it is not the decision.
+      if (event.submitter && event.submitter.hasAttribute('formaction')) return;
       event.preventDefault();
       if (busy) return;
       busy = true;

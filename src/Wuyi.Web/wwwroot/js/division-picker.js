@@ -89,7 +89,7 @@
     input.addEventListener('input', function () {
       clearTimeout(timer);
       var q = input.value.trim();
-      help.textContent = '输入名称中的几个字或区划代码';
+      help.textContent = picker.hasAttribute('data-compact') ? '' : '输入名称中的几个字或区划代码';
       if (q.length === 0) { close(); return; }
       timer = setTimeout(function () {
         var mine = ++asked;
@@ -109,9 +109,9 @@
 
     // 逐级选择: one drop-down per level below the account's node, down to the level the field names.
     var cascade = document.createElement('div');
-    cascade.className = 'd-flex flex-wrap gap-2 mt-2 division-cascade';
+    cascade.className = 'd-flex flex-wrap gap-2 mb-2 division-cascade';
     cascade.setAttribute('aria-label', '逐级选择');
-    help.after(cascade);
+    input.before(cascade);
 
     function dropdown(parent, depth) {
       get(parent ? { parent: parent } : {}).then(function (found) {
