@@ -243,8 +243,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /scales"] = new(Who.City),
         ["GET /scales/new"] = new(Who.City),
         ["POST /scales/new"] = new(Who.City),
-        ["POST /scales/new?handler=addIndicator"] = new(Who.City, Safe: true),
-        ["POST /scales/new?handler=addPart"] = new(Who.City, Safe: true),
+        ["POST /scales/new?handler=addindicator"] = new(Who.City, Safe: true),
+        ["POST /scales/new?handler=addpart"] = new(Who.City, Safe: true),
 
         // The audit trail: only the audit administrator (三权分立), who is none of these callers.
         ["GET /audit"] = new(Nobody),
