@@ -43,6 +43,7 @@ services.AddScoped<DynamicWorkflow>();
 services.AddScoped<StandingRecheck>();
 services.AddScoped<ScalePublishing>();
 services.AddScoped<DynamicQueries>();
+services.AddScoped<DivisionDirectory>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
 services.AddAudit();
@@ -191,6 +192,7 @@ api.MapPublicationApi();
 api.MapDynamicApi();
 api.MapHotlineApi();
 Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
+api.MapDivisionsApi();
 api.MapPublicApi();
 api.MapAuditApi();
 

@@ -143,6 +143,40 @@ public sealed class RuleChangesTests
     // ---- scale version ----
 
     [Fact]
+    public void PassMarkDescribe_SaysTheChangeAndTheTitlesItFails_BeforeAndAfter()
+    {
+        var said = ChangePassMark(90m).Describe(current: 85m, failing: 312);
+        said.Before.ShouldBe("达标线提高到 90 分：312 个已认定社区（村）将进入重新评定。“北京市无疫社区（村）创建工作量表”的达标线自 2022年7月1日 起提高到 90 分（现为 85 分）");
+        said.After.ShouldBe("已调整达标线：“北京市无疫社区（村）创建工作量表”的达标线自 2022年7月1日 起提高到 90 分（现为 85 分）；312 个已认定社区（村）按新达标线不达标，已列入所在区的重新评定");
+        ChangePassMark(80m).Describe(85m, 0).Before.ShouldStartWith("达标线降低到 80 分：0 个");
+        ChangePassMark(85m).Describe(85m, 0).Before.ShouldStartWith("达标线仍为 85 分：0 个");
+    }
+
+    [Fact]
+    public void ScaleDescribe_NamesWhatDiffersFromTheVersionInForce()
+    {
+        var inForce = Scales.Beijing();
+        var changed = PublishScale(NewVersion(more: root =>
+        {
+            root["passMark"] = 90;
+            var a = root["parts"]![0]!["indicators"]!.AsArray();
+            a[1]!["points"] = 9;
+            a[2]!["points"] = 6;
+            a[0]!["hard"] = false;
+            a[1]!["hard"] = true;
+            root["hotlineDeductions"]!["maximum"] = 5;
+        }));
+        var said = changed.Describe(inForce, failing: 7);
+        said.Before.ShouldBe("将发布量表“北京市无疫社区（村）创建工作量表”（beijing-2022-07）：自 2022年7月1日 起用于新的申报，达标线 85 分 → 90 分，14 项指标，A2、A3 分值调整，" +
+                             "硬性指标改为 A2，12345 扣分规则改为：30 天内每件超时答复扣 1 分、每件回访不满意扣 1 分，最多扣 5 分；7 个已认定社区（村）按新版量表不达标或需重新评定，将进入重新评定");
+        said.After.ShouldStartWith("已发布量表“北京市无疫社区（村）创建工作量表”（beijing-2022-07）：自 2022年7月1日 起用于新的申报");
+        said.After.ShouldEndWith("；7 个已认定社区（村）已列入所在区的重新评定");
+
+        PublishScale().Describe(inForce, 0).Before.ShouldContain("达标线仍为 85 分，14 项指标，指标与分值不变；0 个");
+        PublishScale().Describe(null, 0).Before.ShouldContain("达标线 85 分，14 项指标；0 个");
+    }
+
+    [Fact]
     public void PublishScale_NewVersion_IsTheParsedScaleWithItsFileAndHistoryEntry()
     {
         var file = NewVersion();

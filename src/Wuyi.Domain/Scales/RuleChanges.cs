@@ -76,6 +76,15 @@ public sealed record PassMarkChanged(Guid Id, ScaleVersion Scale, PassMark Mark,
         return e.Passes || !e.FailureReasons.Contains(FailureReason.BelowPassMark) ? null
             : new(e, $"达标分数线自 {Mark.EffectiveFrom:yyyy-MM-dd} 起调整为 {ScaleVersion.Format(Mark.Value)} 分，按认定时的区级评分计总分 {ScaleVersion.Format(e.Total)} 分，将低于新达标线");
     }
+
+    /// <summary>What the change will do and did: the mark against <paramref name="current"/>, and the titles it fails.</summary>
+    public StepConsequences Describe(decimal current, int failing)
+    {
+        var change = Mark.Value > current ? "提高到" : Mark.Value < current ? "降低到" : "仍为";
+        var what = $"“{Scale.Name}”的达标线自 {Said.Date(Mark.EffectiveFrom)} 起{change} {ScaleVersion.Format(Mark.Value)} 分（现为 {ScaleVersion.Format(current)} 分）";
+        return new($"达标线{change} {ScaleVersion.Format(Mark.Value)} 分：{failing} 个已认定社区（村）将进入重新评定。{what}",
+            $"已调整达标线：{what}；{failing} 个已认定社区（村）按新达标线不达标，已列入所在区的重新评定");
+    }
 }
 
 /// <summary>A scale version the city published, checked, with its file as sent; <see cref="Recorded"/> is its history entry.</summary>
@@ -92,5 +101,36 @@ public sealed record ScalePublished(ScaleVersion Scale, string Definition, DateT
         var e = DynamicRules.Recheck(Scale, PassMarkSchedule.For(Scale), communityCode, certifyingScores, complaints, JudgedAsOf);
         return e.Passes ? null
             : new(e, $"按新版量表“{Scale.Name}”，认定时的区级评分计总分 {ScaleVersion.Format(e.Total)} 分，未达标：{string.Join("；", e.Reasons())}");
+    }
+
+    /// <summary>
+    /// What publishing will do and did: how the version differs from <paramref name="inForce"/> (the one in force now, if
+    /// any) — pass mark, indicators, hard indicators, 12345 deductions — and the titles it sends to re-evaluation.
+    /// </summary>
+    public StepConsequences Describe(ScaleVersion? inForce, int failing)
+    {
+        var changes = new List<string> { $"自 {Said.Date(Scale.EffectiveFrom)} 起用于新的申报" };
+        var mark = ScaleVersion.Format(Scale.PassMark);
+        var hard = string.Join("、", Scale.HardIndicators.Select(i => i.Code));
+        if (inForce is null)
+            changes.Add($"达标线 {mark} 分，{Scale.Indicators.Count} 项指标");
+        else
+        {
+            changes.Add(inForce.PassMark == Scale.PassMark ? $"达标线仍为 {mark} 分" : $"达标线 {ScaleVersion.Format(inForce.PassMark)} 分 → {mark} 分");
+            var added = Scale.Indicators.Select(i => i.Code).Except(inForce.Indicators.Select(i => i.Code)).ToList();
+            var removed = inForce.Indicators.Select(i => i.Code).Except(Scale.Indicators.Select(i => i.Code)).ToList();
+            var repointed = Scale.Indicators.Where(i => inForce.Find(i.Code) is { } old && old.Points != i.Points).Select(i => i.Code).ToList();
+            changes.Add($"{Scale.Indicators.Count} 项指标" + (added.Count + removed.Count + repointed.Count == 0 ? "，指标与分值不变"
+                : string.Concat(added.Count > 0 ? $"，新增 {string.Join("、", added)}" : "", removed.Count > 0 ? $"，删去 {string.Join("、", removed)}" : "",
+                    repointed.Count > 0 ? $"，{string.Join("、", repointed)} 分值调整" : "")));
+            if (hard != string.Join("、", inForce.HardIndicators.Select(i => i.Code)))
+                changes.Add(hard.Length == 0 ? "不再设硬性指标" : $"硬性指标改为 {hard}");
+            if (Scale.Hotline != inForce.Hotline)
+                changes.Add($"12345 扣分规则改为：{Scale.Hotline.WindowDays} 天内每件超时答复扣 {ScaleVersion.Format(Scale.Hotline.PerLateAnswer)} 分、" +
+                            $"每件回访不满意扣 {ScaleVersion.Format(Scale.Hotline.PerDissatisfiedFollowUp)} 分，最多扣 {ScaleVersion.Format(Scale.Hotline.Maximum)} 分");
+        }
+        var what = string.Join("，", changes);
+        return new($"将发布量表“{Scale.Name}”（{Scale.Id}）：{what}；{failing} 个已认定社区（村）按新版量表不达标或需重新评定，将进入重新评定",
+            $"已发布量表“{Scale.Name}”（{Scale.Id}）：{what}；{failing} 个已认定社区（村）已列入所在区的重新评定");
     }
 }

@@ -21,7 +21,30 @@ public sealed class ScalePublishing(WuyiDbContext db, ScaleCatalog scales, Stand
         conflict: "操作与他人同时进行的操作冲突（例如该社区（村）已被重新认定或已有进行中的事项），请刷新后重试");
 
     /// <summary>A new pass mark for a scale version (the one in force when none is named) from a date on.</summary>
-    public async Task<(PassMarkChange Change, int Queued)> ChangePassMarkAsync(Actor actor, string? scaleVersionId, decimal value, DateOnly effectiveFrom, string? reason, CancellationToken ct)
+    public async Task<(PassMarkChange Change, int Queued)> ChangePassMarkAsync(Actor actor, string? scaleVersionId, decimal value, DateOnly effectiveFrom, string? reason,
+        CancellationToken ct, Action<StepConsequences>? done = null)
+    {
+        var (change, queued, said) = await StagePassMarkAsync(actor, scaleVersionId, value, effectiveFrom, reason, ct);
+        await commit.SaveAsync(ct);
+        done?.Invoke(said);
+        return (change, queued);
+    }
+
+    /// <summary>What the change would do — the titles it would send to re-evaluation counted — changing nothing.</summary>
+    public async Task<StepConsequences> PreviewPassMarkAsync(Actor actor, string? scaleVersionId, decimal value, DateOnly effectiveFrom, string? reason, CancellationToken ct)
+    {
+        try
+        {
+            return (await StagePassMarkAsync(actor, scaleVersionId, value, effectiveFrom, reason, ct)).Said;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<(PassMarkChange Change, int Queued, StepConsequences Said)> StagePassMarkAsync(Actor actor, string? scaleVersionId, decimal value,
+        DateOnly effectiveFrom, string? reason, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var scale = string.IsNullOrWhiteSpace(scaleVersionId)
@@ -31,6 +54,7 @@ public sealed class ScalePublishing(WuyiDbContext db, ScaleCatalog scales, Stand
                 : throw new NotFoundException($"找不到量表版本 {scaleVersionId}");
         var dates = await db.PassMarkChanges.AsNoTracking().Where(p => p.ScaleVersionId == scale.Id).Select(p => p.EffectiveFrom).ToListAsync(ct);
         var changed = RuleChanges.ChangePassMark(actor, scale, dates, value, effectiveFrom, reason, now);
+        var current = (await scales.PassMarksAsync(db, scale, ct)).InForceOn(changed.Mark.EffectiveFrom).Value;
 
         var change = new PassMarkChange
         {
@@ -42,16 +66,38 @@ public sealed class ScalePublishing(WuyiDbContext db, ScaleCatalog scales, Stand
         var titles = (await recheck.StandingTitlesAsync(null, ct)).Where(t => t.ScaleVersionId == scale.Id).ToList();
         var queued = await recheck.QueueFailingAsync(actor, ReEvaluationCause.PassMarkChange, titles, changed.JudgedAsOf,
             (t, _, passMarks, complaints) => changed.Recheck(passMarks, t.CommunityCode, t.Scores, complaints), ct);
-        await commit.SaveAsync(ct);
-        return (change, queued);
+        return (change, queued, changed.Describe(current, queued));
     }
 
     /// <summary>A new scale version from its file; applications keep the version they started under.</summary>
-    public async Task<(ScaleVersionRecord Record, int Queued)> PublishScaleAsync(Actor actor, string? definition, CancellationToken ct)
+    public async Task<(ScaleVersionRecord Record, int Queued)> PublishScaleAsync(Actor actor, string? definition, CancellationToken ct,
+        Action<StepConsequences>? done = null)
+    {
+        var (record, queued, said) = await StageScaleAsync(actor, definition, ct);
+        await commit.SaveAsync(ct);
+        done?.Invoke(said);
+        return (record, queued);
+    }
+
+    /// <summary>What publishing the version would do — how it differs from the one in force, the titles it would send to re-evaluation — changing nothing.</summary>
+    public async Task<StepConsequences> PreviewScaleAsync(Actor actor, string? definition, CancellationToken ct)
+    {
+        try
+        {
+            return (await StageScaleAsync(actor, definition, ct)).Said;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<(ScaleVersionRecord Record, int Queued, StepConsequences Said)> StageScaleAsync(Actor actor, string? definition, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var published = RuleChanges.PublishScale(actor, definition, await db.ScaleVersions.AsNoTracking().Select(s => s.Id).ToListAsync(ct), now);
         var scale = published.Scale;
+        var inForce = await db.ScaleVersions.AnyAsync(ct) ? await scales.InForceAsync(db, ProgrammeClock.DateOf(now), ct) : null;
 
         var record = new ScaleVersionRecord
         {
@@ -62,7 +108,6 @@ public sealed class ScalePublishing(WuyiDbContext db, ScaleCatalog scales, Stand
         var titles = await recheck.StandingTitlesAsync(null, ct);
         var queued = await recheck.QueueFailingAsync(actor, ReEvaluationCause.ScaleChange, titles, published.JudgedAsOf,
             (t, _, _, complaints) => published.Recheck(t.CommunityCode, t.Scores, complaints), ct, judgeUnscored: true);
-        await commit.SaveAsync(ct);
-        return (record, queued);
+        return (record, queued, published.Describe(inForce, queued));
     }
 }

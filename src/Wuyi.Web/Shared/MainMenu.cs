@@ -43,6 +43,7 @@ public static class MainMenu
         ]),
         ("动态管理", "menu-dynamic",
         [
+            new("查找社区（村）", "/communities", r => r != Applicant), // a community has its own story, from its pages
             For(Permission.RecordVeto, "一票否决", "/vetoes"),
             Always("整改", "/rectifications"),
             For(Permission.ReEvaluate, "重新评定", "/re-evaluations"),

@@ -23,9 +23,9 @@ public sealed class MenuTests(DemoBrowserApp app) : BrowserTest(app), IClassFixt
     public static TheoryData<string, string[]> Accounts => new()
     {
         { "community", ["/work", "/applications/mine", "/rectifications", "/hotline"] },
-        { "street", ["/work", "/applications", "/rectifications", "/hotline"] },
-        { "district", ["/work", "/applications", "/vetoes", "/rectifications", "/re-evaluations", "/hotline", "/hotline/import"] },
-        { "city", ["/work", "/applications", "/publication", "/scales", "/vetoes", "/rectifications", "/re-evaluations", "/pass-marks", "/hotline", "/hotline/import"] },
+        { "street", ["/work", "/applications", "/communities", "/rectifications", "/hotline"] },
+        { "district", ["/work", "/applications", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/hotline", "/hotline/import"] },
+        { "city", ["/work", "/applications", "/publication", "/scales", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/pass-marks", "/hotline", "/hotline/import"] },
     };
 
     [Theory]

@@ -24,7 +24,15 @@ public sealed class VetoConfirmationTests(BrowserApp app) : BrowserTest(app), IC
         var (page, _) = await SignedInPageAsync(await App.CreateAccountAsync(ProgrammeRole.District, "110108"));
 
         await page.GotoAsync("/vetoes/new");
-        await page.GetByLabel("社区（村）区划代码").FillAsync(code);
+        // A few characters of the name, then the suggestion with its full path (区 › 街道 › 社区).
+        var picker = page.GetByRole(Microsoft.Playwright.AriaRole.Combobox, new() { Name = "社区（村）", Exact = true });
+        await picker.PressSequentiallyAsync(name[..^1]);
+        var suggestion = page.GetByRole(Microsoft.Playwright.AriaRole.Option).Filter(new() { HasText = name });
+        await Expect(suggestion.First).ToContainTextAsync("海淀区 › ");
+        await Screenshots.SaveAsync(page, "veto-community-picker");
+        await suggestion.First.ClickAsync();
+        await Expect(picker).ToHaveValueAsync(code);
+        await Expect(page.GetByText("已选：海淀区 › ")).ToBeVisibleAsync();
         await page.GetByLabel("卡口点位被媒体曝光").CheckAsync();
         await page.GetByLabel("来源（通报部门、媒体名称或病例通报）").FillAsync("北京日报");
         await page.GetByLabel("事件情况").FillAsync("卡口夜间无人值守");

@@ -60,6 +60,11 @@ public sealed class Browserless(HttpClient client)
         var values = new List<KeyValuePair<string, string>>();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Name is not null && i.Type is "hidden" or "text" or "number" or "password" or "search"))
             if (!fields.ContainsKey(input.Name!)) values.Add(new(input.Name!, input.Value));
+        // As a browser sends them: text areas, and the boxes already ticked.
+        foreach (var area in form.Elements.OfType<IHtmlTextAreaElement>().Where(t => t.Name is not null && !fields.ContainsKey(t.Name)))
+            values.Add(new(area.Name!, area.Value));
+        foreach (var box in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Name is not null && i.Type == "checkbox" && i.IsChecked && !fields.ContainsKey(i.Name!)))
+            values.Add(new(box.Name!, box.Value));
         values.AddRange(fields);
         var action = form.GetAttribute("action") is { Length: > 0 } a ? a : url;
         if (submitHandler is not null) action += (action.Contains('?') ? "&" : "?") + "handler=" + submitHandler;

@@ -358,7 +358,10 @@ public abstract class DynamicPageTests(WuyiApp app)
         page.QuerySelector("[data-valmsg-for=Value]")!.TextContent.ShouldContain("不超过总分");
 
         var tomorrow = ProgrammeClock.DateOf(app.Clock.GetUtcNow()).AddDays(1).ToString("yyyy-MM-dd");
-        (status, _) = await city.SubmitAsync("/pass-marks", "form#pass-mark", new() { ["Value"] = "85", ["EffectiveFrom"] = tomorrow, ["Reason"] = "维持 85 分，重新公布" });
+        var (confirmStatus, confirmation) = await city.SubmitAsync("/pass-marks", "form#pass-mark", new() { ["Value"] = "85", ["EffectiveFrom"] = tomorrow, ["Reason"] = "维持 85 分，重新公布" });
+        confirmStatus.ShouldBe(HttpStatusCode.OK);
+        confirmation.QuerySelector("[data-testid=consequences]")!.TextContent.ShouldStartWith("达标线仍为 85 分：0 个已认定社区（村）将进入重新评定。");
+        (status, _) = await city.ConfirmAsync(confirmation);
         status.ShouldBe(HttpStatusCode.Redirect);
         var (_, after) = await city.GetAsync("/pass-marks?queued=0");
         after.QuerySelector("[data-testid=queued]")!.TextContent.ShouldContain("0");

@@ -244,6 +244,10 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /scales"] = new(Who.City),
         ["GET /scales?handler=download"] = new(Who.City),
         ["POST /scales"] = new(Who.City),
+        ["GET /scales/new"] = new(Who.City),
+        ["POST /scales/new"] = new(Who.City),
+        ["POST /scales/new?handler=addindicator"] = new(Who.City, Safe: true),
+        ["POST /scales/new?handler=addpart"] = new(Who.City, Safe: true),
 
         // The audit trail: only the audit administrator (三权分立), who is none of these callers.
         ["GET /audit"] = new(Nobody),
@@ -258,6 +262,10 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /system"] = new(Nobody),
         ["GET /communities/{code}/story"] = new(OverX),
         ["POST /communities/{code}/story"] = new(OverX),
+        // 查找社区（村） and the pickers' divisions: every official in its own subtree (a community goes to its own story).
+        ["GET /communities"] = new(Signed),
+        ["POST /communities"] = new(Signed),
+        ["GET /api/v1/divisions"] = new(Signed),
 
         // Pages: 12345 hotline.
         ["GET /hotline"] = new(Signed),

@@ -6,7 +6,7 @@ using Wuyi.Web.Scales;
 
 namespace Wuyi.Web.DynamicManagement.PassMarks;
 
-/// <summary>调整达标分数线 (city): a new pass mark for a scale version from a date on; shows how many titles were queued.</summary>
+/// <summary>调整达标分数线 (city): a new pass mark for a scale version from a date on, confirmed with how many titles it sends to re-evaluation.</summary>
 [AuthorizeFor(Permission.ChangePassMark)]
 public sealed class IndexModel(ScalePublishing publishing, DynamicQueries queries, Data.WuyiDbContext db, TimeProvider time) : StepPageModel
 {
@@ -42,11 +42,9 @@ public sealed class IndexModel(ScalePublishing publishing, DynamicQueries querie
         if (EffectiveFrom is null && ModelState.GetFieldValidationState(nameof(EffectiveFrom)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
             ModelState.AddModelError(nameof(EffectiveFrom), "请填写生效日期");
         var queued = 0;
-        return await StepAsync(async () =>
-            {
-                (_, queued) = await publishing.ChangePassMarkAsync(Actor, ScaleVersionId, Value!.Value, EffectiveFrom!.Value, Reason, ct);
-                TempData["Flash"] = $"达标分数线已调整；{queued} 个已认定社区（村）按新分数线将不达标，已列入重新评定";
-            }, "", () => Redirect($"/pass-marks?queued={queued}"));
+        return await ConfirmedStepAsync(() => publishing.PreviewPassMarkAsync(Actor, ScaleVersionId, Value!.Value, EffectiveFrom!.Value, Reason, ct),
+            async done => (_, queued) = await publishing.ChangePassMarkAsync(Actor, ScaleVersionId, Value!.Value, EffectiveFrom!.Value, Reason, ct, done),
+            () => Redirect($"/pass-marks?queued={queued}"));
     }
 
     protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)

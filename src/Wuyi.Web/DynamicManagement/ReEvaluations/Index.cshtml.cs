@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Divisions;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.ReEvaluations;
 
 /// <summary>The re-evaluation queue (重新评定) of a district or the city: open items first, or every item.</summary>
 [AuthorizeFor(Permission.ReEvaluate)]
-public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
+public sealed class IndexModel(DynamicQueries queries, DivisionDirectory directory) : WorkPageModel
 {
     [FromQuery] public bool Open { get; set; } = true;
     [FromQuery] public string? Community { get; set; }
@@ -15,8 +16,14 @@ public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
 
     public Paged<ReEvaluationView> Result { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Result = await queries.ReEvaluationsAsync(Actor, Community, Open, PageNumber, 50, ct);
+    /// <summary>What the 社区（村） filter names: a node of the subtree, or the ones to choose from.</summary>
+    public DivisionPick Pick { get; private set; } = DivisionPick.None;
 
-    public string PageLink(int page) => $"/re-evaluations?open={Open}&community={Community}&page={page}";
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Pick = await directory.PickAsync(Actor.DivisionCode, Community, null, ct);
+        Result = await queries.ReEvaluationsAsync(Actor, Pick.FilterCode, Open, PageNumber, 50, ct);
+    }
+
+    public string PageLink(int page) => $"/re-evaluations?open={Open}&community={Pick.FilterCode}&page={page}";
 }

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Dynamic;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Divisions;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.Rectifications;
 
 /// <summary>整改任务 in the account's subtree (a community sees its own, a street its communities' — read only).</summary>
-public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
+public sealed class IndexModel(DynamicQueries queries, DivisionDirectory directory) : WorkPageModel
 {
     [FromQuery] public RectificationState? State { get; set; }
     [FromQuery] public string? Community { get; set; }
@@ -15,8 +16,14 @@ public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
 
     public Paged<RectificationView> Result { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Result = await queries.RectificationsAsync(Actor, Community, State, Overdue, PageNumber, 50, ct);
+    /// <summary>What the 社区（村） filter names: a node of the subtree, or the ones to choose from.</summary>
+    public DivisionPick Pick { get; private set; } = DivisionPick.None;
 
-    public string PageLink(int page) => $"/rectifications?state={State}&community={Community}&overdue={Overdue}&page={page}";
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Pick = await directory.PickAsync(Actor.DivisionCode, Community, null, ct);
+        Result = await queries.RectificationsAsync(Actor, Pick.FilterCode, State, Overdue, PageNumber, 50, ct);
+    }
+
+    public string PageLink(int page) => $"/rectifications?state={State}&community={Pick.FilterCode}&overdue={Overdue}&page={page}";
 }

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Divisions;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.Vetoes;
 
 /// <summary>一票否决事项 in the official's subtree, newest first; live ones, closed ones, or all.</summary>
 [AuthorizeFor(Permission.RecordVeto)]
-public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
+public sealed class IndexModel(DynamicQueries queries, DivisionDirectory directory) : WorkPageModel
 {
     [FromQuery] public string? Live { get; set; }
     [FromQuery] public string? Community { get; set; }
@@ -15,8 +16,14 @@ public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
 
     public Paged<VetoView> Result { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Result = await queries.VetoesAsync(Actor, Community, Live switch { "yes" => true, "no" => false, _ => null }, PageNumber, 50, ct);
+    /// <summary>What the 社区（村） filter names: a node of the subtree, or the ones to choose from.</summary>
+    public DivisionPick Pick { get; private set; } = DivisionPick.None;
 
-    public string PageLink(int page) => $"/vetoes?live={Live}&community={Community}&page={page}";
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Pick = await directory.PickAsync(Actor.DivisionCode, Community, null, ct);
+        Result = await queries.VetoesAsync(Actor, Pick.FilterCode, Live switch { "yes" => true, "no" => false, _ => null }, PageNumber, 50, ct);
+    }
+
+    public string PageLink(int page) => $"/vetoes?live={Live}&community={Pick.FilterCode}&page={page}";
 }

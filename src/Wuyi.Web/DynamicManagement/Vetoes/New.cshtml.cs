@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
+using Wuyi.Domain.Divisions;
 using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Rules;
+using Wuyi.Web.Divisions;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.Vetoes;
 
 /// <summary>记录一票否决事项: the district (in its subtree) or the city records an event; the workflow does the rest.</summary>
 [AuthorizeFor(Permission.RecordVeto)]
-public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : StepPageModel
+public sealed class NewModel(DynamicWorkflow workflow, DivisionDirectory directory, TimeProvider time) : StepPageModel
 {
     [BindProperty(SupportsGet = true)] public string? CommunityCode { get; set; }
     [BindProperty] public VetoKind? Kind { get; set; }
@@ -19,6 +21,9 @@ public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : Step
     [BindProperty] public string? Description { get; set; }
     [BindProperty] public string? DocumentReference { get; set; }
     [BindProperty] public DateOnly? RectificationDeadline { get; set; }
+
+    /// <summary>What the community field names: the community with its full path, or the ones to choose from.</summary>
+    public DivisionPick Pick { get; private set; } = DivisionPick.None;
 
     public DateOnly Today => ProgrammeClock.DateOf(time.GetUtcNow());
 
@@ -34,12 +39,23 @@ public sealed class NewModel(DynamicWorkflow workflow, TimeProvider time) : Step
         ["deadline"] = nameof(RectificationDeadline),
     };
 
-    public void OnGet() => OccurredOn ??= Today;
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        OccurredOn ??= Today;
+        Pick = await directory.PickAsync(Actor.DivisionCode, CommunityCode, DivisionLevel.Community, ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (OccurredOn is null && ModelState.GetFieldValidationState(nameof(OccurredOn)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
             ModelState.AddModelError(nameof(OccurredOn), "请填写事件发生日期");
+        Pick = await directory.PickAsync(Actor.DivisionCode, CommunityCode, DivisionLevel.Community, ct);
+        if (Pick.Chosen is { } chosen) CommunityCode = chosen.Code;
+        else if (Pick.Candidates.Count > 0)
+        {
+            ModelState.AddModelError(nameof(CommunityCode), "请从下面选择一个社区（村）");
+            return Page();
+        }
         Guid id = default;
         return await ConfirmedStepAsync(
             () => InScope(() => workflow.PreviewVetoAsync(Actor, Report(), ct)),
