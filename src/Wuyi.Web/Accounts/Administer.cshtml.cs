@@ -14,7 +14,7 @@ namespace Wuyi.Web.Accounts;
 
 /// <summary>账号管理 for the security administrator: create an official (initial password, forced change), reset, disable, enable.</summary>
 [Authorize(Policy = AdministratorPolicies.SecurityAdministrator)]
-public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, AccountAdministration admin) : PageModel
+public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, AccountAdministration admin, Divisions.DivisionDirectory directory) : PageModel
 {
     public sealed record Row(string Id, string UserName, string DisplayName, ProgrammeRole Role, string DivisionCode, bool MustChangePassword, bool Disabled);
 
@@ -35,9 +35,12 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
     public ProgrammeRole Role { get; set; } = ProgrammeRole.Community;
 
     [BindProperty]
-    [Display(Name = "区划代码")]
-    [Required(ErrorMessage = "请输入区划代码")]
+    [Display(Name = "单位所在区划")]
+    [Required(ErrorMessage = "请选择或输入区划")]
     public string DivisionCode { get; set; } = "";
+
+    /// <summary>What the division field names (a code, or a few characters of a name): one node, or those to choose from.</summary>
+    public Divisions.DivisionPick Pick { get; private set; } = Divisions.DivisionPick.None;
 
     [BindProperty]
     [Display(Name = "初始密码")]
@@ -48,6 +51,9 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
+        Pick = await directory.PickAsync(User, DivisionCode, Enum.IsDefined(Role) ? Actor.LevelFor(Role) : null, HttpContext.RequestAborted);
+        if (Pick.Chosen is { } chosen) DivisionCode = chosen.Code;
+        else if (Pick.Candidates.Count > 0) ModelState.AddModelError(nameof(DivisionCode), "请从下面选择一个区划");
         if (ModelState.IsValid)
         {
             var division = await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Code == DivisionCode.Trim());
@@ -89,9 +95,13 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         await ActAsync(id, admin.EnableAsync, u => $"已启用 {u.UserName}");
 
     /// <summary>调整角色或区划: the official moves to another role or node; its sessions end within a minute.</summary>
-    public async Task<IActionResult> OnPostChangeRoleAsync(string id, ProgrammeRole role, string? divisionCode, CancellationToken ct) =>
-        await ActAsync(id, u => admin.ChangeRoleCheckedAsync(u, role, divisionCode, ct),
+    public async Task<IActionResult> OnPostChangeRoleAsync(string id, ProgrammeRole role, string? divisionCode, CancellationToken ct)
+    {
+        // A name typed for the node is taken when it names exactly one node of the role's level.
+        var pick = await directory.PickAsync(User, divisionCode, Enum.IsDefined(role) ? Actor.LevelFor(role) : null, ct);
+        return await ActAsync(id, u => admin.ChangeRoleCheckedAsync(u, role, pick.Chosen?.Code ?? divisionCode, ct),
             u => $"已将 {u.UserName} 调整为{Actor.RoleName(u.Role)}（{u.DivisionCode}）：其登录将在 1 分钟内失效");
+    }
 
     /// <summary>批量停用: the ticked accounts, all or nothing.</summary>
     public async Task<IActionResult> OnPostDisableManyAsync(string[]? selected, CancellationToken ct)

@@ -48,6 +48,32 @@ public abstract class AdministerPageTests(WuyiApp app)
     }
 
     [Fact]
+    public async Task Create_NamesTheDivisionByName_NotOnlyByCode_OrOffersTheCandidates()
+    {
+        var admin = await AdministratorAsync("security");
+        var official = NewUserName("street");
+        var (status, _) = await admin.SubmitAsync("/account/admin", "form#create-account", new()
+        {
+            ["UserName"] = official, ["DisplayName"] = "万寿路街道办事处", ["Role"] = "Street",
+            ["DivisionCode"] = "万寿路街道", ["InitialPassword"] = "Chushi-Mima-2026",
+        }, "Create");
+        status.ShouldBe(HttpStatusCode.Redirect);
+        (await LoadAsync(app, official)).DivisionCode.ShouldBe("110108001");
+
+        // 东城区's streets named with “门” are several: the form offers them, with their paths, and creates nothing.
+        var other = NewUserName("street");
+        var (again, page) = await admin.SubmitAsync("/account/admin", "form#create-account", new()
+        {
+            ["UserName"] = other, ["DisplayName"] = "某街道", ["Role"] = "Street", ["DivisionCode"] = "门", ["InitialPassword"] = "Chushi-Mima-2026",
+        }, "Create");
+        again.ShouldBe(HttpStatusCode.OK);
+        page.QuerySelector("[data-valmsg-for=DivisionCode]")!.TextContent.ShouldBe("请从下面选择一个区划");
+        page.QuerySelectorAll("[data-testid=picker-candidates] label").Length.ShouldBeGreaterThan(1);
+        page.QuerySelectorAll("[data-testid=picker-candidates] label").ShouldAllBe(l => l.TextContent.Contains(" › "));
+        (await app.WithDbAsync(db => Task.FromResult(db.Users.Count(u => u.UserName == other)))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Create_WithADivisionOfTheWrongLevel_OrAWeakPassword_ShowsWhyBesideTheField()
     {
         var admin = await AdministratorAsync("security");
