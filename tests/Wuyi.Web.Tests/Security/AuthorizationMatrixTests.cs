@@ -262,6 +262,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /hotline?handler=csv"] = new(Streets | Districts | Who.City),
         ["GET /hotline/import"] = new(Districts | Who.City),
         ["POST /hotline/import"] = new(Districts | Who.City),
+        ["GET /hotline/import?handler=template"] = new(Districts | Who.City),
         ["GET /hotline/imports/{id:guid}"] = new(Streets | Who.DistrictX | Who.City),
         ["POST /hotline/imports/{id:guid}"] = new(Streets | Who.DistrictX | Who.City),
         ["GET /hotline/imports/{id:guid}?handler=csv"] = new(Streets | Who.DistrictX | Who.City),
