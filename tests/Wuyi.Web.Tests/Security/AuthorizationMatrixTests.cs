@@ -228,7 +228,6 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /rectifications/{id:guid}"] = new(OverX),
         ["POST /rectifications/{id:guid}"] = new(OverX),
         ["POST /rectifications/{id:guid}?handler=report"] = new(Who.CommunityX),
-        ["POST /rectifications/{id:guid}?handler=evidence"] = new(Who.CommunityX),
         ["POST /rectifications/{id:guid}?handler=accept"] = new(DistrictXOrCity),
         ["POST /rectifications/{id:guid}?handler=sendback"] = new(DistrictXOrCity),
         ["GET /re-evaluations"] = new(Districts | Who.City),
