@@ -73,16 +73,8 @@ public sealed class ImportModel(AccountImporter importer) : PageModel
 /// <summary>The files of the account import: the template and the initial passwords, as .xlsx or .csv.</summary>
 public static class AccountDownloads
 {
-    public static (byte[] Bytes, string Type, string Name)? Template(string? format)
-    {
-        var header = AccountImporter.Columns.Select(c => c.Names[0]).ToArray();
-        return format?.ToLowerInvariant() switch
-        {
-            "csv" => (CsvExport.Build(header, AccountImporter.TemplateExamples), AccountFile.CsvType, "账号导入模板.csv"),
-            null or "" or "xlsx" => (AccountFile.Xlsx("账号", header, AccountImporter.TemplateExamples), AccountFile.XlsxType, "账号导入模板.xlsx"),
-            _ => null,
-        };
-    }
+    public static (byte[] Bytes, string Type, string Name)? Template(string? format) =>
+        XlsxExport.Template(format, "账号导入模板", "账号", AccountImporter.Columns.Select(c => c.Names[0]).ToArray(), AccountImporter.TemplateExamples);
 
     public static readonly string[] PasswordsHeader = ["用户名", "名称", "区划代码", "区划", "角色", "初始密码"];
 
@@ -93,6 +85,6 @@ public static class AccountDownloads
         var stamp = Display.Time(time.GetUtcNow().UtcDateTime).Replace(":", "", StringComparison.Ordinal).Replace(" ", "-", StringComparison.Ordinal);
         return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
             ? (CsvExport.Build(PasswordsHeader, rows), AccountFile.CsvType, $"初始密码-{stamp}.csv")
-            : (AccountFile.Xlsx("初始密码", PasswordsHeader, rows), AccountFile.XlsxType, $"初始密码-{stamp}.xlsx");
+            : (XlsxExport.Build("初始密码", PasswordsHeader, rows), AccountFile.XlsxType, $"初始密码-{stamp}.xlsx");
     }
 }

@@ -20,11 +20,20 @@ public sealed class AuditRequest
     public string? Outcome { get; set; }
     public string? ProblemCode { get; set; }
     public bool Record { get; set; } // write a record even for a GET
+
+    /// <summary>A preview (the engine's dry run, a decision's confirmation page): not an operation, unless it was refused.</summary>
+    public bool Preview { get; set; }
 }
 
 public static class AuditRequestExtensions
 {
     public static AuditRequest? Audit(this HttpContext http) => http.Features.Get<AuditRequest>();
+
+    /// <summary>The request only shows what a step would do and changes nothing: a success of it is not an operation on record.</summary>
+    public static void AuditPreview(this HttpContext http)
+    {
+        if (http.Audit() is { } a) a.Preview = true;
+    }
 
     /// <summary>A rule refused the request although the page answers 200 with the message beside the form.</summary>
     public static void AuditRefused(this HttpContext http, DomainException refusal)
@@ -109,6 +118,8 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, Time
         var outcome = request.Outcome ?? (status >= 500 ? AuditOutcome.Failed : status >= 400 ? AuditOutcome.Refused : AuditOutcome.Success);
         // A change that committed is on record already, sealed in its transaction; a success adds nothing to it.
         if (changes.Sealed > 0 && outcome == AuditOutcome.Success && !export && !request.Record && changes.Committed.Count == 0) return;
+        // A preview that went through changed nothing and did nothing: listing it would drown the decisions taken.
+        if (request.Preview && outcome == AuditOutcome.Success && changes.Sealed == 0 && changes.Committed.Count == 0 && !export && !request.Record) return;
         var record = Describe(http, request, changes.Committed, changes.ToJson(), status, outcome, request.ProblemCode ?? (error as DomainException)?.Code, export, at);
         try
         {
@@ -158,12 +169,14 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, Time
         return roles.Count == 0 ? null : string.Join(",", roles);
     }
 
+    /// <summary>An endpoint's route as the trail's actions name it (<see cref="AuditOperations"/> names them in Chinese).</summary>
+    public static string? PatternOf(RouteEndpoint endpoint) => endpoint.RoutePattern.RawText is { } raw ? "/" + raw.Trim('/') : null;
+
     /// <summary>The endpoint's route pattern (and page handler), the object id from the route and the kind of object it names.</summary>
     private static (string Pattern, string? Id, string? Type) Route(HttpContext http)
     {
         var endpoint = http.GetEndpoint() as RouteEndpoint;
-        var raw = endpoint?.RoutePattern.RawText;
-        var pattern = raw is null ? http.Request.Path.ToString() : "/" + raw.Trim('/');
+        var pattern = endpoint is null ? http.Request.Path.ToString() : PatternOf(endpoint) ?? http.Request.Path.ToString();
         if (http.Request.Query["handler"].ToString() is { Length: > 0 } handler) pattern += "?handler=" + handler;
         string? id = null, type = null;
         foreach (var name in new[] { "id", "code", "number" })

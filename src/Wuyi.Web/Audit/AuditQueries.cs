@@ -19,7 +19,17 @@ public static class AuditQueries
         if (f.FromUtc is { } from) q = q.Where(r => r.AtUtc >= from);
         if (f.ToUtc is { } to) q = q.Where(r => r.AtUtc < to);
         if (Trim(f.Actor) is { } actor) q = q.Where(r => r.ActorUserId == actor || (r.ActorName != null && r.ActorName.Contains(actor)));
-        if (Trim(f.Action) is { } action) q = q.Where(r => r.Action.Contains(action));
+        if (AuditOperations.ForKey(Trim(f.Action)) is { } op)
+        {
+            // An operation from the list: its page and API actions; a raw action is still searched as text (the API's callers).
+            if (AuditOperations.IsExport(op)) q = q.Where(r => r.Action.StartsWith(AuditOperations.ExportPrefixText));
+            else
+            {
+                var actions = AuditOperations.Variants(op);
+                q = q.Where(r => actions.Contains(r.Action));
+            }
+        }
+        else if (Trim(f.Action) is { } action) q = q.Where(r => r.Action.Contains(action));
         if (Trim(f.Object) is { } obj) q = q.Where(r => r.ObjectId == obj || r.ObjectType == obj);
         if (Trim(f.Outcome) is { } outcome) q = q.Where(r => r.Outcome == outcome);
         return q.OrderByDescending(r => r.Sequence);

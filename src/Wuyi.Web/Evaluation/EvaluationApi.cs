@@ -3,6 +3,7 @@ using Wuyi.Domain.Applications;
 using Wuyi.Domain.Rules;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Audit;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Evaluation;
@@ -39,6 +40,7 @@ public static class EvaluationApi
         // The engine on any scores for this application, without saving: the live preview of the forms.
         g.MapPost("/preview", async Task<Ok<Explanation>> (Guid id, PreviewRequest r, HttpContext http, ApplicationWorkflow w, CancellationToken ct) =>
             {
+                http.AuditPreview();
                 var a = await w.LoadInScopeAsync(http.User.RequireActor(), id, ct);
                 return TypedResults.Ok(await w.ExplainAsync(a, r.Scores ?? [], ct));
             })

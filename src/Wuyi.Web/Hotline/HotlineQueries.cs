@@ -22,14 +22,24 @@ public sealed record Appraisal(DivisionRef Unit, string UnitLevel, DateOnly From
 public sealed record ImportView(Guid Id, DateTime AtUtc, string ActorName, string ActorDivisionCode, ImportSource Source, string? FileName, string? Sha256,
     int Rows, int Inserted, int Updated, int Unchanged, int Rejected, bool SkipInvalid, int ReEvaluationsQueued, IReadOnlyList<Rejection> Rejections);
 
+/// <summary>A community an import touched: its complaints in the import, and how many of them are epidemic complaints.</summary>
+public sealed record ImportCommunity(Place Place, int Complaints, int Epidemic);
+
 /// <summary>Read models of the 12345 hotline, scoped by the actor's division code like everything else.</summary>
 public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, TimeProvider time)
 {
-    /// <summary>The period the engine looks back over, by default: the 30 days up to today (Beijing dates).</summary>
-    public (DateOnly From, DateOnly To) DefaultPeriod()
+    /// <summary>
+    /// The period shown by default: the 30 days (the engine's look-back) ending on the day of the newest complaint on
+    /// record in the unit — data imported in arrears is seen at once — or ending today when the unit has none.
+    /// </summary>
+    public async Task<(DateOnly From, DateOnly To)> DefaultPeriodAsync(string unit, CancellationToken ct)
     {
+        var newest = await db.HotlineComplaints.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit))
+            .MaxAsync(c => (DateTime?)c.ReceivedAtUtc, ct);
         var today = ProgrammeClock.DateOf(time.GetUtcNow());
-        return (today.AddDays(-29), today);
+        var end = newest is { } n ? ProgrammeClock.DateOf(ProgrammeClock.FromUtc(n)) : today;
+        if (end > today) end = today;
+        return (end.AddDays(-29), end);
     }
 
     public async Task<Appraisal> AppraisalAsync(Actor actor, string? within, DateOnly? from, DateOnly? to, CancellationToken ct)
@@ -37,8 +47,9 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
         var unit = actor.Narrow(within);
         if (DivisionCode.LevelOf(unit) is not { } level || level == DivisionLevel.Community)
             throw new Infrastructure.NotFoundException("请选择区、街道（乡镇）或全市查看接诉即办情况");
-        var (defaultFrom, defaultTo) = DefaultPeriod();
-        var (start, end) = (ProgrammeClock.InRange(from, "from") ?? defaultFrom, ProgrammeClock.InRange(to, "to") ?? defaultTo);
+        var (start, end) = (ProgrammeClock.InRange(from, "from"), ProgrammeClock.InRange(to, "to")) is ({ } f, { } t)
+            ? (f, t)
+            : await DefaultPeriodAsync(unit, ct) is var (df, dt) ? (ProgrammeClock.InRange(from, "from") ?? df, ProgrammeClock.InRange(to, "to") ?? dt) : default;
         if (end < start) (start, end) = (end, start);
         var childLength = level switch { DivisionLevel.Street => 12, DivisionLevel.District => 9, _ => 6 };
         var childLevel = level switch { DivisionLevel.Street => DivisionLevel.Community, DivisionLevel.District => DivisionLevel.Street, _ => DivisionLevel.District };
@@ -72,10 +83,12 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
             start, end, rows, total);
     }
 
-    public async Task<Paged<ComplaintView>> ComplaintsAsync(Actor actor, string? within, bool epidemicOnly, DateOnly? from, DateOnly? to, int page, int pageSize, CancellationToken ct)
+    public async Task<Paged<ComplaintView>> ComplaintsAsync(Actor actor, string? within, bool epidemicOnly, DateOnly? from, DateOnly? to, int page, int pageSize, CancellationToken ct,
+        Guid? import = null)
     {
         var unit = actor.Narrow(within);
         var q = db.HotlineComplaints.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit));
+        if (import is { } importId) q = q.Where(c => c.ImportId == importId); // the complaints an import added or last changed
         if (epidemicOnly) q = q.Where(c => c.EpidemicRelated);
         if (ProgrammeClock.InRange(from, "from") is { } f)
         {
@@ -116,6 +129,21 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
         if (i is null || !(actor.Covers(i.ActorDivisionCode) || DivisionCode.Covers(i.ActorDivisionCode, actor.DivisionCode)))
             throw new Infrastructure.NotFoundException("找不到该导入记录");
         return ToView(i, withRejections: true);
+    }
+
+    /// <summary>
+    /// The communities an import touched (its complaints, as it left them), with how many of them are epidemic complaints —
+    /// the ones the engine deducts for — each within the actor's area.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportCommunity>> ImportCommunitiesAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var unit = actor.DivisionCode;
+        var counts = await db.HotlineComplaints.AsNoTracking().Where(c => c.ImportId == id && c.CommunityCode.StartsWith(unit))
+            .GroupBy(c => c.CommunityCode)
+            .Select(g => new { Code = g.Key, Complaints = g.Count(), Epidemic = g.Count(c => c.EpidemicRelated) })
+            .OrderBy(x => x.Code).Take(500).ToListAsync(ct);
+        var where = await places.PlacesAsync(counts.Select(c => c.Code), ct);
+        return [.. counts.Select(c => new ImportCommunity(where[c.Code], c.Complaints, c.Epidemic))];
     }
 
     public static string FollowUpName(FollowUpResult f) => f switch

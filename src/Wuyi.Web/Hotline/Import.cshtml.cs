@@ -13,7 +13,7 @@ namespace Wuyi.Web.Hotline;
 [AuthorizeFor(Permission.ImportHotline)]
 [RequestSizeLimit(Upload.MaxBytes + (1 << 20))]
 [RequestFormLimits(MultipartBodyLengthLimit = Upload.MaxBytes + (1 << 20))]
-public sealed class ImportModel(HotlineImporter importer, HotlineQueries queries) : StepPageModel
+public sealed class ImportModel(HotlineImporter importer, HotlineQueries queries, Data.WuyiDbContext db, TimeProvider time) : StepPageModel
 {
     public const int RejectionsShown = 200;
 
@@ -27,6 +27,10 @@ public sealed class ImportModel(HotlineImporter importer, HotlineQueries queries
     protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string> { [Message] = nameof(Spreadsheet) };
 
     public async Task OnGetAsync(CancellationToken ct) => Recent = await queries.ImportsAsync(Actor, 1, 10, ct);
+
+    /// <summary>The template: the columns the import reads, two example rows on a community of the official's area.</summary>
+    public async Task<IActionResult> OnGetTemplateAsync(string? format, CancellationToken ct) =>
+        await ComplaintTemplate.FileAsync(db, Actor, time, format, ct) is var (bytes, type, name) ? File(bytes, type, name) : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

@@ -11,8 +11,13 @@ namespace Wuyi.Web.Hotline;
 public sealed class ImportDetailModel(HotlineQueries queries) : PageModel
 {
     public ImportView Import { get; private set; } = null!;
+    public IReadOnlyList<ImportCommunity> Communities { get; private set; } = [];
 
-    public async Task OnGetAsync(Guid id, CancellationToken ct) => Import = await queries.ImportAsync(User.RequireActor(), id, ct);
+    public async Task OnGetAsync(Guid id, CancellationToken ct)
+    {
+        Import = await queries.ImportAsync(User.RequireActor(), id, ct);
+        Communities = await queries.ImportCommunitiesAsync(User.RequireActor(), id, ct);
+    }
 
     public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken ct)
     {

@@ -19,6 +19,9 @@ public sealed class IndexModel(HotlineQueries queries) : PageModel
     [FromQuery] public DateOnly? To { get; set; }
     [FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
+    /// <summary>The complaints of one import (导入记录 links here): all of them, whatever the period.</summary>
+    [FromQuery] public Guid? Import { get; set; }
+
     public Actor Actor => User.RequireActor();
     public Appraisal? Appraisal { get; private set; }
     public Paged<ComplaintView> Complaints { get; private set; } = null!;
@@ -27,6 +30,11 @@ public sealed class IndexModel(HotlineQueries queries) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Unit = Actor.Narrow(Within);
+        if (Import is { } import)
+        {
+            Complaints = await queries.ComplaintsAsync(Actor, Unit, epidemicOnly: false, null, null, PageNumber, 50, ct, import);
+            return;
+        }
         if (DivisionCode.LevelOf(Unit) != DivisionLevel.Community)
         {
             Appraisal = await queries.AppraisalAsync(Actor, Unit, From, To, ct);
@@ -34,7 +42,8 @@ public sealed class IndexModel(HotlineQueries queries) : PageModel
         }
         else
         {
-            (From, To) = (From ?? queries.DefaultPeriod().From, To ?? queries.DefaultPeriod().To);
+            var (from, to) = await queries.DefaultPeriodAsync(Unit, ct);
+            (From, To) = (From ?? from, To ?? to);
         }
         Complaints = await queries.ComplaintsAsync(Actor, Unit, epidemicOnly: true, From, To, PageNumber, 50, ct);
     }
@@ -52,5 +61,5 @@ public sealed class IndexModel(HotlineQueries queries) : PageModel
     }
 
     public string Link(string? within = null, int? page = null) =>
-        $"/hotline?within={within ?? Unit}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}" + (page is { } p ? $"&page={p}" : "");
+        (Import is { } import ? $"/hotline?import={import}" : $"/hotline?within={within ?? Unit}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}") + (page is { } p ? $"&page={p}" : "");
 }

@@ -50,6 +50,7 @@ public abstract class StepPageModel : WorkPageModel
         if (!ModelState.IsValid) return await ReshowAsync(HttpContext.RequestAborted);
         if (!Confirmed)
         {
+            HttpContext.AuditPreview();
             var consequences = await preview();
             var page = await ReshowAsync(HttpContext.RequestAborted);
             Confirmation = consequences; // after the reshow, which may reload what the page shows

@@ -33,12 +33,12 @@ public static class EvidenceApi
                 TypedResults.Ok((await evidence.ListAsync(http.User.RequireActor(), id, ct)).Select(View).ToList()))
             .WithSummary("The evidence files of a rectification");
 
-        g.MapGet("/evidence/{id:guid}", async (Guid id, HttpContext http, EvidenceService evidence, CancellationToken ct) =>
+        g.MapGet("/evidence/{id:guid}", async (Guid id, bool? inline, HttpContext http, EvidenceService evidence, CancellationToken ct) =>
             {
                 var (file, content) = await evidence.OpenAsync(http.User.RequireActor(), id, ct);
-                return Download(http, file, content);
+                return inline == true && EvidenceContent.IsImage(file.Kind) ? Inline(http, file, content) : Download(http, file, content);
             })
-            .WithSummary("Download an evidence file (an attachment, to accounts whose scope covers the community)");
+            .WithSummary("Download an evidence file (an attachment, to accounts whose scope covers the community); inline=true shows a photo in the page (its thumbnail) or the browser");
         return api;
     }
 
@@ -48,6 +48,17 @@ public static class EvidenceApi
         http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
         return TypedResults.File(content, EvidenceContent.ContentType(file.Kind), file.FileName);
+    }
+
+    /// <summary>A photo shown as itself (a thumbnail, or opened in the browser): its metadata is gone and its type checked by content.</summary>
+    public static FileStreamHttpResult Inline(HttpContext http, EvidenceFile file, Stream content)
+    {
+        http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
+        var disposition = new ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(file.FileName);
+        http.Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
+        return TypedResults.File(content, EvidenceContent.ContentType(file.Kind));
     }
 
     /// <summary>The first file of the multipart form, read into memory up to the limit (20 MB by default).</summary>

@@ -36,6 +36,9 @@ public static class EvidenceContent
         _ => "text/csv",
     };
 
+    /// <summary>A photo, which a page may show (as a thumbnail) rather than only offer for download.</summary>
+    public static bool IsImage(EvidenceKind kind) => kind is EvidenceKind.Jpeg or EvidenceKind.Png;
+
     public static string Extension(EvidenceKind kind) => kind switch
     {
         EvidenceKind.Jpeg => ".jpg",

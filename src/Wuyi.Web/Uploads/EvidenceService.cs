@@ -27,18 +27,9 @@ public sealed class EvidenceService(WuyiDbContext db, EvidenceStore store, TimeP
     public async Task<EvidenceFile> AttachAsync(Actor actor, Guid taskId, byte[] bytes, string? fileName, CancellationToken ct)
     {
         var task = await MayAttachAsync(actor, taskId, ct);
-        if (bytes.Length == 0) throw EvidenceContent.Invalid("文件是空的");
-        if (bytes.Length > store.MaxBytes) throw TooLarge(store.MaxBytes);
-
-        var (kind, stored) = EvidenceContent.Check(bytes);
+        var (kind, stored) = Checked(bytes);
         var name = await store.SaveAsync(stored, ct);
-        var now = time.GetUtcNow();
-        var evidence = new EvidenceFile
-        {
-            Id = Guid.CreateVersion7(now), RectificationId = task.Id, CommunityCode = task.CommunityCode, Kind = kind,
-            FileName = DownloadName(fileName, kind), StoredName = name, Length = stored.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(stored)), UploadedAtUtc = now.UtcDateTime, UploadedByUserId = actor.UserId,
-        };
+        var evidence = Row(actor, task, kind, stored, name, fileName);
         try
         {
             db.EvidenceFiles.Add(evidence);
@@ -50,6 +41,80 @@ public sealed class EvidenceService(WuyiDbContext db, EvidenceStore store, TimeP
             throw;
         }
         return evidence;
+    }
+
+    /// <summary>The most files one report takes with it (a phone's photos of the fixes, a scanned notice).</summary>
+    public const int MaxFilesPerReport = 10;
+
+    /// <summary>
+    /// The community's report and its files as one (整改报告与佐证文件一并提交): every file is checked first — a refusal names
+    /// the file and why — then the files and the report commit in one transaction, or nothing does (no file stays on
+    /// disk without its row, no row without its report).
+    /// </summary>
+    public async Task ReportWithFilesAsync(Actor actor, Guid taskId, IReadOnlyList<(byte[] Bytes, string? Name)> files, Func<Task> report, CancellationToken ct)
+    {
+        if (files.Count > MaxFilesPerReport) throw FileRefused(null, $"一次最多上传 {MaxFilesPerReport} 个文件");
+        var task = files.Count > 0 ? await MayAttachAsync(actor, taskId, ct) : null;
+        var accepted = new List<(EvidenceKind Kind, byte[] Bytes, string? Name)>();
+        foreach (var (bytes, name) in files)
+        {
+            try
+            {
+                var (kind, stored) = Checked(bytes);
+                accepted.Add((kind, stored, name));
+            }
+            catch (DomainException refused)
+            {
+                throw FileRefused(name, refused.Message);
+            }
+        }
+        var saved = new List<string>();
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            foreach (var (kind, bytes, name) in accepted)
+            {
+                var storedName = await store.SaveAsync(bytes, ct);
+                saved.Add(storedName);
+                db.EvidenceFiles.Add(Row(actor, task!, kind, bytes, storedName, name));
+            }
+            if (accepted.Count > 0) await db.SaveChangesAsync(ct);
+            await report();
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            foreach (var name in saved) store.Delete(name);
+            throw;
+        }
+    }
+
+    /// <summary>A file of a report refused: which one and why, beside the file input; the report is not taken either.</summary>
+    public static DomainException FileRefused(string? fileName, string reason)
+    {
+        var message = fileName is null
+            ? $"{reason}。整改情况未提交，您填写的内容已保留，请重新选择文件"
+            : $"文件“{RequestFile.SafeName(fileName)}”未能上传：{reason}。整改情况未提交，您填写的内容已保留，请重新选择文件";
+        return DomainException.Invalid("evidence-file-invalid", message, new Dictionary<string, string[]> { ["file"] = [message] });
+    }
+
+    private (EvidenceKind Kind, byte[] Stored) Checked(byte[] bytes)
+    {
+        if (bytes.Length == 0) throw EvidenceContent.Invalid("文件是空的");
+        if (bytes.Length > store.MaxBytes) throw TooLarge(store.MaxBytes);
+        return EvidenceContent.Check(bytes);
+    }
+
+    private EvidenceFile Row(Actor actor, RectificationTask task, EvidenceKind kind, byte[] stored, string storedName, string? fileName)
+    {
+        var now = time.GetUtcNow();
+        return new EvidenceFile
+        {
+            Id = Guid.CreateVersion7(now), RectificationId = task.Id, CommunityCode = task.CommunityCode, Kind = kind,
+            FileName = DownloadName(fileName, kind), StoredName = storedName, Length = stored.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(stored)), UploadedAtUtc = now.UtcDateTime, UploadedByUserId = actor.UserId,
+        };
     }
 
     public async Task<List<EvidenceFile>> ListAsync(Actor actor, Guid taskId, CancellationToken ct)

@@ -54,7 +54,7 @@ public abstract class AccountImportTests(WuyiApp app)
 
     private static ByteArrayContent Xlsx(IEnumerable<string[]> rows)
     {
-        var content = new ByteArrayContent(AccountFile.Xlsx("账号", Header, [.. rows]));
+        var content = new ByteArrayContent(Wuyi.Web.Infrastructure.XlsxExport.Build("账号", Header, [.. rows]));
         content.Headers.ContentType = new MediaTypeHeaderValue(AccountFile.XlsxType);
         return content;
     }
@@ -220,7 +220,7 @@ public abstract class AccountImportTests(WuyiApp app)
         var (prefix, rows) = await StreetFileAsync("110108003");
 
         var bad = rows.Append([$"{prefix}-bad", "有误", "", "110108", "社区（村）"]).ToList();
-        using (var refused = await UploadAsync(browser, AccountFile.Xlsx("账号", Header, bad), "账号.xlsx", "xlsx"))
+        using (var refused = await UploadAsync(browser, Wuyi.Web.Infrastructure.XlsxExport.Build("账号", Header, bad), "账号.xlsx", "xlsx"))
         {
             refused.StatusCode.ShouldBe(HttpStatusCode.OK);
             var html = await refused.Content.ReadAsStringAsync();

@@ -191,39 +191,101 @@ public abstract class EvidenceTests(WuyiApp app)
         await (await UploadAsync(community, task, Png(), "a.png")).ChineseProblem(HttpStatusCode.Conflict, "illegal-transition");
     }
 
-    [Fact]
-    public async Task ThePage_UploadsAPhoto_ListsItAsADownload_AndShowsARefusalBesideTheField()
+    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\nxref\n0 1\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n"u8.ToArray();
+
+    /// <summary>The community's report form posted as a phone would: the text and several files in one multipart post.</summary>
+    private async Task<(Browserless Browser, Func<string, (byte[] Bytes, string Name)[], Task<HttpResponseMessage>> Post)> ReportFormAsync(string code, Guid task)
     {
-        var (task, code, _, _, _) = await TaskAsync();
         var userName = await app.WithDbAsync(db => db.Users.Where(u => u.DivisionCode == code && u.Role == ProgrammeRole.Community)
             .OrderByDescending(u => u.UserName).Select(u => u.UserName!).FirstAsync());
         var browser = await Browserless.SignInAsync(app, userName);
-
-        async Task<HttpResponseMessage> PostAsync(byte[] file, string name)
+        return (browser, async (report, files) =>
         {
             var (_, page) = await browser.GetAsync($"/rectifications/{task}");
-            var token = page.QuerySelector("#evidence input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-            var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
-            form.Add(new ByteArrayContent(file), "Upload", name);
-            return await browser.Client.PostAsync($"/rectifications/{task}?handler=Evidence", form);
+            var form = page.QuerySelector("form#report")!;
+            form.GetAttribute("enctype").ShouldBe("multipart/form-data");
+            var content = new MultipartFormDataContent
+            {
+                { new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+                { new StringContent(form.QuerySelector("input[name=Version]")!.GetAttribute("value")!), "Version" },
+                { new StringContent(report), "Report" },
+                { new StringContent("纸质台账存社区办公室"), "Evidence" },
+            };
+            foreach (var (bytes, name) in files) content.Add(new ByteArrayContent(bytes), "Uploads", name);
+            return await browser.Client.PostAsync(form.GetAttribute("action"), content);
         }
+        );
+    }
 
-        var done = await PostAsync(Png(("tEXt", "Author\0张三"u8.ToArray())), "值守照片.png");
+    [Fact]
+    public async Task ThePage_TakesTheReportAndItsFiles_InOnePost_AndShowsPhotosAsThumbnails()
+    {
+        var (task, code, _, _, _) = await TaskAsync();
+        var (browser, post) = await ReportFormAsync(code, task);
+
+        var done = await post("已恢复卡口24小时值守", [(Png(("tEXt", "Author\0张三"u8.ToArray())), "值守照片.png"), (Pdf, "整改通知回执.pdf")]);
         done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var (_, detail) = await browser.GetAsync($"/rectifications/{task}");
-        var link = detail.QuerySelector("[data-testid=evidence-files] a")!;
-        link.TextContent.ShouldBe("值守照片.png");
-        var download = await browser.Client.GetAsync(link.GetAttribute("href"));
-        await download.ShouldBe(HttpStatusCode.OK);
-        download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
-        Encoding.UTF8.GetString(await download.Content.ReadAsByteArrayAsync()).ShouldNotContain("张三");
+        detail.QuerySelector("[data-testid=report]")!.TextContent.ShouldBe("已恢复卡口24小时值守");
+        detail.QuerySelector("[data-testid=state]")!.TextContent.ShouldContain("待验收");
+        var files = detail.QuerySelectorAll("[data-testid=evidence-files] li").ToList();
+        files.Count.ShouldBe(2);
+        var photo = files.Single(f => f.GetAttribute("data-kind") == "Png");
+        var img = photo.QuerySelector("img")!;
+        img.GetAttribute("alt").ShouldBe("值守照片.png");
+        photo.TextContent.ShouldContain("KB");
+        var pdf = files.Single(f => f.GetAttribute("data-kind") == "Pdf");
+        pdf.TextContent.ShouldContain("PDF");
+        pdf.TextContent.ShouldContain("整改通知回执.pdf");
+        pdf.QuerySelector("a")!.HasAttribute("download").ShouldBeTrue();
 
-        var refused = await PostAsync([(byte)'M', (byte)'Z', 0x90, 0], "照片.png");
+        // The thumbnail is the photo itself, shown inline, through the same authorised endpoint, without its metadata.
+        var shown = await browser.Client.GetAsync(img.GetAttribute("src"));
+        await shown.ShouldBe(HttpStatusCode.OK);
+        shown.Content.Headers.ContentType!.MediaType.ShouldBe("image/png");
+        shown.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("inline");
+        shown.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        Encoding.UTF8.GetString(await shown.Content.ReadAsByteArrayAsync()).ShouldNotContain("张三");
+        // A PDF asked for inline is still a download.
+        var pdfId = pdf.QuerySelector("a")!.GetAttribute("href")!.Split('/').Last();
+        (await browser.Client.GetAsync($"/api/v1/evidence/{pdfId}?inline=true")).Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        // Another district's official cannot see it, inline or not.
+        var other = await app.AsAsync(ProgrammeRole.District, "110117");
+        await (await other.GetAsync(img.GetAttribute("src"))).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ThePage_ARefusedFile_KeepsTheTypedReport_NamesTheFile_AndSavesNothing()
+    {
+        var (task, code, _, _, _) = await TaskAsync();
+        var (_, post) = await ReportFormAsync(code, task);
+        var store = app.Services.GetRequiredService<EvidenceStore>();
+        var marker = Guid.NewGuid().ToString("N"); // a good file that would be found on disk had it been stored
+        var good = Encoding.UTF8.GetBytes($"值守日期,值守人\r\n2022-06-20,{marker}\r\n");
+        bool Stored() => Directory.Exists(store.Root) && Directory.GetFiles(store.Root).Any(f => File.ReadAllText(f, Encoding.Latin1).Contains(marker));
+
+        var refused = await post("夜间值守已排班到人，见照片", [(good, "排班表.csv"), ([(byte)'M', (byte)'Z', 0x90, 0], "排班表.png")]);
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await refused.Content.ReadAsStringAsync();
         var page = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
-        page.QuerySelector("#evidence [data-valmsg-for=Upload]")!.TextContent.ShouldContain("只接受 JPEG、PNG");
-        page.QuerySelectorAll("[data-testid=evidence-files] li").Length.ShouldBe(1);
+        page.QuerySelector("form#report textarea[name=Report]")!.TextContent.ShouldBe("夜间值守已排班到人，见照片");
+        page.QuerySelector("form#report input[name=Evidence]")!.GetAttribute("value").ShouldBe("纸质台账存社区办公室");
+        var error = page.QuerySelector("[data-testid=file-error]")!.TextContent;
+        error.ShouldContain("文件“排班表.png”未能上传");
+        error.ShouldContain("只接受 JPEG、PNG");
+        error.ShouldContain("整改情况未提交");
+
+        // Nothing of it was kept: no file row, no file on disk, the task still open without a report.
+        (await app.WithDbAsync(db => db.EvidenceFiles.CountAsync(e => e.RectificationId == task))).ShouldBe(0);
+        Stored().ShouldBeFalse();
+        var state = await app.WithDbAsync(db => db.RectificationTasks.Where(t => t.Id == task).Select(t => new { t.State, t.Report }).SingleAsync());
+        state.State.ShouldBe(RectificationState.Open);
+        state.Report.ShouldBeNull();
+
+        // A refused report (no text) takes no file either.
+        (await post("", [(good, "排班表.csv")])).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.EvidenceFiles.CountAsync(e => e.RectificationId == task))).ShouldBe(0);
+        Stored().ShouldBeFalse();
     }
 
     /// <summary>A 1×1 PNG with the given extra chunks before its image data.</summary>

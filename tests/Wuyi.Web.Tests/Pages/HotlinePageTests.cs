@@ -109,6 +109,81 @@ public abstract class HotlinePageTests(WuyiApp app)
         var (other, _) = await street.GetAsync("/hotline/imports/" + Guid.NewGuid());
         other.ShouldBe(HttpStatusCode.NotFound);
     }
+    [Fact]
+    public async Task TheTemplate_HasTheColumnsThePageExplains_AndImportsAsItIs()
+    {
+        var district = await SignInAsync(ProgrammeRole.District, "110116");
+        var (_, page) = await district.GetAsync("/hotline/import");
+        var columns = page.QuerySelectorAll("[data-testid=columns] tbody tr").ToDictionary(r => r.QuerySelector("th")!.TextContent, r => r.TextContent);
+        columns.Keys.ShouldBe(["工单编号", "受理时间", "社区编码", "街道（乡镇）", "社区（村）名称", "是否涉疫", "答复时限", "答复时间", "回访结果"]);
+        columns["受理时间"].ShouldContain("必填");
+        columns["受理时间"].ShouldContain("2022-06-01 09:30:00");
+        columns["是否涉疫"].ShouldContain("是 或 否");
+        columns["回访结果"].ShouldContain("满意、基本满意、不满意 或 未回访");
+        page.QuerySelector("[data-testid=template-csv]")!.GetAttribute("href").ShouldBe("/hotline/import?handler=Template&format=csv");
+
+        using var csvResponse = await district.Client.GetAsync("/hotline/import?handler=Template&format=csv");
+        csvResponse.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var csv = await csvResponse.Content.ReadAsByteArrayAsync();
+        var text = System.Text.Encoding.UTF8.GetString(csv, 3, csv.Length - 3);
+        text.ShouldStartWith("\"工单编号\",\"受理时间\",\"社区编码\",\"街道（乡镇）\",\"社区（村）名称\",\"是否涉疫\",\"答复时限\",\"答复时间\",\"回访结果\"\r\n");
+        var (status, _, location) = await UploadAsync(district, csv, skipInvalid: false);
+        status.ShouldBe(HttpStatusCode.Redirect);
+        var (_, record) = await district.GetAsync(location!);
+        record.QuerySelector("[data-testid=import]")!.TextContent.ShouldContain("新增 2 条");
+
+        var xlsx = await district.Client.GetByteArrayAsync("/hotline/import?handler=Template&format=xlsx");
+        (status, _, location) = await UploadAsync(district, xlsx, skipInvalid: false);
+        status.ShouldBe(HttpStatusCode.Redirect);
+        (_, record) = await district.GetAsync(location!);
+        record.QuerySelector("[data-testid=import]")!.TextContent.ShouldContain("未变 2 条"); // the same two example complaints
+        (await district.Client.GetAsync("/hotline/import?handler=Template&format=pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task TheImportRecord_LinksToItsComplaints_AndToTheCommunitiesItTouched()
+    {
+        var code = await app.FreshCommunityAsync("110116");
+        var district = await SignInAsync(ProgrammeRole.District, "110116");
+        var (status, _, location) = await UploadAsync(district, Csv([Row($"{code}-r1", code, 5), Row($"{code}-r2", code, 6, epidemic: false)]), skipInvalid: false);
+        status.ShouldBe(HttpStatusCode.Redirect);
+        var id = location!.Split('/').Last();
+        var (_, record) = await district.GetAsync(location);
+        record.QuerySelector("[data-testid=import-complaints]")!.GetAttribute("href").ShouldBe($"/hotline?import={id}");
+        var community = record.QuerySelector($"[data-testid=communities] tr[data-code='{code}']")!;
+        community.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/communities/{code}/story");
+        community.QuerySelectorAll("td").Skip(2).Select(td => td.TextContent.Trim()).ShouldBe(["2", "1"]);
+
+        var (_, list) = await district.GetAsync($"/hotline?import={id}");
+        list.QuerySelector("[data-testid=import-filter]")!.TextContent.ShouldContain("这次导入");
+        var numbers = list.QuerySelectorAll("[data-testid=complaints] tbody tr code").Select(c => c.TextContent).ToList();
+        numbers.ShouldBe([$"{code}-r2", $"{code}-r1"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task TheDefaultPeriod_EndsAtTheNewestComplaintOnRecord_NotAtTheServerClock()
+    {
+        var code = await app.FreshCommunityAsync("110117");
+        var city = await app.AsAsync(ProgrammeRole.City, "11");
+        using (var content = new MultipartFormDataContent())
+        {
+            content.Add(new ByteArrayContent(Csv([Row($"{code}-d1", code, 2), Row($"{code}-d2", code, 3)])), "file", "x.csv");
+            (await city.PostAsync("/api/v1/hotline/imports", content)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        app.Clock.Advance(TimeSpan.FromDays(60)); // the data arrives late: the page still opens on it
+        try
+        {
+            var community = await SignInAsync(ProgrammeRole.Community, code);
+            var (_, page) = await community.GetAsync("/hotline");
+            page.QuerySelector("input#to")!.GetAttribute("value").ShouldBe("2022-06-03");
+            page.QuerySelector("input#from")!.GetAttribute("value").ShouldBe("2022-05-05");
+            page.QuerySelectorAll("[data-testid=complaints] tbody tr code").Select(c => c.TextContent).ShouldBe([$"{code}-d2", $"{code}-d1"]);
+        }
+        finally
+        {
+            app.Clock.Advance(TimeSpan.FromDays(-60));
+        }
+    }
 }
 
 public sealed class HotlinePageTests_Sqlite(SqliteApp app) : HotlinePageTests(app), IClassFixture<SqliteApp>;

@@ -11,6 +11,8 @@ namespace Wuyi.Web.DynamicManagement.Rectifications;
 /// One rectification task: the community reports what it fixed; the district or the city accepts it or sends it
 /// back; a street reads it only.
 /// </summary>
+[RequestSizeLimit(EvidenceService.MaxFilesPerReport * 21L * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = EvidenceService.MaxFilesPerReport * 21L * 1024 * 1024)]
 public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, EvidenceService evidence, TimeProvider time) : StepPageModel
 {
     [FromRoute] public Guid Id { get; set; }
@@ -20,7 +22,8 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public string? ReturnReason { get; set; }
     [BindProperty] public DateOnly? NewDeadline { get; set; }
-    [BindProperty] public IFormFile? Upload { get; set; }
+    /// <summary>The files sent with the report, in the same form (整改报告与佐证文件一并提交).</summary>
+    [BindProperty] public List<IFormFile> Uploads { get; set; } = [];
 
     /// <summary>The evidence files attached so far (佐证文件).</summary>
     public List<EvidenceFile> Files { get; private set; } = [];
@@ -39,23 +42,25 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
         ["comment"] = nameof(Comment),
         ["reason"] = nameof(ReturnReason),
         ["deadline"] = nameof(NewDeadline),
-        ["file"] = nameof(Upload),
+        ["file"] = nameof(Uploads),
     };
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    /// <summary>The report with its files, in one post: a refused file keeps what was typed and saves nothing.</summary>
     public Task<IActionResult> OnPostReportAsync(CancellationToken ct) =>
-        TakeAsync(() => workflow.ReportRectificationAsync(Actor, Id, Version, Report, Evidence, ct), "整改情况已报告，等待区社区防控组验收", ct);
-
-    public Task<IActionResult> OnPostEvidenceAsync(CancellationToken ct) =>
         TakeAsync(async () =>
         {
-            await evidence.MayAttachAsync(Actor, Id, ct); // who may, before what was sent
-            if (Upload is null) throw EvidenceContent.Invalid("请选择要上传的文件");
-            if (Upload.Length > evidence.MaxBytes) throw EvidenceService.TooLarge(evidence.MaxBytes);
-            await using var stream = Upload.OpenReadStream();
-            await evidence.AttachAsync(Actor, Id, await evidence.ReadAsync(stream, ct), Upload.FileName, ct);
-        }, "佐证材料已上传", ct);
+            var files = new List<(byte[] Bytes, string? Name)>();
+            foreach (var upload in Uploads.Where(u => u.Length > 0 || u.FileName.Length > 0))
+            {
+                if (upload.Length > evidence.MaxBytes) throw EvidenceService.FileRefused(upload.FileName, $"超过 {MaxMegabytes} MB 的上限");
+                await using var stream = upload.OpenReadStream();
+                files.Add((await evidence.ReadAsync(stream, ct), upload.FileName));
+            }
+            await evidence.ReportWithFilesAsync(Actor, Id, files,
+                () => workflow.ReportRectificationAsync(Actor, Id, Version, Report, Evidence, ct), ct);
+        }, "整改情况已报告，等待区社区防控组验收", ct);
 
     public async Task<IActionResult> OnPostAcceptAsync(CancellationToken ct)
     {
