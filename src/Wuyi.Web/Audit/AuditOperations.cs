@@ -16,7 +16,7 @@ public static class AuditOperations
 
     public static readonly IReadOnlyList<AuditOperation> All =
     [
-        new("申报", "create", "创建申报", ["POST /api/v1/applications", "POST /applications/mine"]),
+        new("申报", "create", "创建申报", ["POST /api/v1/applications", "POST /applications/mine", "POST /applications/mine?handler=FromLast"]),
         new("申报", "self-assessment", "保存自评", ["PUT /api/v1/applications/{id:guid}/self-assessment", "POST /applications/{id:guid}/self-assessment?handler=Save"]),
         new("申报", "submit", "提交申报", ["POST /api/v1/applications/{id:guid}/submit", "POST /applications/{id:guid}/self-assessment?handler=Submit"]),
         new("申报", "withdraw", "撤回申报", ["POST /api/v1/applications/{id:guid}/withdraw", "POST /applications/{id:guid}?handler=Withdraw"]),
@@ -36,7 +36,7 @@ public static class AuditOperations
         new("动态管理", "send-back", "整改退回", ["POST /api/v1/rectifications/{id:guid}/return", "POST /rectifications/{id:guid}?handler=SendBack"]),
         new("动态管理", "decide", "重新评定", ["POST /api/v1/re-evaluations/{id:guid}/decide", "POST /re-evaluations/{id:guid}?handler=Decide"]),
         new("规则", "pass-mark", "调整达标线", ["POST /api/v1/pass-marks", "POST /pass-marks"]),
-        new("规则", "scale", "发布评分表", ["POST /api/v1/scales", "POST /scales"]),
+        new("规则", "scale", "发布评分表", ["POST /api/v1/scales", "POST /scales", "POST /scales/new"]),
         new("12345", "hotline-import", "导入 12345 诉求", ["POST /api/v1/hotline/imports", "POST /api/v1/hotline/complaints", "POST /hotline/import"]),
         new("账号", "sign-in", "登录", ["sign-in", "POST /api/v1/auth/token", "POST /account/login", "POST /account/login/two-factor"]),
         new("账号", "refresh", "续期登录令牌", ["POST /api/v1/auth/refresh"]),

@@ -3,6 +3,7 @@ using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Scales;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Audit;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Scales;
@@ -41,6 +42,7 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
     /// </summary>
     public async Task<IActionResult> OnPostCopySelfAsync(CancellationToken ct)
     {
+        HttpContext.AuditPreview(); // fills the form, changes nothing: not an operation
         await LoadAsync(keepInput: true, ct);
         ModelState.Clear(); // the form shows the copied scores, not what was posted
         Scores = Scale.Indicators.ToDictionary(i => i.Code, i => Application.SelfScores.TryGetValue(i.Code, out var v) ? v : (decimal?)null);

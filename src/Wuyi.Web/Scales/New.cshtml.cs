@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
+using Wuyi.Web.Audit;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
 
@@ -46,6 +47,7 @@ public sealed class NewModel(WuyiDbContext db, ScaleCatalog scales, ScalePublish
     /// <summary>添加指标 to a part (the form again, nothing published).</summary>
     public IActionResult OnPostAddIndicator(int part)
     {
+        HttpContext.AuditPreview(); // edits the form, changes nothing: not an operation
         if (part >= 0 && part < Form.Parts.Count) Form.Parts[part].Indicators.Add(new ScaleForm.IndicatorForm());
         ModelState.Clear();
         return Page();
@@ -54,6 +56,7 @@ public sealed class NewModel(WuyiDbContext db, ScaleCatalog scales, ScalePublish
     /// <summary>添加部分 (the form again, nothing published).</summary>
     public IActionResult OnPostAddPart()
     {
+        HttpContext.AuditPreview();
         Form.Parts.Add(new ScaleForm.PartForm { Indicators = [new ScaleForm.IndicatorForm()] });
         ModelState.Clear();
         return Page();
