@@ -151,6 +151,23 @@ public sealed class RoundConsequencesTests
     }
 
     [Fact]
+    public void FilingManyPreview_NamesTheCommunities_RefusesWhatCannotBeFiled_AndFilesNothing()
+    {
+        var approved = Round.InState(ApplicationState.Approved).Application;
+
+        var said = FilingConsequences.Preview(Actors.City(), [approved]).Describe(NameOf);
+
+        said.Before.ShouldBe("将对 1 件区级评定通过的申报作市级备案：翠微路社区居委会；备案后列入待公布名单，公布前不出现在公开名单上");
+        said.After.ShouldBe("已备案 1 件：翠微路社区居委会，已列入待公布名单");
+        approved.State.ShouldBe(ApplicationState.Approved);
+        new FilingConsequences(Enumerable.Repeat(Codes.Community, 7).ToList()).Describe(NameOf).Before.ShouldContain("翠微路社区居委会 等 7 个；");
+        Should.Throw<DomainException>(() => FilingConsequences.Preview(Actors.City(), [])).Code.ShouldBe("nothing-selected");
+        Should.Throw<DomainException>(() => FilingConsequences.Preview(Actors.City(), [approved, Round.InState(ApplicationState.Recommended).Application]))
+            .Code.ShouldBe("illegal-transition");
+        Should.Throw<DomainException>(() => FilingConsequences.Preview(Actors.District(), [approved]));
+    }
+
+    [Fact]
     public void BatchPreview_CountsAndNamesTheCommunities_AndPublishesNothing()
     {
         var apps = new[] { Round.InState(ApplicationState.Filed).Application };

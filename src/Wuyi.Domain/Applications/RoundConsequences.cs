@@ -72,3 +72,27 @@ public sealed record RoundConsequences(ApplicationAction Step, string CommunityC
         return string.Join("，", said);
     }
 }
+
+/// <summary>What filing several district approvals at once (市级备案) will do, from <see cref="Preview"/>.</summary>
+public sealed record FilingConsequences(IReadOnlyList<string> CommunityCodes)
+{
+    /// <summary>How many communities the confirmation names; the rest are counted.</summary>
+    public const int Named = 5;
+
+    /// <summary>Each application must be one the actor may file now (the same refusals as filing it); nothing changes.</summary>
+    public static FilingConsequences Preview(Actor actor, IReadOnlyCollection<Application> applications)
+    {
+        if (applications.Count == 0) throw DomainException.Invalid("nothing-selected", "请选择要备案的申报");
+        foreach (var a in applications) a.PreviewFile(actor, null);
+        return new(applications.Select(a => a.CommunityCode).ToList());
+    }
+
+    /// <summary>The consequences in Chinese; <paramref name="nameOf"/> names a community by its code.</summary>
+    public StepConsequences Describe(Func<string, string> nameOf)
+    {
+        var count = CommunityCodes.Count;
+        var names = string.Join("、", CommunityCodes.Take(Named).Select(nameOf)) + (count > Named ? $" 等 {count} 个" : "");
+        return new($"将对 {count} 件区级评定通过的申报作市级备案：{names}；备案后列入待公布名单，公布前不出现在公开名单上",
+            $"已备案 {count} 件：{names}，已列入待公布名单");
+    }
+}

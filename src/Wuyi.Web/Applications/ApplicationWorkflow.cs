@@ -195,16 +195,26 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         }, done, ct);
 
     /// <summary>Files several approvals at once, all or none.</summary>
-    public async Task<IReadOnlyList<Application>> FileManyAsync(Actor actor, IReadOnlyCollection<Guid> ids, string? comment, CancellationToken ct)
+    /// <summary>What filing these applications at once would do; changes nothing.</summary>
+    public async Task<StepConsequences> PreviewFileManyAsync(Actor actor, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var will = FilingConsequences.Preview(actor, await LoadManyInScopeAsync(actor, ids, ct));
+        return will.Describe(await NamesAsync(will.CommunityCodes.Take(FilingConsequences.Named), ct));
+    }
+
+    public async Task<IReadOnlyList<Application>> FileManyAsync(Actor actor, IReadOnlyCollection<Guid> ids, string? comment, CancellationToken ct,
+        Action<StepConsequences>? done = null)
     {
         if (ids.Count == 0) throw DomainException.Invalid("nothing-selected", "请选择要备案的申报");
         var now = time.GetUtcNow();
         var applications = await LoadManyInScopeAsync(actor, ids, ct);
+        var will = FilingConsequences.Preview(actor, applications);
         await commit.RunAsync(() =>
         {
             foreach (var a in applications) a.File(actor, comment, now);
             return Task.CompletedTask;
         }, ct);
+        done?.Invoke(will.Describe(await NamesAsync(will.CommunityCodes.Take(FilingConsequences.Named), ct)));
         return applications;
     }
 

@@ -25,15 +25,15 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostFileAsync(CancellationToken ct) =>
-        StepAsync(() => workflow.FileManyAsync(Actor, Selected, null, ct), $"已备案 {Selected.Count} 件",
-            () => Redirect("/publication"));
+        ConfirmedStepAsync(() => workflow.PreviewFileManyAsync(Actor, Selected, ct),
+            done => workflow.FileManyAsync(Actor, Selected, null, ct, done), () => Redirect("/publication"));
 
     /// <summary>Files every district approval in scope at once (publication day has more than a page).</summary>
     public async Task<IActionResult> OnPostFileAllAsync(CancellationToken ct)
     {
         var all = await workflow.InScope(Actor).Where(a => a.State == ApplicationState.Approved).Select(a => a.Id).ToListAsync(ct);
-        return await StepAsync(() => workflow.FileManyAsync(Actor, all, null, ct), $"已备案全部 {all.Count} 件",
-            () => Redirect("/publication"));
+        return await ConfirmedStepAsync(() => workflow.PreviewFileManyAsync(Actor, all, ct),
+            done => workflow.FileManyAsync(Actor, all, null, ct, done), () => Redirect("/publication"));
     }
 
     /// <summary>Publishes every filed application as the next batch, once the city has seen which ones (issue 11).</summary>

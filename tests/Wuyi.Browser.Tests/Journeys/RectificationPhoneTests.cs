@@ -33,7 +33,8 @@ public sealed class RectificationPhoneTests(BrowserApp app) : BrowserTest(app), 
         var district = await App.CreateAccountAsync(ProgrammeRole.District, "110108");
         var (desk, _) = await SignedInPageAsync(district);
         await desk.GotoAsync("/vetoes/new");
-        await desk.GetByLabel("社区（村）区划代码").FillAsync(code);
+        await desk.GetByRole(AriaRole.Combobox, new() { Name = "社区（村）", Exact = true }).FillAsync(code);
+        await desk.GetByRole(AriaRole.Option).Filter(new() { HasText = name }).First.ClickAsync();
         await desk.GetByLabel("卡口点位被媒体曝光").CheckAsync();
         await desk.GetByLabel("来源（通报部门、媒体名称或病例通报）").FillAsync("北京日报");
         await desk.GetByLabel("事件情况").FillAsync("卡口夜间无人值守");

@@ -22,11 +22,12 @@ public sealed class PublicationPage(IPage page) : SitePage(page)
         return this;
     }
 
-    /// <summary>备案所选.</summary>
+    /// <summary>备案所选, confirmed in its dialog.</summary>
     public async Task<PublicationPage> FileSelectedAsync(int count)
     {
         await ToFile.GetByRole(AriaRole.Button, new() { Name = "备案所选", Exact = true }).ClickAsync();
-        await Expect(Flash).ToHaveTextAsync($"已备案 {count} 件");
+        await ConfirmAsync($"将对 {count} 件区级评定通过的申报作市级备案：");
+        await Expect(Flash).ToHaveTextAsync(new Regex($"^已备案 {count} 件：.+，已列入待公布名单$"));
         return this;
     }
 

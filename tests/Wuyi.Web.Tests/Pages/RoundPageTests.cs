@@ -193,6 +193,25 @@ public abstract class RoundPageTests(WuyiApp app)
     }
 
     [Fact]
+    public async Task FileSelected_FromTheCitysDesk_AsksToConfirm_NamingTheCommunities_FilesNothingUntilConfirmed()
+    {
+        var round = await Round.StartAsync(app, "110102");
+        var id = await round.ApprovedAsync();
+        var community = await NameOf(round.CommunityCode);
+        var city = await Browserless.SignInAsync(app, "city");
+
+        var (status, confirmation) = await city.SubmitAsync("/publication", "section[aria-labelledby=file-heading] form", new() { ["Selected"] = id.ToString() }, "File");
+        status.ShouldBe(HttpStatusCode.OK, confirmation.QuerySelector("[data-testid=errors]")?.TextContent);
+        Consequences(confirmation).ShouldBe($"将对 1 件区级评定通过的申报作市级备案：{community}；备案后列入待公布名单，公布前不出现在公开名单上");
+        (await round.City.StateOf(id)).ShouldBe(ApplicationState.Approved);
+
+        var (confirmed, _) = await city.ConfirmAsync(confirmation);
+        confirmed.ShouldBe(HttpStatusCode.Redirect);
+        (await round.City.StateOf(id)).ShouldBe(ApplicationState.Filed);
+        (await FlashAsync(city, "/publication")).ShouldBe($"已备案 1 件：{community}，已列入待公布名单");
+    }
+
+    [Fact]
     public async Task PublishBatch_AsksToConfirm_NamingTheBatchAndItsCommunities_PublishesNothingUntilConfirmed_ThenSaysWhatHappened()
     {
         var round = await Round.StartAsync(app, "110102");

@@ -68,8 +68,8 @@
     form.addEventListener('submit', function (event) {
       var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
       if (!form.hasAttribute('data-confirm-step') && !(submitter && submitter.hasAttribute('data-confirm-step'))) return;
-      // A button with its own formaction edits the form (添加指标…): it is not the decision.
-      if (submitter && submitter.hasAttribute('formaction') && !submitter.hasAttribute('data-confirm-step')) return;
+      // A button that only edits the form (添加指标…) is not the decision.
+      if (submitter && submitter.hasAttribute('data-edits-form')) return;
       event.preventDefault();
       if (busy) return;
       busy = true;
