@@ -25,7 +25,7 @@ public abstract partial class AuditPageTests(AuditApp app)
         var id = await round.SubmittedAsync();
         var streetName = await app.AccountAsync(ProgrammeRole.Street, round.CommunityCode[..9]);
         var street = await Browserless.SignInAsync(app, streetName);
-        var (status, _) = await street.SubmitAsync($"/applications/{id}", "form:has(textarea[name=Comment])", new() { ["Comment"] = "材料不全" }, "Return");
+        var (status, _, _) = await street.SubmitConfirmedAsync($"/applications/{id}", "form:has(textarea[name=Comment])", new() { ["Comment"] = "材料不全" }, "Return");
         status.ShouldBe(HttpStatusCode.Redirect);
         var community = await CommunityNameAsync(round.CommunityCode);
 
