@@ -43,8 +43,12 @@ public sealed class DivisionDirectory(WuyiDbContext db, IOptions<WuyiOptions> op
 
     /// <summary>The node a caller chooses under, or null for a caller who may not choose divisions.</summary>
     public string? ScopeOf(ClaimsPrincipal user) =>
-        user.ToActor()?.DivisionCode
-        ?? (user.HasClaim(WuyiClaims.Administrator, AdministratorPolicies.Security) ? options.Value.Province : null);
+        user.ToActor()?.DivisionCode ?? (ChoosesEverywhere(user) ? options.Value.Province : null);
+
+    /// <summary>Who may choose divisions at all: an official (in its subtree) or the security administrator (anywhere).</summary>
+    public static bool MayChoose(ClaimsPrincipal user) => user.ToActor() is not null || ChoosesEverywhere(user);
+
+    private static bool ChoosesEverywhere(ClaimsPrincipal user) => user.HasClaim(WuyiClaims.Administrator, AdministratorPolicies.Security);
 
     /// <summary>The children of <paramref name="parent"/> (the scope's own when null) that lie in the scope, by code.</summary>
     public async Task<IReadOnlyList<DivisionPath>> ChildrenAsync(string scope, string? parent, CancellationToken ct)

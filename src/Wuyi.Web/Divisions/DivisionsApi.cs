@@ -26,8 +26,7 @@ public static class DivisionsApi
             })
             .WithTags("Divisions")
             .WithSummary("Divisions in the caller's subtree: with q, those whose name contains it or whose code begins with it (at most 20); else the children of parent (default: the caller's own node)")
-            .RequireAuthorization(p => p.RequireAssertion(c =>
-                c.User.ToActor() is not null || c.User.HasClaim(WuyiClaims.Administrator, AdministratorPolicies.Security)));
+            .RequireAuthorization(p => p.RequireAssertion(c => DivisionDirectory.MayChoose(c.User)));
         return api;
     }
 

@@ -31,17 +31,8 @@ public sealed class ScalePublishing(WuyiDbContext db, ScaleCatalog scales, Stand
     }
 
     /// <summary>What the change would do — the titles it would send to re-evaluation counted — changing nothing.</summary>
-    public async Task<StepConsequences> PreviewPassMarkAsync(Actor actor, string? scaleVersionId, decimal value, DateOnly effectiveFrom, string? reason, CancellationToken ct)
-    {
-        try
-        {
-            return (await StagePassMarkAsync(actor, scaleVersionId, value, effectiveFrom, reason, ct)).Said;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
+    public Task<StepConsequences> PreviewPassMarkAsync(Actor actor, string? scaleVersionId, decimal value, DateOnly effectiveFrom, string? reason, CancellationToken ct) =>
+        UnsavedAsync(async () => (await StagePassMarkAsync(actor, scaleVersionId, value, effectiveFrom, reason, ct)).Said);
 
     private async Task<(PassMarkChange Change, int Queued, StepConsequences Said)> StagePassMarkAsync(Actor actor, string? scaleVersionId, decimal value,
         DateOnly effectiveFrom, string? reason, CancellationToken ct)
@@ -80,11 +71,15 @@ public sealed class ScalePublishing(WuyiDbContext db, ScaleCatalog scales, Stand
     }
 
     /// <summary>What publishing the version would do — how it differs from the one in force, the titles it would send to re-evaluation — changing nothing.</summary>
-    public async Task<StepConsequences> PreviewScaleAsync(Actor actor, string? definition, CancellationToken ct)
+    public Task<StepConsequences> PreviewScaleAsync(Actor actor, string? definition, CancellationToken ct) =>
+        UnsavedAsync(async () => (await StageScaleAsync(actor, definition, ct)).Said);
+
+    /// <summary>A staged change's consequences, the change itself dropped: what a preview stages is never saved.</summary>
+    private async Task<StepConsequences> UnsavedAsync(Func<Task<StepConsequences>> stage)
     {
         try
         {
-            return (await StageScaleAsync(actor, definition, ct)).Said;
+            return await stage();
         }
         finally
         {
