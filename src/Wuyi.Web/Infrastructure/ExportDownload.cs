@@ -20,6 +20,10 @@ public sealed class ExportDownload<T>(TableExport<T> table, ExportFormat format,
 
     public async Task ExecuteAsync(HttpContext http)
     {
+        // The first row is read before anything is written: a refusal (out of scope, a bad filter) is still a proper answer.
+        var ct = http.RequestAborted;
+        await using var first = rows().GetAsyncEnumerator(ct);
+        var any = await first.MoveNextAsync();
         var (type, extension) = TableWriter.Describe(format);
         var audit = http.Audit();
         if (audit is not null)
@@ -34,7 +38,7 @@ public sealed class ExportDownload<T>(TableExport<T> table, ExportFormat format,
         http.Response.ContentType = type;
         http.Response.Headers.ContentDisposition = disposition.ToString();
         http.Response.Headers.CacheControl = "no-store";
-        var count = await table.WriteAsync(http.Response.Body, format, rows(), http.RequestAborted);
+        var count = await table.WriteAsync(http.Response.Body, format, Rest(first, any), ct);
         if (audit is not null)
             audit.Details = new JsonObject
             {
@@ -43,6 +47,14 @@ public sealed class ExportDownload<T>(TableExport<T> table, ExportFormat format,
                 ["Filters"] = filters.Length == 0 ? null : filters,
                 ["Rows"] = count,
             }.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>The rows from an enumerator already moved to its first one.</summary>
+    private static async IAsyncEnumerable<T> Rest(IAsyncEnumerator<T> rows, bool any)
+    {
+        if (!any) yield break;
+        do yield return rows.Current;
+        while (await rows.MoveNextAsync());
     }
 }
 
