@@ -53,8 +53,10 @@ public static class ExportBench
         Console.WriteLine($"{"",-36} {"seconds",8} {"rows/s",10} {"MB",7} {"peak MB",8} {"vs CSV",7}");
         Console.WriteLine($"{"CSV, same rows (baseline, best)",-36} {csv.Seconds,8:0.00} {csv.Rows / csv.Seconds,10:N0} {csv.Bytes / 1048576.0,7:0.0} {results["csv"].Max(r => r.PeakMb),8} {1,7:P0}");
         Console.WriteLine($"{".xlsx, streamed (best)",-36} {xlsx.Seconds,8:0.00} {xlsx.Rows / xlsx.Seconds,10:N0} {xlsx.Bytes / 1048576.0,7:0.0} {results["xlsx"].Max(r => r.PeakMb),8} {xlsx.Seconds / csv.Seconds,7:P0}");
-        Console.WriteLine($"goal: peak < 300 MB for the .xlsx of {applications:N0} rows — {(results["xlsx"].Max(r => r.PeakMb) < 300 ? "met" : "NOT met")} " +
-                          $"(the working set is the whole bench process: the app, its caches, the client and what the seeding left)");
+        var above = results["xlsx"].Max(r => r.AboveMb);
+        Console.WriteLine($"goal: < 300 MB for the .xlsx of {applications:N0} rows — the export's own memory (the process's peak above its level before " +
+                          $"the download) {above} MB: {(above < 300 ? "met" : "NOT met")}; the whole bench process (the app with its division tree, EF model " +
+                          $"and caches, the client, what the seeding left) peaked at {results["xlsx"].Max(r => r.PeakMb)} MB");
     }
 
     private sealed record Run(double Seconds, long Bytes, int Rows, long PeakMb, long AboveMb, double AllocatedMb);
