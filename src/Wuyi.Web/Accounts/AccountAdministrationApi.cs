@@ -29,6 +29,11 @@ public static class AccountAdministrationApi
     {
         var g = api.MapGroup("/accounts").WithTags("Account administration").RequireAuthorization(AdministratorPolicies.SecurityAdministrator);
 
+        g.MapGet("/export", (WuyiDbContext db, UserManager<User> users, string? q, string? format) =>
+                AccountExport.Download(db, users, Exports.FormatOf(format), q))
+            .ProducesExport()
+            .WithSummary("The officials' accounts as a file (format=xlsx, the default, or csv), narrowed by q (a division code or part of a user name), never a password; on the audit trail");
+
         g.MapGet("/imports/template", Results<FileContentHttpResult, ProblemHttpResult> (string? format) =>
                 AccountDownloads.Template(format) is var (bytes, type, name) ? TypedResults.File(bytes, type, name) : BadFormat())
             .WithSummary("The accounts import template (format=xlsx, the default, or csv): 用户名, 名称, 手机号, 区划代码, 角色");

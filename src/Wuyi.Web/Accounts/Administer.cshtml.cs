@@ -168,6 +168,13 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
 
     public int Total { get; private set; }
 
+    /// <summary>The accounts the filter names (all of them, not only those shown) as .xlsx or CSV.</summary>
+    public IActionResult OnGetXlsx() => AccountExport.Download(db, users, ExportFormat.Xlsx, Q);
+
+    public IActionResult OnGetCsv() => AccountExport.Download(db, users, ExportFormat.Csv, Q);
+
+    public string ExportLink => "/account/admin" + (TextLimits.Clean(Q) is { } q ? "?q=" + Uri.EscapeDataString(q) : "");
+
     private async Task LoadAsync()
     {
         var administrators = db.UserClaims.Where(c => c.ClaimType == WuyiClaims.Administrator).Select(c => c.UserId);

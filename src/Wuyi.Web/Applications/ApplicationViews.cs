@@ -66,6 +66,35 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var rows = Matching(actor, state, within, q);
+        var total = await rows.CountAsync(ct);
+        var items = await Summaries(rows.OrderBy(r => r.A.CommunityCode).ThenBy(r => r.A.CreatedAtUtc).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+        return new Paged<ApplicationSummary>(items.Select(ToSummary).ToList(), page, pageSize, total);
+    }
+
+    /// <summary>The whole filtered list in the list's order, streamed from the database as it is read (the export).</summary>
+    public async IAsyncEnumerable<ApplicationSummary> StreamAsync(Actor actor, ApplicationState? state, string? within, string? q,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var rows = Matching(actor, state, within, q).OrderBy(r => r.A.CommunityCode).ThenBy(r => r.A.CreatedAtUtc);
+        await foreach (var i in Summaries(rows).AsAsyncEnumerable().WithCancellation(ct))
+            yield return ToSummary(i);
+    }
+
+    /// <summary>An application with its three places (member-initialised, so that EF can filter and sort on it).</summary>
+    private sealed class Row
+    {
+        public required Application A { get; init; }
+        public required Divisions.Division C { get; init; }
+        public required Divisions.Division St { get; init; }
+        public required Divisions.Division D { get; init; }
+    }
+
+    private sealed record SummaryRow(Guid Id, string CaseNumber, string CommunityCode, string C, string S, string D, ApplicationState State, int Version,
+        DateTime UpdatedAtUtc, DateTime? SubmittedAtUtc, int? BatchNumber, bool Revoked, IReadOnlyDictionary<string, decimal> SelfScores, Explanation? Decision);
+
+    private IQueryable<Row> Matching(Actor actor, ApplicationState? state, string? within, string? q)
+    {
         var query = workflow.InScope(actor).AsNoTracking();
         if (state is { } s) query = query.Where(a => a.State == s);
         if (!string.IsNullOrWhiteSpace(within)) query = query.Where(a => a.CommunityCode.StartsWith(within.Trim()));
@@ -74,30 +103,25 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
                    join c in db.Divisions on a.CommunityCode equals c.Code
                    join st in db.Divisions on a.StreetCode equals st.Code
                    join d in db.Divisions on a.DistrictCode equals d.Code
-                   select new { a, c, st, d };
+                   select new Row { A = a, C = c, St = st, D = d };
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
-            rows = rows.Where(r => r.c.Name.Contains(term) || r.a.CommunityCode.StartsWith(term) || r.a.CaseNumber.Contains(term));
+            rows = rows.Where(r => r.C.Name.Contains(term) || r.A.CommunityCode.StartsWith(term) || r.A.CaseNumber.Contains(term));
         }
-        var total = await rows.CountAsync(ct);
-        var items = await rows
-            .OrderBy(r => r.a.CommunityCode).ThenBy(r => r.a.CreatedAtUtc)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(r => new
-            {
-                r.a.Id, r.a.CaseNumber, r.a.CommunityCode, C = r.c.Name, S = r.st.Name, D = r.d.Name, r.a.State, r.a.Version, r.a.UpdatedAtUtc, r.a.SubmittedAtUtc, r.a.BatchNumber,
-                Revoked = r.a.State == ApplicationState.Published && db.Certifications.Any(c => c.ApplicationId == r.a.Id && c.RevokedAtUtc != null),
-                r.a.SelfScores,
-                Decision = db.ApplicationTransitions.Where(t => t.ApplicationId == r.a.Id && t.Explanation != null)
-                    .OrderByDescending(t => t.Sequence).Select(t => t.Explanation).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        return new Paged<ApplicationSummary>(
-            items.Select(i => new ApplicationSummary(i.Id, i.CaseNumber, i.CommunityCode, i.C, i.S, i.D, i.State, ApplicationStates.Name(i.State, i.Revoked), i.Version, i.UpdatedAtUtc, i.SubmittedAtUtc, i.BatchNumber,
-                i.SelfScores.Count > 0 ? i.SelfScores.Values.Sum() : null, i.Decision?.Total)).ToList(),
-            page, pageSize, total);
+        return rows;
     }
+
+    private IQueryable<SummaryRow> Summaries(IQueryable<Row> rows) => rows.Select(r => new SummaryRow(
+        r.A.Id, r.A.CaseNumber, r.A.CommunityCode, r.C.Name, r.St.Name, r.D.Name, r.A.State, r.A.Version, r.A.UpdatedAtUtc, r.A.SubmittedAtUtc, r.A.BatchNumber,
+        r.A.State == ApplicationState.Published && db.Certifications.Any(c => c.ApplicationId == r.A.Id && c.RevokedAtUtc != null),
+        r.A.SelfScores,
+        db.ApplicationTransitions.Where(t => t.ApplicationId == r.A.Id && t.Explanation != null)
+            .OrderByDescending(t => t.Sequence).Select(t => t.Explanation).FirstOrDefault()));
+
+    private static ApplicationSummary ToSummary(SummaryRow i) => new(i.Id, i.CaseNumber, i.CommunityCode, i.C, i.S, i.D, i.State,
+        ApplicationStates.Name(i.State, i.Revoked), i.Version, i.UpdatedAtUtc, i.SubmittedAtUtc, i.BatchNumber,
+        i.SelfScores.Count > 0 ? i.SelfScores.Values.Sum() : null, i.Decision?.Total);
 
     private static bool Complete(ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores) =>
         scores.Count > 0 && scale.CheckScores(scores, complete: true).Count == 0;

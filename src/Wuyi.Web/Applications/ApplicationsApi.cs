@@ -24,6 +24,11 @@ public static class ApplicationsApi
                 views.ListAsync(http.User.RequireActor(), state, within, q, page ?? 1, pageSize ?? 50, ct))
             .WithSummary("Applications in the caller's subtree, filtered by state, division and name");
 
+        g.MapGet("/export", (HttpContext http, ApplicationViews views, ApplicationState? state, string? within, string? q, string? format) =>
+                ApplicationExport.Download(views, http.User.RequireActor(), Exports.FormatOf(format), state, within, q))
+            .ProducesExport()
+            .WithSummary("The filtered list as a file: format=xlsx (default) or csv (UTF-8 with BOM); streamed; the export is on the audit trail");
+
         g.MapGet("/{id:guid}", async (Guid id, HttpContext http, ApplicationViews views, CancellationToken ct) =>
                 TypedResults.Ok(await views.GetAsync(http.User.RequireActor(), id, ct)))
             .WithName("GetApplication")

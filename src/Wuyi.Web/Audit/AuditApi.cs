@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Audit;
 
@@ -35,13 +36,12 @@ public static class AuditApi
         })
         .WithSummary("Search the audit trail (newest first): time range, actor (id or name), action (an operation key of the page's list, or text of the raw action), object (type or id), outcome");
 
-        g.MapGet("/export", async (WuyiDbContext db, DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, string? @object, string? outcome,
-            TimeProvider time, CancellationToken ct) =>
-        {
-            var bytes = await AuditQueries.CsvAsync(db, new AuditFilter(from?.UtcDateTime, to?.UtcDateTime, actor, action, @object, outcome), ct);
-            return TypedResults.File(bytes, "text/csv; charset=utf-8", $"审计记录-{AuditQueries.Beijing(time.GetUtcNow().UtcDateTime)[..10]}.csv");
-        })
-        .WithSummary("Export the matching audit records as CSV (the export is itself recorded)");
+        g.MapGet("/export", (WuyiDbContext db, DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, string? @object, string? outcome,
+            string? format, TimeProvider time) =>
+                AuditQueries.Download(db, new AuditFilter(from?.UtcDateTime, to?.UtcDateTime, actor, action, @object, outcome), Exports.FormatOf(format),
+                    $"审计记录-{AuditQueries.Beijing(time.GetUtcNow().UtcDateTime)[..10]}"))
+        .ProducesExport()
+        .WithSummary("Export the matching audit records as a file (format=xlsx, the default, or csv), streamed (the export is itself recorded)");
 
         g.MapGet("/verify", async Task<Ok<AuditVerification>> (WuyiDbContext db, AuditAnchors anchors, CancellationToken ct) =>
             TypedResults.Ok(await AuditTrail.VerifyAsync(db, anchors, ct)))

@@ -21,6 +21,12 @@ public sealed class AuditRequest
     public string? ProblemCode { get; set; }
     public bool Record { get; set; } // write a record even for a GET
 
+    /// <summary>The request answered with an export (a list taken away): recorded as one, with <see cref="Details"/>.</summary>
+    public bool Export { get; set; }
+
+    /// <summary>What the record says instead of entity changes: an export's list, format, filters and row count (JSON).</summary>
+    public string? Details { get; set; }
+
     /// <summary>A preview (the engine's dry run, a decision's confirmation page): not an operation, unless it was refused.</summary>
     public bool Preview { get; set; }
 }
@@ -106,7 +112,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, Time
             AuditChanges.Current = null;
             var method = http.Request.Method;
             var changing = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
-            var export = error is null && http.Response.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
+            var export = error is null && (request.Export || http.Response.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true);
             if (changing || export || request.Record)
                 await WriteAsync(http, request, changes, error, export, at);
         }
@@ -120,7 +126,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, Time
         if (changes.Sealed > 0 && outcome == AuditOutcome.Success && !export && !request.Record && changes.Committed.Count == 0) return;
         // A preview that went through changed nothing and did nothing: listing it would drown the decisions taken.
         if (request.Preview && outcome == AuditOutcome.Success && changes.Sealed == 0 && changes.Committed.Count == 0 && !export && !request.Record) return;
-        var record = Describe(http, request, changes.Committed, changes.ToJson(), status, outcome, request.ProblemCode ?? (error as DomainException)?.Code, export, at);
+        var record = Describe(http, request, changes.Committed, request.Details ?? changes.ToJson(), status, outcome, request.ProblemCode ?? (error as DomainException)?.Code, export, at);
         try
         {
             await trail.AppendAsync([record], CancellationToken.None); // a client that hung up is still on record

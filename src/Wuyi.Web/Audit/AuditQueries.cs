@@ -11,8 +11,6 @@ public sealed record AuditFilter(DateTime? FromUtc, DateTime? ToUtc, string? Act
 /// <summary>Search and export of the trail, newest first, for the audit administrator (page and API alike).</summary>
 public static class AuditQueries
 {
-    public const int MaxExportRows = 100_000;
-
     public static IQueryable<AuditRecord> Matching(WuyiDbContext db, AuditFilter f)
     {
         var q = db.AuditRecords.AsNoTracking();
@@ -43,18 +41,30 @@ public static class AuditQueries
         return new Paged<AuditRecord>(await q.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct), page, pageSize, await q.CountAsync(ct));
     }
 
-    public static async Task<byte[]> CsvAsync(WuyiDbContext db, AuditFilter filter, CancellationToken ct)
-    {
-        var rows = await Matching(db, filter).Take(MaxExportRows).ToListAsync(ct);
-        return CsvExport.Build(
-            ["序号", "时间（北京时间）", "用户ID", "用户", "角色", "单位", "IP", "客户端", "操作", "对象类型", "对象", "结果", "状态码", "问题代码", "数据变化", "前一哈希", "哈希"],
-            rows.Select(r => new[]
-            {
-                r.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), Beijing(r.AtUtc), r.ActorUserId, r.ActorName, r.Role, r.Unit,
-                r.ClientIp, r.UserAgent, r.Action, r.ObjectType, r.ObjectId, AuditOutcome.Name(r.Outcome), r.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                r.ProblemCode, r.Changes, r.PreviousHash, r.Hash,
-            }));
-    }
+    /// <summary>The trail as a list to take away: the stored record as it is (the hash covers it), with the operation and role in Chinese.</summary>
+    public static readonly TableExport<AuditRecord> Export = new TableExport<AuditRecord>("审计记录", "审计记录")
+        .Number("序号", r => r.Sequence)
+        .Time("时间（北京时间）", r => r.AtUtc, 20)
+        .Text("用户ID", r => r.ActorUserId, 38)
+        .Text("用户", r => r.ActorName, 14)
+        .Text("角色", r => AuditOperations.RoleName(r.Role), 14)
+        .Text("单位", r => r.Unit, 14)
+        .Text("IP", r => r.ClientIp, 16)
+        .Text("客户端", r => r.UserAgent, 24)
+        .Text("操作名称", r => AuditOperations.Of(r.Action)?.Name, 16)
+        .Text("操作", r => r.Action, 40)
+        .Text("对象类型", r => r.ObjectType, 14)
+        .Text("对象", r => r.ObjectId, 38)
+        .Text("结果", r => AuditOutcome.Name(r.Outcome), 8)
+        .Number("状态码", r => r.Status, 8)
+        .Text("问题代码", r => r.ProblemCode, 20)
+        .Text("数据变化", r => r.Changes, 48)
+        .Text("前一哈希", r => r.PreviousHash, 24)
+        .Text("哈希", r => r.Hash, 24);
+
+    /// <summary>The matching records, newest first, streamed from the database as they are read.</summary>
+    public static ExportDownload<AuditRecord> Download(WuyiDbContext db, AuditFilter filter, ExportFormat format, string fileName) =>
+        Export.Download(format, fileName, () => Matching(db, filter).AsAsyncEnumerable());
 
     /// <summary>An audit time in Beijing time, to the second.</summary>
     public static string Beijing(DateTime utc) =>

@@ -220,6 +220,7 @@ public static class AuditRows
         ["Rows"] = "行数", ["Inserted"] = "新增", ["Updated"] = "更新", ["Unchanged"] = "未变", ["Rejected"] = "拒收",
         ["SkipInvalid"] = "跳过无效行", ["ReEvaluationsQueued"] = "触发重新评定", ["Rejections"] = "拒收明细", ["Sha256"] = "文件指纹",
         ["PassMark"] = "达标线", ["EffectiveFrom"] = "生效日期",
+        ["List"] = "导出清单", ["Format"] = "格式", ["Filters"] = "筛选条件",
     };
 
     public static string FieldLabel(string name) => Labels.GetValueOrDefault(name) ?? name;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Common;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Audit;
 
@@ -47,8 +48,10 @@ public sealed class IndexModel(WuyiDbContext db, AuditAnchors anchors, TimeProvi
         await OnGetAsync(ct);
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) =>
-        File(await AuditQueries.CsvAsync(db, Filter(), ct), "text/csv; charset=utf-8", $"审计记录-{From:yyyyMMdd}-{To:yyyyMMdd}.csv");
+    /// <summary>The matching records as CSV or .xlsx (the export is itself on record).</summary>
+    public IActionResult OnGetCsv() => AuditQueries.Download(db, Filter(), ExportFormat.Csv, $"审计记录-{From:yyyyMMdd}-{To:yyyyMMdd}");
+
+    public IActionResult OnGetXlsx() => AuditQueries.Download(db, Filter(), ExportFormat.Xlsx, $"审计记录-{From:yyyyMMdd}-{To:yyyyMMdd}");
 
     private AuditFilter Filter() => new(
         ProgrammeClock.InRange(From, "from") is { } f ? AuditQueries.StartOfDayUtc(f) : null,

@@ -38,6 +38,10 @@ public static class DynamicApi
         vetoes.MapGet("/", (HttpContext http, DynamicQueries q, string? community, bool? live, int? page, int? pageSize, CancellationToken ct) =>
                 q.VetoesAsync(http.User.RequireActor(), community, live, page ?? 1, pageSize ?? 50, ct))
             .WithSummary("Veto events (一票否决事项) in the caller's subtree, newest first");
+        vetoes.MapGet("/export", (HttpContext http, DynamicQueries q, string? community, bool? live, string? format) =>
+                DynamicExport.VetoesDownload(q, http.User.RequireActor(), Exports.FormatOf(format), community, live))
+            .ProducesExport()
+            .WithSummary("The veto events as a file (format=xlsx, the default, or csv), filtered as the list; on the audit trail");
         vetoes.MapGet("/{id:guid}", async (Guid id, HttpContext http, DynamicQueries q, CancellationToken ct) =>
                 TypedResults.Ok(await q.VetoAsync(http.User.RequireActor(), id, ct)))
             .WithName("GetVeto").WithSummary("One veto event");
@@ -63,6 +67,10 @@ public static class DynamicApi
         tasks.MapGet("/", (HttpContext http, DynamicQueries q, string? community, RectificationState? state, bool? overdue, int? page, int? pageSize, CancellationToken ct) =>
                 q.RectificationsAsync(http.User.RequireActor(), community, state, overdue ?? false, page ?? 1, pageSize ?? 50, ct))
             .WithSummary("Rectification tasks (整改任务) in the caller's subtree");
+        tasks.MapGet("/export", (HttpContext http, DynamicQueries q, string? community, RectificationState? state, bool? overdue, string? format) =>
+                DynamicExport.RectificationsDownload(q, http.User.RequireActor(), Exports.FormatOf(format), community, state, overdue ?? false))
+            .ProducesExport()
+            .WithSummary("The rectification tasks as a file (format=xlsx, the default, or csv), filtered as the list; on the audit trail");
         tasks.MapGet("/{id:guid}", async (Guid id, HttpContext http, DynamicQueries q, CancellationToken ct) =>
                 TypedResults.Ok(await q.RectificationAsync(http.User.RequireActor(), id, ct)))
             .WithSummary("One rectification task");
@@ -83,6 +91,10 @@ public static class DynamicApi
         items.MapGet("/", (HttpContext http, DynamicQueries q, string? community, bool? open, int? page, int? pageSize, CancellationToken ct) =>
                 q.ReEvaluationsAsync(http.User.RequireActor(), community, open ?? true, page ?? 1, pageSize ?? 50, ct))
             .WithSummary("The re-evaluation queue (重新评定): certified communities a deduction or rule change would fail, annulled vetoes to decide");
+        items.MapGet("/export", (HttpContext http, DynamicQueries q, string? community, bool? open, string? format) =>
+                DynamicExport.ReEvaluationsDownload(q, http.User.RequireActor(), Exports.FormatOf(format), community, open ?? true))
+            .ProducesExport()
+            .WithSummary("The re-evaluation items as a file (format=xlsx, the default, or csv), filtered as the list; on the audit trail");
         items.MapGet("/{id:guid}", async (Guid id, HttpContext http, DynamicQueries q, CancellationToken ct) =>
                 TypedResults.Ok(await q.ReEvaluationAsync(http.User.RequireActor(), id, ct)))
             .WithSummary("One re-evaluation with the engine's explanation");

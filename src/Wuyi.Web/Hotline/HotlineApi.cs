@@ -60,6 +60,23 @@ public static class HotlineApi
             .RequireRoles(Permission.ReadHotlineImports)
             .WithSummary("One import with the rows it left out");
 
+        g.MapGet("/imports/{id:guid}/export", async (Guid id, HttpContext http, HotlineQueries q, string? format, CancellationToken ct) =>
+                await HotlineExport.RejectionsDownloadAsync(q, http.User.RequireActor(), Exports.FormatOf(format), id, ct))
+            .RequireRoles(Permission.ReadHotlineImports)
+            .ProducesExport()
+            .WithSummary("The rows an import left out as a file (format=xlsx, the default, or csv); on the audit trail");
+
+        g.MapGet("/complaints/export", (HttpContext http, HotlineQueries q, string? within, bool? epidemicOnly, DateOnly? from, DateOnly? to, Guid? import, string? format) =>
+                HotlineExport.ComplaintsDownload(q, http.User.RequireActor(), Exports.FormatOf(format), within, epidemicOnly ?? false, from, to, import))
+            .ProducesExport()
+            .WithSummary("Complaints in the caller's subtree as a file (format=xlsx, the default, or csv), filtered as the list (and by import); streamed; on the audit trail");
+
+        g.MapGet("/appraisal/export", async (HttpContext http, HotlineQueries q, string? within, DateOnly? from, DateOnly? to, string? format, CancellationToken ct) =>
+                await HotlineExport.AppraisalDownloadAsync(q, http.User.RequireActor(), Exports.FormatOf(format), within, from, to, ct))
+            .RequireRoles(Permission.ReadHotlineImports)
+            .ProducesExport()
+            .WithSummary("接诉即办 as a file (format=xlsx, the default, or csv); on the audit trail");
+
         g.MapGet("/complaints", (HttpContext http, HotlineQueries q, string? within, bool? epidemicOnly, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken ct) =>
                 q.ComplaintsAsync(http.User.RequireActor(), within, epidemicOnly ?? false, from, to, page ?? 1, pageSize ?? 50, ct))
             .WithSummary("Complaints on record in the caller's subtree, newest first");

@@ -86,6 +86,38 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
     public async Task<Paged<ComplaintView>> ComplaintsAsync(Actor actor, string? within, bool epidemicOnly, DateOnly? from, DateOnly? to, int page, int pageSize, CancellationToken ct,
         Guid? import = null)
     {
+        var q = Complaints(actor, within, epidemicOnly, from, to, import);
+        var size = Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
+        var number = Math.Max(1, page);
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderByDescending(c => c.ReceivedAtUtc).ThenBy(c => c.Number).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var where = await places.PlacesAsync(items.Select(c => c.CommunityCode), ct);
+        var now = time.GetUtcNow();
+        return new(items.Select(c => new ComplaintView(c.Number, where[c.CommunityCode], c.ReceivedAtUtc, c.EpidemicRelated, c.ResponseDeadlineUtc,
+            c.RespondedAtUtc, c.FollowUp, FollowUpName(c.FollowUp), c.ToFact().AnsweredLate(now), c.ImportedAtUtc)).ToList(), number, size, total);
+    }
+
+    /// <summary>The same complaints as the list, in its order, with their places joined, streamed as they are read (the export).</summary>
+    public async IAsyncEnumerable<ComplaintView> StreamComplaintsAsync(Actor actor, string? within, bool epidemicOnly, DateOnly? from, DateOnly? to, Guid? import,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var rows = from c in Complaints(actor, within, epidemicOnly, @from, to, import)
+                   join v in db.Divisions on c.CommunityCode equals v.Code
+                   join s in db.Divisions on v.ParentCode equals s.Code
+                   join d in db.Divisions on s.ParentCode equals d.Code
+                   orderby c.ReceivedAtUtc descending, c.Number
+                   select new { c, V = v.Name, S = s.Name, SCode = s.Code, D = d.Name, DCode = d.Code };
+        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var c = r.c;
+            yield return new ComplaintView(c.Number, new Place(new DivisionRef(c.CommunityCode, r.V), new DivisionRef(r.SCode, r.S), new DivisionRef(r.DCode, r.D)),
+                c.ReceivedAtUtc, c.EpidemicRelated, c.ResponseDeadlineUtc, c.RespondedAtUtc, c.FollowUp, FollowUpName(c.FollowUp), c.ToFact().AnsweredLate(now), c.ImportedAtUtc);
+        }
+    }
+
+    private IQueryable<HotlineComplaintRecord> Complaints(Actor actor, string? within, bool epidemicOnly, DateOnly? from, DateOnly? to, Guid? import)
+    {
         var unit = actor.Narrow(within);
         var q = db.HotlineComplaints.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit));
         if (import is { } importId) q = q.Where(c => c.ImportId == importId); // the complaints an import added or last changed
@@ -100,14 +132,7 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
             var toUtc = ProgrammeClock.StartOf(t.AddDays(1)).UtcDateTime;
             q = q.Where(c => c.ReceivedAtUtc < toUtc);
         }
-        var size = Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
-        var number = Math.Max(1, page);
-        var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(c => c.ReceivedAtUtc).ThenBy(c => c.Number).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var where = await places.PlacesAsync(items.Select(c => c.CommunityCode), ct);
-        var now = time.GetUtcNow();
-        return new(items.Select(c => new ComplaintView(c.Number, where[c.CommunityCode], c.ReceivedAtUtc, c.EpidemicRelated, c.ResponseDeadlineUtc,
-            c.RespondedAtUtc, c.FollowUp, FollowUpName(c.FollowUp), c.ToFact().AnsweredLate(now), c.ImportedAtUtc)).ToList(), number, size, total);
+        return q;
     }
 
     /// <summary>Imports made by accounts at or below the actor's node, and city-wide ones above it, newest first.</summary>

@@ -19,10 +19,10 @@ public sealed class ImportDetailModel(HotlineQueries queries) : PageModel
         Communities = await queries.ImportCommunitiesAsync(User.RequireActor(), id, ct);
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken ct)
-    {
-        var import = await queries.ImportAsync(User.RequireActor(), id, ct);
-        var bytes = CsvExport.Build(["行号", "工单编号", "列", "问题"], import.Rejections.Select(r => new[] { r.Row.ToString(), r.Number, r.Field, r.Reason }));
-        return File(bytes, "text/csv; charset=utf-8", $"未导入的行-{import.AtUtc:yyyyMMddHHmm}.csv");
-    }
+    /// <summary>The rows it left out, as CSV or .xlsx.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken ct) =>
+        await HotlineExport.RejectionsDownloadAsync(queries, User.RequireActor(), ExportFormat.Csv, id, ct);
+
+    public async Task<IActionResult> OnGetXlsxAsync(Guid id, CancellationToken ct) =>
+        await HotlineExport.RejectionsDownloadAsync(queries, User.RequireActor(), ExportFormat.Xlsx, id, ct);
 }

@@ -48,17 +48,36 @@ public sealed class IndexModel(HotlineQueries queries) : PageModel
         Complaints = await queries.ComplaintsAsync(Actor, Unit, epidemicOnly: true, From, To, PageNumber, 50, ct);
     }
 
-    /// <summary>The table as CSV, for the street's own appraisal records.</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    /// <summary>The 接诉即办 table as CSV or .xlsx, for the street's own appraisal records.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) => await HotlineExport.AppraisalDownloadAsync(queries, Actor, ExportFormat.Csv, Within, From, To, ct);
+
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => await HotlineExport.AppraisalDownloadAsync(queries, Actor, ExportFormat.Xlsx, Within, From, To, ct);
+
+    /// <summary>The complaints as the page lists them (an import's, or the period's epidemic complaints), as CSV or .xlsx.</summary>
+    public Task<IActionResult> OnGetComplaintsCsvAsync(CancellationToken ct) => ComplaintsAsync(ExportFormat.Csv, ct);
+
+    public Task<IActionResult> OnGetComplaintsXlsxAsync(CancellationToken ct) => ComplaintsAsync(ExportFormat.Xlsx, ct);
+
+    private async Task<IActionResult> ComplaintsAsync(ExportFormat format, CancellationToken ct)
     {
-        var appraisal = await queries.AppraisalAsync(Actor, Within, From, To, ct);
-        var rows = appraisal.Rows.Append(appraisal.Total).Select(r => new[]
+        var unit = Actor.Narrow(Within);
+        if (Import is { } import) return HotlineExport.ComplaintsDownload(queries, Actor, format, unit, epidemicOnly: false, null, null, import);
+        if (From is null || To is null)
         {
-            r.Code, r.Name, r.Complaints.ToString(), r.Epidemic.ToString(), r.EpidemicLate.ToString(), r.EpidemicDissatisfied.ToString(), r.Unanswered.ToString(),
-        });
-        var bytes = CsvExport.Build(["区划代码", appraisal.UnitLevel, "诉求", "涉疫诉求", "涉疫答复不及时", "涉疫回访不满意", "未答复"], rows);
-        return File(bytes, "text/csv; charset=utf-8", $"接诉即办-{appraisal.Unit.Name}-{appraisal.From:yyyyMMdd}-{appraisal.To:yyyyMMdd}.csv");
+            // The page's period when none is given: the appraisal's (a unit above a community), or the community's default.
+            var (from, to) = DivisionCode.LevelOf(unit) != DivisionLevel.Community
+                ? await queries.AppraisalAsync(Actor, unit, From, To, ct) is var a ? (a.From, a.To) : default
+                : await queries.DefaultPeriodAsync(unit, ct);
+            (From, To) = (From ?? from, To ?? to);
+        }
+        return HotlineExport.ComplaintsDownload(queries, Actor, format, unit, epidemicOnly: true, From, To, null);
     }
+
+    public string AppraisalExportLink => $"/hotline?within={Unit}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
+
+    public string ComplaintsExportLink => Import is { } import
+        ? $"/hotline?handler=complaints{{format}}&import={import}"
+        : $"/hotline?handler=complaints{{format}}&within={Unit}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
 
     public string Link(string? within = null, int? page = null) =>
         (Import is { } import ? $"/hotline?import={import}" : $"/hotline?within={within ?? Unit}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}") + (page is { } p ? $"&page={p}" : "");

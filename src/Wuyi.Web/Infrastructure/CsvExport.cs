@@ -8,12 +8,14 @@ namespace Wuyi.Web.Infrastructure;
 /// </summary>
 public static class CsvExport
 {
-    public static string Cell(string? value)
-    {
-        var v = value ?? "";
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r') v = "'" + v;
-        return "\"" + v.Replace("\"", "\"\"") + "\"";
-    }
+    public static string Cell(string? value) => "\"" + Neutralise(value ?? "").Replace("\"", "\"\"") + "\"";
+
+    /// <summary>
+    /// The one rule for text that a spreadsheet could take as a formula (it begins with = + - @, a tab or a carriage
+    /// return): a leading apostrophe, in CSV and .xlsx alike (<see cref="TableWriter"/>).
+    /// </summary>
+    public static string Neutralise(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     public static byte[] Build(IEnumerable<string> header, IEnumerable<IEnumerable<string?>> rows)
     {

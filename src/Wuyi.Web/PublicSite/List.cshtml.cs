@@ -28,5 +28,8 @@ public sealed class ListModel(PublicQueries queries) : PageModel
         Districts = await queries.DistrictsAsync(ct);
     }
 
+    /// <summary>The list's download (the public API's, never cached): the filters shown.</summary>
+    public string ExportLink => $"/api/v1/public/certified/export?district={District}&q={Uri.EscapeDataString(Q ?? "")}";
+
     public string PageLink(int page) => $"/public?district={District}&q={Uri.EscapeDataString(Q ?? "")}&page={page}";
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Wuyi.Domain.Divisions;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Publication;
 using Wuyi.Web.Scales;
 
@@ -30,6 +31,16 @@ public static class PublicApi
             .CacheOutput(PublicOutputCache.ListApi)
             .WithSummary("Certified communities, paged, by district (or street) and name, in division-code order");
 
+        g.MapGet("/certified/export", Results<ExportDownload<CertifiedCommunity>, ProblemHttpResult> (PublicQueries queries, string? district, string? q, int? batch, string? format) =>
+            {
+                if (!string.IsNullOrWhiteSpace(district) && DivisionCode.LevelOf(district.Trim()) is not (DivisionLevel.District or DivisionLevel.Street))
+                    return TypedResults.Problem($"district 参数应为 6 位区级或 9 位街道区划代码，收到“{district}”", statusCode: 400, title: "参数无效");
+                return PublicExport.Certified.Download(Exports.FormatOf(format), "无疫社区（村）认定名单" + (string.IsNullOrWhiteSpace(district) ? "" : "-" + district.Trim()),
+                    () => queries.StreamCertified(district, q, batch));
+            })
+            .ProducesExport()
+            .WithSummary("The certified list as a file (format=xlsx, the default, or csv), by district (or street), name and batch; anyone may download it; not cached, on the audit trail");
+
         g.MapGet("/communities", async (PublicQueries queries, string? q, CancellationToken ct) =>
             {
                 var (found, more) = await queries.SearchAsync(q ?? "", ct); // no text: nothing found
@@ -52,6 +63,13 @@ public static class PublicApi
                     ? TypedResults.Ok(PublicationApi.ToView(b))
                     : TypedResults.Problem($"没有第 {number} 批", statusCode: StatusCodes.Status404NotFound, title: "找不到该批次"))
             .WithSummary("One published batch");
+
+        g.MapGet("/batches/{number:int}/export", async Task<Results<ExportDownload<CertifiedCommunity>, ProblemHttpResult>> (int number, PublicQueries q, string? format, CancellationToken ct) =>
+                await q.BatchAsync(number, ct) is { } b
+                    ? PublicExport.Batch.Download(Exports.FormatOf(format), $"第{number}批无疫社区（村）名单", () => q.StreamCertified(null, null, number))
+                    : TypedResults.Problem($"没有第 {number} 批", statusCode: StatusCodes.Status404NotFound, title: "找不到该批次"))
+            .ProducesExport()
+            .WithSummary("A published batch's standing titles as a file (format=xlsx, the default, or csv); anyone may download it");
 
         g.MapGet("/adjustments", async (DynamicManagement.DynamicQueries q, PublicQueries p, int? page, int? pageSize, CancellationToken ct) =>
                 TypedResults.Ok(await q.AdjustmentsAsync(p.Programme, page ?? 1, pageSize ?? 50, ct)))

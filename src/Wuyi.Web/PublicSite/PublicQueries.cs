@@ -51,6 +51,17 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
     {
         page = Math.Max(1, page);
         pageSize = unbounded ? int.MaxValue : Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
+        var rows = Certified(within, q, batch);
+        var total = await rows.CountAsync(ct);
+        var items = await rows.Skip((page - 1) * (unbounded ? 0 : pageSize)).Take(pageSize).ToListAsync(ct);
+        return new Paged<CertifiedCommunity>(items, page, pageSize, total);
+    }
+
+    /// <summary>The whole certified list (or a batch's standing titles) in division-code order, streamed as it is read (the export).</summary>
+    public IAsyncEnumerable<CertifiedCommunity> StreamCertified(string? within, string? q, int? batch) => Certified(within, q, batch).AsAsyncEnumerable();
+
+    private IQueryable<CertifiedCommunity> Certified(string? within, string? q, int? batch)
+    {
         var scope = string.IsNullOrWhiteSpace(within) ? Programme : within.Trim();
         var rows = from c in db.Certifications.AsNoTracking()
                    where c.ActiveForCommunity != null && c.CommunityCode.StartsWith(scope)
@@ -64,12 +75,8 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
             var term = q.Trim();
             rows = rows.Where(r => r.v.Name.Contains(term) || r.s.Name.Contains(term) || r.c.CommunityCode == term);
         }
-        var total = await rows.CountAsync(ct);
-        var items = await rows.OrderBy(r => r.c.CommunityCode)
-            .Skip((page - 1) * (unbounded ? 0 : pageSize)).Take(pageSize)
-            .Select(r => new CertifiedCommunity(r.v.Code, r.v.Name, r.v.Kind, new DivisionRef(r.s.Code, r.s.Name), new DivisionRef(r.d.Code, r.d.Name), r.c.BatchNumber, r.c.CertifiedOn))
-            .ToListAsync(ct);
-        return new Paged<CertifiedCommunity>(items, page, pageSize, total);
+        return rows.OrderBy(r => r.c.CommunityCode)
+            .Select(r => new CertifiedCommunity(r.v.Code, r.v.Name, r.v.Kind, new DivisionRef(r.s.Code, r.s.Name), new DivisionRef(r.d.Code, r.d.Name), r.c.BatchNumber, r.c.CertifiedOn));
     }
 
     public async Task<CommunityStatus?> CommunityAsync(string code, CancellationToken ct)

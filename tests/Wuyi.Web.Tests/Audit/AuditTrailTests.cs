@@ -211,7 +211,7 @@ public abstract class AuditTrailTests(AuditApp app)
         paged.Total.ShouldBeGreaterThan(2);
 
         var from = Uri.EscapeDataString(app.Clock.GetUtcNow().AddHours(-1).ToString("O"));
-        using var export = await admin.GetAsync($"/api/v1/audit/export?action=sign-in&actor=city&from={from}");
+        using var export = await admin.GetAsync($"/api/v1/audit/export?format=csv&action=sign-in&actor=city&from={from}");
         export.StatusCode.ShouldBe(HttpStatusCode.OK);
         export.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var csv = Encoding.UTF8.GetString(await export.Content.ReadAsByteArrayAsync());

@@ -81,12 +81,15 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/public/communities/{code}"] = new(Everyone),
         ["GET /api/v1/public/batches"] = new(Everyone),
         ["GET /api/v1/public/batches/{number:int}"] = new(Everyone),
+        ["GET /api/v1/public/certified/export"] = new(Everyone), // the certified list as a file: anyone
+        ["GET /api/v1/public/batches/{number:int}/export"] = new(Everyone),
         ["GET /api/v1/public/adjustments"] = new(Everyone),
         ["GET /api/v1/public/communities/{code}/story"] = new(Everyone),
         ["GET /api/v1/public/scale"] = new(Everyone),
 
         // The round.
         ["GET /api/v1/applications"] = new(Signed),
+        ["GET /api/v1/applications/export"] = new(Signed), // the list as a file, scoped like the list
         ["GET /api/v1/applications/{id:guid}"] = new(OverX),
         ["POST /api/v1/applications"] = new(Who.CommunityX, BodyScoped: true),
         ["PUT /api/v1/applications/{id:guid}/self-assessment"] = new(Who.CommunityX),
@@ -104,15 +107,18 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
 
         // Dynamic management.
         ["GET /api/v1/vetoes"] = new(Signed),
+        ["GET /api/v1/vetoes/export"] = new(Signed),
         ["GET /api/v1/vetoes/{id:guid}"] = new(OverX),
         ["POST /api/v1/vetoes"] = new(DistrictXOrCity, BodyScoped: true),
         ["POST /api/v1/vetoes/{id:guid}/annul"] = new(Who.City),
         ["GET /api/v1/rectifications"] = new(Signed),
+        ["GET /api/v1/rectifications/export"] = new(Signed),
         ["GET /api/v1/rectifications/{id:guid}"] = new(OverX),
         ["POST /api/v1/rectifications/{id:guid}/report"] = new(Who.CommunityX),
         ["POST /api/v1/rectifications/{id:guid}/accept"] = new(DistrictXOrCity),
         ["POST /api/v1/rectifications/{id:guid}/return"] = new(DistrictXOrCity),
         ["GET /api/v1/re-evaluations"] = new(Signed),
+        ["GET /api/v1/re-evaluations/export"] = new(Signed),
         ["GET /api/v1/re-evaluations/{id:guid}"] = new(OverX),
         ["POST /api/v1/re-evaluations/{id:guid}/decide"] = new(DistrictXOrCity),
         ["GET /api/v1/pass-marks"] = new(Signed),
@@ -130,8 +136,11 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/evidence/{id:guid}"] = new(OverX),
         // An import belongs to its importer: the streets under the importing district read it.
         ["GET /api/v1/hotline/imports/{id:guid}"] = new(Streets | Who.DistrictX | Who.City),
+        ["GET /api/v1/hotline/imports/{id:guid}/export"] = new(Streets | Who.DistrictX | Who.City),
         ["GET /api/v1/hotline/complaints"] = new(Signed),
+        ["GET /api/v1/hotline/complaints/export"] = new(Signed),
         ["GET /api/v1/hotline/appraisal"] = new(Streets | Districts | Who.City),
+        ["GET /api/v1/hotline/appraisal/export"] = new(Streets | Districts | Who.City),
 
         // Pages: the public site, sign-in and errors.
         ["GET /"] = new(Everyone),
@@ -182,6 +191,9 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /api/v1/accounts/imports"] = new(Nobody),
         ["PUT /api/v1/accounts/{id}/role"] = new(Nobody),
         ["POST /api/v1/accounts/disable"] = new(Nobody),
+        ["GET /api/v1/accounts/export"] = new(Nobody),
+        ["GET /account/admin?handler=xlsx"] = new(Nobody),
+        ["GET /account/admin?handler=csv"] = new(Nobody),
         ["GET /error/{code:int?}"] = new(Everyone),
         ["POST /error/{code:int?}"] = new(Everyone),
 
@@ -190,6 +202,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /work"] = new(Signed),
         ["GET /applications"] = new(Signed),
         ["GET /applications?handler=csv"] = new(Signed), // the list as CSV, scoped like the list
+        ["GET /applications?handler=xlsx"] = new(Signed), // and as .xlsx
         ["POST /applications"] = new(Signed),
         ["GET /applications/mine"] = new(Communities),
         ["POST /applications/mine"] = new(Communities), // starts the caller's own community's application
@@ -220,6 +233,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
 
         // Pages: dynamic management.
         ["GET /vetoes"] = new(Districts | Who.City),
+        ["GET /vetoes?handler=xlsx"] = new(Districts | Who.City),
+        ["GET /vetoes?handler=csv"] = new(Districts | Who.City),
         ["POST /vetoes"] = new(Districts | Who.City),
         ["GET /vetoes/new"] = new(Districts | Who.City),
         ["POST /vetoes/new"] = new(DistrictXOrCity, BodyScoped: true),
@@ -227,6 +242,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /vetoes/{id:guid}"] = new(DistrictXOrCity),
         ["POST /vetoes/{id:guid}?handler=annul"] = new(Who.City),
         ["GET /rectifications"] = new(Signed),
+        ["GET /rectifications?handler=xlsx"] = new(Signed),
+        ["GET /rectifications?handler=csv"] = new(Signed),
         ["POST /rectifications"] = new(Signed),
         ["GET /rectifications/{id:guid}"] = new(OverX),
         ["POST /rectifications/{id:guid}"] = new(OverX),
@@ -234,6 +251,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /rectifications/{id:guid}?handler=accept"] = new(DistrictXOrCity),
         ["POST /rectifications/{id:guid}?handler=sendback"] = new(DistrictXOrCity),
         ["GET /re-evaluations"] = new(Districts | Who.City),
+        ["GET /re-evaluations?handler=xlsx"] = new(Districts | Who.City),
+        ["GET /re-evaluations?handler=csv"] = new(Districts | Who.City),
         ["POST /re-evaluations"] = new(Districts | Who.City),
         ["GET /re-evaluations/{id:guid}"] = new(DistrictXOrCity),
         ["POST /re-evaluations/{id:guid}"] = new(DistrictXOrCity),
@@ -252,6 +271,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /audit"] = new(Nobody),
         ["POST /audit"] = new(Nobody),
         ["GET /audit?handler=csv"] = new(Nobody),
+        ["GET /audit?handler=xlsx"] = new(Nobody),
         ["GET /audit?handler=verify"] = new(Nobody),
         ["GET /api/v1/audit"] = new(Nobody),
         ["GET /api/v1/audit/export"] = new(Nobody),
@@ -269,13 +289,17 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         // Pages: 12345 hotline.
         ["GET /hotline"] = new(Signed),
         ["POST /hotline"] = new(Signed),
-        ["GET /hotline?handler=csv"] = new(Streets | Districts | Who.City),
+        ["GET /hotline?handler=csv"] = new(Streets | Districts | Who.City), // 接诉即办
+        ["GET /hotline?handler=xlsx"] = new(Streets | Districts | Who.City),
+        ["GET /hotline?handler=complaintscsv"] = new(Signed), // the complaints listed, a community its own
+        ["GET /hotline?handler=complaintsxlsx"] = new(Signed),
         ["GET /hotline/import"] = new(Districts | Who.City),
         ["POST /hotline/import"] = new(Districts | Who.City),
         ["GET /hotline/import?handler=template"] = new(Districts | Who.City),
         ["GET /hotline/imports/{id:guid}"] = new(Streets | Who.DistrictX | Who.City),
         ["POST /hotline/imports/{id:guid}"] = new(Streets | Who.DistrictX | Who.City),
         ["GET /hotline/imports/{id:guid}?handler=csv"] = new(Streets | Who.DistrictX | Who.City),
+        ["GET /hotline/imports/{id:guid}?handler=xlsx"] = new(Streets | Who.DistrictX | Who.City),
     };
 
     /// <summary>One route × method (× page handler) of the running app.</summary>

@@ -25,5 +25,18 @@ public sealed class IndexModel(DynamicQueries queries, DivisionDirectory directo
         Result = await queries.ReEvaluationsAsync(Actor, Pick.FilterCode, Open, PageNumber, 50, ct);
     }
 
+    /// <summary>The filtered list as .xlsx or CSV.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => await ExportAsync(ExportFormat.Xlsx, ct);
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) => await ExportAsync(ExportFormat.Csv, ct);
+
+    private async Task<IActionResult> ExportAsync(ExportFormat format, CancellationToken ct)
+    {
+        Pick = await directory.PickAsync(Actor.DivisionCode, Community, null, ct);
+        return DynamicExport.ReEvaluationsDownload(queries, Actor, format, Pick.FilterCode, Open);
+    }
+
+    public string ExportLink => $"/re-evaluations?open={Open}&community={Pick.FilterCode}";
+
     public string PageLink(int page) => $"/re-evaluations?open={Open}&community={Pick.FilterCode}&page={page}";
 }

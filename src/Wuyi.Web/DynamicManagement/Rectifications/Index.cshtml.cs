@@ -25,5 +25,18 @@ public sealed class IndexModel(DynamicQueries queries, DivisionDirectory directo
         Result = await queries.RectificationsAsync(Actor, Pick.FilterCode, State, Overdue, PageNumber, 50, ct);
     }
 
+    /// <summary>The filtered list as .xlsx or CSV.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => await ExportAsync(ExportFormat.Xlsx, ct);
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) => await ExportAsync(ExportFormat.Csv, ct);
+
+    private async Task<IActionResult> ExportAsync(ExportFormat format, CancellationToken ct)
+    {
+        Pick = await directory.PickAsync(Actor.DivisionCode, Community, null, ct);
+        return DynamicExport.RectificationsDownload(queries, Actor, format, Pick.FilterCode, State, Overdue);
+    }
+
+    public string ExportLink => $"/rectifications?state={State}&community={Pick.FilterCode}&overdue={Overdue}";
+
     public string PageLink(int page) => $"/rectifications?state={State}&community={Pick.FilterCode}&overdue={Overdue}&page={page}";
 }

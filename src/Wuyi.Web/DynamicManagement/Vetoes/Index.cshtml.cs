@@ -25,5 +25,20 @@ public sealed class IndexModel(DynamicQueries queries, DivisionDirectory directo
         Result = await queries.VetoesAsync(Actor, Pick.FilterCode, Live switch { "yes" => true, "no" => false, _ => null }, PageNumber, 50, ct);
     }
 
+    /// <summary>The filtered list as .xlsx or CSV.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => await ExportAsync(ExportFormat.Xlsx, ct);
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) => await ExportAsync(ExportFormat.Csv, ct);
+
+    private async Task<IActionResult> ExportAsync(ExportFormat format, CancellationToken ct)
+    {
+        Pick = await directory.PickAsync(Actor.DivisionCode, Community, null, ct);
+        return DynamicExport.VetoesDownload(queries, Actor, format, Pick.FilterCode, LiveFilter);
+    }
+
+    private bool? LiveFilter => Live switch { "yes" => true, "no" => false, _ => null };
+
+    public string ExportLink => $"/vetoes?live={Live}&community={Pick.FilterCode}";
+
     public string PageLink(int page) => $"/vetoes?live={Live}&community={Pick.FilterCode}&page={page}";
 }
