@@ -1,0 +1,76 @@
+namespace Wuyi.Web.Dashboards;
+
+/// <summary>One series of a chart.</summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<decimal> Data, string? Stack = null);
+
+/// <summary>
+/// What a chart draws, handed to js/dashboards.js as JSON: the script only turns it into ECharts options, so the
+/// figures are the table's own. Kind: bar, hbar (horizontal, for long names) or line; percent for rates.
+/// </summary>
+public sealed record ChartSpec(string Kind, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series, bool Percent = false);
+
+/// <summary>The charts of a dashboard, each drawn above the table of the same key.</summary>
+public static class DashboardCharts
+{
+    public static IReadOnlyDictionary<string, ChartSpec> Of(Dashboard d)
+    {
+        var charts = new Dictionary<string, ChartSpec>();
+        // Coverage, best first: where no usable map of the districts ships with a package we may use, a sorted bar reads as well.
+        var byCoverage = d.Funnel.OrderByDescending(r => r.Figures.Coverage ?? -1).ThenBy(r => r.Unit.Code, StringComparer.Ordinal).ToList();
+        charts["coverage"] = new("hbar", byCoverage.Select(r => r.Unit.Name).ToList(),
+            [new("覆盖率", byCoverage.Select(r => Math.Round((r.Figures.Coverage ?? 0) * 100, 1)).ToList())], Percent: true);
+        charts["funnel"] = new("bar", d.Total.StageCounts().Select(s => s.Name).ToList(), [new("社区（村）数", d.Total.StageCounts().Select(s => (decimal)s.Count).ToList())]);
+        charts["progress"] = new("line", d.Progress.Select(p => p.Start.ToString("MM-dd")).ToList(),
+        [
+            new("提交申报", d.Progress.Select(p => (decimal)p.Submitted).ToList()),
+            new("评定通过", d.Progress.Select(p => (decimal)p.Approved).ToList()),
+            new("认定", d.Progress.Select(p => (decimal)p.Certified).ToList()),
+            new("取消认定", d.Progress.Select(p => (decimal)p.Revoked).ToList()),
+        ]);
+        charts["batches"] = new("bar", d.Batches.Select(b => $"第{b.Number}批").ToList(),
+        [
+            new("认定", d.Batches.Select(b => (decimal)b.Certified).ToList()),
+            new("仍保持认定", d.Batches.Select(b => (decimal)b.StillCertified).ToList()),
+        ]);
+        for (var i = 0; i < d.Indicators.Count; i++)
+        {
+            var top = d.Indicators[i].Indicators.Take(10).Reverse().ToList(); // the weakest at the top of a horizontal bar chart
+            charts[i == 0 ? "indicators" : $"indicators-{i + 1}"] = new("hbar", top.Select(x => $"{x.Code} {x.Name}").ToList(),
+                [new("平均失分", top.Select(x => x.AverageLost).ToList())]);
+        }
+        var hotline = d.Hotline.Rows.Where(r => r.Late + r.Dissatisfied > 0).OrderByDescending(r => r.Deducted).ThenBy(r => r.Unit.Code, StringComparer.Ordinal).Take(20).ToList();
+        charts["hotline"] = new("bar", hotline.Select(r => r.Unit.Name).ToList(),
+        [
+            new("答复不及时", hotline.Select(r => (decimal)r.Late).ToList(), "件"),
+            new("回访不满意", hotline.Select(r => (decimal)r.Dissatisfied).ToList(), "件"),
+            new("扣分合计", hotline.Select(r => r.Deducted).ToList()),
+        ]);
+        charts["vetoes"] = new("hbar", d.Vetoes.Select(v => v.Name).ToList(),
+        [
+            new("仍有效", d.Vetoes.Select(v => (decimal)v.Live).ToList(), "n"),
+            new("已撤销或已整改", d.Vetoes.Select(v => (decimal)(v.Recorded - v.Live)).ToList(), "n"),
+        ]);
+        charts["ages"] = new("bar", d.Ages.Select(a => a.Band).ToList(),
+        [
+            new("整改任务", d.Ages.Select(a => (decimal)a.Rectifications).ToList()),
+            new("重新评定", d.Ages.Select(a => (decimal)a.ReEvaluations).ToList()),
+        ]);
+        var backlog = d.Backlog.Where(b => b.Total > 0).OrderByDescending(b => b.Total).ThenBy(b => b.Unit.Code, StringComparer.Ordinal).Take(20).ToList();
+        charts["backlog"] = new("bar", backlog.Select(b => b.Unit.Name).ToList(),
+        [
+            new("待街道推荐", backlog.Select(b => (decimal)b.AwaitingRecommendation).ToList(), "w"),
+            new("待区级评定", backlog.Select(b => (decimal)b.AwaitingEvaluation).ToList(), "w"),
+            new("待市级备案", backlog.Select(b => (decimal)b.AwaitingFiling).ToList(), "w"),
+            new("整改逾期", backlog.Select(b => (decimal)b.RectificationsOverdue).ToList(), "w"),
+            new("整改待验收", backlog.Select(b => (decimal)b.RectificationsToAccept).ToList(), "w"),
+            new("待重新评定", backlog.Select(b => (decimal)b.ReEvaluationsOpen).ToList(), "w"),
+        ]);
+        return charts;
+    }
+
+    /// <summary>Whether a chart has anything to draw (an empty chart is replaced by a sentence).</summary>
+    public static bool HasData(ChartSpec c) => c.Categories.Count > 0 && c.Series.Any(s => s.Data.Any(v => v != 0));
+}
+
+/// <summary>A table with its charts and downloads, as Shared/_FigureSection.cshtml draws it.</summary>
+public sealed record FigureSection(FigureTable Table, IReadOnlyList<(string Label, ChartSpec Chart)> Charts, string XlsxHref, string CsvHref);
