@@ -19,13 +19,21 @@ public static class DashboardCharts
         var byCoverage = d.Funnel.OrderByDescending(r => r.Figures.Coverage ?? -1).ThenBy(r => r.Unit.Code, StringComparer.Ordinal).ToList();
         charts["coverage"] = new("hbar", byCoverage.Select(r => r.Unit.Name).ToList(),
             [new("覆盖率", byCoverage.Select(r => Math.Round((r.Figures.Coverage ?? 0) * 100, 1)).ToList())], Percent: true);
-        charts["funnel"] = new("bar", d.Total.StageCounts().Select(s => s.Name).ToList(), [new("社区（村）数", d.Total.StageCounts().Select(s => (decimal)s.Count).ToList())]);
+        // The stages after the first: the number of communities is the summary's, and would dwarf every other bar.
+        var stages = d.Total.StageCounts().Skip(1).ToList();
+        charts["funnel"] = new("bar", stages.Select(s => s.Name).ToList(), [new("社区（村）数", stages.Select(s => (decimal)s.Count).ToList())]);
+        // Running totals: what a leader asks of progress is how far it has come, not how spiky the weeks were (the table has each).
+        static List<decimal> Running(IEnumerable<int> counts)
+        {
+            var sum = 0m;
+            return counts.Select(c => sum += c).ToList();
+        }
         charts["progress"] = new("line", d.Progress.Select(p => p.Start.ToString("MM-dd")).ToList(),
         [
-            new("提交申报", d.Progress.Select(p => (decimal)p.Submitted).ToList()),
-            new("评定通过", d.Progress.Select(p => (decimal)p.Approved).ToList()),
-            new("认定", d.Progress.Select(p => (decimal)p.Certified).ToList()),
-            new("取消认定", d.Progress.Select(p => (decimal)p.Revoked).ToList()),
+            new("累计提交申报", Running(d.Progress.Select(p => p.Submitted))),
+            new("累计评定通过", Running(d.Progress.Select(p => p.Approved))),
+            new("累计认定", Running(d.Progress.Select(p => p.Certified))),
+            new("累计取消认定", Running(d.Progress.Select(p => p.Revoked))),
         ]);
         charts["batches"] = new("bar", d.Batches.Select(b => $"第{b.Number}批").ToList(),
         [

@@ -47,7 +47,7 @@ public static class DashboardTables
                 funnelHeader,
                 d.Funnel.Select(r => (IReadOnlyList<FigureCell>)[new(r.Unit.Name, null, link(r.Unit)), .. Stages(r.Figures)]).ToList(),
                 [new("合计"), .. Stages(d.Total)]),
-            new("progress", "进度（按" + d.ProgressStep + "）", $"每{d.ProgressStep}提交申报、评定通过、认定和取消认定的次数（北京时间）",
+            new("progress", "进度（按" + d.ProgressStep + "）", $"每{d.ProgressStep}提交申报、评定通过、认定和取消认定的次数（北京时间）；图中为累计数",
                 [d.ProgressStep == "周" ? "周（起始日）" : "日期", "提交申报", "评定通过", "认定", "取消认定"],
                 d.Progress.Select(p => (IReadOnlyList<FigureCell>)[new(p.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                     FigureCell.Of(p.Submitted), FigureCell.Of(p.Approved), FigureCell.Of(p.Certified), FigureCell.Of(p.Revoked)]).ToList()),

@@ -7,7 +7,7 @@
         const spec = JSON.parse(el.dataset.chart);
         const horizontal = spec.kind === 'hbar';
         const category = { type: 'category', data: spec.categories, axisLabel: { interval: 0, width: horizontal ? 150 : 80, overflow: 'truncate', rotate: !horizontal && spec.categories.length > 8 ? 35 : 0 } };
-        const value = { type: 'value', axisLabel: { formatter: spec.percent ? '{value}%' : '{value}' }, max: spec.percent ? 100 : null };
+        const value = { type: 'value', axisLabel: { formatter: spec.percent ? '{value}%' : '{value}' }, };
         const option = {
             color: palette,
             animation: false,
