@@ -1,3 +1,5 @@
+using Wuyi.Domain.Divisions;
+
 namespace Wuyi.Web.Dashboards;
 
 /// <summary>One series of a chart.</summary>
@@ -7,7 +9,7 @@ public sealed record ChartSeries(string Name, IReadOnlyList<decimal> Data, strin
 /// What a chart draws, handed to js/dashboards.js as JSON: the script only turns it into ECharts options, so the
 /// figures are the table's own. Kind: bar, hbar (horizontal, for long names) or line; percent for rates.
 /// </summary>
-public sealed record ChartSpec(string Kind, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series, bool Percent = false);
+public sealed record ChartSpec(string Kind, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series, bool Percent = false, string? Map = null);
 
 /// <summary>The charts of a dashboard, each drawn above the table of the same key.</summary>
 public static class DashboardCharts
@@ -21,6 +23,11 @@ public static class DashboardCharts
             [new("覆盖率", byCoverage.Select(r => Math.Round((r.Figures.Coverage ?? 0) * 100, 1)).ToList())], Percent: true);
         // The stages after the first: the number of communities is the summary's, and would dwarf every other bar.
         var stages = d.Total.StageCounts().Skip(1).ToList();
+        // A map where the build ships the province's districts (Beijing's, from npm): for the officials' city dashboard only,
+        // since a map published to the public in China needs its own approval (审图号).
+        if (d.Scope.Level == DivisionLevel.Province && MapOf(d.Scope.Unit.Code) is { } map)
+            charts["map"] = new("map", d.Funnel.Select(r => r.Unit.Name).ToList(),
+                [new("覆盖率", d.Funnel.Select(r => Math.Round((r.Figures.Coverage ?? 0) * 100, 1)).ToList())], Percent: true, Map: map);
         charts["funnel"] = new("bar", stages.Select(s => s.Name).ToList(), [new("社区（村）数", stages.Select(s => (decimal)s.Count).ToList())]);
         // Running totals: what a leader asks of progress is how far it has come, not how spiky the weeks were (the table has each).
         static List<decimal> Running(IEnumerable<int> counts)
@@ -75,6 +82,9 @@ public static class DashboardCharts
         ]);
         return charts;
     }
+
+    /// <summary>The districts' shapes of a province, where the build ships them (wwwroot/lib/maps, see Wuyi.Web.csproj).</summary>
+    public static string? MapOf(string province) => province == "11" ? "/lib/maps/11.json" : null;
 
     /// <summary>Whether a chart has anything to draw (an empty chart is replaced by a sentence).</summary>
     public static bool HasData(ChartSpec c) => c.Categories.Count > 0 && c.Series.Any(s => s.Data.Any(v => v != 0));

@@ -45,7 +45,7 @@ public sealed class IndexModel(DashboardQueries queries, TimeProvider time) : Pa
     public FigureSection Section(FigureTable table)
     {
         var keys = table.Key == "funnel"
-            ? new[] { ("funnel", "创建进度"), ("coverage", $"各{Dashboard.Scope.ChildLevelName}覆盖率") }
+            ? new[] { ("funnel", "创建进度"), ("map", "各区覆盖率（地图）"), ("coverage", $"各{Dashboard.Scope.ChildLevelName}覆盖率") }
             : [(table.Key, table.Title)];
         return new FigureSection(table, keys.Where(k => Charts.ContainsKey(k.Item1)).Select(k => (k.Item2, Charts[k.Item1])).ToList(),
             TableLink(table.Key, "xlsx"), TableLink(table.Key, "csv"));
