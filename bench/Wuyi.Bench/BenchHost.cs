@@ -43,6 +43,8 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Wuyi", ConnectionString);
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Wuyi:Accounts:RequireHttps", "false"); // plain http on loopback, as the demo
+        builder.UseSetting("Wuyi:SeedDemoProgramme", "false");
         // Made once (the options' CreateIfMissing is internal, so configuration cannot turn it on).
         var keyRing = Path.Combine(Path.GetTempPath(), "wuyi-bench-keyring.pfx");
         if (!File.Exists(keyRing)) Wuyi.Web.Accounts.KeyRingCertificate.Create(keyRing, null);
