@@ -5,7 +5,7 @@ namespace Wuyi.Bench;
 /// <summary>A closed-loop HTTP load: N workers, each sending the next request when the last one answered.</summary>
 public static class Load
 {
-    public sealed record Result(string Name, long Requests, long Errors, double Seconds, double P50Ms, double P99Ms)
+    public sealed record Result(string Name, long Requests, long Errors, double Seconds, double P50Ms, double P95Ms, double P99Ms)
     {
         public double PerSecond => Requests / Seconds;
     }
@@ -37,6 +37,6 @@ public static class Load
         var seconds = stop.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         double Ms(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))] * 1000.0 / Stopwatch.Frequency;
-        return new Result(name, all.Length, errors, seconds, Ms(0.50), Ms(0.99));
+        return new Result(name, all.Length, errors, seconds, Ms(0.50), Ms(0.95), Ms(0.99));
     }
 }

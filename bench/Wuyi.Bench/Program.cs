@@ -6,6 +6,7 @@ namespace Wuyi.Bench;
 // dotnet run -c Release --project bench/Wuyi.Bench -- hotline-import [--rows 1000000] [--bad-per-mille 10] [--rounds 2] [--postgres]
 // dotnet run -c Release --project bench/Wuyi.Bench -- account-import [--accounts 7535] [--sample 40] [--postgres]
 // dotnet run -c Release --project bench/Wuyi.Bench -- export [--applications 100000] [--rounds 2] [--postgres]
+// dotnet run -c Release --project bench/Wuyi.Bench -- dashboard [--certified 2000] [--workers 4] [--seconds 10] [--postgres]
 // --postgres uses the server in WUYI_TEST_POSTGRES (scripts/postgres.sh start prints it).
 public static class BenchMain
 {
@@ -33,8 +34,11 @@ public static class BenchMain
             case "export":
                 await ExportBench.RunAsync(Option("--applications", 100_000), Option("--rounds", 2), Postgres());
                 return 0;
+            case "dashboard":
+                await DashboardBench.RunAsync(Option("--certified", 2000), Option("--workers", 4), Option("--seconds", 10), Postgres());
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export)");
+                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard)");
                 return 2;
         }
     }

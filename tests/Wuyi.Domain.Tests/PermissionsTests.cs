@@ -28,6 +28,7 @@ public sealed class PermissionsTests
         { Permission.ResumeApplication, [City, District] },
         { Permission.ChangePassMark, [City] },
         { Permission.PublishScale, [City] },
+        { Permission.ReadStatistics, [Street, District, City] },
     };
 
     [Fact]
@@ -48,6 +49,7 @@ public sealed class PermissionsTests
     [InlineData(Permission.AnnulVeto, "只有市社区防控组可以撤销否决事项")]
     [InlineData(Permission.ChangePassMark, "只有市社区防控组可以调整达标分数线")]
     [InlineData(Permission.PublishScale, "只有市社区防控组可以发布量表")]
+    [InlineData(Permission.ReadStatistics, "只有街道（乡镇）、市、区社区防控组可以查看统计分析")]
     [InlineData(Permission.ReadHotlineImports, "只有街道（乡镇）、市、区社区防控组可以查看12345诉求导入记录")]
     public void Require_RoleOutsideTheSet_IsRefusedNamingWhoMay(Permission permission, string message)
     {

@@ -21,6 +21,7 @@ public enum Permission
     ResumeApplication = 11,     // 恢复办理申报
     ChangePassMark = 12,        // 调整达标分数线
     PublishScale = 13,          // 发布量表
+    ReadStatistics = 14,        // 查看统计分析
 }
 
 public static class Permissions
@@ -44,6 +45,7 @@ public static class Permissions
         [Permission.ResumeApplication] = (Supervisors, "恢复申报"),
         [Permission.ChangePassMark] = (City, "调整达标分数线"),
         [Permission.PublishScale] = (City, "发布量表"),
+        [Permission.ReadStatistics] = ([ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street], "查看统计分析"),
     };
 
     public static IReadOnlyList<ProgrammeRole> RolesFor(Permission permission) => Table[permission].Roles;

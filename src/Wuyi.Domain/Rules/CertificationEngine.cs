@@ -50,14 +50,24 @@ public static class CertificationEngine
             passMark, reasons.Count == 0 ? Verdict.Pass : Verdict.Fail, reasons);
     }
 
-    private static List<Deduction> Deductions(EvaluationInput input, List<NotCounted> notCounted)
+    /// <summary>
+    /// Rule 4 alone: the points a community's 12345 complaints deduct as of <paramref name="asOf"/>, capped — what
+    /// <see cref="Evaluate"/> would subtract, for the statistics that sum it over many communities.
+    /// </summary>
+    public static decimal HotlineDeduction(HotlineDeductionRule rule, string communityCode, IReadOnlyCollection<HotlineComplaint> complaints, DateTimeOffset asOf) =>
+        Math.Min(Deductions(rule, communityCode, complaints, asOf, []).Sum(d => d.Points), rule.Maximum);
+
+    private static List<Deduction> Deductions(EvaluationInput input, List<NotCounted> notCounted) =>
+        Deductions(input.Scale.Hotline, input.CommunityCode, input.Complaints, input.AsOf, notCounted);
+
+    private static List<Deduction> Deductions(HotlineDeductionRule rule, string communityCode, IReadOnlyCollection<HotlineComplaint> complaints,
+        DateTimeOffset asOf, List<NotCounted> notCounted)
     {
-        var rule = input.Scale.Hotline;
-        var windowStart = input.AsOf.AddDays(-rule.WindowDays);
+        var windowStart = asOf.AddDays(-rule.WindowDays);
         var result = new List<Deduction>();
-        foreach (var c in input.Complaints.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Number, StringComparer.Ordinal))
+        foreach (var c in complaints.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Number, StringComparer.Ordinal))
         {
-            if (c.CommunityCode != input.CommunityCode)
+            if (c.CommunityCode != communityCode)
             {
                 notCounted.Add(new(c.Number, "诉求不属于本社区（村）"));
                 continue;
@@ -67,12 +77,12 @@ public static class CertificationEngine
                 notCounted.Add(new(c.Number, "非涉疫诉求"));
                 continue;
             }
-            if (c.ReceivedAt < windowStart || c.ReceivedAt > input.AsOf)
+            if (c.ReceivedAt < windowStart || c.ReceivedAt > asOf)
             {
                 notCounted.Add(new(c.Number, $"受理时间不在评定前 {rule.WindowDays} 天内"));
                 continue;
             }
-            var late = c.AnsweredLate(input.AsOf);
+            var late = c.AnsweredLate(asOf);
             var dissatisfied = c.FollowUp == FollowUpResult.Dissatisfied;
             if (late) result.Add(new(c.Number, DeductionKind.LateAnswer, rule.PerLateAnswer, c.ReceivedAt));
             if (dissatisfied) result.Add(new(c.Number, DeductionKind.DissatisfiedFollowUp, rule.PerDissatisfiedFollowUp, c.ReceivedAt));

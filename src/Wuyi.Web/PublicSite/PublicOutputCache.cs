@@ -27,11 +27,15 @@ public static class PublicOutputCache
     /// <summary>Paged lists without filters (adjustments): <c>page</c>, <c>pageSize</c> (a page reads only <c>page</c> and ignores the other).</summary>
     public const string Paged = "public-paged";
 
+    /// <summary>The statistics page and its downloads: <c>handler</c>, <c>name</c>, <c>format</c>.</summary>
+    public const string Statistics = "public-statistics";
+
     private const string Unreadable = "!";
 
     private static readonly Dictionary<string, Func<string, string>> Reads = new(StringComparer.OrdinalIgnoreCase)
     {
         ["page"] = PageNumber, ["pageSize"] = Number, ["batch"] = Number, ["q"] = Search, ["district"] = DistrictOrStreet,
+        ["handler"] = Word, ["name"] = Word, ["format"] = Word,
     };
 
     public static IServiceCollection AddPublicOutputCache(this IServiceCollection services) =>
@@ -42,6 +46,7 @@ public static class PublicOutputCache
             Add(o, ListPage, "district", "q", "page");
             Add(o, ListApi, "district", "q", "page", "pageSize", "batch");
             Add(o, Paged, "page", "pageSize");
+            Add(o, Statistics, "handler", "name", "format");
         });
 
     private static void Add(OutputCacheOptions o, string name, params string[] keys) =>
@@ -68,6 +73,13 @@ public static class PublicOutputCache
     private static string PageNumber(string value) => Number(value) is var n && int.TryParse(n, CultureInfo.InvariantCulture, out var p) && p <= 1 ? "" : n;
 
     private static string Search(string value) => value.Trim();
+
+    /// <summary>A handler's, a table's or a format's name: a short word, in lower case.</summary>
+    private static string Word(string value)
+    {
+        var word = value.Trim().ToLowerInvariant();
+        return word.Length <= 20 && word.All(c => c is (>= 'a' and <= 'z') or '-') ? word : Unreadable;
+    }
 
     private static string DistrictOrStreet(string value)
     {

@@ -10,6 +10,15 @@ namespace Wuyi.Web.PublicSite;
 
 public sealed record Summary(string City, int Districts, int Streets, int Communities, int Certified, int Batches, DateOnly? LastPublishedOn);
 
+/// <summary>A district on the public statistics page: its communities, those certified now, and those whose title was revoked.</summary>
+public sealed record DistrictFigures(DivisionRef District, int Communities, int Certified, int Revoked)
+{
+    public decimal? Coverage => Communities == 0 ? null : (decimal)Certified / Communities;
+}
+
+/// <summary>A batch on the public statistics page: how many it certified, and the running total of titles granted.</summary>
+public sealed record BatchFigures(int Number, string Title, DateOnly PublishedOn, int Certified, int Cumulative);
+
 public sealed record CertifiedCommunity(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District, int BatchNumber, DateOnly CertifiedOn);
 
 public enum PublicStatus
@@ -147,6 +156,26 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
     public async Task<IReadOnlyList<DivisionRef>> DistrictsAsync(CancellationToken ct) =>
         await db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.District && d.Code.StartsWith(Programme))
             .OrderBy(d => d.Code).Select(d => new DivisionRef(d.Code, d.Name)).ToListAsync(ct);
+
+    /// <summary>The public statistics (统计): per district, and per batch with its running total.</summary>
+    public async Task<(IReadOnlyList<DistrictFigures> Districts, IReadOnlyList<BatchFigures> Batches)> StatisticsAsync(CancellationToken ct)
+    {
+        var city = Programme;
+        var communities = await db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.Community && d.Code.StartsWith(city))
+            .GroupBy(d => d.Code.Substring(0, 6)).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var titles = await db.Certifications.AsNoTracking().Where(c => c.CommunityCode.StartsWith(city))
+            .GroupBy(c => c.CommunityCode.Substring(0, 6))
+            .Select(g => new { g.Key, Certified = g.Count(c => c.ActiveForCommunity != null), Revoked = g.Count(c => c.RevokedAtUtc != null) })
+            .ToDictionaryAsync(x => x.Key, ct);
+        var districts = (await DistrictsAsync(ct)).Select(d => new DistrictFigures(d, communities.GetValueOrDefault(d.Code),
+            titles.TryGetValue(d.Code, out var t) ? t.Certified : 0, titles.TryGetValue(d.Code, out var r) ? r.Revoked : 0)).ToList();
+        var granted = await db.Certifications.AsNoTracking().Where(c => c.CommunityCode.StartsWith(city))
+            .GroupBy(c => c.BatchNumber).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var total = 0;
+        var batches = (await BatchesAsync(ct)).Select(b => new BatchFigures(b.Number, b.Title, b.PublishedOn, granted.GetValueOrDefault(b.Number),
+            total += granted.GetValueOrDefault(b.Number))).ToList();
+        return (districts, batches);
+    }
 
     public static string StatusName(PublicStatus s) => s switch
     {

@@ -54,6 +54,7 @@ public static class MainMenu
             Always("接诉即办", "/hotline"),
             For(Permission.ImportHotline, "导入诉求", "/hotline/import"),
         ]),
+        ("统计分析", "menu-statistics", [For(Permission.ReadStatistics, "统计分析", "/dashboards")]),
     ];
 
     /// <summary>The public site, for everyone: signed in, a group; signed out, the links themselves.</summary>
@@ -61,6 +62,7 @@ public static class MainMenu
     [
         new("认定名单", "/public"),
         new("动态调整", "/public/adjustments"),
+        new("统计", "/public/statistics"),
         new("居民责任", "/public/responsibilities"),
     ];
 

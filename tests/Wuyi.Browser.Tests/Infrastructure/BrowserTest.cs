@@ -19,6 +19,23 @@ public abstract class BrowserTest(BrowserApp app) : IAsyncLifetime
 
     protected BrowserApp App => app;
 
+    /// <summary>A desk's screen of this size.</summary>
+    protected static BrowserNewContextOptions Desk(int width, int height) => new()
+    {
+        ViewportSize = new ViewportSize { Width = width, Height = height },
+        ReducedMotion = ReducedMotion.Reduce,
+    };
+
+    /// <summary>A phone (390×844, touch, a sharp screen): a community worker's or a resident's.</summary>
+    protected static BrowserNewContextOptions Phone => new()
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        IsMobile = true,
+        HasTouch = true,
+        DeviceScaleFactor = 2,
+        ReducedMotion = ReducedMotion.Reduce,
+    };
+
     /// <summary>A page in a fresh context (no cookies): a new person at a new browser.</summary>
     protected async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null)
     {

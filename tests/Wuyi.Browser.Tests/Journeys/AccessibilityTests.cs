@@ -36,7 +36,7 @@ public sealed class AccessibilityTests(BrowserApp app) : BrowserTest(app), IClas
         await anonymous.SetContentAsync("<html lang='en'><body><input name='score'><button></button></body></html>");
         (await anonymous.EvaluateAsync<string[]>(Audit)).Length.ShouldBe(4);
 
-        foreach (var path in new[] { "", "public", "public/responsibilities", "public/batches", "account/login", "public/communities/110108001001" })
+        foreach (var path in new[] { "", "public", "public/responsibilities", "public/batches", "account/login", "public/communities/110108001001", "public/statistics" })
             await AuditAsync(anonymous, path);
 
         await KeyboardReachesTheSkipLinkFirstAsync(anonymous);
@@ -49,8 +49,8 @@ public sealed class AccessibilityTests(BrowserApp app) : BrowserTest(app), IClas
         foreach (var (user, paths) in new[]
                  {
                      ("street", new[] { "work", "applications" }),
-                     ("district", new[] { "work", "applications?state=Recommended" }),
-                     ("city", new[] { "work", "publication" }),
+                     ("district", new[] { "work", "applications?state=Recommended", "dashboards" }),
+                     ("city", new[] { "work", "publication", "dashboards" }),
                  })
         {
             var (page, _) = await SignedInPageAsync(user);

@@ -23,9 +23,9 @@ public sealed class MenuTests(DemoBrowserApp app) : BrowserTest(app), IClassFixt
     public static TheoryData<string, string[]> Accounts => new()
     {
         { "community", ["/work", "/applications/mine", "/rectifications", "/hotline"] },
-        { "street", ["/work", "/applications", "/communities", "/rectifications", "/hotline"] },
-        { "district", ["/work", "/applications", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/hotline", "/hotline/import"] },
-        { "city", ["/work", "/applications", "/publication", "/scales", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/pass-marks", "/hotline", "/hotline/import"] },
+        { "street", ["/work", "/applications", "/communities", "/rectifications", "/hotline", "/dashboards"] },
+        { "district", ["/work", "/applications", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/hotline", "/hotline/import", "/dashboards"] },
+        { "city", ["/work", "/applications", "/publication", "/scales", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/pass-marks", "/hotline", "/hotline/import", "/dashboards"] },
     };
 
     [Theory]
@@ -82,7 +82,7 @@ public sealed class MenuTests(DemoBrowserApp app) : BrowserTest(app), IClassFixt
     [Fact]
     public Task WithoutJavaScript_TheMenuIsStillReachable_OnAPhone() => Journey(async () =>
     {
-        var options = Phone();
+        var options = Phone;
         options.JavaScriptEnabled = false;
         var (page, work) = await SignedInPageAsync("district", options);
         await Expect(work.MenuToggle).ToBeHiddenAsync(); // nothing to collapse it with: the menu stays open
@@ -153,20 +153,6 @@ public sealed class MenuTests(DemoBrowserApp app) : BrowserTest(app), IClassFixt
         """);
 
     private static string Slug(string path) => path.Trim('/').Replace('/', '-');
-
-    private static BrowserNewContextOptions Desk(int width, int height) => new()
-    {
-        ViewportSize = new ViewportSize { Width = width, Height = height },
-        ReducedMotion = ReducedMotion.Reduce,
-    };
-
-    private static BrowserNewContextOptions Phone() => new()
-    {
-        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        IsMobile = true,
-        HasTouch = true,
-        ReducedMotion = ReducedMotion.Reduce,
-    };
 
     /// <summary>The demo administrator's authenticator code now, by the app's clock.</summary>
     private async Task<string> CodeAsync(string userName)

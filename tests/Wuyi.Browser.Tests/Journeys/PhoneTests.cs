@@ -11,14 +11,6 @@ public sealed class PhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture
 {
     private const int Width = 390;
 
-    private static BrowserNewContextOptions Phone => new()
-    {
-        ViewportSize = new ViewportSize { Width = Width, Height = 844 },
-        IsMobile = true,
-        HasTouch = true,
-        DeviceScaleFactor = 2,
-    };
-
     [Fact]
     public Task CommunityForm_OnAPhone_IsUsable() => Journey(async () =>
     {

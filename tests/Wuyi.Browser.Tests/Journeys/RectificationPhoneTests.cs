@@ -12,14 +12,6 @@ namespace Wuyi.Browser.Tests.Journeys;
 /// </summary>
 public sealed class RectificationPhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
-    private static BrowserNewContextOptions Phone => new()
-    {
-        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        IsMobile = true,
-        HasTouch = true,
-        DeviceScaleFactor = 2,
-    };
-
     // A 2×2 PNG (red), small enough to inline here.
     private static readonly byte[] Photo = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4o6QERAwQCgAgdgRBhNis/gAAAABJRU5ErkJggg==");

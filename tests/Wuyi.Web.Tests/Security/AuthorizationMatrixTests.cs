@@ -142,6 +142,10 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/hotline/appraisal"] = new(Streets | Districts | Who.City),
         ["GET /api/v1/hotline/appraisal/export"] = new(Streets | Districts | Who.City),
 
+        // 统计分析: each official its own subtree (no parameter: the caller's node).
+        ["GET /api/v1/dashboards"] = new(Streets | Districts | Who.City),
+        ["GET /api/v1/dashboards/tables/{name}"] = new(Streets | Districts | Who.City),
+
         // Pages: the public site, sign-in and errors.
         ["GET /"] = new(Everyone),
         ["POST /"] = new(Everyone),
@@ -153,6 +157,9 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /public/batches/{number:int}"] = new(Everyone),
         ["GET /public/search"] = new(Everyone),
         ["POST /public/search"] = new(Everyone),
+        ["GET /public/statistics"] = new(Everyone),
+        ["GET /public/statistics?handler=table"] = new(Everyone),
+        ["POST /public/statistics"] = new(Everyone),
         ["GET /public/communities/{code}"] = new(Everyone),
         ["POST /public/communities/{code}"] = new(Everyone),
         ["GET /public/adjustments"] = new(Everyone),
@@ -287,6 +294,9 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/divisions"] = new(Signed),
 
         // Pages: 12345 hotline.
+        ["GET /dashboards"] = new(Streets | Districts | Who.City),
+        ["GET /dashboards?handler=table"] = new(Streets | Districts | Who.City),
+        ["POST /dashboards"] = new(Streets | Districts | Who.City),
         ["GET /hotline"] = new(Signed),
         ["POST /hotline"] = new(Signed),
         ["GET /hotline?handler=csv"] = new(Streets | Districts | Who.City), // 接诉即办
@@ -554,6 +564,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             "code" => world.X,
             "number" => world.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "documentName" => "v1",
+            "name" when route.Pattern.StartsWith("/api/v1/dashboards/", StringComparison.Ordinal) => "funnel",
             var name => throw new InvalidOperationException($"no value for {{{name}}} in {route.Pattern}"),
         });
         return route.Handler is null ? path : $"{path}?handler={route.Handler}";
