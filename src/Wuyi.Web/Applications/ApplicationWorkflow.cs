@@ -145,9 +145,10 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
             return Task.FromResult<RoundConsequences?>(will);
         }, done, ct);
 
+    /// <summary>Saves the district's scores and findings; findings by indicator not given (null) stay as saved, an empty map clears them.</summary>
     public Task<Application> SaveEvaluationAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal> scores, string? findings,
         IReadOnlyDictionary<string, string?>? indicatorFindings, CancellationToken ct) =>
-        ChangeAsync(actor, id, version, async (a, now) => a.SaveEvaluation(actor, await ScaleOf(a, ct), scores, findings, indicatorFindings, now), ct);
+        ChangeAsync(actor, id, version, async (a, now) => a.SaveEvaluation(actor, await ScaleOf(a, ct), scores, findings, indicatorFindings ?? Saved(a), now), ct);
 
     // A decision goes on the scores, findings and findings by indicator given with it, each one not given being the saved one.
 

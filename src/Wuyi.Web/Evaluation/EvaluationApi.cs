@@ -14,7 +14,7 @@ public static class EvaluationApi
 {
     private const string IndicatorFindingsDescription =
         "评定意见 by indicator code (\"A1\": \"…\"), at most 1000 characters each; required (finding-required) for every indicator " +
-        "scored below the self-assessment before approving or rejecting; blank ones are left out. Omitted: the saved ones stay.";
+        "scored below the self-assessment before approving or rejecting; blank ones are left out. Omitted (null): the saved ones stay; {} clears them.";
 
     public sealed record EvaluationRequest(Dictionary<string, decimal>? Scores, string? Findings, int? Version,
         [property: Description(IndicatorFindingsDescription)] Dictionary<string, string?>? IndicatorFindings = null);

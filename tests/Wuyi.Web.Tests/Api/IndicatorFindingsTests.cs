@@ -71,6 +71,15 @@ public abstract class IndicatorFindingsTests(WuyiApp app)
         var saved = await (await round.District.PutAsJsonAsync($"/api/v1/applications/{id}/evaluation",
             new { scores = Scores(("A1", 12m)), indicatorFindings = Findings("A1") }, Json)).ReadApplication();
         saved.DistrictIndicatorFindings.Keys.ShouldBe(["A1"]);
+        var again = await (await round.District.PutAsJsonAsync($"/api/v1/applications/{id}/evaluation",
+            new { scores = Scores(("A1", 12m)), findings = "夜间复查" }, Json)).ReadApplication();
+        again.DistrictIndicatorFindings.Keys.ShouldBe(["A1"]); // not given: the saved ones stay
+        var cleared = await (await round.District.PutAsJsonAsync($"/api/v1/applications/{id}/evaluation",
+            new { scores = Scores(("A1", 12m)), indicatorFindings = new Dictionary<string, string>() }, Json)).ReadApplication();
+        cleared.DistrictIndicatorFindings.ShouldBeEmpty(); // an empty map clears them
+        await (await round.District.Step(id, "reject", new { comment = "24小时值守未落实" })).Problem(HttpStatusCode.BadRequest, "finding-required");
+        await (await round.District.PutAsJsonAsync($"/api/v1/applications/{id}/evaluation", new { scores = Scores(("A1", 12m)), indicatorFindings = Findings("A1") }, Json))
+            .ShouldBe(HttpStatusCode.OK);
 
         var rejected = await (await round.District.Step(id, "reject", new { comment = "24小时值守未落实" })).ReadApplication();
         rejected.State.ShouldBe(ApplicationState.Rejected);
