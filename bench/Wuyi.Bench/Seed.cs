@@ -42,7 +42,7 @@ public static class Seed
             a.SaveSelfAssessment(community, scale, full, null, at);
             a.Submit(community, scale, at);
             a.Recommend(street, null, at);
-            a.SaveEvaluation(district, scale, full, "bench", at);
+            a.SaveEvaluation(district, scale, full, "bench", null, at);
             a.Approve(district, CertificationEngine.Evaluate(new EvaluationInput(scale, passMarks, code, full, [], [], at)), null, at);
             a.File(city, null, at);
             filed.Add(a);

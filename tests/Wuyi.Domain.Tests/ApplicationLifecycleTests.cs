@@ -558,7 +558,7 @@ public sealed class ApplicationLifecycleTests
         var round = Round.InState(ApplicationState.Submitted).Do(Step.Recommend);
         var a = round.Application;
 
-        a.SaveEvaluation(Actors.District(), round.Scale, Scores.Of(("A1", 15m), ("A2", 8m)), "  夜间抽查一次  ", round.Tick());
+        a.SaveEvaluation(Actors.District(), round.Scale, Scores.Of(("A1", 15m), ("A2", 8m)), "  夜间抽查一次  ", null, round.Tick());
 
         a.DistrictScores.ShouldBe(Scores.Of(("A1", 15m), ("A2", 8m)));
         a.DistrictFindings.ShouldBe("夜间抽查一次");
@@ -572,7 +572,7 @@ public sealed class ApplicationLifecycleTests
         var before = round.Snap();
 
         var ex = Should.Throw<DomainException>(() =>
-            round.Application.SaveEvaluation(Actors.District(), round.Scale, Scores.Of(("B2", 10.5m), ("C1", 2.55m)), null, round.Tick()));
+            round.Application.SaveEvaluation(Actors.District(), round.Scale, Scores.Of(("B2", 10.5m), ("C1", 2.55m)), null, null, round.Tick()));
 
         ex.Code.ShouldBe("scores-invalid");
         ex.Errors.Keys.OrderBy(k => k, StringComparer.Ordinal).ShouldBe(["B2", "C1"]);
@@ -585,7 +585,7 @@ public sealed class ApplicationLifecycleTests
         var round = Round.InState(ApplicationState.Recommended);
         var other = Scales.Variant(root => root["id"] = "beijing-2022-07");
 
-        Should.Throw<DomainException>(() => round.Application.SaveEvaluation(Actors.District(), other, Scores.Perfect(other), null, round.Tick()))
+        Should.Throw<DomainException>(() => round.Application.SaveEvaluation(Actors.District(), other, Scores.Perfect(other), null, null, round.Tick()))
             .Code.ShouldBe("scale-mismatch");
     }
 
@@ -594,7 +594,7 @@ public sealed class ApplicationLifecycleTests
     {
         var round = Round.InState(ApplicationState.Recommended);
         var failing = Scores.Perfect(round.Scale, ("A1", 14m));
-        round.Application.SaveEvaluation(Actors.District(), round.Scale, failing, null, round.Tick());
+        round.Application.SaveEvaluation(Actors.District(), round.Scale, failing, null, null, round.Tick());
         var before = round.Snap();
 
         var ex = Should.Throw<DomainException>(() => round.Application.Approve(Actors.District(), round.Evaluate(failing), null, round.Tick()));
@@ -610,7 +610,7 @@ public sealed class ApplicationLifecycleTests
     {
         var round = Round.InState(ApplicationState.Recommended);
         var low = Scores.Totalling(round.Scale, 84.9m);
-        round.Application.SaveEvaluation(Actors.District(), round.Scale, low, null, round.Tick());
+        round.Application.SaveEvaluation(Actors.District(), round.Scale, low, null, null, round.Tick());
         var before = round.Snap();
 
         var ex = Should.Throw<DomainException>(() => round.Application.Approve(Actors.District(), round.Evaluate(low), null, round.Tick()));
@@ -655,7 +655,7 @@ public sealed class ApplicationLifecycleTests
     {
         // The community scored itself 100; the district found A2 short. Approving on the self-assessment is refused.
         var round = Round.InState(ApplicationState.Submitted).Do(Step.Recommend);
-        round.Application.SaveEvaluation(Actors.District(), round.Scale, Scores.Perfect(round.Scale, ("A2", 6m)), null, round.Tick());
+        round.Application.SaveEvaluation(Actors.District(), round.Scale, Scores.Perfect(round.Scale, ("A2", 6m)), null, null, round.Tick());
 
         var onSelf = round.Evaluate(round.Application.SelfScores);
 

@@ -15,7 +15,7 @@ public sealed class PublicationBatchTests
         a.SaveSelfAssessment(Actors.Community(community), scale, Scores.Perfect(scale), null, at);
         a.Submit(Actors.Community(community), scale, at);
         a.Recommend(Actors.Street(community[..9]), null, at);
-        a.SaveEvaluation(Actors.District(community[..6]), scale, Scores.Perfect(scale), null, at);
+        a.SaveEvaluation(Actors.District(community[..6]), scale, Scores.Perfect(scale), null, null, at);
         var explanation = (Evaluations.Perfect(scale, community) with { AsOf = at }).Evaluate();
         a.Approve(Actors.District(community[..6]), explanation, null, at);
         a.File(Actors.City(), null, at);

@@ -101,14 +101,15 @@ public sealed class RoundConsequencesTests
         var round = Round.InState(ApplicationState.Recommended);
         var before = round.Snap();
         var scores = Scores.Perfect(round.Scale, ("A2", 8));
+        var findings = new Dictionary<string, string?> { ["A2"] = "“四件套”查验抽查两次有一次未查验" };
 
-        var will = round.Application.PreviewApprove(Actors.District(), round.Scale, scores, "现场复核", "评定通过", Facts(round));
+        var will = round.Application.PreviewApprove(Actors.District(), round.Scale, scores, "现场复核", findings, "评定通过", Facts(round));
 
         will.Describe(NameOf).ShouldBe(new StepConsequences(
             "将评定 翠微路社区居委会 通过（区级评分 98 分，12345 扣 3 分，总分 95 分，达到达标线 85 分），报市社区防控组备案，评定后不能再修改评分",
             "已评定通过：翠微路社区居委会 总分 95 分，已报市社区防控组备案"));
         round.Snap().ShouldBe(before);
-        round.Application.SaveEvaluation(Actors.District(), round.Scale, scores, "现场复核", round.Tick());
+        round.Application.SaveEvaluation(Actors.District(), round.Scale, scores, "现场复核", findings, round.Tick());
         round.Application.Approve(Actors.District(), will.Verdict!, "评定通过", round.Tick()); // the very explanation the step accepts
         round.Application.State.ShouldBe(ApplicationState.Approved);
     }
@@ -118,9 +119,9 @@ public sealed class RoundConsequencesTests
     {
         var round = Round.InState(ApplicationState.Recommended);
 
-        Should.Throw<DomainException>(() => round.Application.PreviewApprove(Actors.District(), round.Scale, Scores.Perfect(round.Scale, ("A1", 14)), null, null, Facts(round)))
+        Should.Throw<DomainException>(() => round.Application.PreviewApprove(Actors.District(), round.Scale, Scores.Perfect(round.Scale, ("A1", 14)), null, null, null, Facts(round)))
             .Code.ShouldBe("verdict-fails");
-        Should.Throw<DomainException>(() => round.Application.PreviewApprove(Actors.District(), round.Scale, Scores.Of(("A1", 15)), null, null, Facts(round)))
+        Should.Throw<DomainException>(() => round.Application.PreviewApprove(Actors.District(), round.Scale, Scores.Of(("A1", 15)), null, null, null, Facts(round)))
             .Code.ShouldBe("evaluation-incomplete");
     }
 
@@ -129,11 +130,13 @@ public sealed class RoundConsequencesTests
     {
         var round = Round.InState(ApplicationState.Recommended);
 
-        var said = round.Application.PreviewReject(Actors.District(), round.Scale, Scores.Totalling(round.Scale, 80), null, "卡口值守不到位", Facts(round)).Describe(NameOf);
+        var scores = Scores.Totalling(round.Scale, 80);
+        var said = round.Application.PreviewReject(Actors.District(), round.Scale, scores, null, Scores.FindingsWhereLowered(round.Application.SelfScores, scores), "卡口值守不到位",
+            Facts(round)).Describe(NameOf);
 
         said.Before.ShouldBe("将评定 翠微路社区居委会 不通过（区级评分 80 分，12345 扣 3 分，总分 77 分，低于达标线 85 分（差 8 分））（理由：卡口值守不到位），本次申报就此结束，翠微路社区居委会 须另行发起申报");
         said.After.ShouldBe("已评定不通过：翠微路社区居委会 的本次申报已结束（理由：卡口值守不到位）");
-        round.Application.PreviewReject(Actors.District(), round.Scale, Scores.Of(("A1", 15)), null, "未完成评分", Facts(round)).Describe(NameOf).Before
+        round.Application.PreviewReject(Actors.District(), round.Scale, Scores.Of(("A1", 15)), null, null, "未完成评分", Facts(round)).Describe(NameOf).Before
             .ShouldStartWith("将评定 翠微路社区居委会 不通过（区级评分未完成）");
     }
 

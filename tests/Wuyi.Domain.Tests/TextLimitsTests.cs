@@ -109,7 +109,7 @@ public sealed class TextLimitsTests
             case Step.Withdraw: app.Withdraw(actor, text, at); break;
             case Step.Recommend: app.Recommend(actor, text, at); break;
             case Step.ReturnByStreet: app.ReturnByStreet(actor, text, at); break;
-            case Step.SaveEvaluation: app.SaveEvaluation(actor, round.Scale, Scores.Perfect(round.Scale), text, at); break;
+            case Step.SaveEvaluation: app.SaveEvaluation(actor, round.Scale, Scores.Perfect(round.Scale), text, null, at); break;
             case Step.Approve: app.Approve(actor, round.ExplanationOnDistrictScores(), text, at); break;
             case Step.Reject: app.Reject(actor, text, null, at); break;
             case Step.ReturnByDistrict: app.ReturnByDistrict(actor, text, at); break;

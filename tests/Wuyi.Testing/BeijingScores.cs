@@ -14,4 +14,8 @@ public static class BeijingScores
         foreach (var (code, score) in overrides) scores[code] = score;
         return scores;
     }
+
+    /// <summary>A finding (评定意见) on each indicator given: what a district must write where it scores below the claim.</summary>
+    public static Dictionary<string, string> Findings(params string[] codes) =>
+        codes.ToDictionary(c => c, c => $"现场复核：{c} 未完全落实，按评分说明扣分", StringComparer.Ordinal);
 }

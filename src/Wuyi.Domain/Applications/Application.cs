@@ -40,6 +40,9 @@ public sealed class Application
     public string? SelfNote { get; private set; }
     public IReadOnlyDictionary<string, decimal> DistrictScores { get; private set; } = new Dictionary<string, decimal>();
     public string? DistrictFindings { get; private set; } // 现场复核意见
+
+    /// <summary>评定意见 by indicator code, trimmed, none blank; required where the district scores below the self-assessment.</summary>
+    public IReadOnlyDictionary<string, string> DistrictIndicatorFindings { get; private set; } = new Dictionary<string, string>();
     public int? BatchNumber { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
@@ -126,13 +129,14 @@ public sealed class Application
     }
 
     /// <summary>
-    /// What approving on these district scores (saved with it) would do, changing nothing: the scores must be complete
-    /// and the rules' verdict on them a pass. The verdict is the explanation the approval is then made on.
+    /// What approving on these district scores (saved with it) would do, changing nothing: the scores must be complete,
+    /// every indicator scored below the self-assessment must have its finding (评定意见), and the rules' verdict on them
+    /// must be a pass. The verdict is the explanation the approval is then made on.
     /// </summary>
-    public RoundConsequences PreviewApprove(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings, string? comment,
-        EvaluationInput facts)
+    public RoundConsequences PreviewApprove(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings,
+        IReadOnlyDictionary<string, string?>? indicatorFindings, string? comment, EvaluationInput facts)
     {
-        CheckEvaluation(actor, scale, scores, findings);
+        var (_, byIndicator) = CheckEvaluation(actor, scale, scores, findings, indicatorFindings);
         RequireStep(actor, ApplicationAction.Approve);
         if (scale.CheckScores(scores, complete: true) is { Count: > 0 } errors)
             throw DomainException.Invalid("evaluation-incomplete", "区级评分尚未完成，不能评定通过：" + string.Join("；", errors.Values.SelectMany(e => e)), errors);
@@ -140,15 +144,20 @@ public sealed class Application
         var verdict = Judge(facts, scores)!;
         if (!verdict.Passes)
             throw DomainException.Invalid("verdict-fails", "按规则评定未达标，不能通过：" + string.Join("；", verdict.Reasons()));
+        FindingsByIndicator.RequireWhereLowered(SelfScores, scores, byIndicator);
         return new(ApplicationAction.Approve, CommunityCode, verdict, null);
     }
 
-    /// <summary>What rejecting on these district scores (saved with it) would do, changing nothing.</summary>
-    public RoundConsequences PreviewReject(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings, string? reason,
-        EvaluationInput facts)
+    /// <summary>
+    /// What rejecting on these district scores (saved with it) would do, changing nothing: every indicator scored below
+    /// the self-assessment must have its finding (评定意见) here too.
+    /// </summary>
+    public RoundConsequences PreviewReject(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings,
+        IReadOnlyDictionary<string, string?>? indicatorFindings, string? reason, EvaluationInput facts)
     {
-        CheckEvaluation(actor, scale, scores, findings);
+        var (_, byIndicator) = CheckEvaluation(actor, scale, scores, findings, indicatorFindings);
         RequireStep(actor, ApplicationAction.Reject);
+        FindingsByIndicator.RequireWhereLowered(SelfScores, scores, byIndicator);
         return new(ApplicationAction.Reject, CommunityCode, Judge(facts, scores), RequireReason(reason, "不通过"));
     }
 
@@ -225,23 +234,30 @@ public sealed class Application
         Move(ApplicationAction.ReturnByStreet, ApplicationState.ReturnedByStreet, actor, at, RequireReason(reason, "退回"), null);
     }
 
-    /// <summary>The district's own scores (复核评分) and on-site findings; may be saved before the decision.</summary>
-    public void SaveEvaluation(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings, DateTimeOffset at)
+    /// <summary>
+    /// The district's own scores (复核评分), on-site findings and findings by indicator (评定意见); may be saved before the
+    /// decision, and without the findings a decision needs (the decision asks for them).
+    /// </summary>
+    public void SaveEvaluation(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings,
+        IReadOnlyDictionary<string, string?>? indicatorFindings, DateTimeOffset at)
     {
-        var cleaned = CheckEvaluation(actor, scale, scores, findings);
+        var (cleaned, byIndicator) = CheckEvaluation(actor, scale, scores, findings, indicatorFindings);
         DistrictScores = new Dictionary<string, decimal>(scores, StringComparer.Ordinal);
         DistrictFindings = cleaned;
+        DistrictIndicatorFindings = byIndicator;
         Touch(at);
     }
 
-    private string? CheckEvaluation(Actor actor, ScaleVersion scale, IReadOnlyDictionary<string, decimal> scores, string? findings)
+    private (string? Findings, IReadOnlyDictionary<string, string> ByIndicator) CheckEvaluation(Actor actor, ScaleVersion scale,
+        IReadOnlyDictionary<string, decimal> scores, string? findings, IReadOnlyDictionary<string, string?>? indicatorFindings)
     {
         RequireActor(actor, ApplicationAction.Approve); // the district's scores are what it decides on
         RequireScale(scale);
         if (State != ApplicationState.Recommended)
             throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能评分");
         scale.RequireValidScores(scores, complete: false);
-        return TextLimits.Findings.Optional(findings);
+        var cleaned = TextLimits.Findings.Optional(findings);
+        return (cleaned, FindingsByIndicator.Clean(scale, indicatorFindings));
     }
 
     /// <summary>
@@ -256,13 +272,18 @@ public sealed class Application
             throw DomainException.Invalid("explanation-mismatch", "评定依据与本申报的区级评分不一致，请重新评分后再评定");
         if (!explanation.Passes)
             throw DomainException.Invalid("verdict-fails", "按规则评定未达标，不能通过：" + string.Join("；", explanation.Reasons()));
+        FindingsByIndicator.RequireWhereLowered(SelfScores, DistrictScores, DistrictIndicatorFindings);
         Move(ApplicationAction.Approve, ApplicationState.Approved, actor, at, TextLimits.Comment.Optional(comment), explanation);
     }
 
-    /// <summary>评定不通过, with reasons; the explanation on record is kept with the decision when given.</summary>
+    /// <summary>
+    /// 评定不通过, with reasons; the explanation on record is kept with the decision when given. Every indicator the saved
+    /// district scores put below the self-assessment must have its finding.
+    /// </summary>
     public void Reject(Actor actor, string? reason, Explanation? explanation, DateTimeOffset at)
     {
         RequireStep(actor, ApplicationAction.Reject);
+        FindingsByIndicator.RequireWhereLowered(SelfScores, DistrictScores, DistrictIndicatorFindings);
         Move(ApplicationAction.Reject, ApplicationState.Rejected, actor, at, RequireReason(reason, "不通过"), explanation);
     }
 

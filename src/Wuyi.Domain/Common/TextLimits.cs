@@ -36,6 +36,7 @@ public static class TextLimits
     // Applications (申报)
     public static readonly TextField SelfNote = new("note", "补充说明", 2000);
     public static readonly TextField Findings = new("findings", "现场复核意见", 4000);
+    public static readonly TextField IndicatorFinding = new("indicatorFindings", "评定意见", 1000); // one indicator's (逐项评定意见)
     public static readonly TextField Comment = new("comment", "意见", 2000);
     public static readonly TextField Reason = new("reason", "理由", 2000); // a step's label: Reason with { Label = "退回理由" }
 

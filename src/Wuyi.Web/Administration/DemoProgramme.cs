@@ -323,7 +323,8 @@ public static class DemoProgramme
             foreach (var a in applications)
             {
                 var district = world.District(a.CommunityCode);
-                a.SaveEvaluation(district, scale, DistrictScores(a.SelfScores), "现场查看卡口值守、台账和消杀记录，与自评基本一致", on.AddHours(-2));
+                var scores = DistrictScores(a.SelfScores);
+                a.SaveEvaluation(district, scale, scores, "现场查看卡口值守、台账和消杀记录，与自评基本一致", FindingsWhereLowered(a.SelfScores, scores), on.AddHours(-2));
                 var explanation = CertificationEngine.Evaluate(new EvaluationInput(scale, passMarks, a.CommunityCode, a.DistrictScores, [], [], on));
                 a.Approve(district, explanation, null, on);
             }
@@ -338,7 +339,9 @@ public static class DemoProgramme
                 var district = world.District(a.CommunityCode);
                 var scores = DistrictScores(a.SelfScores);
                 scores["A1"] = 12; // the hard indicator not met (rule 2)
-                a.SaveEvaluation(district, scale, scores, "夜间卡口存在脱岗，24小时值守未落实", on.AddHours(-2));
+                var findings = FindingsWhereLowered(a.SelfScores, scores);
+                findings["A1"] = "夜间抽查两次，卡口均无人值守，24小时值守未落实";
+                a.SaveEvaluation(district, scale, scores, "夜间卡口存在脱岗，24小时值守未落实", findings, on.AddHours(-2));
                 var explanation = CertificationEngine.Evaluate(new EvaluationInput(scale, passMarks, a.CommunityCode, a.DistrictScores, [], [], on));
                 a.Reject(district, "A1 坚持24小时卡口值守未达满分（硬性指标），请整改后重新申报", explanation, on);
             }
@@ -396,6 +399,12 @@ public static class DemoProgramme
                 i.Hard ? i.Points : Math.Max(0, self[i.Code] - (random.Next(5) == 0 ? (random.Next(2) == 0 ? 0.5m : 1m) : 0m)));
             return scores.Values.Sum() >= scale.PassMark + 2 ? scores : new Dictionary<string, decimal>(self);
         }
+
+        /// <summary>评定意见 on each indicator the district scored below the claim: the community must learn why it lost the points.</summary>
+        private Dictionary<string, string?> FindingsWhereLowered(IReadOnlyDictionary<string, decimal> self, IReadOnlyDictionary<string, decimal> district) =>
+            FindingsByIndicator.Lowered(self, district).ToDictionary(l => l.Code,
+                l => (string?)$"现场抽查{scale.Find(l.Code)!.Name}，记录不全、落实不到位，按评分说明扣减 {ScaleVersion.Format(l.Self - l.District)} 分",
+                StringComparer.Ordinal);
 
         private Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
     }

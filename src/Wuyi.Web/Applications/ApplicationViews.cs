@@ -14,10 +14,13 @@ public sealed record TransitionView(int Sequence, ApplicationAction Action, stri
     string ToName, DateTime AtUtc, ActorView Actor, string? Comment, Explanation? Explanation);
 
 /// <param name="CaseNumber">办件编号, what people see instead of the id.</param>
+/// <param name="DistrictIndicatorFindings">评定意见 by indicator code: why the district gave fewer points than claimed (and any other it wrote).</param>
 public sealed record ApplicationView(
     Guid Id, string CaseNumber, DivisionRef Community, DivisionRef Street, DivisionRef District, ApplicationState State, string StateName,
     int Version, string ScaleVersionId, IReadOnlyDictionary<string, decimal> SelfScores, string? SelfNote,
-    IReadOnlyDictionary<string, decimal> DistrictScores, string? DistrictFindings, int? BatchNumber,
+    IReadOnlyDictionary<string, decimal> DistrictScores, string? DistrictFindings,
+    [property: System.ComponentModel.Description("评定意见 by indicator code: why the district gave fewer points than the community claimed")]
+    IReadOnlyDictionary<string, string> DistrictIndicatorFindings, int? BatchNumber,
     DateTime CreatedAtUtc, DateTime UpdatedAtUtc, DateTime? SubmittedAtUtc,
     Explanation? SelfAssessment, Explanation? Evaluation, Explanation? Decision, IReadOnlyList<TransitionView> History);
 
@@ -55,7 +58,7 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
             new(a.StreetCode, names.GetValueOrDefault(a.StreetCode, "")),
             new(a.DistrictCode, names.GetValueOrDefault(a.DistrictCode, "")),
             a.State, ApplicationStates.Name(a.State, revoked), a.Version, a.ScaleVersionId, a.SelfScores, a.SelfNote,
-            a.DistrictScores, a.DistrictFindings, a.BatchNumber, a.CreatedAtUtc, a.UpdatedAtUtc, a.SubmittedAtUtc,
+            a.DistrictScores, a.DistrictFindings, a.DistrictIndicatorFindings, a.BatchNumber, a.CreatedAtUtc, a.UpdatedAtUtc, a.SubmittedAtUtc,
             self, evaluation, decision,
             a.History.OrderBy(t => t.Sequence).Select(t => new TransitionView(t.Sequence, t.Action, ApplicationStates.Name(t.Action), t.From, t.To,
                 ApplicationStates.Name(t.To), t.AtUtc, new ActorView(t.ActorName, t.ActorRole, Actor.RoleName(t.ActorRole), t.ActorDivisionCode),

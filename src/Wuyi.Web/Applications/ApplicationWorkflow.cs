@@ -145,42 +145,51 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
             return Task.FromResult<RoundConsequences?>(will);
         }, done, ct);
 
-    public Task<Application> SaveEvaluationAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal> scores, string? findings, CancellationToken ct) =>
-        ChangeAsync(actor, id, version, async (a, now) => a.SaveEvaluation(actor, await ScaleOf(a, ct), scores, findings, now), ct);
+    /// <summary>Saves the district's scores and findings; findings by indicator not given (null) stay as saved, an empty map clears them.</summary>
+    public Task<Application> SaveEvaluationAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal> scores, string? findings,
+        IReadOnlyDictionary<string, string?>? indicatorFindings, CancellationToken ct) =>
+        ChangeAsync(actor, id, version, async (a, now) => a.SaveEvaluation(actor, await ScaleOf(a, ct), scores, findings, indicatorFindings ?? Saved(a), now), ct);
+
+    // A decision goes on the scores, findings and findings by indicator given with it, each one not given being the saved one.
 
     /// <summary>What approving on these scores (or the saved ones) would do; changes nothing.</summary>
     public Task<StepConsequences> PreviewApproveAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings,
-        string? comment, CancellationToken ct) =>
+        IReadOnlyDictionary<string, string?>? indicatorFindings, string? comment, CancellationToken ct) =>
         PreviewAsync(actor, id, version, async (a, scale, facts) =>
-            a.PreviewApprove(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, comment, await facts()), ct);
+            a.PreviewApprove(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, indicatorFindings ?? Saved(a), comment, await facts()), ct);
 
     /// <summary>Approve on the district's scores (given here or saved before), judged by the engine now.</summary>
-    public Task<Application> ApproveAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings, string? comment,
-        CancellationToken ct, Action<StepConsequences>? done = null) =>
+    public Task<Application> ApproveAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings,
+        IReadOnlyDictionary<string, string?>? indicatorFindings, string? comment, CancellationToken ct, Action<StepConsequences>? done = null) =>
         StepAsync(actor, id, version, async (a, scale, facts, now) =>
         {
-            // The preview holds every refusal (scores complete, verdict a pass); its verdict is what the approval is made on.
-            var will = a.PreviewApprove(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, comment, await facts());
-            if (scores is not null) a.SaveEvaluation(actor, scale, scores, findings ?? a.DistrictFindings, now);
+            // The preview holds every refusal (scores complete, findings where lowered, verdict a pass); its verdict is what the approval is made on.
+            var will = a.PreviewApprove(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, indicatorFindings ?? Saved(a), comment, await facts());
+            if (scores is not null || indicatorFindings is not null)
+                a.SaveEvaluation(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, indicatorFindings ?? Saved(a), now);
             a.Approve(actor, will.Verdict!, comment, now);
             return will;
         }, done, ct);
 
     /// <summary>What rejecting on these scores (or the saved ones) would do; changes nothing.</summary>
     public Task<StepConsequences> PreviewRejectAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings,
-        string? reason, CancellationToken ct) =>
+        IReadOnlyDictionary<string, string?>? indicatorFindings, string? reason, CancellationToken ct) =>
         PreviewAsync(actor, id, version, async (a, scale, facts) =>
-            a.PreviewReject(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, reason, await facts()), ct);
+            a.PreviewReject(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, indicatorFindings ?? Saved(a), reason, await facts()), ct);
 
-    public Task<Application> RejectAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings, string? reason,
-        CancellationToken ct, Action<StepConsequences>? done = null) =>
+    public Task<Application> RejectAsync(Actor actor, Guid id, int? version, IReadOnlyDictionary<string, decimal>? scores, string? findings,
+        IReadOnlyDictionary<string, string?>? indicatorFindings, string? reason, CancellationToken ct, Action<StepConsequences>? done = null) =>
         StepAsync(actor, id, version, async (a, scale, facts, now) =>
         {
-            var will = a.PreviewReject(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, reason, await facts());
-            if (scores is not null) a.SaveEvaluation(actor, scale, scores, findings ?? a.DistrictFindings, now);
+            var will = a.PreviewReject(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, indicatorFindings ?? Saved(a), reason, await facts());
+            if (scores is not null || indicatorFindings is not null)
+                a.SaveEvaluation(actor, scale, scores ?? a.DistrictScores, findings ?? a.DistrictFindings, indicatorFindings ?? Saved(a), now);
             a.Reject(actor, reason, will.Verdict, now); // the verdict on complete scores is kept with the decision
             return will;
         }, done, ct);
+
+    private static Dictionary<string, string?> Saved(Application a) =>
+        a.DistrictIndicatorFindings.ToDictionary(f => f.Key, f => (string?)f.Value, StringComparer.Ordinal);
 
     /// <summary>What filing would do; changes nothing.</summary>
     public Task<StepConsequences> PreviewFileAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>

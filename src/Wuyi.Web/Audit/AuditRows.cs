@@ -194,6 +194,7 @@ public static class AuditRows
         ["Id"] = "编号", ["CommunityCode"] = "社区代码", ["StreetCode"] = "街道代码", ["DistrictCode"] = "区代码",
         ["ScaleVersionId"] = "评分表版本", ["State"] = "状态", ["OpenForCommunity"] = "在办标记", ["Version"] = "版本号",
         ["SelfScores"] = "自评得分", ["SelfNote"] = "自评说明", ["DistrictScores"] = "区级评分", ["DistrictFindings"] = "现场复核意见",
+        ["DistrictIndicatorFindings"] = "逐项评定意见",
         ["BatchNumber"] = "公布批次", ["CreatedAtUtc"] = "创建时间", ["UpdatedAtUtc"] = "更新时间", ["SubmittedAtUtc"] = "提交时间",
         ["SuspendedByVetoId"] = "中止它的一票否决", ["ApplicationId"] = "申报", ["Sequence"] = "序号", ["Action"] = "操作",
         ["From"] = "原状态", ["To"] = "新状态", ["ActorUserId"] = "操作人", ["ActorName"] = "操作人", ["ActorRole"] = "操作人角色",

@@ -102,6 +102,13 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             (a, c) => a != null && c != null && a.Count == c.Count && a.All(kv => c.ContainsKey(kv.Key) && c[kv.Key] == kv.Value),
             v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
             v => new Dictionary<string, decimal>(v));
+        var texts = new ValueConverter<IReadOnlyDictionary<string, string>, string>(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, Json) ?? new Dictionary<string, string>());
+        var textsComparer = new ValueComparer<IReadOnlyDictionary<string, string>>(
+            (a, c) => a != null && c != null && a.Count == c.Count && a.All(kv => c.ContainsKey(kv.Key) && c[kv.Key] == kv.Value),
+            v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
+            v => new Dictionary<string, string>(v));
 
         b.Entity<Application>(e =>
         {
@@ -120,6 +127,8 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(a => a.DistrictScores).HasConversion(scores, scoresComparer);
             e.Property(a => a.SelfNote).HasMaxLength(2000);
             e.Property(a => a.DistrictFindings).HasMaxLength(4000);
+            // 评定意见 by indicator, as JSON; the default only because it was added to a table with rows (migration 16).
+            e.Property(a => a.DistrictIndicatorFindings).HasConversion(texts, textsComparer).HasDefaultValueSql("'{}'");
             e.HasIndex(a => a.OpenForCommunity).IsUnique(); // one open application per community
             e.HasIndex(a => a.SuspendedByVetoId);
             e.HasIndex(a => new { a.CommunityCode, a.CreatedAtUtc });

@@ -17,6 +17,9 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public Dictionary<string, decimal?> Scores { get; set; } = [];
     [BindProperty] public string? Findings { get; set; }
+
+    /// <summary>评定意见 by indicator code, one box beside each score; required where the score is below the self-assessment.</summary>
+    [BindProperty] public Dictionary<string, string?> IndicatorFindings { get; set; } = [];
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public int Version { get; set; }
 
@@ -27,8 +30,17 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
 
     protected override string StaleNotice => ApplicationWorkflow.StaleNotice;
 
-    /// <summary>A field the map does not name is an indicator: its message goes beside its score.</summary>
-    protected override string? InputFor(string field) => base.InputFor(field) ?? $"{nameof(Scores)}[{field}]";
+    /// <summary>
+    /// An indicator's finding (<c>indicatorFindings.A1</c>) goes beside its finding box; any other field the map does not
+    /// name is an indicator, whose message goes beside its score.
+    /// </summary>
+    protected override string? InputFor(string field) => base.InputFor(field)
+        ?? (field.StartsWith(FindingPrefix, StringComparison.Ordinal) ? FindingInput(field[FindingPrefix.Length..]) : $"{nameof(Scores)}[{field}]");
+
+    private static readonly string FindingPrefix = FindingsByIndicator.FieldOf("");
+
+    /// <summary>The name of an indicator's finding box.</summary>
+    public static string FindingInput(string code) => $"{nameof(IndicatorFindings)}[{code}]";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -38,7 +50,7 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
 
     /// <summary>
     /// 复制自评分数: fills the form with the community's scores, on purpose, to score from them; nothing is saved, and
-    /// the findings and comment typed stay. js/evaluation.js does the same in the browser without a post.
+    /// the findings (overall and by indicator) and comment typed stay. js/evaluation.js does the same in the browser without a post.
     /// </summary>
     public async Task<IActionResult> OnPostCopySelfAsync(CancellationToken ct)
     {
@@ -49,22 +61,26 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
         return Page();
     }
 
+    /// <summary>Whether the district's score (as on the form) is below the self-assessment: the finding box is then required.</summary>
+    public bool IsLowered(string code) =>
+        Scores.GetValueOrDefault(code) is { } d && Application.SelfScores.TryGetValue(code, out var s) && d < s;
+
     /// <summary>How the district's score of an indicator stands against the self-assessment (低于自评 2 分), if it differs.</summary>
     public string? DifferenceOf(string code) =>
         ScoreComparison.Describe(Scores.GetValueOrDefault(code), Application.SelfScores.TryGetValue(code, out var s) ? s : null);
 
     public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) =>
-        StepAsync(() => workflow.SaveEvaluationAsync(Actor, Id, Version, Given(), Findings, ct), "评分已保存",
+        StepAsync(() => workflow.SaveEvaluationAsync(Actor, Id, Version, Given(), Findings, IndicatorFindings, ct), "评分已保存",
             () => Redirect($"/evaluation/{Id}"));
 
     // The decisions confirm what they will do first (issue 11); the message afterwards says what they did.
     public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) =>
-        Decide(() => workflow.PreviewApproveAsync(Actor, Id, Version, Given(), Findings, Comment, ct),
-            done => workflow.ApproveAsync(Actor, Id, Version, Given(), Findings, Comment, ct, done));
+        Decide(() => workflow.PreviewApproveAsync(Actor, Id, Version, Given(), Findings, IndicatorFindings, Comment, ct),
+            done => workflow.ApproveAsync(Actor, Id, Version, Given(), Findings, IndicatorFindings, Comment, ct, done));
 
     public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) =>
-        Decide(() => workflow.PreviewRejectAsync(Actor, Id, Version, Given(), Findings, Comment, ct),
-            done => workflow.RejectAsync(Actor, Id, Version, Given(), Findings, Comment, ct, done));
+        Decide(() => workflow.PreviewRejectAsync(Actor, Id, Version, Given(), Findings, IndicatorFindings, Comment, ct),
+            done => workflow.RejectAsync(Actor, Id, Version, Given(), Findings, IndicatorFindings, Comment, ct, done));
 
     public Task<IActionResult> OnPostReturnAsync(CancellationToken ct) =>
         Decide(() => workflow.PreviewReturnAsync(Actor, Id, Version, Comment, ct), done => workflow.ReturnAsync(Actor, Id, Version, Comment, ct, done));
@@ -89,5 +105,6 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
         // The district scores on its own (issue 11): from its saved scores, else empty — 复制自评分数 copies on purpose.
         Scores = Scale.Indicators.ToDictionary(i => i.Code, i => Application.DistrictScores.TryGetValue(i.Code, out var v) ? v : (decimal?)null);
         Findings = Application.DistrictFindings;
+        IndicatorFindings = Application.DistrictIndicatorFindings.ToDictionary(f => f.Key, f => (string?)f.Value);
     }
 }

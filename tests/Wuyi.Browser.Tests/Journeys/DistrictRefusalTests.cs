@@ -30,6 +30,7 @@ public sealed class DistrictRefusalTests(BrowserApp app) : BrowserTest(app), ICl
 
         // On site the night shift was found missing: A1 12 of 15, the total still 97.
         await evaluation.Score("A1").FillAsync("12");
+        await Expect(evaluation.FindingRequired("A1")).ToBeVisibleAsync(); // below the claim: its finding is asked for
         await evaluation.Findings.FillAsync("夜间 0 时至 3 时卡口无人值守。");
         await evaluation.Approve.ClickAsync();
 

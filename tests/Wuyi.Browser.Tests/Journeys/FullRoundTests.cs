@@ -105,8 +105,13 @@ public sealed class FullRoundTests(BrowserApp app) : BrowserTest(app), IClassFix
         await evaluation.CopySelf.ClickAsync(); // on purpose, as a starting point
         await Expect(evaluation.Score("A2")).ToHaveValueAsync("9");
         await Expect(evaluation.Difference("A2")).ToHaveTextAsync("");
+        await Expect(evaluation.Finding("A2")).Not.ToBeVisibleAsync(); // no finding needed while it agrees
         await evaluation.Score("A2").FillAsync("8");
         await Expect(evaluation.Difference("A2")).ToHaveTextAsync("≠ 低于自评 1 分"); // marked as it is typed
+        await Expect(evaluation.Finding("A2")).ToBeVisibleAsync(); // and its finding (评定意见) is asked for at once
+        await Expect(evaluation.FindingRequired("A2")).ToHaveTextAsync("（低于自评，必填）");
+        await Expect(evaluation.FindingRequired("A3")).Not.ToBeVisibleAsync();
+        await evaluation.Finding("A2").FillAsync("夜间抽查一次，外卖人员未查验健康码。");
         await evaluation.Findings.FillAsync("现场复核：卡口“四件套”查验一处登记不全。");
         await evaluation.SaveAsync();
         await Expect(evaluation.Explanation).ToContainTextAsync("总分 96 分");
@@ -118,6 +123,8 @@ public sealed class FullRoundTests(BrowserApp app) : BrowserTest(app), IClassFix
         await Expect(application.Flash).ToHaveTextAsync($"已评定通过：{Community} 总分 96 分，已报市社区防控组备案");
         await Expect(application.State).ToHaveTextAsync("待市级备案");
         await Expect(application.Explanation).ToContainTextAsync("总分 96 分");
+        await Expect(page.GetByTestId("finding-A2")).ToHaveTextAsync("评定意见：夜间抽查一次，外卖人员未查验健康码。"); // why the points were lost
+        await Expect(application.Explanation).ToContainTextAsync("A2 严格落实“四件套”查验措施（评定 8/10 分）：夜间抽查一次，外卖人员未查验健康码。");
         await Screenshots.SaveAsync(page, "application-detail-district-approved");
         await application.SignOutAsync();
 

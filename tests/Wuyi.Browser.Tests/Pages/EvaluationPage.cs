@@ -21,6 +21,15 @@ public sealed class EvaluationPage(IPage page) : SitePage(page)
     /// <summary>复制自评分数: fills the (initially empty) form from the self-assessment, on purpose.</summary>
     public ILocator CopySelf => Page.GetByRole(AriaRole.Button, new() { Name = "复制自评分数" });
 
+    /// <summary>The finding box (评定意见) beside an indicator's score; open and required where the score is below the claim.</summary>
+    public ILocator Finding(string code) => Page.GetByTestId($"finding-{code}");
+
+    /// <summary>The words saying the finding is required (低于自评，必填), shown only while the score is below the claim.</summary>
+    public ILocator FindingRequired(string code) => Page.Locator($"tr[data-code='{code}'] .finding-required");
+
+    /// <summary>The message beside an indicator's finding box after a refusal.</summary>
+    public ILocator FindingError(string code) => Page.GetByTestId($"finding-error-{code}");
+
     /// <summary>The words beside an indicator whose score differs from the self-assessment (≠ 低于自评 1 分).</summary>
     public ILocator Difference(string code) => Page.GetByTestId($"diff-{code}");
 

@@ -118,7 +118,7 @@ public sealed class RecheckTests
         var scale = round.Scale;
         var district = Actors.District();
         var scores = Scores.Totalling(scale, 86m);
-        round.Application.SaveEvaluation(district, scale, scores, "复核", round.Tick());
+        round.Application.SaveEvaluation(district, scale, scores, "复核", Scores.FindingsWhereLowered(round.Application.SelfScores, scores), round.Tick());
         var approvedOn = round.Evaluate(round.Application.DistrictScores);
         round.Application.Approve(district, approvedOn, "通过", round.Tick());
 

@@ -132,7 +132,7 @@ public sealed class Round
             case Step.Withdraw: app.Withdraw(actor, "暂不申报", at); break;
             case Step.Recommend: app.Recommend(actor, "同意推荐", at); break;
             case Step.ReturnByStreet: app.ReturnByStreet(actor, "请补充卡口排班表", at); break;
-            case Step.SaveEvaluation: app.SaveEvaluation(actor, Scale, Scores.Perfect(Scale), "现场复核情况良好", at); break;
+            case Step.SaveEvaluation: app.SaveEvaluation(actor, Scale, Scores.Perfect(Scale), "现场复核情况良好", null, at); break;
             case Step.Approve: app.Approve(actor, ExplanationOnDistrictScores(), "评定通过", at); break;
             case Step.Reject: app.Reject(actor, "卡口值守不到位", null, at); break;
             case Step.ReturnByDistrict: app.ReturnByDistrict(actor, "请补充消毒记录", at); break;
@@ -155,9 +155,10 @@ public sealed class Round
         Application.OpenForCommunity, Application.UpdatedAtUtc, Application.SubmittedAtUtc, Application.BatchNumber,
         string.Join(",", Application.SelfScores.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}")),
         string.Join(",", Application.DistrictScores.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}")),
-        Application.SelfNote, Application.DistrictFindings);
+        Application.SelfNote, Application.DistrictFindings,
+        string.Join(",", Application.DistrictIndicatorFindings.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")));
 
     public sealed record Snapshot(ApplicationState State, int Version, int HistoryCount, string? OpenForCommunity,
         DateTime UpdatedAtUtc, DateTime? SubmittedAtUtc, int? BatchNumber, string SelfScores, string DistrictScores,
-        string? SelfNote, string? DistrictFindings);
+        string? SelfNote, string? DistrictFindings, string DistrictIndicatorFindings);
 }

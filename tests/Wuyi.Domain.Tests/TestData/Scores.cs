@@ -38,4 +38,9 @@ public static class Scores
 
     public static Dictionary<string, decimal> Of(params (string Code, decimal Score)[] scores) =>
         scores.ToDictionary(s => s.Code, s => s.Score, StringComparer.Ordinal);
+
+    /// <summary>A finding (评定意见) on each indicator the district scores below the self-assessment, as a district writes one.</summary>
+    public static Dictionary<string, string?> FindingsWhereLowered(IReadOnlyDictionary<string, decimal> self, IReadOnlyDictionary<string, decimal> district) =>
+        district.Where(d => self.TryGetValue(d.Key, out var claimed) && d.Value < claimed)
+            .ToDictionary(d => d.Key, d => (string?)$"现场复核：{d.Key} 落实不到位，扣减 {self[d.Key] - d.Value} 分", StringComparer.Ordinal);
 }

@@ -47,12 +47,18 @@ public abstract class FullRoundTests(WuyiApp app)
 
         // The district scores it itself and approves on the engine's pass.
         var evaluated = await (await district.PutAsJsonAsync($"/api/v1/applications/{draft.Id}/evaluation",
-            new { scores = Scores(("C5", 4), ("A3", 4)), findings = "现场复核：卡口24小时值守，台账完整", version = recommended.Version }, Json)).ReadApplication();
+            new
+            {
+                scores = Scores(("C5", 4), ("A3", 4)), findings = "现场复核：卡口24小时值守，台账完整", version = recommended.Version,
+                indicatorFindings = new Dictionary<string, string> { ["A3"] = "测温设备一台故障未及时更换", ["C5"] = "应急演练记录缺少一次" },
+            }, Json)).ReadApplication();
         evaluated.Evaluation!.Total.ShouldBe(98m);
         var approved = await (await district.Step(draft.Id, "approve", new { version = evaluated.Version, comment = "同意" })).ReadApplication();
         approved.State.ShouldBe(ApplicationState.Approved);
         approved.Decision!.Total.ShouldBe(98m);
         approved.Decision.PassMark.Value.ShouldBe(85m);
+        approved.DistrictIndicatorFindings.ShouldBe(new Dictionary<string, string> { ["A3"] = "测温设备一台故障未及时更换", ["C5"] = "应急演练记录缺少一次" },
+            ignoreOrder: true); // why the community lost the points
 
         // The city files it and publishes the first batch.
         var filed = await (await city.Step(draft.Id, "file", new { version = approved.Version })).ReadApplication();

@@ -67,7 +67,7 @@ public abstract class PassMarkTests(WuyiApp app)
 
         // Before the date the old mark stands; from it on, 90 no longer passes.
         var before = await Round.StartAsync(app, "110105");
-        var approvedBefore = await (await before.District.Step(await before.RecommendedAsync(), "approve", new { scores = Scores(("C4", 0m), ("C5", 0m)) })).ReadApplication();
+        var approvedBefore = await (await before.District.Step(await before.RecommendedAsync(), "approve", new { scores = Scores(("C4", 0m), ("C5", 0m)), indicatorFindings = Findings("C4", "C5") })).ReadApplication();
         approvedBefore.Decision!.PassMark.Value.ShouldBe(85m);
         try
         {
@@ -76,7 +76,7 @@ public abstract class PassMarkTests(WuyiApp app)
             var id = await after.RecommendedAsync();
             var refused = await (await after.District.Step(id, "approve", new { scores = Scores(("C4", 0m), ("C5", 0m)) })).ChineseProblem(HttpStatusCode.BadRequest, "verdict-fails");
             refused.GetProperty("detail").GetString()!.ShouldContain("95");
-            var approved = await (await after.District.Step(id, "approve", new { scores = Scores(("C5", 0m)) })).ReadApplication();
+            var approved = await (await after.District.Step(id, "approve", new { scores = Scores(("C5", 0m)), indicatorFindings = Findings("C5") })).ReadApplication();
             approved.Decision!.PassMark.Value.ShouldBe(95m);
             approved.Decision.Total.ShouldBe(95m);
             // …and the decision made on the 16th still reads 85.

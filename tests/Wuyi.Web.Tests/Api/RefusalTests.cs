@@ -122,7 +122,7 @@ public abstract class RefusalTests(WuyiApp app)
         (await round.District.StateOf(id)).ShouldBe(ApplicationState.Recommended);
 
         // 85.0 exactly passes.
-        var approved = await (await round.District.Step(id, "approve", new { scores = Scores(("C5", 5m), ("C4", 0m), ("C3", 0m), ("C2", 0m)) })).ReadApplication();
+        var approved = await (await round.District.Step(id, "approve", new { scores = Scores(("C5", 5m), ("C4", 0m), ("C3", 0m), ("C2", 0m)), indicatorFindings = Findings("C2", "C3", "C4") })).ReadApplication();
         approved.State.ShouldBe(ApplicationState.Approved);
         approved.Decision!.Total.ShouldBe(85m);
     }
@@ -204,7 +204,7 @@ public abstract class RefusalTests(WuyiApp app)
         await (await round.Community.Step(id, "submit")).ShouldBe(HttpStatusCode.OK);
         await (await round.District.Step(id, "approve", new { scores = Scores() })).Problem(HttpStatusCode.Conflict, "illegal-transition");
         await (await round.Street.Step(id, "recommend")).ShouldBe(HttpStatusCode.OK);
-        var rejected = await (await round.District.Step(id, "reject", new { scores = Scores(("A1", 0m)), comment = "卡口夜间无人值守" })).ReadApplication();
+        var rejected = await (await round.District.Step(id, "reject", new { scores = Scores(("A1", 0m)), indicatorFindings = Findings("A1"), comment = "卡口夜间无人值守" })).ReadApplication();
         rejected.State.ShouldBe(ApplicationState.Rejected);
         rejected.Decision!.FailureReasons.ShouldContain(FailureReason.HardIndicatorShort);
     }

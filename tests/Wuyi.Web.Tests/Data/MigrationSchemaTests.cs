@@ -164,6 +164,8 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLi
             [newYear] = "2023-110108-0001",
             [chaoyang] = "2022-110105-0001",
         }, ignoreOrder: true);
+        // Migration 16 gives the applications on record no findings by indicator (评定意见), and EF reads them so.
+        (await db.Applications.AsNoTracking().ToListAsync()).ShouldAllBe(a => a.DistrictIndicatorFindings.Count == 0);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public static class Api
     /// <summary>The Beijing scale at full points (100), with overrides.</summary>
     public static Dictionary<string, decimal> Scores(params (string Code, decimal Score)[] overrides) => Wuyi.Testing.BeijingScores.Full(overrides);
 
+    /// <summary>A finding (评定意见) on each indicator given, as a district writes one where it scores below the claim.</summary>
+    public static Dictionary<string, string> Findings(params string[] codes) => Wuyi.Testing.BeijingScores.Findings(codes);
+
     public static async Task<ApplicationView> ReadApplication(this HttpResponseMessage response)
     {
         await response.ShouldBe(HttpStatusCode.OK, HttpStatusCode.Created);

@@ -94,7 +94,7 @@ public abstract partial class CaseNumberTests(WuyiApp app)
         lines[1].ShouldContain("\"待区级评定\"");
 
         // The city's filing list: the number, the self-assessment and the district's score.
-        await (await round.District.Step(id, "approve", new { scores = Scores(("C5", 4m)), findings = "现场复核属实" })).ShouldBe(HttpStatusCode.OK);
+        await (await round.District.Step(id, "approve", new { scores = Scores(("C5", 4m)), findings = "现场复核属实", indicatorFindings = Findings("C5") })).ShouldBe(HttpStatusCode.OK);
         var city = await SignInAsync("11", ProgrammeRole.City);
         var (_, filing) = await city.GetAsync("/publication");
         var row = filing.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(number));

@@ -86,6 +86,7 @@ public abstract class RoundPageTests(WuyiApp app)
         var community = await NameOf(round.CommunityCode);
         var district = await Browserless.SignInAsync(app, await app.AccountAsync(ProgrammeRole.District, round.CommunityCode[..6]));
         var fields = Scores(("A2", 8)).ToDictionary(s => $"Scores[{s.Key}]", s => s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        fields["IndicatorFindings[A2]"] = "“四件套”查验抽查一次未查验"; // A2 is below the claim (10): its finding is required
 
         var (status, confirmation) = await district.SubmitAsync($"/evaluation/{id}", "form:has(textarea[name=Comment])", fields, "Approve");
 
@@ -99,7 +100,7 @@ public abstract class RoundPageTests(WuyiApp app)
         var (confirmed, _) = await district.ConfirmAsync(confirmation);
         confirmed.ShouldBe(HttpStatusCode.Redirect);
         var after = await (await round.District.Get(id)).ReadApplication();
-        (after.State, after.DistrictScores["A2"]).ShouldBe((ApplicationState.Approved, 8m));
+        (after.State, after.DistrictScores["A2"], after.DistrictIndicatorFindings["A2"]).ShouldBe((ApplicationState.Approved, 8m, "“四件套”查验抽查一次未查验"));
         (await FlashAsync(district, $"/applications/{id}")).ShouldBe($"已评定通过：{community} 总分 {Total(("A2", 8))} 分，已报市社区防控组备案");
     }
 

@@ -100,3 +100,11 @@ public sealed class CaseNumbersMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000015_CaseNumbers";
 }
+
+/// <summary>The district's finding by indicator (评定意见), as JSON: required where it scores below the self-assessment.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000016_IndicatorFindings")]
+public sealed class IndicatorFindingsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000016_IndicatorFindings";
+}

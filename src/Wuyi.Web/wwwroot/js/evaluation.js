@@ -1,7 +1,8 @@
 // 复核评定: the district scores on its own. Each score that differs from the community's claim (自评, data-self on its
 // row) is marked as it is typed, in words as the server writes them (ScoreComparison: 低于自评 2 分); 复制自评分数
 // fills the empty form from the self-assessment here instead of posting (the server's CopySelf does it without
-// JavaScript). A file, not inline: the CSP runs no inline script.
+// JavaScript). A score below the claim needs a finding (评定意见): its box opens and says so as soon as the score is
+// typed (without JavaScript the server's refusal names each one missing). A file, not inline: the CSP runs no inline script.
 (function () {
   'use strict';
 
@@ -22,6 +23,17 @@
     }
     said.textContent = text;
     row.classList.toggle('score-differs', text !== '');
+    var lowered = self !== '' && value !== '' && !isNaN(Number(value)) && Number(value) < Number(self);
+    var finding = row.querySelector('details[data-finding]');
+    if (!finding) return;
+    var box = finding.querySelector('textarea');
+    var required = finding.querySelector('.finding-required');
+    if (required) required.hidden = !lowered;
+    if (box) {
+      if (lowered) box.setAttribute('aria-required', 'true'); else box.removeAttribute('aria-required');
+      if (lowered) finding.open = true;
+      else if (box.value.trim() === '' && !row.querySelector('.field-validation-error')) finding.open = false;
+    }
   }
 
   var rows = document.querySelectorAll('tr.indicator[data-self]');
