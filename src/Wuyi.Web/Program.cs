@@ -48,6 +48,7 @@ services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
 services.AddAudit();
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
+services.AddSingleton<Wuyi.Web.Uploads.EvidenceThumbnails>();
 services.AddScoped<Wuyi.Web.Uploads.EvidenceService>();
 services.AddScoped<AccountAdministration>();
 services.AddScoped<AccountImporter>();
