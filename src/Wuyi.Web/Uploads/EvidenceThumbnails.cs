@@ -7,15 +7,19 @@ namespace Wuyi.Web.Uploads;
 /// The small picture a page shows for an evidence photo (缩略图): a JPEG no larger than <see cref="MaxSide"/> pixels a
 /// side, made once per evidence file and kept in memory (a file never changes: it is the same picture until the process
 /// ends). The full photo stays one click away (<c>inline=true</c>). A photo that cannot be made smaller (too many pixels
-/// to decode safely, or a picture the decoder refuses although the upload's own check took it) has no thumbnail.
+/// to decode safely, see <see cref="MaxPixels"/>, or a picture the decoder refuses although the upload's own check took
+/// it) has no thumbnail: the endpoint then serves the photo itself.
 /// </summary>
 public sealed class EvidenceThumbnails : IDisposable
 {
     /// <summary>The longest side of a thumbnail, in pixels: an 8rem tile at twice the screen's density, with room.</summary>
     public const int MaxSide = 320;
 
-    /// <summary>Photos with more pixels than this are not decoded for a thumbnail (a 20 MB PNG can hold a huge canvas).</summary>
-    public const long MaxPixels = 50_000_000;
+    /// <summary>
+    /// The most pixels decoded for one thumbnail (100 MB of memory): a JPEG decodes at 1/2, 1/4 or 1/8 of its size, so a
+    /// phone's photo stays far below; a PNG decodes whole, and a 20 MB PNG can hold a huge canvas.
+    /// </summary>
+    public const long MaxPixels = 25_000_000;
 
     private const int Quality = 80;
 
@@ -43,12 +47,13 @@ public sealed class EvidenceThumbnails : IDisposable
         using var codec = SKCodec.Create(data);
         if (codec is null) return null;
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0 || (long)width * height > MaxPixels) return null;
+        if (width <= 0 || height <= 0) return null;
 
         // A JPEG decodes straight at a fraction of its size (1/2, 1/4, 1/8) when that is still at least the thumbnail's.
         var scale = Math.Min(1f, Math.Min((float)MaxSide / width, (float)MaxSide / height));
         var decoded = codec.GetScaledDimensions(scale);
         if (decoded.Width < (int)(width * scale) || decoded.Height < (int)(height * scale)) decoded = codec.Info.Size;
+        if ((long)decoded.Width * decoded.Height > MaxPixels) return null;
         using var bitmap = new SKBitmap(new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput)) return null;
