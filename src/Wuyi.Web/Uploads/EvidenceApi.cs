@@ -39,7 +39,17 @@ public static class EvidenceApi
                 var (file, content) = await evidence.OpenAsync(http.User.RequireActor(), id, ct);
                 if (thumbnail == true && EvidenceContent.IsImage(file.Kind))
                 {
-                    if (await thumbnails.GetAsync(file.Id, content, ct) is { } small)
+                    byte[]? small;
+                    try
+                    {
+                        small = await thumbnails.GetAsync(file.Id, content, ct);
+                    }
+                    catch
+                    {
+                        await content.DisposeAsync();
+                        throw;
+                    }
+                    if (small is not null)
                     {
                         await content.DisposeAsync();
                         return Thumbnail(http, file, small);
@@ -72,12 +82,11 @@ public static class EvidenceApi
         return TypedResults.File(content, EvidenceContent.ContentType(file.Kind));
     }
 
-    /// <summary>A photo's thumbnail (a JPEG made here), kept by the browser: the file behind it never changes.</summary>
+    /// <summary>A photo's thumbnail (a JPEG made here, kept by <see cref="EvidenceThumbnails"/>; private, so no-store as any evidence).</summary>
     public static FileContentHttpResult Thumbnail(HttpContext http, EvidenceFile file, byte[] jpeg)
     {
         http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
-        http.Response.Headers[HeaderNames.CacheControl] = "private, max-age=86400";
         var disposition = new ContentDispositionHeaderValue("inline");
         disposition.SetHttpFileName(Path.GetFileNameWithoutExtension(file.FileName) + "-缩略图.jpg");
         http.Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
