@@ -50,6 +50,7 @@ services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
 services.AddScoped<Wuyi.Web.Dashboards.DashboardQueries>();
 services.AddAudit();
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
+services.AddSingleton<Wuyi.Web.Uploads.EvidenceThumbnails>();
 services.AddScoped<Wuyi.Web.Uploads.EvidenceService>();
 services.AddScoped<AccountAdministration>();
 services.AddScoped<AccountImporter>();

@@ -81,6 +81,31 @@ public sealed class RoundConsequencesTests
     }
 
     [Fact]
+    public void WithdrawPreview_SaysTheApplicationEnds_AndANewOneMayBeStarted_AndChangesNothing()
+    {
+        var submitted = Round.InState(ApplicationState.Submitted);
+        var before = submitted.Snap();
+
+        submitted.Application.PreviewWithdraw(Actors.Community(), "社区撤回").Describe(NameOf).ShouldBe(new StepConsequences(
+            "将撤回 翠微路社区居委会 的申报，羊坊店街道 将不再审核，本次申报就此结束，撤回后不能恢复；翠微路社区居委会 可以另行发起新的申报（可以本次自评为起点），提交后重新由 羊坊店街道 审核推荐",
+            "已撤回 翠微路社区居委会 的申报，本次申报已结束；可以另行发起新的申报（可以本次自评为起点）"));
+        submitted.Snap().ShouldBe(before);
+
+        // A draft the street has not seen: nothing is said of its review.
+        Round.InState(ApplicationState.Draft).Application.PreviewWithdraw(Actors.Community(), null).Describe(NameOf).Before
+            .ShouldStartWith("将撤回 翠微路社区居委会 的申报，本次申报就此结束，");
+    }
+
+    [Fact]
+    public void WithdrawPreview_RefusesAsWithdrawingWould()
+    {
+        var recommended = Round.InState(ApplicationState.Recommended);
+        Should.Throw<DomainException>(() => recommended.Application.PreviewWithdraw(Actors.Community(), null)).Code.ShouldBe("illegal-transition");
+        var submitted = Round.InState(ApplicationState.Submitted);
+        Should.Throw<DomainException>(() => submitted.Application.PreviewWithdraw(Actors.Street(), null)).Code.ShouldBe("wrong-role");
+    }
+
+    [Fact]
     public void ReturnPreviews_SayTheReason_AndRefuseWithoutOne()
     {
         var submitted = Round.InState(ApplicationState.Submitted);

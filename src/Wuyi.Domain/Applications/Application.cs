@@ -113,6 +113,14 @@ public sealed class Application
         return new(ApplicationAction.Submit, CommunityCode, Judge(facts, scores), null);
     }
 
+    /// <summary>What the community's withdrawal would do, changing nothing: this application ends; a new one may be started.</summary>
+    public RoundConsequences PreviewWithdraw(Actor actor, string? comment)
+    {
+        RequireStep(actor, ApplicationAction.Withdraw);
+        TextLimits.Comment.Optional(comment);
+        return new(ApplicationAction.Withdraw, CommunityCode, null, null) { AwaitingStreet = State == ApplicationState.Submitted };
+    }
+
     /// <summary>What recommending would do, changing nothing: the district has it next, on the self-assessment's verdict.</summary>
     public RoundConsequences PreviewRecommend(Actor actor, string? comment, EvaluationInput facts)
     {

@@ -15,6 +15,9 @@ namespace Wuyi.Domain.Applications;
 /// <param name="Reason">The reason given for a return or a rejection.</param>
 public sealed record RoundConsequences(ApplicationAction Step, string CommunityCode, Explanation? Verdict, string? Reason)
 {
+    /// <summary>Withdrawal: the application waits for the street's review now (it was submitted), which it will no longer get.</summary>
+    public bool AwaitingStreet { get; init; }
+
     public string StreetCode => DivisionCode.StreetOf(CommunityCode);
 
     public string DistrictCode => DivisionCode.DistrictOf(CommunityCode);
@@ -31,6 +34,9 @@ public sealed record RoundConsequences(ApplicationAction Step, string CommunityC
             ApplicationAction.Submit => new(
                 $"将提交 {community} 的申报（{Scores("自评")}），提交后由 {street} 审核推荐，提交后不能再修改自评（审核前可以撤回）",
                 $"已提交 {community} 的申报（总分 {Total}），等待 {street} 审核推荐"),
+            ApplicationAction.Withdraw => new(
+                $"将撤回 {community} 的申报{(AwaitingStreet ? $"，{street} 将不再审核" : "")}，本次申报就此结束，撤回后不能恢复；{community} 可以另行发起新的申报（可以本次自评为起点），提交后重新由 {street} 审核推荐",
+                $"已撤回 {community} 的申报，本次申报已结束；可以另行发起新的申报（可以本次自评为起点）"),
             ApplicationAction.Recommend => new(
                 $"将推荐 {community} 的申报（{Scores("自评")}），推荐后由 {district} 社区防控组复核评定，街道不能再退回",
                 $"已推荐 {community} 的申报（总分 {Total}），等待 {district} 社区防控组复核评定"),

@@ -107,32 +107,30 @@ public sealed class AccountAdministration(UserManager<User> users, WuyiDbContext
         return await ChangeRoleAsync(user, role, division.Code);
     }
 
+    /// <summary>What disabling these accounts at once would do (批量停用), with the same refusals; changes nothing.</summary>
+    public async Task<(IdentityResult Result, StepConsequences? Will)> PreviewDisableManyAsync(IReadOnlyCollection<string> userNames, CancellationToken ct = default)
+    {
+        var (result, found) = await FindToDisableAsync(userNames, ct);
+        var will = result.Succeeded ? await DescribeDisableManyAsync(found, ct) : null;
+        db.ChangeTracker.Clear();
+        return (result, will);
+    }
+
     /// <summary>
     /// Disables many officials at once (批量停用), all or nothing, in one save: an unknown user name or an administrator
     /// among them refuses the whole list (error code = the name). Accounts already disabled stay as they were.
-    /// Returns how many were disabled now.
+    /// Returns how many were disabled now; <paramref name="done"/> is told what was done, in the preview's words.
     /// </summary>
-    public async Task<(IdentityResult Result, int Disabled)> DisableManyAsync(IReadOnlyCollection<string> userNames, CancellationToken ct = default)
+    public async Task<(IdentityResult Result, int Disabled)> DisableManyAsync(IReadOnlyCollection<string> userNames, CancellationToken ct = default,
+        Action<StepConsequences>? done = null)
     {
-        var wanted = userNames.Select(n => n?.Trim()).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(n => users.NormalizeName(n)!, n => n!, StringComparer.Ordinal);
-        if (wanted.Count == 0)
-            return (IdentityResult.Failed(new IdentityError { Code = "userNames", Description = "请至少选择一个账号" }), 0);
-        var keys = wanted.Keys.ToList();
-        var found = await db.Users.Where(u => keys.Contains(u.NormalizedUserName!)).ToListAsync(ct);
-        var ids = found.Select(u => u.Id).ToList();
-        var administrators = (await db.UserClaims.AsNoTracking().Where(c => c.ClaimType == WuyiClaims.Administrator && ids.Contains(c.UserId))
-            .Select(c => c.UserId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var errors = wanted.Where(w => !found.Any(u => u.NormalizedUserName == w.Key))
-            .Select(w => new IdentityError { Code = w.Value, Description = $"账号“{TextLimits.Fit(w.Value, 40)}”不存在" })
-            .Concat(found.Where(u => administrators.Contains(u.Id))
-                .Select(u => new IdentityError { Code = u.UserName!, Description = $"“{u.UserName}”是管理员账号，不在此停用" }))
-            .ToArray();
-        if (errors.Length > 0)
+        var (result, found) = await FindToDisableAsync(userNames, ct);
+        if (!result.Succeeded)
         {
             db.ChangeTracker.Clear();
-            return (IdentityResult.Failed(errors), 0);
+            return (result, 0);
         }
+        var will = done is null ? null : await DescribeDisableManyAsync(found, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var disabled = 0;
         foreach (var user in found.Where(u => u.DisabledAtUtc is null))
@@ -143,6 +141,39 @@ public sealed class AccountAdministration(UserManager<User> users, WuyiDbContext
             disabled++;
         }
         await db.SaveChangesAsync(ct); // one transaction (WuyiDbContext), its audit record sealed in it
+        if (will is not null) done!(will);
         return (IdentityResult.Success, disabled);
+    }
+
+    /// <summary>The accounts named, tracked; refused when one is unknown or an administrator.</summary>
+    private async Task<(IdentityResult Result, List<User> Found)> FindToDisableAsync(IReadOnlyCollection<string> userNames, CancellationToken ct)
+    {
+        var wanted = userNames.Select(n => n?.Trim()).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(n => users.NormalizeName(n)!, n => n!, StringComparer.Ordinal);
+        if (wanted.Count == 0)
+            return (IdentityResult.Failed(new IdentityError { Code = "userNames", Description = "请至少选择一个账号" }), []);
+        var keys = wanted.Keys.ToList();
+        var found = await db.Users.Where(u => keys.Contains(u.NormalizedUserName!)).ToListAsync(ct);
+        var ids = found.Select(u => u.Id).ToList();
+        var administrators = (await db.UserClaims.AsNoTracking().Where(c => c.ClaimType == WuyiClaims.Administrator && ids.Contains(c.UserId))
+            .Select(c => c.UserId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var errors = wanted.Where(w => !found.Any(u => u.NormalizedUserName == w.Key))
+            .Select(w => new IdentityError { Code = w.Value, Description = $"账号“{TextLimits.Fit(w.Value, 40)}”不存在" })
+            .Concat(found.Where(u => administrators.Contains(u.Id))
+                .Select(u => new IdentityError { Code = u.UserName!, Description = $"“{u.UserName}”是管理员账号，不在此停用" }))
+            .ToArray();
+        return errors.Length > 0 ? (IdentityResult.Failed(errors), []) : (IdentityResult.Success, found);
+    }
+
+    /// <summary>The batch in the domain's words: the accounts still enabled, by node and name, each with its node's name.</summary>
+    private async Task<StepConsequences> DescribeDisableManyAsync(IReadOnlyCollection<User> found, CancellationToken ct)
+    {
+        var enabled = found.Where(u => u.DisabledAtUtc is null).OrderBy(u => u.DivisionCode, StringComparer.Ordinal)
+            .ThenBy(u => u.UserName, StringComparer.Ordinal).ToList();
+        var codes = enabled.Take(AccountChanges.NamedInBatch).Select(u => u.DivisionCode).Distinct().ToList();
+        var names = await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+        return AccountChanges.DisableMany(
+            enabled.Select(u => new AccountChanges.Account(u.DisplayName, u.UserName ?? "", names.GetValueOrDefault(u.DivisionCode, u.DivisionCode))).ToList(),
+            found.Count - enabled.Count);
     }
 }

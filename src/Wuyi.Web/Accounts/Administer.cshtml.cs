@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Divisions;
+using Wuyi.Web.Audit;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
 
@@ -92,25 +93,51 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         await ConfirmedAsync(id, _ => Task.FromResult(IdentityResult.Success), (u, _) => AccountChanges.Disable(u.DisplayName, u.UserName ?? ""), admin.DisableAsync);
 
     public async Task<IActionResult> OnPostEnableAsync(string id) =>
-        await ActAsync(id, admin.EnableAsync, u => $"已启用 {u.UserName}");
+        await ConfirmedAsync(id, _ => Task.FromResult(IdentityResult.Success),
+            (u, lockedOut) => AccountChanges.Enable(u.DisplayName, u.UserName ?? "", u.MustChangePassword, lockedOut), admin.EnableAsync);
+
+    /// <summary>The row whose 调整 named its node ambiguously: that row's picker offers the candidates (null otherwise).</summary>
+    public string? ChangingId { get; private set; }
+
+    /// <summary>What the ambiguous row's 调整 sent: the role chosen and what its node's text named.</summary>
+    public (ProgrammeRole Role, Divisions.DivisionPick Pick) Changing { get; private set; } = (ProgrammeRole.Community, Divisions.DivisionPick.None);
 
     /// <summary>调整角色或区划: the official moves to another role or node; its sessions end within a minute.</summary>
     public async Task<IActionResult> OnPostChangeRoleAsync(string id, ProgrammeRole role, string? divisionCode, CancellationToken ct)
     {
-        // A name typed for the node is taken when it names exactly one node of the role's level.
+        // A name typed for the node is taken when it names exactly one node of the role's level; several are offered in the row.
         var pick = await directory.PickAsync(User, divisionCode, Enum.IsDefined(role) ? Actor.LevelFor(role) : null, ct);
+        if (pick.Chosen is null && pick.Candidates.Count > 0)
+        {
+            if (await AdministeredAsync(id) is not { } user) return NotFound();
+            ChangingId = user.Id;
+            Changing = (role, pick);
+            ModelState.AddModelError(string.Empty, $"{user.UserName}：“{pick.Text}”对应多个区划，请在该账号的“调整”中选择一个");
+            await LoadAsync();
+            return Page();
+        }
         return await ActAsync(id, u => admin.ChangeRoleCheckedAsync(u, role, pick.Chosen?.Code ?? divisionCode, ct),
-            u => $"已将 {u.UserName} 调整为{Actor.RoleName(u.Role)}（{u.DivisionCode}）：其登录将在 1 分钟内失效");
+            u => $"已将 {u.UserName} 调整为{Actor.RoleName(u.Role)}（{(pick.Chosen?.Code == u.DivisionCode ? pick.Chosen.Path : u.DivisionCode)}）：其登录将在 1 分钟内失效");
     }
 
-    /// <summary>批量停用: the ticked accounts, all or nothing.</summary>
+    /// <summary>批量停用: the ticked accounts, all or nothing; the first post shows which accounts it will disable.</summary>
     public async Task<IActionResult> OnPostDisableManyAsync(string[]? selected, CancellationToken ct)
     {
-        var (result, disabled) = await admin.DisableManyAsync(selected ?? [], ct);
-        if (result.Succeeded)
+        IdentityResult result;
+        if (Confirmed)
         {
-            TempData["Flash"] = $"已停用 {disabled} 个账号：其登录将在 1 分钟内失效";
-            return RedirectToPage();
+            StepConsequences? said = null;
+            (result, _) = await admin.DisableManyAsync(selected ?? [], ct, s => said = s);
+            if (result.Succeeded)
+            {
+                TempData["Flash"] = said!.After;
+                return RedirectToPage();
+            }
+        }
+        else
+        {
+            HttpContext.AuditPreview();
+            (result, Confirmation) = await admin.PreviewDisableManyAsync(selected ?? [], ct);
         }
         foreach (var e in result.Errors) ModelState.AddModelError(string.Empty, e.Description);
         await LoadAsync();
@@ -128,6 +155,7 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         if (user is null) return NotFound();
         var will = said(user, await users.IsLockedOutAsync(user)); // before the change: the account as it stands now
         if (Confirmed) return await ActAsync(user, act, _ => will.After);
+        HttpContext.AuditPreview();
         var result = await check(user);
         if (result.Succeeded) Confirmation = will;
         else

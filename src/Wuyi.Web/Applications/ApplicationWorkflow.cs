@@ -106,8 +106,17 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
             return will;
         }, done, ct);
 
-    public Task<Application> WithdrawAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>
-        ChangeAsync(actor, id, version, (a, now) => { a.Withdraw(actor, comment, now); return Task.CompletedTask; }, ct);
+    /// <summary>What the community's withdrawal would do; changes nothing.</summary>
+    public Task<StepConsequences> PreviewWithdrawAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>
+        PreviewAsync(actor, id, version, (a, _, _) => Task.FromResult(a.PreviewWithdraw(actor, comment)), ct);
+
+    public Task<Application> WithdrawAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct, Action<StepConsequences>? done = null) =>
+        StepAsync(actor, id, version, (a, _, _, now) =>
+        {
+            var will = a.PreviewWithdraw(actor, comment);
+            a.Withdraw(actor, comment, now);
+            return Task.FromResult<RoundConsequences?>(will);
+        }, done, ct);
 
     /// <summary>What recommending would do; changes nothing.</summary>
     public Task<StepConsequences> PreviewRecommendAsync(Actor actor, Guid id, int? version, string? comment, CancellationToken ct) =>

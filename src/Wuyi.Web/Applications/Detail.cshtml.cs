@@ -32,10 +32,10 @@ public sealed class DetailModel(ApplicationWorkflow workflow, ApplicationViews v
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
-        Act(() => workflow.WithdrawAsync(Actor, Id, Version, Comment, ct), "申报已撤回");
-
     // Decisions confirm what they will do first (issue 11); the message afterwards says what they did.
+    public Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct) =>
+        Decide(() => workflow.PreviewWithdrawAsync(Actor, Id, Version, Comment, ct), done => workflow.WithdrawAsync(Actor, Id, Version, Comment, ct, done));
+
     public Task<IActionResult> OnPostRecommendAsync(CancellationToken ct) =>
         Decide(() => workflow.PreviewRecommendAsync(Actor, Id, Version, Comment, ct), done => workflow.RecommendAsync(Actor, Id, Version, Comment, ct, done));
 
@@ -44,8 +44,6 @@ public sealed class DetailModel(ApplicationWorkflow workflow, ApplicationViews v
 
     public Task<IActionResult> OnPostFileAsync(CancellationToken ct) =>
         Decide(() => workflow.PreviewFileAsync(Actor, Id, Version, Comment, ct), done => workflow.FileAsync(Actor, Id, Version, Comment, ct, done));
-
-    private Task<IActionResult> Act(Func<Task> step, string done) => StepAsync(step, done, () => Redirect($"/applications/{Id}"));
 
     private Task<IActionResult> Decide(Func<Task<StepConsequences>> preview, Func<Action<StepConsequences>, Task> step) =>
         ConfirmedStepAsync(preview, step, () => Redirect($"/applications/{Id}"));

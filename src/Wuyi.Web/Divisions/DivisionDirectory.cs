@@ -131,4 +131,10 @@ public sealed class DivisionDirectory(WuyiDbContext db, IOptions<WuyiOptions> op
 /// <param name="Name">The form field, also the input's id.</param>
 /// <param name="Level">The level that must be chosen (a veto names a community), or null for any level below the caller's node.</param>
 /// <param name="Compact">A list's filter: no help line unless there is something to say, so the box lines up with the button.</param>
-public sealed record DivisionPicker(string Name, string Label, DivisionPick Pick, DivisionLevel? Level, string? Help = null, bool Compact = false);
+/// <param name="Id">The input's id when several pickers on a page send the same field (a table's rows); by default <paramref name="Name"/>.</param>
+/// <param name="LabelHidden">The label is read by screen readers only (a table row, whose column says what the field is).</param>
+public sealed record DivisionPicker(string Name, string Label, DivisionPick Pick, DivisionLevel? Level, string? Help = null, bool Compact = false,
+    string? Id = null, bool LabelHidden = false)
+{
+    public string InputId => Id ?? Name;
+}

@@ -33,12 +33,33 @@ public static class EvidenceApi
                 TypedResults.Ok((await evidence.ListAsync(http.User.RequireActor(), id, ct)).Select(View).ToList()))
             .WithSummary("The evidence files of a rectification");
 
-        g.MapGet("/evidence/{id:guid}", async (Guid id, bool? inline, HttpContext http, EvidenceService evidence, CancellationToken ct) =>
+        g.MapGet("/evidence/{id:guid}", async Task<IResult> (Guid id, bool? inline, bool? thumbnail, HttpContext http, EvidenceService evidence,
+                EvidenceThumbnails thumbnails, CancellationToken ct) =>
             {
                 var (file, content) = await evidence.OpenAsync(http.User.RequireActor(), id, ct);
-                return inline == true && EvidenceContent.IsImage(file.Kind) ? Inline(http, file, content) : Download(http, file, content);
+                if (thumbnail == true && EvidenceContent.IsImage(file.Kind))
+                {
+                    byte[]? small;
+                    try
+                    {
+                        small = await thumbnails.GetAsync(file.Id, content, ct);
+                    }
+                    catch
+                    {
+                        await content.DisposeAsync();
+                        throw;
+                    }
+                    if (small is not null)
+                    {
+                        await content.DisposeAsync();
+                        return Thumbnail(http, file, small);
+                    }
+                    content.Position = 0; // no thumbnail: the photo itself
+                }
+                return (inline == true || thumbnail == true) && EvidenceContent.IsImage(file.Kind) ? Inline(http, file, content) : Download(http, file, content);
             })
-            .WithSummary("Download an evidence file (an attachment, to accounts whose scope covers the community); inline=true shows a photo in the page (its thumbnail) or the browser");
+            .WithSummary("Download an evidence file (an attachment, to accounts whose scope covers the community); inline=true shows a photo in the browser, " +
+                         $"thumbnail=true a JPEG of at most {EvidenceThumbnails.MaxSide} pixels a side for a page's preview");
         return api;
     }
 
@@ -59,6 +80,17 @@ public static class EvidenceApi
         disposition.SetHttpFileName(file.FileName);
         http.Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
         return TypedResults.File(content, EvidenceContent.ContentType(file.Kind));
+    }
+
+    /// <summary>A photo's thumbnail (a JPEG made here, kept by <see cref="EvidenceThumbnails"/>; private, so no-store as any evidence).</summary>
+    public static FileContentHttpResult Thumbnail(HttpContext http, EvidenceFile file, byte[] jpeg)
+    {
+        http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        http.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
+        var disposition = new ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(Path.GetFileNameWithoutExtension(file.FileName) + "-缩略图.jpg");
+        http.Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
+        return TypedResults.File(jpeg, "image/jpeg");
     }
 
     /// <summary>The first file of the multipart form, read into memory up to the limit (20 MB by default).</summary>

@@ -125,8 +125,8 @@ public sealed class MenuTests(DemoBrowserApp app) : BrowserTest(app), IClassFixt
     }
 
     /// <summary>
-    /// Measured in the page: the page scrolling sideways, and any menu entry or button (each group's drop-down opened
-    /// in turn) whose text takes more than one line — its content box taller than 1.5 × its computed line-height.
+    /// Measured in the page: the page scrolling sideways, and any menu entry, button or status badge in a table (each
+    /// group's drop-down opened in turn) whose text takes more than one line — its content box taller than 1.5 × its computed line-height.
     /// </summary>
     private static Task<string[]> ProblemsAsync(IPage page) => page.EvaluateAsync<string[]>("""
         () => {
@@ -142,7 +142,7 @@ public sealed class MenuTests(DemoBrowserApp app) : BrowserTest(app), IClassFixt
             if (content > line * 1.5) problems.push(`“${el.textContent.trim()}” 占 ${Math.round(content / line)} 行（高 ${Math.round(content)}px，行高 ${line}px）`);
           };
           const nav = 'nav[aria-label="主导航"]';
-          const check = () => document.querySelectorAll(`${nav} .nav-link, ${nav} .dropdown-item, ${nav} .navbar-brand, .btn`).forEach(tall);
+          const check = () => document.querySelectorAll(`${nav} .nav-link, ${nav} .dropdown-item, ${nav} .navbar-brand, .btn, table .badge`).forEach(tall);
           check();
           const menus = Array.from(document.querySelectorAll('details.nav-menu'));
           const wasOpen = menus.map(m => m.open);

@@ -17,6 +17,9 @@ public sealed class ApplicationPage(IPage page) : SitePage(page)
     public ILocator Return => Page.GetByRole(AriaRole.Button, new() { Name = "退回修改" });
     public ILocator Evaluate => Page.GetByRole(AriaRole.Link, new() { Name = "复核评定" });
 
+    /// <summary>撤回申报 (the community, before the street's review).</summary>
+    public ILocator Withdraw => Page.GetByRole(AriaRole.Button, new() { Name = "撤回申报" });
+
     public Guid Id => Guid.Parse(Regex.Match(Page.Url, "/applications/([0-9a-f-]{36})").Groups[1].Value);
 
     public async Task<ApplicationPage> OpenAsync(Guid id)

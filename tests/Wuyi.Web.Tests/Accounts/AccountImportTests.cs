@@ -322,7 +322,7 @@ public abstract class AccountImportTests(WuyiApp app)
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("div.alert-danger[role=alert]")!.TextContent.ShouldContain("区划代码须为");
 
-        (await browser.SubmitAsync("/account/admin", "form#disable-many", new() { ["selected"] = names[0] }))
+        (await browser.SubmitConfirmedAsync("/account/admin", "form#disable-many", new() { ["selected"] = names[0] }))
             .Status.ShouldBe(HttpStatusCode.Redirect);
         (await LoadAsync(app, names[0])).DisabledAtUtc.ShouldNotBeNull();
         (await LoadAsync(app, names[1])).DisabledAtUtc.ShouldBeNull();

@@ -239,8 +239,16 @@ public abstract class EvidenceTests(WuyiApp app)
         pdf.TextContent.ShouldContain("整改通知回执.pdf");
         pdf.QuerySelector("a")!.HasAttribute("download").ShouldBeTrue();
 
-        // The thumbnail is the photo itself, shown inline, through the same authorised endpoint, without its metadata.
-        var shown = await browser.Client.GetAsync(img.GetAttribute("src"));
+        // The thumbnail is made from the photo, through the same authorised endpoint; the photo itself (inline, without
+        // its metadata) is one click away.
+        img.GetAttribute("src").ShouldEndWith("?thumbnail=true");
+        var thumbnail = await browser.Client.GetAsync(img.GetAttribute("src"));
+        await thumbnail.ShouldBe(HttpStatusCode.OK);
+        thumbnail.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
+        thumbnail.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        var link = photo.QuerySelector("a")!.GetAttribute("href")!;
+        link.ShouldEndWith("?inline=true");
+        var shown = await browser.Client.GetAsync(link);
         await shown.ShouldBe(HttpStatusCode.OK);
         shown.Content.Headers.ContentType!.MediaType.ShouldBe("image/png");
         shown.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("inline");
@@ -252,6 +260,51 @@ public abstract class EvidenceTests(WuyiApp app)
         // Another district's official cannot see it, inline or not.
         var other = await app.AsAsync(ProgrammeRole.District, "110117");
         await (await other.GetAsync(img.GetAttribute("src"))).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(SkiaSharp.SKEncodedImageFormat.Jpeg, "image/jpeg")]
+    [InlineData(SkiaSharp.SKEncodedImageFormat.Png, "image/png")]
+    public async Task APhotosPreview_IsASmallerImage_MadeOnce_AndTheFullPhotoIsOneClickAway(SkiaSharp.SKEncodedImageFormat format, string type)
+    {
+        var (task, _, community, district, _) = await TaskAsync();
+        var photo = Photo(1200, 900, format);
+        var id = (await (await UploadAsync(community, task, photo, "值守照片")).Read<EvidenceApi.EvidenceView>()).Id;
+
+        using var preview = await district.GetAsync($"/api/v1/evidence/{id}?thumbnail=true");
+        await preview.ShouldBe(HttpStatusCode.OK);
+        preview.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
+        preview.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        var small = await preview.Content.ReadAsByteArrayAsync();
+        small.Length.ShouldBeLessThan(photo.Length / 4);
+        using (var decoded = SkiaSharp.SKBitmap.Decode(small)) // still an image, within the bound, in the photo's proportions
+        {
+            decoded.ShouldNotBeNull();
+            (decoded.Width, decoded.Height).ShouldBe((EvidenceThumbnails.MaxSide, 240));
+        }
+        // Made once: the second preview is the same picture, from the cache.
+        using var again = await district.GetAsync($"/api/v1/evidence/{id}?thumbnail=true");
+        (await again.Content.ReadAsByteArrayAsync()).ShouldBe(small);
+
+        using var full = await district.GetAsync($"/api/v1/evidence/{id}?inline=true");
+        full.Content.Headers.ContentType!.MediaType.ShouldBe(type);
+        using var original = SkiaSharp.SKBitmap.Decode(await full.Content.ReadAsByteArrayAsync());
+        (original.Width, original.Height).ShouldBe((1200, 900));
+        // Outside the scope there is no preview either.
+        await (await (await app.AsAsync(ProgrammeRole.District, "110117")).GetAsync($"/api/v1/evidence/{id}?thumbnail=true")).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>A photo-like picture (a gradient with noise, which does not compress to nothing) of the given size.</summary>
+    private static byte[] Photo(int width, int height, SkiaSharp.SKEncodedImageFormat format)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        var random = new Random(11);
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+                bitmap.SetPixel(x, y, new SkiaSharp.SKColor((byte)(x * 255 / width), (byte)(y * 255 / height), (byte)random.Next(256)));
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, 90);
+        return data.ToArray();
     }
 
     [Fact]

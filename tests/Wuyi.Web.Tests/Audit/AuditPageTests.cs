@@ -49,6 +49,22 @@ public abstract partial class AuditPageTests(AuditApp app)
     }
 
     [Fact]
+    public async Task ARefusal_ShowsItsReasonInChinese_WithTheCodeBesideIt()
+    {
+        var round = await Round.StartAsync(app);
+        var id = await round.SubmittedAsync();
+        using var refused = await round.Street.Step(id, "return", new { reason = " " });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var browser = await app.AuditBrowserAsync(await app.AuditAdministratorAsync());
+        var (_, page) = await browser.GetAsync($"/audit?action=return&object={id}");
+        var row = page.QuerySelectorAll("[data-testid=records] tbody tr").ShouldHaveSingleItem();
+        var reason = row.QuerySelector("[data-testid=reason]")!;
+        reason.TextContent.Trim().ShouldBe("原因：未填写理由 （reason-required）");
+        reason.QuerySelector(".text-secondary")!.TextContent.ShouldBe("（reason-required）");
+    }
+
+    [Fact]
     public async Task TheFilter_ListsTheOperationsInChinese_AndShowsOnlyTheChosenOne()
     {
         var round = await Round.StartAsync(app);

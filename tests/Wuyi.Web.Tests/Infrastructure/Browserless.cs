@@ -53,19 +53,25 @@ public sealed class Browserless(HttpClient client)
     }
 
     /// <summary>Loads the page, fills the form that matches <paramref name="formSelector"/> and submits it with the given button.</summary>
-    public async Task<(System.Net.HttpStatusCode Status, IDocument Document)> SubmitAsync(string url, string formSelector, Dictionary<string, string> fields, string? submitHandler = null)
+    public Task<(System.Net.HttpStatusCode Status, IDocument Document)> SubmitAsync(string url, string formSelector, Dictionary<string, string> fields, string? submitHandler = null) =>
+        SubmitListAsync(url, formSelector, fields.ToList(), submitHandler);
+
+    /// <summary>As <see cref="SubmitAsync"/>, with fields that may repeat (several ticked boxes of one name).</summary>
+    public async Task<(System.Net.HttpStatusCode Status, IDocument Document)> SubmitListAsync(string url, string formSelector, IReadOnlyList<KeyValuePair<string, string>> list,
+        string? submitHandler = null)
     {
+        var fields = list.Select(f => f.Key).ToHashSet();
         var (_, page) = await GetAsync(url);
         var form = page.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"no form {formSelector} on {url}");
         var values = new List<KeyValuePair<string, string>>();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Name is not null && i.Type is "hidden" or "text" or "number" or "password" or "search"))
-            if (!fields.ContainsKey(input.Name!)) values.Add(new(input.Name!, input.Value));
+            if (!fields.Contains(input.Name!)) values.Add(new(input.Name!, input.Value));
         // As a browser sends them: text areas, and the boxes already ticked.
-        foreach (var area in form.Elements.OfType<IHtmlTextAreaElement>().Where(t => t.Name is not null && !fields.ContainsKey(t.Name)))
+        foreach (var area in form.Elements.OfType<IHtmlTextAreaElement>().Where(t => t.Name is not null && !fields.Contains(t.Name)))
             values.Add(new(area.Name!, area.Value));
-        foreach (var box in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Name is not null && i.Type == "checkbox" && i.IsChecked && !fields.ContainsKey(i.Name!)))
+        foreach (var box in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Name is not null && i.Type == "checkbox" && i.IsChecked && !fields.Contains(i.Name!)))
             values.Add(new(box.Name!, box.Value));
-        values.AddRange(fields);
+        values.AddRange(list);
         var action = form.GetAttribute("action") is { Length: > 0 } a ? a : url;
         if (submitHandler is not null) action += (action.Contains('?') ? "&" : "?") + "handler=" + submitHandler;
         using var response = await Client.PostAsync(action, new FormUrlEncodedContent(values));

@@ -236,6 +236,26 @@ public abstract class RoundPageTests(WuyiApp app)
     }
 
     [Fact]
+    public async Task Withdraw_AsksToConfirm_SayingTheApplicationEnds_WithdrawsNothingUntilConfirmed_ThenSaysWhatHappened()
+    {
+        var round = await Round.StartAsync(app, "110102");
+        var id = await round.SubmittedAsync();
+        var (community, street) = (await NameOf(round.CommunityCode), await NameOf(round.CommunityCode[..9]));
+        var user = await Browserless.SignInAsync(app, await app.AccountAsync(ProgrammeRole.Community, round.CommunityCode));
+
+        var (status, confirmation) = await user.SubmitAsync($"/applications/{id}", "form:has(button[formaction*='handler=Withdraw'])", new(), "Withdraw");
+
+        status.ShouldBe(HttpStatusCode.OK);
+        Consequences(confirmation).ShouldBe($"将撤回 {community} 的申报，{street} 将不再审核，本次申报就此结束，撤回后不能恢复；{community} 可以另行发起新的申报（可以本次自评为起点），提交后重新由 {street} 审核推荐");
+        (await round.Community.StateOf(id)).ShouldBe(ApplicationState.Submitted);
+
+        var (confirmed, _) = await user.ConfirmAsync(confirmation);
+        confirmed.ShouldBe(HttpStatusCode.Redirect);
+        (await round.Community.StateOf(id)).ShouldBe(ApplicationState.Withdrawn);
+        (await FlashAsync(user, $"/applications/{id}")).ShouldBe($"已撤回 {community} 的申报，本次申报已结束；可以另行发起新的申报（可以本次自评为起点）");
+    }
+
+    [Fact]
     public async Task TheApi_TakesTheStep_WithoutAConfirmation()
     {
         var round = await Round.StartAsync(app, "110102");

@@ -142,7 +142,18 @@
         cascade.appendChild(select);
       });
     }
-    dropdown('', 0);
+    // A picker inside a closed <details> (a table row's 调整) asks for its drop-downs only when opened: a list of
+    // hundreds of rows must not ask hundreds of times on load.
+    var folded = picker.closest('details');
+    if (folded && !folded.open) {
+      folded.addEventListener('toggle', function once() {
+        if (!folded.open) return;
+        folded.removeEventListener('toggle', once);
+        dropdown('', 0);
+      });
+    } else {
+      dropdown('', 0);
+    }
   }
 
   document.querySelectorAll('[data-division-picker]').forEach(setup);

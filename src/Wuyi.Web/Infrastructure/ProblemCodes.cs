@@ -1,0 +1,101 @@
+namespace Wuyi.Web.Infrastructure;
+
+/// <summary>
+/// What each stable problem code means, in Chinese (原因): the one table that names a refusal's reason where the refusal's
+/// own message is no longer at hand — the audit trail keeps only the code. A refusal's message says more (which indicator,
+/// which account); this says what kind of refusal it was. A code missing here is shown as it is.
+/// </summary>
+public static class ProblemCodes
+{
+    private static readonly Dictionary<string, string> Meanings = new(StringComparer.Ordinal)
+    {
+        // The round (申报评定)
+        ["illegal-transition"] = "当前状态不允许此步骤",
+        ["wrong-role"] = "该角色不能办理此步骤",
+        ["out-of-scope"] = "不在本账号的管辖范围内",
+        ["separation-of-duties"] = "同一账号不得在同一申报中办理多个环节（职责分离）",
+        ["not-programme-account"] = "管理员账号不参与创建活动业务",
+        ["stale"] = "内容已被他人更新，操作时看到的不是最新内容",
+        ["conflict"] = "与他人同时进行的操作冲突",
+        ["reason-required"] = "未填写理由",
+        ["text-too-long"] = "文字超过长度限制",
+        ["not-editable"] = "当前状态不能修改自评",
+        ["scores-invalid"] = "评分有误（超出分值或不是有效分数）",
+        ["evaluation-incomplete"] = "区级评分尚未完成",
+        ["verdict-fails"] = "按评分规则未达标，不能评定通过",
+        ["explanation-mismatch"] = "评定依据与区级评分不一致",
+        ["scale-mismatch"] = "量表版本与申报不一致",
+        ["open-application-exists"] = "已有一份进行中的申报",
+        ["already-certified"] = "已被认定为无疫社区（村），无需重复申报",
+        ["earlier-still-open"] = "上次申报仍在办理中",
+        ["not-a-fresh-draft"] = "不是尚未自评的新申报",
+        ["nothing-selected"] = "未选择任何一项",
+        ["case-sequence-invalid"] = "办件编号序号无效",
+        ["community-code-invalid"] = "社区（村）代码无效",
+        ["district-code-invalid"] = "区代码无效",
+        ["community-not-found"] = "找不到该社区（村）",
+        ["format-invalid"] = "文件格式须为 xlsx 或 csv",
+        // Publication (备案、公布)
+        ["batch-empty"] = "没有可公布的已备案申报",
+        ["batch-duplicate"] = "同一社区（村）在一批中出现多次",
+        ["batch-number-invalid"] = "批次号无效",
+        // Dynamic management (动态管理)
+        ["title-revoked"] = "没有有效的认定（已被取消）",
+        ["title-active"] = "认定未被取消，无需恢复",
+        ["veto-live"] = "有尚未整改验收的一票否决事项，不能申报",
+        ["veto-still-live"] = "仍有未撤销、未整改的一票否决事项，不能恢复",
+        ["veto-annulled"] = "该一票否决已被撤销",
+        ["veto-kind-invalid"] = "否决事项类型无法识别",
+        ["not-a-veto"] = "不属于一票否决事项",
+        ["rectification-pending"] = "有尚未验收的整改任务",
+        ["deadline-past"] = "期限早于今天",
+        ["date-out-of-range"] = "日期超出允许范围",
+        ["occurred-in-future"] = "发生时间晚于当前时间",
+        ["decision-required"] = "未选择重新评定结论",
+        ["decision-invalid"] = "该事由不能作出所选结论",
+        // Scales and pass marks (量表、达标线)
+        ["scale-invalid"] = "量表内容有误",
+        ["scale-exists"] = "该量表版本已存在",
+        ["scale-effective-past"] = "生效日期早于今天",
+        ["pass-mark-invalid"] = "达标线无效",
+        ["pass-mark-duplicate-date"] = "同一生效日期已有达标线",
+        // Files (12345 导入、佐证文件、账号导入)
+        ["hotline-file-invalid"] = "12345 文件无法读取或格式不符",
+        ["hotline-file-too-large"] = "12345 文件过大",
+        ["hotline-rows-invalid"] = "12345 文件中有错误行",
+        ["hotline-empty"] = "12345 文件中没有数据",
+        ["evidence-file-invalid"] = "佐证文件类型或内容无效",
+        ["evidence-file-too-large"] = "佐证文件过大",
+        ["account-file-invalid"] = "账号文件无法读取或格式不符",
+        ["account-file-too-large"] = "账号文件过大",
+        ["account-rows-invalid"] = "账号文件中有错误行",
+        ["account-role-invalid"] = "账号角色无效",
+        ["account-import-conflict"] = "导入期间用户名被其他操作占用",
+        ["accounts-not-disabled"] = "所选账号中有无法停用的，未停用任何账号",
+        // Accounts and sign-in (账号、登录)
+        ["password-rejected"] = "密码不符合要求",
+        ["password-change-required"] = "须先修改密码",
+        ["wrong-password"] = "密码错误",
+        ["unknown-user"] = "用户名不存在",
+        ["invalid-credentials"] = "用户名或密码错误",
+        ["locked-out"] = "账号已锁定",
+        ["not-allowed"] = "账号已停用，不能登录",
+        ["account-disabled"] = "账号已停用",
+        ["two-factor-required"] = "须完成双因素验证",
+        ["two-factor-enrolment-required"] = "须先启用双因素认证",
+        ["sign-in-delayed"] = "登录失败次数过多，须等待后再试",
+        ["too-many-sign-ins"] = "登录尝试过于频繁",
+        ["refresh-token-reused"] = "刷新令牌被重复使用，该登录已全部失效",
+        // Requests (请求)
+        ["antiforgery-token-invalid"] = "表单已失效（防伪令牌无效），请刷新页面后重试",
+        ["body-invalid"] = "请求内容无法解析",
+        ["unsupported-media-type"] = "不支持的内容类型",
+        ["database-unavailable"] = "数据库暂时无法连接",
+    };
+
+    /// <summary>The code's meaning in Chinese, or null for a code this table does not know.</summary>
+    public static string? Meaning(string? code) => code is not null && Meanings.TryGetValue(code, out var meaning) ? meaning : null;
+
+    /// <summary>Every code this table knows.</summary>
+    public static IEnumerable<string> Known => Meanings.Keys;
+}
