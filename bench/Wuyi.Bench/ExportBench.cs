@@ -135,6 +135,8 @@ public static class ExportBench
         }
         var self = scale.Indicators.ToDictionary(i => i.Code, i => i.Points);
         var district = scale.Indicators.Select((i, n) => (i.Code, Points: n == 0 ? i.Points - 1 : i.Points)).ToDictionary(x => x.Code, x => x.Points);
+        // 评定意见 where the district lowered an indicator: the rule asks for one.
+        var findings = district.Where(d => d.Value < self[d.Key]).ToDictionary(d => d.Key, d => (string?)"压测：现场复核扣分");
         var sequences = new Dictionary<string, int>();
         const int batch = 2000;
         for (var start = 0; start < count; start += batch)
@@ -153,7 +155,7 @@ public static class ExportBench
                 a.SaveSelfAssessment(community, scale, self, null, when);
                 a.Submit(community, scale, when);
                 a.Recommend(street, null, when);
-                a.SaveEvaluation(officer, scale, district, "bench", when);
+                a.SaveEvaluation(officer, scale, district, "bench", findings, when);
                 a.Reject(officer, "压测：不通过", CertificationEngine.Evaluate(new EvaluationInput(scale, passMarks, code, district, [], [], when)), when);
                 db.Applications.Add(a);
             }
