@@ -22,6 +22,7 @@ public static class ProblemCodes
         ["not-editable"] = "当前状态不能修改自评",
         ["scores-invalid"] = "评分有误（超出分值或不是有效分数）",
         ["evaluation-incomplete"] = "区级评分尚未完成",
+        ["finding-required"] = "区级评分低于社区自评的指标未填写评定意见",
         ["verdict-fails"] = "按评分规则未达标，不能评定通过",
         ["explanation-mismatch"] = "评定依据与区级评分不一致",
         ["scale-mismatch"] = "量表版本与申报不一致",
@@ -87,6 +88,7 @@ public static class ProblemCodes
         ["too-many-sign-ins"] = "登录尝试过于频繁",
         ["refresh-token-reused"] = "刷新令牌被重复使用，该登录已全部失效",
         // Requests (请求)
+        ["export-format-invalid"] = "不支持的导出格式",
         ["antiforgery-token-invalid"] = "表单已失效（防伪令牌无效），请刷新页面后重试",
         ["body-invalid"] = "请求内容无法解析",
         ["unsupported-media-type"] = "不支持的内容类型",

@@ -51,6 +51,8 @@ public sealed class RectificationPhoneTests(BrowserApp app) : BrowserTest(app), 
         var files = phone.Locator("[data-testid=evidence-files] li");
         await Expect(files).ToHaveCountAsync(2);
         await Expect(phone.Locator("[data-testid=evidence-files] img")).ToHaveAttributeAsync("alt", "值守照片.png");
+        // The preview is made on first request: wait for it to arrive (a broken image never does), then it is the photo's size.
+        await phone.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=evidence-files] img'); return i && i.complete && i.naturalWidth > 0; }");
         (await phone.Locator("[data-testid=evidence-files] img").EvaluateAsync<int>("img => img.naturalWidth")).ShouldBe(2); // the photo loaded
         await Screenshots.SaveAsync(phone, "rectification-reported-phone");
 
