@@ -1,9 +1,13 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Wuyi.Domain.Applications;
+using Wuyi.Web.Accounts;
 
 namespace Wuyi.Bench;
 
@@ -61,6 +65,23 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         }
         throw new DirectoryNotFoundException("src/Wuyi.Web not found above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>A city account made for the run, and its bearer token from the app's own sign-in endpoint.</summary>
+    public async Task<string> CityTokenAsync(Uri baseAddress)
+    {
+        using (var scope = Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            var result = await users.CreateAsync(new User { UserName = "bench-city", DisplayName = "市社区防控组（压测）", Role = ProgrammeRole.City, DivisionCode = "11" }, "Bench@2022city");
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+        using var client = new HttpClient { BaseAddress = baseAddress };
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "bench-city", password = "Bench@2022city" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Token>())!.AccessToken;
+    }
+
+    private sealed record Token(string AccessToken);
 
     public Uri Start()
     {

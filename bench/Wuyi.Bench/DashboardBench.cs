@@ -28,10 +28,7 @@ public static class DashboardBench
 
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2, AutomaticDecompression = DecompressionMethods.None })
         { BaseAddress = baseAddress };
-        var token = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "city", password = DemoAccounts.Password });
-        token.EnsureSuccessStatusCode();
-        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await host.CityTokenAsync(baseAddress));
         var summary = await client.GetFromJsonAsync<JsonElement>("/api/v1/dashboards");
         var total = summary.GetProperty("total");
         Console.WriteLine($"{host.Provider}: app at {baseAddress}; demo programme + {extra} certified: {total.GetProperty("applied").GetInt32()} applied, " +

@@ -29,7 +29,7 @@ public static class ExportBench
         var baseAddress = host.Start();
         var seeding = Stopwatch.StartNew();
         await SeedAsync(host.Services, applications, DateTimeOffset.UtcNow.AddDays(-30));
-        var token = await CityTokenAsync(host, baseAddress);
+        var token = await host.CityTokenAsync(baseAddress);
         Console.WriteLine($"{host.Provider}: app at {baseAddress}; {applications:N0} applications seeded in {seeding.Elapsed.TotalSeconds:N0} s; " +
                           $"{Environment.ProcessorCount} cores; {rounds} rounds each");
 
@@ -163,19 +163,4 @@ public static class ExportBench
         }
     }
 
-    private static async Task<string> CityTokenAsync(BenchHost host, Uri baseAddress)
-    {
-        using (var scope = host.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            var result = await users.CreateAsync(new User { UserName = "bench-city", DisplayName = "市社区防控组（压测）", Role = ProgrammeRole.City, DivisionCode = "11" }, "Bench@2022city");
-            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
-        using var client = new HttpClient { BaseAddress = baseAddress };
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "bench-city", password = "Bench@2022city" });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<Token>())!.AccessToken;
-    }
-
-    private sealed record Token(string AccessToken);
 }

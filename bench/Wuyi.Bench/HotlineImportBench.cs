@@ -33,7 +33,7 @@ public static class HotlineImportBench
         var baseAddress = host.Start();
         var now = DateTimeOffset.UtcNow;
         var certified = await Seed.CertifyAsync(host.Services, 1400, now.AddDays(-60));
-        var token = await CityTokenAsync(host, baseAddress);
+        var token = await host.CityTokenAsync(baseAddress);
         var generated = await GenerateAsync(host, rows, badShare, now);
         Console.WriteLine($"{host.Provider}: app at {baseAddress}; {certified} certified communities; {generated.Rows:N0} rows " +
                           $"({generated.Bad:N0} bad, {generated.Valid.Count:N0} valid), CSV {generated.Bytes / 1048576.0:0.0} MB; {rounds} rounds");
@@ -112,21 +112,6 @@ public static class HotlineImportBench
         return (seconds, report, peak / 1048576, (peak - before) / 1048576);
     }
 
-    private static async Task<string> CityTokenAsync(BenchHost host, Uri baseAddress)
-    {
-        using (var scope = host.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            var result = await users.CreateAsync(new User { UserName = "bench-city", DisplayName = "市社区防控组（压测）", Role = ProgrammeRole.City, DivisionCode = "11" }, "Bench@2022city");
-            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
-        using var client = new HttpClient { BaseAddress = baseAddress };
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "bench-city", password = "Bench@2022city" });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<Token>())!.AccessToken;
-    }
-
-    private sealed record Token(string AccessToken);
 
     /// <summary>
     /// Deterministic rows over Beijing's communities: one in ten names its community by street and name instead of code,

@@ -112,8 +112,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, Time
             AuditChanges.Current = null;
             var method = http.Request.Method;
             var changing = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
-            var export = error is null && (request.Export || http.Response.ContentType is { } type
-                && (type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || type.StartsWith(TableWriter.XlsxType, StringComparison.OrdinalIgnoreCase)));
+            var export = error is null && (request.Export || http.Response.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true);
             if (changing || export || request.Record)
                 await WriteAsync(http, request, changes, error, export, at);
         }

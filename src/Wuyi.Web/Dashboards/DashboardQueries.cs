@@ -85,14 +85,24 @@ public sealed class DashboardQueries(WuyiDbContext db, ScaleCatalog scales, Hotl
             pathCodes.Select(c => new DivisionRef(c, names.GetValueOrDefault(c, c))).ToList(), children);
     }
 
-    public async Task<Dashboard> GetAsync(Actor actor, string? within, CancellationToken ct)
+    /// <summary>
+    /// The dashboard of a unit; with <paramref name="table"/> (a download of one table: funnel, progress, batches,
+    /// indicators…), only the figures of that table — the other sections stay empty rather than computed for nothing.
+    /// </summary>
+    public async Task<Dashboard> GetAsync(Actor actor, string? within, CancellationToken ct, string? table = null)
     {
         var scope = await UnitAsync(actor, within, ct);
         var now = time.GetUtcNow();
-        var (funnel, total) = await FunnelAsync(scope, ct);
-        var (step, progress) = await ProgressAsync(scope, ct);
-        return new Dashboard(scope, now, funnel, total, step, progress, await BatchesAsync(scope, ct), await IndicatorsAsync(scope, ct),
-            await HotlineAsync(scope, ct), await VetoesAsync(scope, ct), await AgesAsync(scope, now, ct), await BacklogAsync(scope, now, ct));
+        bool Needs(string key) => table is null || table == key || (key == "indicators" && table.StartsWith("indicators-", StringComparison.Ordinal));
+        var (funnel, total) = Needs("funnel") ? await FunnelAsync(scope, ct) : ([], UnitFunnel.Zero);
+        var (step, progress) = Needs("progress") ? await ProgressAsync(scope, ct) : ("日", []);
+        return new Dashboard(scope, now, funnel, total, step, progress,
+            Needs("batches") ? await BatchesAsync(scope, ct) : [],
+            Needs("indicators") ? await IndicatorsAsync(scope, ct) : [],
+            Needs("hotline") ? await HotlineAsync(scope, ct) : new HotlineFigures(default, default, 0, []),
+            Needs("vetoes") ? await VetoesAsync(scope, ct) : [],
+            Needs("ages") ? await AgesAsync(scope, now, ct) : [],
+            Needs("backlog") ? await BacklogAsync(scope, now, ct) : []);
     }
 
     /// <summary>The funnel of each unit below, and of the whole unit (the sum of its rows).</summary>

@@ -30,7 +30,6 @@ public static class DashboardTables
 
     public static IReadOnlyList<FigureTable> Of(Dashboard d)
     {
-        var link = Link;
         var level = d.Scope.ChildLevelName;
         var at = d.AsOf.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         IReadOnlyList<FigureCell> Stages(UnitFunnel f) =>
@@ -45,7 +44,7 @@ public static class DashboardTables
         [
             new("funnel", "创建进度", $"按{level}，截至 {at}；覆盖率 = 已认定 ÷ 社区（村）总数，每个社区（村）只计一次",
                 funnelHeader,
-                d.Funnel.Select(r => (IReadOnlyList<FigureCell>)[new(r.Unit.Name, null, link(r.Unit)), .. Stages(r.Figures)]).ToList(),
+                d.Funnel.Select(r => (IReadOnlyList<FigureCell>)[new(r.Unit.Name, null, Link(r.Unit)), .. Stages(r.Figures)]).ToList(),
                 [new("合计"), .. Stages(d.Total)]),
             new("progress", "进度（按" + d.ProgressStep + "）", $"每{d.ProgressStep}提交申报、评定通过、认定和取消认定的次数（北京时间）；图中为累计数",
                 [d.ProgressStep == "周" ? "周（起始日）" : "日期", "提交申报", "评定通过", "认定", "取消认定"],
@@ -65,7 +64,7 @@ public static class DashboardTables
                     FigureCell.Rate(x.BelowFullShare), FigureCell.Of(x.Compared), FigureCell.Of(x.Differing), FigureCell.Of(x.AverageDifference, "+0.##;-0.##;0")]).ToList())),
             new("hotline", "12345 接诉即办", $"{d.Hotline.From:yyyy-MM-dd} 至 {d.Hotline.AsOf:yyyy-MM-dd}（评定前 {d.Hotline.WindowDays} 天）受理的涉疫诉求；扣分按现行量表规则、每个社区（村）封顶计；重新评定为历来因 12345 扣分列入的",
                 [level, "涉疫诉求", "答复不及时", "回访不满意", "扣分合计", "被扣分社区（村）", "因扣分列入重新评定"],
-                d.Hotline.Rows.Select(r => (IReadOnlyList<FigureCell>)[new(r.Unit.Name, null, link(r.Unit)), FigureCell.Of(r.Epidemic), FigureCell.Of(r.Late),
+                d.Hotline.Rows.Select(r => (IReadOnlyList<FigureCell>)[new(r.Unit.Name, null, Link(r.Unit)), FigureCell.Of(r.Epidemic), FigureCell.Of(r.Late),
                     FigureCell.Of(r.Dissatisfied), FigureCell.Of(r.Deducted), FigureCell.Of(r.CommunitiesDeducted), FigureCell.Of(r.ReEvaluations)]).ToList(),
                 [new("合计"), FigureCell.Of(d.Hotline.Rows.Sum(r => r.Epidemic)), FigureCell.Of(d.Hotline.Rows.Sum(r => r.Late)),
                     FigureCell.Of(d.Hotline.Rows.Sum(r => r.Dissatisfied)), FigureCell.Of(d.Hotline.Rows.Sum(r => r.Deducted)),
@@ -78,7 +77,7 @@ public static class DashboardTables
                 d.Ages.Select(a => (IReadOnlyList<FigureCell>)[new(a.Band), FigureCell.Of(a.Rectifications), FigureCell.Of(a.ReEvaluations)]).ToList()),
             new("backlog", "积压与逾期", $"按{level}：等待下一步的申报、逾期未整改、待验收的整改和待重新评定的事项；最久等待按天计",
                 [level, "待街道推荐", "待区级评定", "待市级备案", "整改逾期", "整改待验收", "待重新评定", "合计", "最久等待（天）"],
-                d.Backlog.Select(b => (IReadOnlyList<FigureCell>)[new(b.Unit.Name, null, link(b.Unit)), FigureCell.Of(b.AwaitingRecommendation),
+                d.Backlog.Select(b => (IReadOnlyList<FigureCell>)[new(b.Unit.Name, null, Link(b.Unit)), FigureCell.Of(b.AwaitingRecommendation),
                     FigureCell.Of(b.AwaitingEvaluation), FigureCell.Of(b.AwaitingFiling), FigureCell.Of(b.RectificationsOverdue),
                     FigureCell.Of(b.RectificationsToAccept), FigureCell.Of(b.ReEvaluationsOpen), FigureCell.Of(b.Total),
                     b.OldestDays is { } days ? FigureCell.Of(days) : new("—")]).ToList()),

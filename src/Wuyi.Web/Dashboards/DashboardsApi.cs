@@ -18,7 +18,7 @@ public static class DashboardsApi
 
         g.MapGet("/tables/{name}", async (HttpContext http, DashboardQueries q, TimeProvider time, string name, string? within, string? format, CancellationToken ct) =>
             {
-                var dashboard = await q.GetAsync(http.User.RequireActor(), within, ct);
+                var dashboard = await q.GetAsync(http.User.RequireActor(), within, ct, name);
                 var table = DashboardTables.Of(dashboard).FirstOrDefault(t => t.Key == name)
                     ?? throw new NotFoundException($"没有名为“{name}”的统计表");
                 if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)) return Results.Ok(table);

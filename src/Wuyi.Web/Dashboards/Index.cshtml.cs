@@ -31,8 +31,9 @@ public sealed class IndexModel(DashboardQueries queries, TimeProvider time) : Pa
     /// <summary>One table's figures as .xlsx or CSV (?handler=table&amp;name=funnel&amp;format=csv).</summary>
     public async Task<IActionResult> OnGetTableAsync(string? name, string? format, CancellationToken ct)
     {
-        var dashboard = await queries.GetAsync(User.RequireActor(), Within, ct);
-        var table = DashboardTables.Of(dashboard).FirstOrDefault(t => t.Key == (name ?? "funnel"))
+        var key = name ?? "funnel";
+        var dashboard = await queries.GetAsync(User.RequireActor(), Within, ct, key);
+        var table = DashboardTables.Of(dashboard).FirstOrDefault(t => t.Key == key)
             ?? throw new NotFoundException($"没有名为“{name}”的统计表");
         return FigureExport.Download(table, dashboard.Scope.Unit.Name, ProgrammeClock.DateOf(time.GetUtcNow()), format);
     }

@@ -47,13 +47,17 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
             .Where(d => d.Code.StartsWith(Programme))
             .GroupBy(d => d.Level).Select(x => new { Level = x.Key, Count = x.Count() })
             .ToDictionaryAsync(x => x.Level, x => x.Count, ct);
-        var city = await db.Divisions.AsNoTracking().Where(d => d.Code == Programme).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
+        var city = await CityAsync(ct);
         var certified = await db.Certifications.CountAsync(c => c.ActiveForCommunity != null && c.CommunityCode.StartsWith(Programme), ct);
         var batches = await db.PublicationBatches.CountAsync(ct);
         var last = await db.PublicationBatches.MaxAsync(b => (DateOnly?)b.PublishedOn, ct);
         return new Summary(city, counts.GetValueOrDefault(DivisionLevel.District), counts.GetValueOrDefault(DivisionLevel.Street),
             counts.GetValueOrDefault(DivisionLevel.Community), certified, batches, last);
     }
+
+    /// <summary>The programme's city by name (北京市).</summary>
+    public async Task<string> CityAsync(CancellationToken ct) =>
+        await db.Divisions.AsNoTracking().Where(d => d.Code == Programme).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? "";
 
     /// <param name="within">A district or street code, or null for the whole city.</param>
     public async Task<Paged<CertifiedCommunity>> CertifiedAsync(string? within, string? q, int? batch, int page, int pageSize, CancellationToken ct, bool unbounded = false)

@@ -24,7 +24,7 @@ public sealed class StatisticsModel(PublicQueries queries, TimeProvider time) : 
     {
         var (tables, _) = await BuildAsync(ct);
         var table = tables.FirstOrDefault(t => t.Key == (name ?? "districts")) ?? throw new NotFoundException($"没有名为“{name}”的统计表");
-        return FigureExport.Download(table, (await queries.SummaryAsync(ct)).City, ProgrammeClock.DateOf(time.GetUtcNow()), format);
+        return FigureExport.Download(table, await queries.CityAsync(ct), ProgrammeClock.DateOf(time.GetUtcNow()), format);
     }
 
     private async Task<(IReadOnlyList<FigureTable>, IReadOnlyDictionary<string, ChartSpec>)> BuildAsync(CancellationToken ct)

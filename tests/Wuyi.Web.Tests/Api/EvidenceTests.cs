@@ -342,26 +342,7 @@ public abstract class EvidenceTests(WuyiApp app)
     }
 
     /// <summary>A 1×1 PNG with the given extra chunks before its image data.</summary>
-    private static byte[] Png(params (string Type, byte[] Data)[] extra)
-    {
-        var output = new MemoryStream();
-        output.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        void Chunk(string type, byte[] data)
-        {
-            Span<byte> four = stackalloc byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(four, (uint)data.Length);
-            output.Write(four);
-            byte[] body = [.. Encoding.ASCII.GetBytes(type), .. data];
-            output.Write(body);
-            BinaryPrimitives.WriteUInt32BigEndian(four, HostileZip.Crc32(body));
-            output.Write(four);
-        }
-        Chunk("IHDR", [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
-        foreach (var (type, data) in extra) Chunk(type, data);
-        Chunk("IDAT", [0x78, 0x9C, 0x63, 0x60, 0x00, 0x02, 0x00, 0x00, 0x05, 0x00, 0x01]);
-        Chunk("IEND", []);
-        return output.ToArray();
-    }
+    private static byte[] Png(params (string Type, byte[] Data)[] extra) => Pngs.Make(1, 1, extra);
 
     private static byte[] Segment(byte marker, byte[] data)
     {
