@@ -68,18 +68,27 @@ public sealed record IndicatorLoss(
     int Differing,               // of which the district's score differs from the self-assessment
     decimal AverageDifference);  // district − self, on average over the compared (negative: the district gave fewer points)
 
+/// <summary>One indicator's sums over many applications: what <see cref="IndicatorLosses"/> adds up, and what a stored summary keeps.</summary>
+public readonly record struct IndicatorSums(int Scored, decimal Lost, int Below, int Compared, int Differing, decimal Difference)
+{
+    public IndicatorSums Plus(IndicatorSums o) => new(Scored + o.Scored, Lost + o.Lost, Below + o.Below, Compared + o.Compared,
+        Differing + o.Differing, Difference + o.Difference);
+}
+
 /// <summary>
 /// Adds up where the points are lost, indicator by indicator, on one scale version: the figure a leader reads to
 /// see which part of the work communities find hardest, and where the districts and the communities disagree.
 /// </summary>
 public sealed class IndicatorLosses(ScaleVersion scale)
 {
-    private readonly Dictionary<string, (int Scored, decimal Lost, int Below, int Compared, int Differing, decimal Difference)> _sums =
-        scale.Indicators.ToDictionary(i => i.Code, _ => (0, 0m, 0, 0, 0, 0m));
+    private readonly Dictionary<string, IndicatorSums> _sums = scale.Indicators.ToDictionary(i => i.Code, _ => default(IndicatorSums));
 
     public ScaleVersion Scale => scale;
 
     public int Applications { get; private set; }
+
+    /// <summary>The sums so far, by indicator code.</summary>
+    public IReadOnlyDictionary<string, IndicatorSums> Sums => _sums;
 
     /// <summary>One application's scores; an indicator without a score (an unfinished form) is left out of its averages.</summary>
     public void Add(IReadOnlyDictionary<string, decimal> self, IReadOnlyDictionary<string, decimal>? district)
@@ -94,19 +103,19 @@ public sealed class IndicatorLosses(ScaleVersion scale)
             var score = hasDistrict ? d : s;
             if (score < 0 || score > indicator.Points) continue; // out of range is an error elsewhere, never a figure here
             any = true;
-            var x = _sums[indicator.Code];
-            x.Scored++;
-            x.Lost += indicator.Points - score;
-            if (score < indicator.Points) x.Below++;
-            if (hasSelf && hasDistrict)
-            {
-                x.Compared++;
-                if (d != s) x.Differing++;
-                x.Difference += d - s;
-            }
-            _sums[indicator.Code] = x;
+            var compared = hasSelf && hasDistrict;
+            _sums[indicator.Code] = _sums[indicator.Code].Plus(new IndicatorSums(1, indicator.Points - score, score < indicator.Points ? 1 : 0,
+                compared ? 1 : 0, compared && d != s ? 1 : 0, compared ? d - s : 0));
         }
         if (any) Applications++;
+    }
+
+    /// <summary>Sums kept elsewhere (a unit's stored summary): added as if their applications had been added one by one.</summary>
+    public void Add(int applications, IReadOnlyDictionary<string, IndicatorSums> sums)
+    {
+        Applications += applications;
+        foreach (var (code, x) in sums)
+            if (_sums.TryGetValue(code, out var sum)) _sums[code] = sum.Plus(x); // an indicator the version no longer has is not a figure
     }
 
     /// <summary>Every indicator, the most points lost first (ties by code).</summary>

@@ -21,6 +21,8 @@ public static class Startup
         await db.Database.MigrateAsync(ct);
         await sp.GetRequiredService<ScaleCatalog>().LoadShippedAsync(Path.Combine(contentRoot, "Scales"), sp.GetRequiredService<TimeProvider>(), ct);
 
+        if (!await Dashboards.FigureStore.BuiltAsync(db, ct)) await Dashboards.FigureStore.RebuildAsync(db, ct, onlyIfStale: true);
+
         var settings = sp.GetRequiredService<IOptions<WuyiOptions>>().Value;
         var province = settings.Province;
         if (settings.ImportDivisionsOnStart && !await db.Divisions.AnyAsync(d => d.Code == province, ct))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
@@ -13,14 +14,14 @@ using Wuyi.Web.Scales;
 
 namespace Wuyi.Web.Dashboards;
 
-/// <summary>The unit a dashboard shows and the units below it that its tables and charts compare.</summary>
-public sealed record DashboardUnit(DivisionRef Unit, DivisionLevel Level, string ChildLevelName, IReadOnlyList<DivisionRef> Path,
+/// <summary>The unit a dashboard shows (null level: the whole country) and the units below it that its tables and charts compare.</summary>
+public sealed record DashboardUnit(DivisionRef Unit, DivisionLevel? Level, string ChildLevelName, IReadOnlyList<DivisionRef> Path,
     IReadOnlyList<DivisionRef> Children)
 {
     /// <summary>A street's children are communities: their rows lead to the community's story, not to another dashboard.</summary>
     public bool ChildrenAreCommunities => Level == DivisionLevel.Street;
 
-    public int ChildLength => Level switch { DivisionLevel.Street => 12, DivisionLevel.District => 9, _ => 6 };
+    public int ChildLength => Level switch { DivisionLevel.Street => 12, DivisionLevel.District => 9, DivisionLevel.Province => 6, _ => 2 };
 }
 
 /// <summary>One row of the funnel table (创建进度): a unit below the one shown.</summary>
@@ -63,25 +64,45 @@ public sealed record Dashboard(
     IReadOnlyList<VetoKindRow> Vetoes, IReadOnlyList<AgeRow> Ages, IReadOnlyList<BacklogRow> Backlog);
 
 /// <summary>
-/// The figures of the dashboards (统计分析), computed from the records themselves at each request, so that a dashboard
-/// is never staler than the lists it sums; every query is limited to the unit's code prefix, as every list is.
+/// The figures of the dashboards (统计分析). A street's are counted from its records at each request (a few dozen
+/// communities); a district's, a province's and the country's are read from the summaries the changing transaction keeps
+/// (<see cref="FigureStore"/>), counted by the same <see cref="FigureCounter"/>, so a dashboard is never staler than the
+/// lists it sums. Every query is limited to the unit's code prefix, as every list is.
 /// </summary>
-public sealed class DashboardQueries(WuyiDbContext db, ScaleCatalog scales, HotlineQueries hotline, TimeProvider time)
+public sealed class DashboardQueries(WuyiDbContext db, ScaleCatalog scales, TimeProvider time)
 {
     /// <summary>The unit <paramref name="within"/> narrows the actor's node to; 404 outside it or at a community.</summary>
     public async Task<DashboardUnit> UnitAsync(Actor actor, string? within, CancellationToken ct)
     {
-        var code = actor.Narrow(within);
-        if (DivisionCode.LevelOf(code) is not ({ } level and (DivisionLevel.Province or DivisionLevel.District or DivisionLevel.Street)))
+        // An account at the root of the tree sees the country; every other account its own subtree, as every list.
+        var code = actor.DivisionCode.Length == 0
+            ? (within?.Trim() is { Length: > 0 } w ? (DivisionCode.IsValid(w) ? w : Actor.NoDivision) : "")
+            : actor.Narrow(within);
+        var level = DivisionCode.LevelOf(code);
+        if (code.Length > 0 && level is not (DivisionLevel.Province or DivisionLevel.District or DivisionLevel.Street))
             throw new NotFoundException("请选择全市、区或街道（乡镇）查看统计分析");
         var pathCodes = new[] { 2, 6, 9 }.Where(n => n <= code.Length && n >= actor.DivisionCode.Length).Select(n => code[..n]).ToList();
         var names = await db.Divisions.AsNoTracking().Where(d => pathCodes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
-        if (!names.ContainsKey(code)) throw new NotFoundException("找不到该区划");
-        var childLevel = level switch { DivisionLevel.Street => DivisionLevel.Community, DivisionLevel.District => DivisionLevel.Street, _ => DivisionLevel.District };
-        var children = await db.Divisions.AsNoTracking().Where(d => d.Level == childLevel && d.Code.StartsWith(code))
+        if (code.Length > 0 && !names.ContainsKey(code)) throw new NotFoundException("找不到该区划");
+        if (code.Length == 0) names[""] = "全国";
+        var childLevel = level switch
+        {
+            DivisionLevel.Street => DivisionLevel.Community,
+            DivisionLevel.District => DivisionLevel.Street,
+            DivisionLevel.Province => DivisionLevel.District,
+            _ => DivisionLevel.Province,
+        };
+        var children = await db.Divisions.AsNoTracking().Under(d => d.Code, code).Where(d => d.Level == childLevel)
             .OrderBy(d => d.Code).Select(d => new DivisionRef(d.Code, d.Name)).ToListAsync(ct);
+        if (code.Length == 0) pathCodes.Insert(0, "");
         return new DashboardUnit(new DivisionRef(code, names[code]), level,
-            childLevel switch { DivisionLevel.Community => "社区（村）", DivisionLevel.Street => "街道（乡镇）", _ => "区" },
+            childLevel switch
+            {
+                DivisionLevel.Community => "社区（村）",
+                DivisionLevel.Street => "街道（乡镇）",
+                DivisionLevel.District => "区",
+                _ => "省（自治区、直辖市）",
+            },
             pathCodes.Select(c => new DivisionRef(c, names.GetValueOrDefault(c, c))).ToList(), children);
     }
 
@@ -89,207 +110,140 @@ public sealed class DashboardQueries(WuyiDbContext db, ScaleCatalog scales, Hotl
     /// The dashboard of a unit; with <paramref name="table"/> (a download of one table: funnel, progress, batches,
     /// indicators…), only the figures of that table — the other sections stay empty rather than computed for nothing.
     /// </summary>
-    public async Task<Dashboard> GetAsync(Actor actor, string? within, CancellationToken ct, string? table = null)
+    public async Task<Dashboard> GetAsync(Actor actor, string? within, CancellationToken ct, string? table = null) =>
+        await BuildAsync(await UnitAsync(actor, within, ct), table, fromRecords: false, ct);
+
+    /// <summary>
+    /// The same dashboard counted from the records at any level, not read from the summaries: what the summaries are
+    /// held to (the tests, and <c>figures-verify</c>).
+    /// </summary>
+    public async Task<Dashboard> FromRecordsAsync(Actor actor, string? within, CancellationToken ct) =>
+        await BuildAsync(await UnitAsync(actor, within, ct), null, fromRecords: true, ct);
+
+    private async Task<Dashboard> BuildAsync(DashboardUnit scope, string? table, bool fromRecords, CancellationToken ct)
     {
-        var scope = await UnitAsync(actor, within, ct);
         var now = time.GetUtcNow();
         bool Needs(string key) => table is null || table == key || (key == "indicators" && table.StartsWith("indicators-", StringComparison.Ordinal));
-        var (funnel, total) = Needs("funnel") ? await FunnelAsync(scope, ct) : ([], UnitFunnel.Zero);
-        var (step, progress) = Needs("progress") ? await ProgressAsync(scope, ct) : ("日", []);
-        return new Dashboard(scope, now, funnel, total, step, progress,
-            Needs("batches") ? await BatchesAsync(scope, ct) : [],
-            Needs("indicators") ? await IndicatorsAsync(scope, ct) : [],
-            Needs("hotline") ? await HotlineAsync(scope, ct) : new HotlineFigures(default, default, 0, []),
-            Needs("vetoes") ? await VetoesAsync(scope, ct) : [],
+        var sections = (Needs("funnel") ? FigureSections.Funnel : 0) | (Needs("progress") ? FigureSections.Progress : 0)
+            | (Needs("batches") ? FigureSections.Batches : 0) | (Needs("indicators") ? FigureSections.Indicators : 0)
+            | (Needs("hotline") ? FigureSections.Hotline | FigureSections.ReEvaluations : 0) | (Needs("vetoes") ? FigureSections.Vetoes : 0);
+        var province = scope.Unit.Code.Length >= 2 ? scope.Unit.Code[..2] : null;
+        var window = sections.HasFlag(FigureSections.Hotline)
+            ? province is null ? await CountryWindowAsync(ct) : await FigureStore.WindowAsync(db, scales, time, province, ct)
+            : null;
+        var figures = fromRecords || scope.ChildrenAreCommunities
+            ? await new FigureCounter(db, scales).CountAsync(scope.Unit.Code, scope.ChildLength, sections, window, ct)
+            : await StoredAsync(scope, ct);
+
+        var funnel = scope.Children.Select(c => new FunnelRow(c, Funnel(figures.Get(c.Code, FigureKeys.Funnel)))).ToList();
+        var (step, progress) = Needs("progress") ? Progress(figures) : ("日", []);
+        return new Dashboard(scope, now, funnel, UnitFunnel.Sum(funnel.Select(r => r.Figures)), step, progress,
+            Needs("batches") ? await BatchesAsync(figures, ct) : [],
+            Needs("indicators") ? await IndicatorsAsync(figures, ct) : [],
+            window is not null ? Hotline(scope, figures, window) : new HotlineFigures(default, default, 0, []),
+            Needs("vetoes") ? Vetoes(figures) : [],
             Needs("ages") ? await AgesAsync(scope, now, ct) : [],
             Needs("backlog") ? await BacklogAsync(scope, now, ct) : []);
     }
 
-    /// <summary>The funnel of each unit below, and of the whole unit (the sum of its rows).</summary>
-    public async Task<(IReadOnlyList<FunnelRow> Rows, UnitFunnel Total)> FunnelAsync(DashboardUnit scope, CancellationToken ct)
+    /// <summary>The unit's own summaries, and its children's where a table compares them.</summary>
+    private async Task<FigureSet> StoredAsync(DashboardUnit scope, CancellationToken ct)
     {
         var unit = scope.Unit.Code;
-        var n = scope.ChildLength;
-        var communities = await Count(db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.Community && d.Code.StartsWith(unit))
-            .Select(d => d.Code), n, ct);
-
-        ApplicationAction[] steps = [ApplicationAction.Submit, ApplicationAction.Recommend, ApplicationAction.Approve, ApplicationAction.File];
-        var reached = await (
-                from t in db.ApplicationTransitions.AsNoTracking()
-                join a in db.Applications.AsNoTracking() on t.ApplicationId equals a.Id
-                where a.CommunityCode.StartsWith(unit) && steps.Contains(t.Action)
-                select new { Unit = a.CommunityCode.Substring(0, n), t.Action, a.CommunityCode })
-            .Distinct()
-            .GroupBy(x => new { x.Unit, x.Action })
-            .Select(g => new { g.Key.Unit, g.Key.Action, Count = g.Count() })
-            .ToListAsync(ct);
-        int Reached(string code, ApplicationAction action) => reached.FirstOrDefault(r => r.Unit == code && r.Action == action)?.Count ?? 0;
-
-        // 未通过: rejected, and never approved since or before — a community that tried again and passed counts as approved.
-        var notApproved = await Count(
-            from t in db.ApplicationTransitions.AsNoTracking()
-            join a in db.Applications.AsNoTracking() on t.ApplicationId equals a.Id
-            where a.CommunityCode.StartsWith(unit) && t.Action == ApplicationAction.Reject
-                && !(from t2 in db.ApplicationTransitions
-                     join a2 in db.Applications on t2.ApplicationId equals a2.Id
-                     where a2.CommunityCode == a.CommunityCode && t2.Action == ApplicationAction.Approve
-                     select t2.Id).Any()
-            select a.CommunityCode, n, ct);
-
-        var titles = db.Certifications.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit));
-        var certified = await Count(titles.Where(c => c.ActiveForCommunity != null).Select(c => c.CommunityCode), n, ct);
-        var revoked = await Count(titles.Where(c => c.RevokedAtUtc != null && !db.Certifications.Any(o => o.ActiveForCommunity == c.CommunityCode))
-            .Select(c => c.CommunityCode), n, ct);
-        var again = await Count(titles.Where(c => c.ActiveForCommunity != null
-                && (c.RestoredAtUtc != null || db.Certifications.Any(o => o.CommunityCode == c.CommunityCode && o.RevokedAtUtc != null)))
-            .Select(c => c.CommunityCode), n, ct);
-        var rectifying = await Count(db.RectificationTasks.AsNoTracking().Where(t => t.OpenForCommunity != null && t.CommunityCode.StartsWith(unit))
-            .Select(t => t.CommunityCode), n, ct);
-
-        var rows = scope.Children.Select(c => new FunnelRow(c, new UnitFunnel(
-            communities.GetValueOrDefault(c.Code), Reached(c.Code, ApplicationAction.Submit), Reached(c.Code, ApplicationAction.Recommend),
-            Reached(c.Code, ApplicationAction.Approve), notApproved.GetValueOrDefault(c.Code), Reached(c.Code, ApplicationAction.File),
-            certified.GetValueOrDefault(c.Code), revoked.GetValueOrDefault(c.Code), rectifying.GetValueOrDefault(c.Code),
-            again.GetValueOrDefault(c.Code)))).ToList();
-        return (rows, UnitFunnel.Sum(rows.Select(r => r.Figures)));
+        var children = scope.Children.Select(c => c.Code).ToList();
+        string[] compared = [FigureKeys.Funnel, FigureKeys.Hotline, FigureKeys.ReEvaluations];
+        var own = await db.DashboardFigures.AsNoTracking().Where(f => f.Unit == unit && !compared.Contains(f.Key)).ToListAsync(ct);
+        var below = await db.DashboardFigures.AsNoTracking().Where(f => children.Contains(f.Unit) && compared.Contains(f.Key)).ToListAsync(ct);
+        return FigureSet.Of(own.Concat(below));
     }
 
-    /// <summary>Distinct community codes counted per unit below (the first <paramref name="n"/> digits of the code).</summary>
-    private static async Task<Dictionary<string, int>> Count(IQueryable<string> communityCodes, int n, CancellationToken ct) =>
-        await communityCodes.Distinct().GroupBy(c => c.Substring(0, n)).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    /// <summary>The country's window label: the latest of the provinces' (each province's figures are counted in its own).</summary>
+    private async Task<HotlineWindow> CountryWindowAsync(CancellationToken ct)
+    {
+        var newest = await db.DashboardFigures.AsNoTracking().Where(f => f.Key == FigureKeys.HotlineAsOf).MaxAsync(f => (long?)f.V0, ct);
+        var end = newest is { } d ? DateOnly.FromDayNumber((int)d) : ProgrammeClock.DateOf(time.GetUtcNow());
+        return new HotlineWindow(end, (await scales.InForceAsync(db, end, ct)).Hotline);
+    }
+
+    private static UnitFunnel Funnel(long[]? v) => v is null ? UnitFunnel.Zero
+        : new UnitFunnel((int)v[0], (int)v[1], (int)v[2], (int)v[3], (int)v[4], (int)v[5], (int)v[6], (int)v[7], (int)v[8], (int)v[9]);
 
     /// <summary>What was done day by day (or week by week when the programme has run longer than 10 weeks), in Beijing time.</summary>
-    public async Task<(string Step, IReadOnlyList<ProgressPoint> Points)> ProgressAsync(DashboardUnit scope, CancellationToken ct)
+    private static (string Step, IReadOnlyList<ProgressPoint> Points) Progress(FigureSet figures)
     {
-        var unit = scope.Unit.Code;
-        var transitions = await (
-                from t in db.ApplicationTransitions.AsNoTracking()
-                join a in db.Applications.AsNoTracking() on t.ApplicationId equals a.Id
-                where a.CommunityCode.StartsWith(unit) && (t.Action == ApplicationAction.Submit || t.Action == ApplicationAction.Approve)
-                select new { t.Action, t.AtUtc })
-            .ToListAsync(ct);
-        var granted = await db.Certifications.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit)).Select(c => c.CertifiedAtUtc).ToListAsync(ct);
-        var revocations = await db.ProgrammeEvents.AsNoTracking()
-            .Where(e => e.Kind == ProgrammeEventKind.TitleRevoked && e.CommunityCode != null && e.CommunityCode.StartsWith(unit))
-            .Select(e => e.AtUtc).ToListAsync(ct);
-
-        static DateOnly Day(DateTime utc) => ProgrammeClock.DateOf(ProgrammeClock.FromUtc(utc));
-        var days = transitions.Select(t => Day(t.AtUtc)).Concat(granted.Select(Day)).Concat(revocations.Select(Day)).ToList();
+        var days = figures.Totals(k => FigureKeys.SectionOf(k) == FigureSections.Progress)
+            .Where(d => d.Value.Any(v => v != 0))
+            .ToDictionary(d => DateOnly.ParseExact(d.Key["day:".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture), d => d.Value);
         if (days.Count == 0) return ("日", []);
-        var (first, last) = (days.Min(), days.Max());
+        var (first, last) = (days.Keys.Min(), days.Keys.Max());
         var weekly = last.DayNumber - first.DayNumber > 70;
         DateOnly Bucket(DateOnly d) => weekly ? d.AddDays(-(((int)d.DayOfWeek + 6) % 7)) : d; // weeks begin on Monday
         var points = new SortedDictionary<DateOnly, ProgressPoint>();
         for (var d = Bucket(first); d <= last; d = d.AddDays(weekly ? 7 : 1)) points[d] = new ProgressPoint(d, 0, 0, 0, 0);
-        foreach (var t in transitions)
+        foreach (var (day, v) in days)
         {
-            var p = points[Bucket(Day(t.AtUtc))];
-            points[p.Start] = t.Action == ApplicationAction.Submit ? p with { Submitted = p.Submitted + 1 } : p with { Approved = p.Approved + 1 };
+            var p = points[Bucket(day)];
+            points[p.Start] = p with { Submitted = p.Submitted + (int)v[0], Approved = p.Approved + (int)v[1], Certified = p.Certified + (int)v[2], Revoked = p.Revoked + (int)v[3] };
         }
-        foreach (var g in granted) { var p = points[Bucket(Day(g))]; points[p.Start] = p with { Certified = p.Certified + 1 }; }
-        foreach (var r in revocations) { var p = points[Bucket(Day(r))]; points[p.Start] = p with { Revoked = p.Revoked + 1 }; }
         return (weekly ? "周" : "日", points.Values.ToList());
     }
 
-    public async Task<IReadOnlyList<BatchPoint>> BatchesAsync(DashboardUnit scope, CancellationToken ct)
+    private async Task<IReadOnlyList<BatchPoint>> BatchesAsync(FigureSet figures, CancellationToken ct)
     {
-        var unit = scope.Unit.Code;
-        var counts = await db.Certifications.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit))
-            .GroupBy(c => c.BatchNumber)
-            .Select(g => new { Number = g.Key, Certified = g.Count(), Still = g.Count(c => c.ActiveForCommunity != null) })
-            .ToDictionaryAsync(x => x.Number, ct);
+        var counts = figures.Totals(k => FigureKeys.SectionOf(k) == FigureSections.Batches);
         var batches = await db.PublicationBatches.AsNoTracking().OrderBy(b => b.Number).Select(b => new { b.Number, b.Title, b.PublishedOn }).ToListAsync(ct);
-        return batches.Select(b => counts.TryGetValue(b.Number, out var c)
-            ? new BatchPoint(b.Number, b.Title, b.PublishedOn, c.Certified, c.Still)
+        return batches.Select(b => counts.TryGetValue(FigureKeys.Batch(b.Number), out var c)
+            ? new BatchPoint(b.Number, b.Title, b.PublishedOn, (int)c[0], (int)c[1])
             : new BatchPoint(b.Number, b.Title, b.PublishedOn, 0, 0)).ToList();
     }
 
-    /// <summary>
-    /// Where points are lost, per scale version: every application the community has submitted (the district's score
-    /// where it has scored, else the self-assessment), the most-used version first.
-    /// </summary>
-    public async Task<IReadOnlyList<IndicatorFigures>> IndicatorsAsync(DashboardUnit scope, CancellationToken ct)
+    /// <summary>Where points are lost, per scale version, the most-used version first.</summary>
+    private async Task<IReadOnlyList<IndicatorFigures>> IndicatorsAsync(FigureSet figures, CancellationToken ct)
     {
-        var unit = scope.Unit.Code;
-        var losses = new Dictionary<string, IndicatorLosses>(StringComparer.Ordinal);
-        var submitted = db.Applications.AsNoTracking()
-            .Where(a => a.CommunityCode.StartsWith(unit) && a.SubmittedAtUtc != null)
-            .Select(a => new { a.ScaleVersionId, a.SelfScores, a.DistrictScores })
-            .AsAsyncEnumerable();
-        await foreach (var a in submitted.WithCancellation(ct))
+        var sums = figures.Totals(k => FigureKeys.SectionOf(k) == FigureSections.Indicators);
+        var result = new List<IndicatorFigures>();
+        foreach (var (key, applications) in sums.Where(s => s.Key.Count(c => c == ':') == 1 && s.Value[0] > 0))
         {
-            if (!losses.TryGetValue(a.ScaleVersionId, out var sum))
-                losses[a.ScaleVersionId] = sum = new IndicatorLosses(await scales.GetAsync(db, a.ScaleVersionId, ct));
-            sum.Add(a.SelfScores, a.DistrictScores.Count > 0 ? a.DistrictScores : null);
+            var scaleId = key["ind:".Length..];
+            var losses = new IndicatorLosses(await scales.GetAsync(db, scaleId, ct));
+            losses.Add((int)applications[0], losses.Scale.Indicators
+                .Where(i => sums.ContainsKey(FigureKeys.Indicator(scaleId, i.Code)))
+                .ToDictionary(i => i.Code, i => sums[FigureKeys.Indicator(scaleId, i.Code)] is var v
+                    ? new IndicatorSums((int)v[0], FigureKeys.Decimal(v[1]), (int)v[2], (int)v[3], (int)v[4], FigureKeys.Decimal(v[5]))
+                    : default));
+            result.Add(new IndicatorFigures(scaleId, Display.Scale(losses.Scale), losses.Applications, losses.Weakest()));
         }
-        return losses.Values.OrderByDescending(l => l.Applications)
-            .Select(l => new IndicatorFigures(l.Scale.Id, Display.Scale(l.Scale), l.Applications, l.Weakest())).ToList();
+        return [.. result.OrderByDescending(l => l.Applications).ThenBy(l => l.ScaleId, StringComparer.Ordinal)];
     }
 
     /// <summary>
-    /// 12345 per unit below: the epidemic complaints of the engine's window ending on the day of the newest complaint,
-    /// the late answers and dissatisfied follow-ups, the points the engine would deduct now (each community capped),
-    /// and the re-evaluations 12345 deductions have opened (all time).
+    /// 12345 per unit below, in the engine's window ending on the province's newest complaint: epidemic complaints, late
+    /// answers, dissatisfied follow-ups, the points deducted (each community capped), and the re-evaluations 12345
+    /// deductions have opened (all time).
     /// </summary>
-    public async Task<HotlineFigures> HotlineAsync(DashboardUnit scope, CancellationToken ct)
-    {
-        var unit = scope.Unit.Code;
-        var n = scope.ChildLength;
-        var rule = (await scales.InForceAsync(db, ProgrammeClock.DateOf(time.GetUtcNow()), ct)).Hotline;
-        var (_, end) = await hotline.DefaultPeriodAsync(unit, ct);
-        var asOf = ProgrammeClock.StartOf(end.AddDays(1)).AddTicks(-1);
-        var fromUtc = asOf.AddDays(-rule.WindowDays).UtcDateTime;
-        var toUtc = asOf.UtcDateTime;
-        var complaints = await db.HotlineComplaints.AsNoTracking()
-            .Where(c => c.CommunityCode.StartsWith(unit) && c.EpidemicRelated && c.ReceivedAtUtc >= fromUtc && c.ReceivedAtUtc <= toUtc)
-            .ToListAsync(ct);
-        var reEvaluations = await db.ReEvaluations.AsNoTracking()
-            .Where(r => r.Cause == ReEvaluationCause.HotlineDeductions && r.CommunityCode.StartsWith(unit))
-            .GroupBy(r => r.CommunityCode.Substring(0, n)).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-
-        var facts = complaints.Select(c => c.ToFact()).ToList();
-        var deducted = facts.GroupBy(c => c.CommunityCode)
-            .Select(g => (Code: g.Key, Points: CertificationEngine.HotlineDeduction(rule, g.Key, g.ToList(), asOf)))
-            .Where(x => x.Points > 0).ToList();
-        var rows = scope.Children.Select(u =>
+    private static HotlineFigures Hotline(DashboardUnit scope, FigureSet figures, HotlineWindow window) =>
+        new(window.Start, window.End, window.Rule.WindowDays, scope.Children.Select(u =>
         {
-            var mine = facts.Where(c => c.CommunityCode.StartsWith(u.Code, StringComparison.Ordinal)).ToList();
-            var points = deducted.Where(d => d.Code.StartsWith(u.Code, StringComparison.Ordinal)).ToList();
-            return new HotlineRow(u, mine.Count, mine.Count(c => c.AnsweredLate(asOf)), mine.Count(c => c.FollowUp == FollowUpResult.Dissatisfied),
-                points.Sum(p => p.Points), points.Count, reEvaluations.GetValueOrDefault(u.Code));
-        }).ToList();
-        return new HotlineFigures(ProgrammeClock.DateOf(asOf.AddDays(-rule.WindowDays)), end, rule.WindowDays, rows);
-    }
+            var h = figures.Get(u.Code, FigureKeys.Hotline) ?? new long[FigureKeys.Width];
+            var r = figures.Get(u.Code, FigureKeys.ReEvaluations) ?? new long[FigureKeys.Width];
+            return new HotlineRow(u, (int)h[0], (int)h[1], (int)h[2], FigureKeys.Decimal(h[3]), (int)h[4], (int)r[0]);
+        }).ToList());
 
-    public async Task<IReadOnlyList<VetoKindRow>> VetoesAsync(DashboardUnit scope, CancellationToken ct)
+    private static IReadOnlyList<VetoKindRow> Vetoes(FigureSet figures) => Enum.GetValues<VetoKind>().Select(k =>
     {
-        var unit = scope.Unit.Code;
-        var counts = await db.Vetoes.AsNoTracking().Where(v => v.CommunityCode.StartsWith(unit))
-            .GroupBy(v => v.Kind)
-            .Select(g => new
-            {
-                Kind = g.Key,
-                Recorded = g.Count(),
-                Live = g.Count(v => v.AnnulledAtUtc == null && v.ClearedAtUtc == null),
-                Annulled = g.Count(v => v.AnnulledAtUtc != null),
-            })
-            .ToDictionaryAsync(x => x.Kind, ct);
-        return Enum.GetValues<VetoKind>().Select(k => counts.TryGetValue(k, out var c)
-            ? new VetoKindRow(k, VetoKindNames.Of(k), c.Recorded, c.Live, c.Annulled)
-            : new VetoKindRow(k, VetoKindNames.Of(k), 0, 0, 0)).ToList();
-    }
+        var c = figures.Total(FigureKeys.Veto(k));
+        return new VetoKindRow(k, VetoKindNames.Of(k), (int)c[0], (int)c[1], (int)c[2]);
+    }).ToList();
 
     /// <summary>Open rectification tasks (整改中 or 待验收) and open re-evaluations by how long they have been open.</summary>
     public async Task<IReadOnlyList<AgeRow>> AgesAsync(DashboardUnit scope, DateTimeOffset now, CancellationToken ct)
     {
         var unit = scope.Unit.Code;
         var tasks = await db.RectificationTasks.AsNoTracking()
-            .Where(t => t.CommunityCode.StartsWith(unit) && (t.State == RectificationState.Open || t.State == RectificationState.Reported))
+            .Under(t => t.CommunityCode, unit).Where(t => (t.State == RectificationState.Open || t.State == RectificationState.Reported))
             .Select(t => t.OpenedAtUtc).ToListAsync(ct);
         var items = await db.ReEvaluations.AsNoTracking()
-            .Where(r => r.CommunityCode.StartsWith(unit) && r.State == ReEvaluationState.Open)
+            .Under(r => r.CommunityCode, unit).Where(r => r.State == ReEvaluationState.Open)
             .Select(r => r.OpenedAtUtc).ToListAsync(ct);
         var today = ProgrammeClock.DateOf(now);
         int Band(DateTime opened) => AgeBands.Of(today.DayNumber - ProgrammeClock.DateOf(ProgrammeClock.FromUtc(opened)).DayNumber);
@@ -304,16 +258,16 @@ public sealed class DashboardQueries(WuyiDbContext db, ScaleCatalog scales, Hotl
         var today = ProgrammeClock.DateOf(now);
         ApplicationState[] waiting = [ApplicationState.Submitted, ApplicationState.Recommended, ApplicationState.Approved];
         var queues = await db.Applications.AsNoTracking()
-            .Where(a => a.CommunityCode.StartsWith(unit) && waiting.Contains(a.State))
+            .Under(a => a.CommunityCode, unit).Where(a => waiting.Contains(a.State))
             .GroupBy(a => new { Unit = a.CommunityCode.Substring(0, n), a.State })
             .Select(g => new { g.Key.Unit, g.Key.State, Count = g.Count(), Oldest = g.Min(a => a.UpdatedAtUtc) })
             .ToListAsync(ct);
         var tasks = await db.RectificationTasks.AsNoTracking()
-            .Where(t => t.CommunityCode.StartsWith(unit) && ((t.State == RectificationState.Open && t.Deadline < today) || t.State == RectificationState.Reported))
+            .Under(t => t.CommunityCode, unit).Where(t => ((t.State == RectificationState.Open && t.Deadline < today) || t.State == RectificationState.Reported))
             .Select(t => new { Unit = t.CommunityCode.Substring(0, n), t.State, t.OpenedAtUtc })
             .ToListAsync(ct);
         var open = await db.ReEvaluations.AsNoTracking()
-            .Where(r => r.CommunityCode.StartsWith(unit) && r.State == ReEvaluationState.Open)
+            .Under(r => r.CommunityCode, unit).Where(r => r.State == ReEvaluationState.Open)
             .Select(r => new { Unit = r.CommunityCode.Substring(0, n), r.OpenedAtUtc })
             .ToListAsync(ct);
         int Days(DateTime since) => today.DayNumber - ProgrammeClock.DateOf(ProgrammeClock.FromUtc(since)).DayNumber;

@@ -42,6 +42,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<TokenFamily> TokenFamilies => Set<TokenFamily>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Uploads.EvidenceFile> EvidenceFiles => Set<Uploads.EvidenceFile>();
+    public DbSet<Dashboards.DashboardFigure> DashboardFigures => Set<Dashboards.DashboardFigure>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -315,6 +316,14 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasIndex(r => r.ObjectId);
         });
 
+        b.Entity<Dashboards.DashboardFigure>(e =>
+        {
+            e.HasKey(f => new { f.Unit, f.Key });
+            e.Property(f => f.Unit).HasMaxLength(12);
+            e.Property(f => f.Key).HasMaxLength(100);
+            foreach (var v in new[] { "V0", "V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9" }) e.Property(v).HasDefaultValue(0L);
+        });
+
         b.Entity<ProgrammeEvent>(e =>
         {
             e.HasKey(x => x.Id);
@@ -332,9 +341,11 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (Database.CurrentTransaction is null && AuditChanges.Current?.SealsWith(this) == true)
+        var movesFigures = _figures.Collect(ChangeTracker);
+        if (Database.CurrentTransaction is null && (AuditChanges.Current?.SealsWith(this) == true || movesFigures))
         {
-            // A request's change commits with its audit record (AuditChanges): a save that would commit alone gets a transaction to seal it in.
+            // A request's change commits with its audit record (AuditChanges) and the dashboards' summaries it moves (FigureStore):
+            // a save that would commit alone gets a transaction to seal them in.
             using var tx = Database.BeginTransaction();
             var count = SaveChanges(acceptAllChangesOnSuccess: false);
             tx.Commit();
@@ -350,7 +361,8 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (Database.CurrentTransaction is null && AuditChanges.Current?.SealsWith(this) == true)
+        var movesFigures = _figures.Collect(ChangeTracker);
+        if (Database.CurrentTransaction is null && (AuditChanges.Current?.SealsWith(this) == true || movesFigures))
         {
             await using var tx = await Database.BeginTransactionAsync(cancellationToken); // as in SaveChanges
             var count = await SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
@@ -400,8 +412,28 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
             ?.GetService<PublicListVersion>()?.Changed();
 
+    private readonly Dashboards.PendingFigures _figures = new();
+
+    /// <summary>
+    /// A writer that bypasses the change tracker (the 12345 import's bulk writes) says which communities' figures it moved;
+    /// they are recounted when its transaction commits.
+    /// </summary>
+    public void FiguresMoved(Dashboards.FigureSections sections, IEnumerable<string> communityCodes)
+    {
+        if (Database.CurrentTransaction is null) throw new InvalidOperationException("FiguresMoved needs the writer's open transaction");
+        foreach (var code in communityCodes) _figures.Community(code, sections);
+    }
+
+    /// <summary>The figures the transaction moved, recounted as its last writes but the audit record's.</summary>
+    internal Task RefreshFiguresAsync(CancellationToken ct) => Dashboards.FigureStore.RefreshAsync(this, _figures, ct);
+
+    /// <summary>A service of the app this context belongs to; null for a context made outside the app.</summary>
+    internal T? AppService<T>() where T : class =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<T>();
+
     internal void TransactionEnded(bool committed)
     {
+        _figures.Clear();
         var pending = _publicListChangePending;
         _publicListChangePending = false;
         if (pending && committed) TellPublicListVersion();
@@ -410,6 +442,20 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     /// <summary>Tells the context when a transaction it began has committed or rolled back.</summary>
     internal sealed class PublicListCommitInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
     {
+        public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction,
+            Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData e, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result)
+        {
+            (e.Context as WuyiDbContext)?.RefreshFiguresAsync(CancellationToken.None).GetAwaiter().GetResult(); // no request commits synchronously
+            return result;
+        }
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction,
+            Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData e, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result, CancellationToken ct = default)
+        {
+            if (e.Context is WuyiDbContext db) await db.RefreshFiguresAsync(ct);
+            return result;
+        }
+
         public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData e) =>
             (e.Context as WuyiDbContext)?.TransactionEnded(committed: true);
 

@@ -117,6 +117,7 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
             // A deduction alone never revokes: a title it would fail goes onto its district's re-evaluation queue.
             import.ReEvaluationsQueued = await dynamic.RecheckHotlineStandingAsync(actor, run.Affected, ct);
             await db.SaveChangesAsync(ct);
+            db.FiguresMoved(Dashboards.FigureSections.Hotline, run.Affected); // written around the change tracker: the dashboards are told
             await tx.CommitAsync(ct);
             logger.LogInformation("12345 import {Id}: {Rows} rows, {Inserted} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected, {Queued} queued, " +
                 "{Elapsed} ({Comparing} comparing with the rows on record, {Writing} writing)",

@@ -108,3 +108,11 @@ public sealed class IndicatorFindingsMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000016_IndicatorFindings";
 }
+
+/// <summary>The dashboards' summaries (统计汇总), kept in the changing transaction (decision 0010).</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000018_DashboardFigures")]
+public sealed class DashboardFiguresMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000018_DashboardFigures";
+}

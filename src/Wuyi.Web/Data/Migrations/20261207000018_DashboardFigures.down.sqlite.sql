@@ -1,0 +1,2 @@
+-- Reverts 20261207000018_DashboardFigures (SQLite).
+DROP TABLE "DashboardFigures";

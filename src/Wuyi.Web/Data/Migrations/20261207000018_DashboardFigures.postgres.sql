@@ -1,0 +1,19 @@
+-- Migration 20261207000018_DashboardFigures (PostgreSQL): the dashboards' summaries (统计汇总), kept in the transaction that
+-- changes the records: each street's figures recomputed from its records, each district, province and the country ("")
+-- moved by the difference. A figure is up to ten numbers under a key (funnel, day:2022-06-01, ind:<scale>:<code>, …);
+-- decimals are kept in ten-thousandths. Filled from the records at the first start after this migration.
+CREATE TABLE "DashboardFigures" (
+    "Unit" character varying(12) NOT NULL,
+    "Key" character varying(100) NOT NULL,
+    "V0" bigint NOT NULL DEFAULT 0,
+    "V1" bigint NOT NULL DEFAULT 0,
+    "V2" bigint NOT NULL DEFAULT 0,
+    "V3" bigint NOT NULL DEFAULT 0,
+    "V4" bigint NOT NULL DEFAULT 0,
+    "V5" bigint NOT NULL DEFAULT 0,
+    "V6" bigint NOT NULL DEFAULT 0,
+    "V7" bigint NOT NULL DEFAULT 0,
+    "V8" bigint NOT NULL DEFAULT 0,
+    "V9" bigint NOT NULL DEFAULT 0,
+    CONSTRAINT "PK_DashboardFigures" PRIMARY KEY ("Unit", "Key")
+);
