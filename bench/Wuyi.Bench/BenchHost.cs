@@ -17,20 +17,37 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"wuyi-bench-{Guid.NewGuid():N}.db");
     private readonly string? _postgresAdmin;
     private readonly string _postgresName = $"wuyi_bench_{Guid.NewGuid():N}";
+    private readonly string? _existing; // a database made earlier (--reuse): never created nor dropped here
 
     /// <param name="postgresAdmin">An Npgsql connection string to a server where a fresh database is created; null for SQLite.</param>
     public BenchHost(string? postgresAdmin = null)
     {
         _postgresAdmin = postgresAdmin;
+        IsPostgres = postgresAdmin is not null;
         if (postgresAdmin is not null) Run(postgresAdmin, $"CREATE DATABASE \"{_postgresName}\"");
         UseKestrel(0);
     }
 
-    public string Provider => _postgresAdmin is null ? "Sqlite" : "Postgres";
+    private BenchHost(bool postgres, string connectionString)
+    {
+        _existing = connectionString;
+        IsPostgres = postgres;
+        UseKestrel(0);
+    }
 
-    public string ConnectionString => _postgresAdmin is null
+    /// <summary>The app over an existing database, left as it is when disposed.</summary>
+    public static BenchHost Existing(bool postgres, string connectionString) => new(postgres, connectionString);
+
+    /// <summary>Keep the database (file or PostgreSQL database) when disposed, to measure it again later.</summary>
+    public bool Keep { get; set; }
+
+    public bool IsPostgres { get; }
+
+    public string Provider => IsPostgres ? "Postgres" : "Sqlite";
+
+    public string ConnectionString => _existing ?? (_postgresAdmin is null
         ? $"Data Source={_file};Foreign Keys=True"
-        : new Npgsql.NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = _postgresName }.ToString();
+        : new Npgsql.NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = _postgresName }.ToString());
 
     private static void Run(string connectionString, string sql)
     {
@@ -67,16 +84,24 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     }
 
     /// <summary>A city account made for the run, and its bearer token from the app's own sign-in endpoint.</summary>
-    public async Task<string> CityTokenAsync(Uri baseAddress)
+    public Task<string> CityTokenAsync(Uri baseAddress) =>
+        TokenAsync(baseAddress, "bench-city", "市社区防控组（压测）", ProgrammeRole.City, "11");
+
+    /// <summary>An account (made unless it exists, e.g. in a reused database) and its bearer token from the app's own sign-in endpoint.</summary>
+    public async Task<string> TokenAsync(Uri baseAddress, string userName, string displayName, ProgrammeRole role, string divisionCode)
     {
+        const string password = "Bench@2022city";
         using (var scope = Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            var result = await users.CreateAsync(new User { UserName = "bench-city", DisplayName = "市社区防控组（压测）", Role = ProgrammeRole.City, DivisionCode = "11" }, "Bench@2022city");
-            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            if (await users.FindByNameAsync(userName) is null)
+            {
+                var result = await users.CreateAsync(new User { UserName = userName, DisplayName = displayName, Role = role, DivisionCode = divisionCode }, password);
+                if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            }
         }
         using var client = new HttpClient { BaseAddress = baseAddress };
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "bench-city", password = "Bench@2022city" });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<Token>())!.AccessToken;
     }
@@ -94,6 +119,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_existing is not null || Keep) return;
         if (_postgresAdmin is not null)
         {
             Npgsql.NpgsqlConnection.ClearAllPools();

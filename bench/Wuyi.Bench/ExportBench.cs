@@ -59,10 +59,13 @@ public static class ExportBench
                           $"and caches, the client, what the seeding left) peaked at {results["xlsx"].Max(r => r.PeakMb)} MB");
     }
 
-    private sealed record Run(double Seconds, long Bytes, int Rows, long PeakMb, long AboveMb, double AllocatedMb);
+    internal sealed record Run(double Seconds, long Bytes, int Rows, long PeakMb, long AboveMb, double AllocatedMb);
 
-    /// <summary>Downloads one export to a temporary file while sampling the process's working set, then counts its rows.</summary>
-    private static async Task<Run> DownloadAsync(HttpClient client, string format)
+    /// <summary>
+    /// Downloads one export to a temporary file while sampling the process's working set, then counts its rows;
+    /// <paramref name="filter"/> is added to the query (e.g. <c>&amp;state=Published</c>). Shared with the national bench.
+    /// </summary>
+    internal static async Task<Run> DownloadAsync(HttpClient client, string format, string filter = "")
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -84,7 +87,7 @@ public static class ExportBench
         });
         var path = Path.Combine(Path.GetTempPath(), $"wuyi-export-{Guid.NewGuid():N}.{format}");
         var t = Stopwatch.StartNew();
-        using (var response = await client.GetAsync($"/api/v1/applications/export?format={format}", HttpCompletionOption.ResponseHeadersRead))
+        using (var response = await client.GetAsync($"/api/v1/applications/export?format={format}{filter}", HttpCompletionOption.ResponseHeadersRead))
         {
             response.EnsureSuccessStatusCode();
             await using var file = File.Create(path);

@@ -7,6 +7,11 @@ namespace Wuyi.Bench;
 // dotnet run -c Release --project bench/Wuyi.Bench -- account-import [--accounts 7535] [--sample 40] [--postgres]
 // dotnet run -c Release --project bench/Wuyi.Bench -- export [--applications 100000] [--rounds 2] [--postgres]
 // dotnet run -c Release --project bench/Wuyi.Bench -- dashboard [--certified 2000] [--workers 4] [--seconds 10] [--postgres]
+// dotnet run -c Release --project bench/Wuyi.Bench -- national [--province 11] [--applications 300000] [--certified 100000] [--complaints 2000000]
+//     [--workers 4] [--seconds 10] [--postgres] [--keep] [--reuse "<connection string or SQLite file>"]
+//   the whole country's division tree (or one province) with a generated programme history, then its dashboards and a ~100,000-row
+//   export; --province scales the default counts to the province; --keep keeps the database and prints the --reuse argument,
+//   --reuse measures a kept database again without generating (PostgreSQL when it is a Host=… connection string).
 // --postgres uses the server in WUYI_TEST_POSTGRES (scripts/postgres.sh start prints it).
 public static class BenchMain
 {
@@ -15,6 +20,9 @@ public static class BenchMain
         var command = args.FirstOrDefault() ?? "public-list";
         int Option(string name, int fallback) =>
             Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+
+        string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        int? Given(string name) => Text(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
 
         string? Postgres() => args.Contains("--postgres")
             ? Environment.GetEnvironmentVariable("WUYI_TEST_POSTGRES") ?? throw new InvalidOperationException("--postgres needs WUYI_TEST_POSTGRES")
@@ -37,8 +45,12 @@ public static class BenchMain
             case "dashboard":
                 await DashboardBench.RunAsync(Option("--certified", 2000), Option("--workers", 4), Option("--seconds", 10), Postgres());
                 return 0;
+            case "national":
+                await NationalBench.RunAsync(new NationalBench.Options(Text("--province"), Given("--applications"), Given("--certified"), Given("--complaints"),
+                    Option("--workers", 4), Option("--seconds", 10), Text("--reuse") is null ? Postgres() : null, args.Contains("--keep"), Text("--reuse")));
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard)");
+                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard, national)");
                 return 2;
         }
     }
