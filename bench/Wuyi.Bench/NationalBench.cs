@@ -82,10 +82,11 @@ public static class NationalBench
     }
 
     /// <summary>The dashboards' summaries, rebuilt from the records after generation (and on --reuse; it must be idempotent).</summary>
-    private static Task RebuildFiguresAsync(IServiceProvider services)
+    /// <summary>The generator writes around the app (COPY): the dashboards' summaries are rebuilt from the records, as at a first start.</summary>
+    private static async Task RebuildFiguresAsync(IServiceProvider services)
     {
-        // the summaries' rebuild is wired here at merge (DashboardFigures.RebuildAsync)
-        return Task.CompletedTask;
+        using var scope = services.CreateScope();
+        await Wuyi.Web.Dashboards.FigureStore.RebuildAsync(scope.ServiceProvider.GetRequiredService<Wuyi.Web.Data.WuyiDbContext>(), CancellationToken.None);
     }
 
     private static async Task PrintCountsAsync(IServiceProvider services)

@@ -56,9 +56,13 @@ public static class HotlineApi
             .RequireRoles(Permission.ReadHotlineImports)
             .WithSummary("Imports on record, newest first");
         g.MapGet("/imports/{id:guid}", async (Guid id, HttpContext http, HotlineQueries q, CancellationToken ct) =>
-                TypedResults.Ok(await q.ImportAsync(http.User.RequireActor(), id, ct)))
+            {
+                var actor = http.User.RequireActor();
+                var import = await q.ImportAsync(actor, id, ct);
+                return TypedResults.Ok(import with { Communities = await q.ImportCommunitiesAsync(actor, id, ct) });
+            })
             .RequireRoles(Permission.ReadHotlineImports)
-            .WithSummary("One import with the rows it left out");
+            .WithSummary("One import with the rows it left out and the communities it touched, with each one's 12345 deduction before and after it");
 
         g.MapGet("/imports/{id:guid}/export", async (Guid id, HttpContext http, HotlineQueries q, string? format, CancellationToken ct) =>
                 await HotlineExport.RejectionsDownloadAsync(q, http.User.RequireActor(), Exports.FormatOf(format), id, ct))

@@ -37,4 +37,10 @@ public sealed class HotlineImport
 
     /// <summary>The rejected rows (JSON, the first <see cref="HotlineImporter.MaxRejectionsKept"/>), so the report outlives the request.</summary>
     public string? Rejections { get; set; }
+
+    /// <summary>
+    /// The 12345 deductions (扣分) of the communities it touched, before and after it (JSON, see <see cref="ImportDeductions"/>);
+    /// null for imports made before they were kept.
+    /// </summary>
+    public string? Deductions { get; set; }
 }

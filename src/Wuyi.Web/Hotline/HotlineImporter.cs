@@ -30,7 +30,8 @@ public sealed record ImportReport(
 /// deductions call for are one transaction.
 /// </para>
 /// </summary>
-public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, TimeProvider time, Microsoft.Extensions.Options.IOptions<HotlineOptions> options, ILogger<HotlineImporter> logger)
+public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, Scales.ScaleCatalog scales, StandingRecheck recheck, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<HotlineOptions> options, ILogger<HotlineImporter> logger)
 {
     public const int MaxRejectionsKept = 1000;
     private const int ChunkSize = 10_000;
@@ -110,6 +111,11 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
             import.Unchanged = run.Unchanged;
             import.Rejected = rejected;
             import.Rejections = rejections.Count > 0 ? JsonSerializer.Serialize(rejections, WuyiDbContext.Json) : null;
+            var deducting = Stopwatch.StartNew();
+            // As of the import's time, like the re-evaluation check below; inside the transaction, so before and after are exactly this import.
+            import.Deductions = ImportDeductions.Serialize(
+                await ImportDeductions.ComputeAsync(db, scales, recheck, import.Id, run.Touched, run.Replaced, now, ct));
+            deducting.Stop();
             db.ProgrammeEvents.Add(ProgrammeEvent.Of(ProgrammeEventKind.ComplaintsImported, null, actor, now,
                 $"导入12345诉求 {total} 行{(fileName is null ? "（接口）" : $"（{fileName}）")}：新增 {run.Inserted} 条，更新 {run.Updated} 条，未变 {run.Unchanged} 条" +
                 (rejected > 0 ? $"，{rejected} 行有问题未导入" : ""), import.Id));
@@ -117,11 +123,12 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
             // A deduction alone never revokes: a title it would fail goes onto its district's re-evaluation queue.
             import.ReEvaluationsQueued = await dynamic.RecheckHotlineStandingAsync(actor, run.Affected, ct);
             await db.SaveChangesAsync(ct);
-            db.FiguresMoved(Dashboards.FigureSections.Hotline, run.Affected); // written around the change tracker: the dashboards are told
+            db.FiguresMoved(Dashboards.FigureSections.Hotline, run.Touched); // written around the change tracker: the dashboards are told
             await tx.CommitAsync(ct);
             logger.LogInformation("12345 import {Id}: {Rows} rows, {Inserted} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected, {Queued} queued, " +
-                "{Elapsed} ({Comparing} comparing with the rows on record, {Writing} writing)",
-                import.Id, total, run.Inserted, run.Updated, run.Unchanged, rejected, import.ReEvaluationsQueued, clock.Elapsed, run.Comparing, run.Writing);
+                "{Elapsed} ({Comparing} comparing with the rows on record, {Writing} writing, {Deducting} deductions of {Touched} communities)",
+                import.Id, total, run.Inserted, run.Updated, run.Unchanged, rejected, import.ReEvaluationsQueued, clock.Elapsed, run.Comparing, run.Writing,
+                deducting.Elapsed, run.Touched.Count);
             return new ImportReport(import.Id, true, total, run.Inserted, run.Updated, run.Unchanged, rejected, skipInvalid,
                 import.ReEvaluationsQueued, rejections, fileName, sha256);
         }
@@ -194,6 +201,12 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
         /// <summary>Communities whose epidemic complaints changed: their standing is judged again.</summary>
         public HashSet<string> Affected { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Communities whose complaints this import added, changed or took away: their deductions are shown before and after.</summary>
+        public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The versions its updates overwrote, as they were: the deductions before the import count them.</summary>
+        public List<HotlineComplaintRecord> Replaced { get; } = [];
+
         public async Task AddAsync(HotlineComplaintRecord record, CancellationToken ct)
         {
             _chunk.Add(record);
@@ -226,8 +239,14 @@ public sealed class HotlineImporter(WuyiDbContext db, DynamicWorkflow dynamic, T
                 {
                     record.ImportedAtUtc = old.ImportedAtUtc;
                     _updates.Add(record);
-                    if (old.EpidemicRelated) Affected.Add(old.CommunityCode);
+                    Touched.Add(old.CommunityCode);
+                    if (old.EpidemicRelated)
+                    {
+                        Affected.Add(old.CommunityCode);
+                        Replaced.Add(old);
+                    }
                 }
+                Touched.Add(record.CommunityCode);
                 if (record.EpidemicRelated) Affected.Add(record.CommunityCode);
             }
             clock.Restart();

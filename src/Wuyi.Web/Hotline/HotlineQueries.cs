@@ -20,10 +20,24 @@ public sealed record AppraisalRow(string Code, string Name, int Complaints, int 
 public sealed record Appraisal(DivisionRef Unit, string UnitLevel, DateOnly From, DateOnly To, IReadOnlyList<AppraisalRow> Rows, AppraisalRow Total);
 
 public sealed record ImportView(Guid Id, DateTime AtUtc, string ActorName, string ActorDivisionCode, ImportSource Source, string? FileName, string? Sha256,
-    int Rows, int Inserted, int Updated, int Unchanged, int Rejected, bool SkipInvalid, int ReEvaluationsQueued, IReadOnlyList<Rejection> Rejections);
+    int Rows, int Inserted, int Updated, int Unchanged, int Rejected, bool SkipInvalid, int ReEvaluationsQueued, IReadOnlyList<Rejection> Rejections,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    ImportCommunities? Communities = null);
 
-/// <summary>A community an import touched: its complaints in the import, and how many of them are epidemic complaints.</summary>
-public sealed record ImportCommunity(Place Place, int Complaints, int Epidemic);
+/// <summary>
+/// A community an import touched: its complaints in the import, how many of them are epidemic complaints, and its 12345
+/// deduction (扣分) before and after the import (null for imports made before deductions were kept).
+/// </summary>
+public sealed record ImportCommunity(Place Place, int Complaints, int Epidemic, decimal? DeductionBefore, decimal? DeductionAfter)
+{
+    public bool DeductionChanged => DeductionBefore != DeductionAfter;
+}
+
+/// <summary>
+/// The communities an import touched, those whose deduction it changed first; at most <see cref="HotlineQueries.MaxImportCommunities"/>
+/// (<see cref="Capped"/> when there are more). <see cref="DeductionsChanged"/> counts all of them, null when not known.
+/// </summary>
+public sealed record ImportCommunities(IReadOnlyList<ImportCommunity> Rows, int? DeductionsChanged, bool Capped);
 
 /// <summary>Read models of the 12345 hotline, scoped by the actor's division code like everything else.</summary>
 public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, TimeProvider time)
@@ -156,20 +170,52 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
         return ToView(i, withRejections: true);
     }
 
+    public const int MaxImportCommunities = 500;
+
     /// <summary>
-    /// The communities an import touched (its complaints, as it left them), with how many of them are epidemic complaints —
-    /// the ones the engine deducts for — each within the actor's area.
+    /// The communities an import touched (its complaints, as it left them, and any whose deduction it changed), with how many
+    /// of them are epidemic complaints — the ones the engine deducts for — and the deduction before and after, each within
+    /// the actor's area. Those whose deduction changed come first.
     /// </summary>
-    public async Task<IReadOnlyList<ImportCommunity>> ImportCommunitiesAsync(Actor actor, Guid id, CancellationToken ct)
+    public async Task<ImportCommunities> ImportCommunitiesAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var unit = actor.DivisionCode;
-        var counts = await db.HotlineComplaints.AsNoTracking().Where(c => c.ImportId == id && c.CommunityCode.StartsWith(unit))
-            .GroupBy(c => c.CommunityCode)
-            .Select(g => new { Code = g.Key, Complaints = g.Count(), Epidemic = g.Count(c => c.EpidemicRelated) })
-            .OrderBy(x => x.Code).Take(500).ToListAsync(ct);
-        var where = await places.PlacesAsync(counts.Select(c => c.Code), ct);
-        return [.. counts.Select(c => new ImportCommunity(where[c.Code], c.Complaints, c.Epidemic))];
+        var stored = await db.HotlineImports.AsNoTracking().Where(i => i.Id == id).Select(i => i.Deductions).FirstOrDefaultAsync(ct);
+        var deductions = ImportDeductions.Parse(stored);
+        var changed = (deductions ?? []).Where(d => d.Key.StartsWith(unit, StringComparison.Ordinal) && d.Value[0] != d.Value[1])
+            .Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
+        var shown = changed.Take(MaxImportCommunities).ToList();
+
+        var mine = db.HotlineComplaints.AsNoTracking().Where(c => c.ImportId == id && c.CommunityCode.StartsWith(unit));
+        var first = shown.Count == 0 ? [] : await Counts(mine.Where(c => shown.Contains(c.CommunityCode))).ToListAsync(ct);
+        // One more than fits, to know whether the list is cut.
+        var rest = await Counts(mine.Where(c => !shown.Contains(c.CommunityCode))).OrderBy(x => x.Code)
+            .Take(MaxImportCommunities - shown.Count + 1).ToListAsync(ct);
+        var capped = changed.Count > shown.Count || rest.Count > MaxImportCommunities - shown.Count;
+        if (rest.Count > MaxImportCommunities - shown.Count) rest.RemoveAt(rest.Count - 1);
+
+        // A changed community may have no complaint left in the import (moved away, or rewritten by a later one).
+        var firstByCode = first.ToDictionary(x => x.Code, StringComparer.Ordinal);
+        var rows = shown.Select(code => firstByCode.GetValueOrDefault(code) ?? new ImportCount { Code = code }).Concat(rest).ToList();
+        var where = await places.PlacesAsync(rows.Select(c => c.Code), ct);
+        return new([.. rows.Select(c =>
+        {
+            var (before, after) = deductions is null ? ((decimal?)null, (decimal?)null)
+                : deductions.TryGetValue(c.Code, out var d) ? (d[0], d[1]) : (0m, 0m); // touched and not listed: none either side
+            return new ImportCommunity(where[c.Code], c.Complaints, c.Epidemic, before, after);
+        })], deductions is null ? null : changed.Count, capped);
     }
+
+    /// <summary>Set by member initialisation, so that the database can order by it.</summary>
+    private sealed class ImportCount
+    {
+        public required string Code { get; init; }
+        public int Complaints { get; init; }
+        public int Epidemic { get; init; }
+    }
+
+    private static IQueryable<ImportCount> Counts(IQueryable<HotlineComplaintRecord> complaints) =>
+        complaints.GroupBy(c => c.CommunityCode).Select(g => new ImportCount { Code = g.Key, Complaints = g.Count(), Epidemic = g.Count(c => c.EpidemicRelated) });
 
     public static string FollowUpName(FollowUpResult f) => f switch
     {

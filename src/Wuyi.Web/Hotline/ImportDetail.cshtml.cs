@@ -11,7 +11,7 @@ namespace Wuyi.Web.Hotline;
 public sealed class ImportDetailModel(HotlineQueries queries) : PageModel
 {
     public ImportView Import { get; private set; } = null!;
-    public IReadOnlyList<ImportCommunity> Communities { get; private set; } = [];
+    public ImportCommunities Communities { get; private set; } = new([], null, false);
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {

@@ -307,6 +307,44 @@ public abstract class HotlineImportTests(WuyiApp app)
     }
 
     [Fact]
+    public async Task AComplaintMovedToAnotherCommunity_TakesItsDeductionAlong_AndTheImportRecordShowsBoth()
+    {
+        var from = await app.FreshCommunityAsync("110113");
+        var to = await app.FreshCommunityAsync("110113");
+        var city = await app.AsAsync(ProgrammeRole.City, "11");
+        object Complaint(string n, string code) => new
+        {
+            number = n, receivedAt = "2022-06-10T10:00:00+08:00", communityCode = code, epidemicRelated = true,
+            responseDeadline = "2022-06-11T10:00:00+08:00", respondedAt = "2022-06-12T10:00:00+08:00", followUp = "Dissatisfied",
+        };
+        async Task<JsonElement> CommunitiesAsync(Guid? id) =>
+            (await (await city.GetAsync($"/api/v1/hotline/imports/{id}")).Read<JsonElement>()).GetProperty("communities");
+        static (string, decimal, decimal) Deduction(JsonElement row) => (row.GetProperty("place").GetProperty("community").GetProperty("code").GetString()!,
+            row.GetProperty("deductionBefore").GetDecimal(), row.GetProperty("deductionAfter").GetDecimal());
+
+        // Late and dissatisfied: 2 points.
+        var first = await (await city.PostAsJsonAsync("/api/v1/hotline/complaints", new { complaints = new[] { Complaint($"{from}-m1", from) } })).Read<ImportReport>();
+        var made = await CommunitiesAsync(first.ImportId);
+        made.GetProperty("rows").EnumerateArray().Select(Deduction).ShouldBe([(from, 0m, 2m)]);
+
+        // The hotline corrects the community: the points leave one community and reach the other, and the one it left,
+        // with no complaint of this import any more, is still listed.
+        var moved = await (await city.PostAsJsonAsync("/api/v1/hotline/complaints", new { complaints = new[] { Complaint($"{from}-m1", to) } })).Read<ImportReport>();
+        moved.Updated.ShouldBe(1);
+        var both = await CommunitiesAsync(moved.ImportId);
+        both.GetProperty("deductionsChanged").GetInt32().ShouldBe(2);
+        both.GetProperty("rows").EnumerateArray().Select(Deduction).ShouldBe([(from, 2m, 0m), (to, 0m, 2m)], ignoreOrder: true);
+        var left = both.GetProperty("rows").EnumerateArray().Single(r => Deduction(r).Item1 == from);
+        left.GetProperty("complaints").GetInt32().ShouldBe(0);
+
+        // The same again changes nothing, and touches no community.
+        var same = await (await city.PostAsJsonAsync("/api/v1/hotline/complaints", new { complaints = new[] { Complaint($"{from}-m1", to) } })).Read<ImportReport>();
+        same.Unchanged.ShouldBe(1);
+        var none = await CommunitiesAsync(same.ImportId);
+        (none.GetProperty("deductionsChanged").GetInt32(), none.GetProperty("rows").GetArrayLength()).ShouldBe((0, 0));
+    }
+
+    [Fact]
     public async Task AStreet_SeesItsCommunitiesEpidemicComplaintsAndLateAnswers()
     {
         var c = await app.FreshCommunityAsync("110114");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using AngleSharp;
 using AngleSharp.Dom;
 using Wuyi.Domain.Applications;
@@ -152,12 +153,83 @@ public abstract class HotlinePageTests(WuyiApp app)
         record.QuerySelector("[data-testid=import-complaints]")!.GetAttribute("href").ShouldBe($"/hotline?import={id}");
         var community = record.QuerySelector($"[data-testid=communities] tr[data-code='{code}']")!;
         community.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/communities/{code}/story");
-        community.QuerySelectorAll("td").Skip(2).Select(td => td.TextContent.Trim()).ShouldBe(["2", "1"]);
+        community.QuerySelectorAll("td").Skip(2).Take(2).Select(td => td.TextContent.Trim()).ShouldBe(["2", "1"]);
+        community.QuerySelector("[data-testid=deduction]")!.TextContent.Trim().ShouldBe("0（未变）"); // answered on time and satisfied
+        community.GetAttribute("data-changed").ShouldBe("false");
 
         var (_, list) = await district.GetAsync($"/hotline?import={id}");
         list.QuerySelector("[data-testid=import-filter]")!.TextContent.ShouldContain("这次导入");
         var numbers = list.QuerySelectorAll("[data-testid=complaints] tbody tr code").Select(c => c.TextContent).ToList();
         numbers.ShouldBe([$"{code}-r2", $"{code}-r1"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task TheImportRecord_ShowsEachCommunitysDeductionBeforeAndAfter_ChangedFirst_OnThePageAndInTheApi()
+    {
+        var quiet = await app.FreshCommunityAsync("110117");
+        var code = await app.FreshCommunityAsync("110117");
+        string.CompareOrdinal(quiet, code).ShouldBeLessThan(0); // so that "changed first" is not merely the order of codes
+        var district = await SignInAsync(ProgrammeRole.District, "110117");
+        var api = await app.AsAsync(ProgrammeRole.District, "110117");
+
+        // A late answer (1) and a dissatisfied follow-up (1): 0 → 2. The other community's complaint deducts nothing.
+        var (status, _, location) = await UploadAsync(district, Csv([
+            Row($"{code}-k1", code, 10, answeredAfterHours: 30),
+            Row($"{code}-k2", code, 11, followUp: "不满意"),
+            Row($"{quiet}-k1", quiet, 9, epidemic: false, answeredAfterHours: 48),
+        ]), skipInvalid: false);
+        status.ShouldBe(HttpStatusCode.Redirect);
+        var first = location!;
+
+        var (_, record) = await district.GetAsync(first);
+        record.QuerySelector("[data-testid=deductions-changed]")!.TextContent.ShouldContain("扣分变化的社区 1 个");
+        var rows = record.QuerySelectorAll("[data-testid=communities] tbody tr").ToList();
+        rows.Select(r => r.GetAttribute("data-code")).ShouldBe([code, quiet]);
+        rows[0].GetAttribute("data-changed").ShouldBe("true");
+        rows[0].ClassList.ShouldContain("table-warning");
+        rows[0].QuerySelector("[data-testid=deduction]")!.TextContent.ShouldContain("0 → 2");
+        rows[0].QuerySelector("a")!.GetAttribute("href").ShouldBe($"/communities/{code}/story");
+        rows[1].GetAttribute("data-changed").ShouldBe("false");
+        rows[1].QuerySelector("[data-testid=deduction]")!.TextContent.Trim().ShouldBe("0（未变）");
+
+        var view = await (await api.GetAsync("/api/v1/hotline/imports/" + first.Split('/').Last())).Read<JsonElement>();
+        var communities = view.GetProperty("communities");
+        communities.GetProperty("deductionsChanged").GetInt32().ShouldBe(1);
+        communities.GetProperty("capped").GetBoolean().ShouldBeFalse();
+        var changed = communities.GetProperty("rows")[0];
+        changed.GetProperty("place").GetProperty("community").GetProperty("code").GetString().ShouldBe(code);
+        changed.GetProperty("deductionBefore").GetDecimal().ShouldBe(0m);
+        changed.GetProperty("deductionAfter").GetDecimal().ShouldBe(2m);
+        changed.GetProperty("deductionChanged").GetBoolean().ShouldBeTrue();
+        var unchanged = communities.GetProperty("rows")[1];
+        (unchanged.GetProperty("deductionBefore").GetDecimal(), unchanged.GetProperty("deductionAfter").GetDecimal()).ShouldBe((0m, 0m));
+
+        // The hotline answers k1 in time after all (−1) and a new complaint is late and dissatisfied (+2): 2 → 3, counted
+        // from the version k1 had before this import overwrote it.
+        var (again, _, second) = await UploadAsync(district, Csv([
+            Row($"{code}-k1", code, 10, answeredAfterHours: 3),
+            Row($"{code}-k3", code, 12, answeredAfterHours: 40, followUp: "不满意"),
+        ]), skipInvalid: false);
+        again.ShouldBe(HttpStatusCode.Redirect);
+        var (_, next) = await district.GetAsync(second!);
+        next.QuerySelector("[data-testid=deductions-changed]")!.TextContent.ShouldContain("扣分变化的社区 1 个");
+        var row = next.QuerySelectorAll("[data-testid=communities] tbody tr").ShouldHaveSingleItem();
+        row.QuerySelector("[data-testid=deduction]")!.TextContent.ShouldContain("2 → 3");
+        var nextView = await (await api.GetAsync("/api/v1/hotline/imports/" + second!.Split('/').Last())).Read<JsonElement>();
+        var nextRow = nextView.GetProperty("communities").GetProperty("rows")[0];
+        (nextRow.GetProperty("deductionBefore").GetDecimal(), nextRow.GetProperty("deductionAfter").GetDecimal()).ShouldBe((2m, 3m));
+
+        // The first import's record still tells what it did, though the second rewrote one of its complaints.
+        var (_, old) = await district.GetAsync(first);
+        old.QuerySelector($"[data-testid=communities] tr[data-code='{code}'] [data-testid=deduction]")!.TextContent.ShouldContain("0 → 2");
+
+        // A street sees only its own communities, and counts only their changes.
+        var otherStreet = await app.WithDbAsync(db => Task.FromResult(db.Divisions
+            .Where(d => d.ParentCode == "110117" && d.Code != code.Substring(0, 9) && d.Code != quiet.Substring(0, 9)).Select(d => d.Code).First()));
+        var elsewhere = await app.AsAsync(ProgrammeRole.Street, otherStreet);
+        var scoped = await (await elsewhere.GetAsync("/api/v1/hotline/imports/" + first.Split('/').Last())).Read<JsonElement>();
+        scoped.GetProperty("communities").GetProperty("deductionsChanged").GetInt32().ShouldBe(0);
+        scoped.GetProperty("communities").GetProperty("rows").GetArrayLength().ShouldBe(0);
     }
 
     [Fact]

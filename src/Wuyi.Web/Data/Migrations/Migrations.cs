@@ -109,6 +109,14 @@ public sealed class IndicatorFindingsMigration : SqlMigration
     protected override string ScriptName => "20261207000016_IndicatorFindings";
 }
 
+/// <summary>What an import did to the 12345 deductions of the communities it touched, before and after, as JSON.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000017_HotlineImportDeductions")]
+public sealed class HotlineImportDeductionsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000017_HotlineImportDeductions";
+}
+
 /// <summary>The dashboards' summaries (统计汇总), kept in the changing transaction (decision 0010).</summary>
 [DbContext(typeof(WuyiDbContext))]
 [Migration("20261207000018_DashboardFigures")]
