@@ -129,7 +129,7 @@ public sealed class DashboardQueries(WuyiDbContext db, ScaleCatalog scales, Time
             | (Needs("hotline") ? FigureSections.Hotline | FigureSections.ReEvaluations : 0) | (Needs("vetoes") ? FigureSections.Vetoes : 0);
         var province = scope.Unit.Code.Length >= 2 ? scope.Unit.Code[..2] : null;
         var window = sections.HasFlag(FigureSections.Hotline)
-            ? province is null ? await CountryWindowAsync(ct) : await FigureStore.WindowAsync(db, scales, time, province, ct)
+            ? province is null ? await CountryWindowAsync(scope, ct) : await FigureStore.WindowAsync(db, scales, time, province, ct)
             : null;
         var figures = fromRecords || scope.ChildrenAreCommunities
             ? await new FigureCounter(db, scales).CountAsync(scope.Unit.Code, scope.ChildLength, sections, window, ct)
@@ -158,9 +158,10 @@ public sealed class DashboardQueries(WuyiDbContext db, ScaleCatalog scales, Time
     }
 
     /// <summary>The country's window label: the latest of the provinces' (each province's figures are counted in its own).</summary>
-    private async Task<HotlineWindow> CountryWindowAsync(CancellationToken ct)
+    private async Task<HotlineWindow> CountryWindowAsync(DashboardUnit scope, CancellationToken ct)
     {
-        var newest = await db.DashboardFigures.AsNoTracking().Where(f => f.Key == FigureKeys.HotlineAsOf).MaxAsync(f => (long?)f.V0, ct);
+        var provinces = scope.Children.Select(c => c.Code).ToList();
+        var newest = await db.DashboardFigures.AsNoTracking().Where(f => provinces.Contains(f.Unit) && f.Key == FigureKeys.HotlineAsOf).MaxAsync(f => (long?)f.V0, ct);
         var end = newest is { } d ? DateOnly.FromDayNumber((int)d) : ProgrammeClock.DateOf(time.GetUtcNow());
         return new HotlineWindow(end, (await scales.InForceAsync(db, end, ct)).Hotline);
     }

@@ -133,7 +133,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasIndex(a => a.OpenForCommunity).IsUnique(); // one open application per community
             e.HasIndex(a => a.SuspendedByVetoId);
             e.HasIndex(a => new { a.CommunityCode, a.CreatedAtUtc });
-            e.HasIndex(a => new { a.State, a.CommunityCode });
+            e.HasIndex(a => new { a.State, a.CommunityCode, a.UpdatedAtUtc }); // covers 积压与逾期: the queues and their oldest wait
             e.HasMany(a => a.History).WithOne().HasForeignKey(t => t.ApplicationId).OnDelete(DeleteBehavior.Restrict);
             e.Navigation(a => a.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
             e.HasOne<Division>().WithMany().HasForeignKey(a => a.CommunityCode).OnDelete(DeleteBehavior.Restrict);

@@ -17,3 +17,7 @@ CREATE TABLE "DashboardFigures" (
     "V9" INTEGER NOT NULL DEFAULT 0,
     CONSTRAINT "PK_DashboardFigures" PRIMARY KEY ("Unit", "Key")
 );
+
+-- 积压与逾期 (the queues and their oldest wait) counted from the index alone, the whole country's in a few milliseconds.
+DROP INDEX "IX_Applications_State_CommunityCode";
+CREATE INDEX "IX_Applications_State_CommunityCode_UpdatedAtUtc" ON "Applications" ("State", "CommunityCode", "UpdatedAtUtc");
