@@ -7,6 +7,7 @@ namespace Wuyi.Bench;
 // dotnet run -c Release --project bench/Wuyi.Bench -- account-import [--accounts 7535] [--sample 40] [--postgres]
 // dotnet run -c Release --project bench/Wuyi.Bench -- export [--applications 100000] [--rounds 2] [--postgres]
 // dotnet run -c Release --project bench/Wuyi.Bench -- dashboard [--certified 2000] [--workers 4] [--seconds 10] [--postgres]
+// dotnet run -c Release --project bench/Wuyi.Bench -- submission-burst [--workers 32] [--seconds 10] [--communities 7535] [--in-order] [--postgres]
 // --postgres uses the server in WUYI_TEST_POSTGRES (scripts/postgres.sh start prints it).
 public static class BenchMain
 {
@@ -37,8 +38,11 @@ public static class BenchMain
             case "dashboard":
                 await DashboardBench.RunAsync(Option("--certified", 2000), Option("--workers", 4), Option("--seconds", 10), Postgres());
                 return 0;
+            case "submission-burst":
+                await SubmissionBurstBench.RunAsync(Option("--workers", 32), Option("--seconds", 10), Option("--communities", 7535), args.Contains("--in-order"), Postgres());
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard)");
+                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard, submission-burst)");
                 return 2;
         }
     }
