@@ -12,6 +12,7 @@ namespace Wuyi.Bench;
 //   the whole country's division tree (or one province) with a generated programme history, then its dashboards and a ~100,000-row
 //   export; --province scales the default counts to the province; --keep keeps the database and prints the --reuse argument,
 //   --reuse measures a kept database again without generating (PostgreSQL when it is a Host=… connection string).
+// dotnet run -c Release --project bench/Wuyi.Bench -- submission-burst [--workers 32] [--seconds 10] [--communities 7535] [--in-order] [--postgres]
 // --postgres uses the server in WUYI_TEST_POSTGRES (scripts/postgres.sh start prints it).
 public static class BenchMain
 {
@@ -49,8 +50,11 @@ public static class BenchMain
                 await NationalBench.RunAsync(new NationalBench.Options(Text("--province"), Given("--applications"), Given("--certified"), Given("--complaints"),
                     Option("--workers", 4), Option("--seconds", 10), Text("--reuse") is null ? Postgres() : null, args.Contains("--keep"), Text("--reuse")));
                 return 0;
+            case "submission-burst":
+                await SubmissionBurstBench.RunAsync(Option("--workers", 32), Option("--seconds", 10), Option("--communities", 7535), args.Contains("--in-order"), Postgres());
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard, national)");
+                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard, national, submission-burst)");
                 return 2;
         }
     }

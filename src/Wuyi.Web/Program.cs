@@ -38,7 +38,13 @@ services.AddScoped<DivisionImporter>();
 services.AddScoped<ApplicationWorkflow>();
 services.AddScoped<ApplicationViews>();
 services.AddScoped<PublicQueries>();
-services.AddSingleton(sp => new PublicListVersion(Database.ProviderFrom(builder.Configuration), sp.GetRequiredService<IServiceScopeFactory>()));
+if (Database.ProviderFrom(builder.Configuration) == DatabaseProvider.Postgres)
+{
+    services.AddSingleton<PublicListListener>();
+    services.AddHostedService(sp => sp.GetRequiredService<PublicListListener>());
+}
+services.AddSingleton(sp => new PublicListVersion(Database.ProviderFrom(builder.Configuration), sp.GetRequiredService<IServiceScopeFactory>(),
+    sp.GetService<PublicListListener>()));
 services.AddScoped<Wuyi.Web.Work.WorkQueue>();
 services.AddScoped<DynamicWorkflow>();
 services.AddScoped<StandingRecheck>();

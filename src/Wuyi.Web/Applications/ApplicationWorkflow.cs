@@ -73,6 +73,7 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
 
         var now = time.GetUtcNow();
         var scale = await scales.InForceAsync(db, ProgrammeClock.DateOf(now), ct);
+        await using var turn = await CaseNumberAllocator.TurnAsync(db, DivisionCode.DistrictOf(code), ct); // read and taken in one turn
         var sequence = await new CaseNumberAllocator(db).NextAsync(DivisionCode.DistrictOf(code), now, ct);
         var application = Application.Start(actor, code, scale, sequence, now);
         if (from is not null)

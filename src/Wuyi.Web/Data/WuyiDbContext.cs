@@ -394,7 +394,24 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         var stamp = PublicListStamps.Local.FirstOrDefault() ?? PublicListStamps.Find(PublicListStamp.SingletonId)
             ?? throw new InvalidOperationException("PublicListStamps row missing: the database was not migrated");
         stamp.Version++;
+        _publicListNotify = stamp.Version;
         return true;
+    }
+
+    private long? _publicListNotify;
+
+    /// <summary>
+    /// PostgreSQL: every node's <see cref="PublicListListener"/> hears the new version, sent inside the committing
+    /// transaction so that it is delivered only if, and once, the change commits (docs/decisions/0011).
+    /// </summary>
+    private async ValueTask NotifyPublicListAsync(System.Data.Common.DbTransaction transaction, bool async, CancellationToken ct)
+    {
+        if (_publicListNotify is not { } version || transaction.Connection is not Npgsql.NpgsqlConnection connection) return;
+        _publicListNotify = null;
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_notify('{PublicListListener.Channel}', $1)", connection, (Npgsql.NpgsqlTransaction)transaction);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        if (async) await command.ExecuteNonQueryAsync(ct);
+        else command.ExecuteNonQuery();
     }
 
     private bool _publicListChangePending;
@@ -405,7 +422,18 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         if (Database.CurrentTransaction is not null)
             _publicListChangePending = true; // told at the commit, see PublicListCommitInterceptor
         else
+        {
+            NotifyPublicListUnlessSent();
             TellPublicListVersion();
+        }
+    }
+
+    /// <summary>EF commits a save of several statements in a transaction of its own, where the notification went; should one ever commit without, it goes now.</summary>
+    private void NotifyPublicListUnlessSent()
+    {
+        if (_publicListNotify is not { } version || !Database.IsNpgsql()) return;
+        _publicListNotify = null;
+        Database.ExecuteSql($"SELECT pg_notify({PublicListListener.Channel}, {version.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
     }
 
     private void TellPublicListVersion() =>
@@ -436,6 +464,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         _figures.Clear();
         var pending = _publicListChangePending;
         _publicListChangePending = false;
+        _publicListNotify = null;
         if (pending && committed) TellPublicListVersion();
     }
 
@@ -445,14 +474,22 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction,
             Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData e, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result)
         {
-            (e.Context as WuyiDbContext)?.RefreshFiguresAsync(CancellationToken.None).GetAwaiter().GetResult(); // no request commits synchronously
+            if (e.Context is WuyiDbContext db)
+            {
+                db.RefreshFiguresAsync(CancellationToken.None).GetAwaiter().GetResult(); // no request commits synchronously
+                db.NotifyPublicListAsync(transaction, async: false, default).AsTask().GetAwaiter().GetResult();
+            }
             return result;
         }
 
         public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction,
             Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData e, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result, CancellationToken ct = default)
         {
-            if (e.Context is WuyiDbContext db) await db.RefreshFiguresAsync(ct);
+            if (e.Context is WuyiDbContext db)
+            {
+                await db.RefreshFiguresAsync(ct);
+                await db.NotifyPublicListAsync(transaction, async: true, ct);
+            }
             return result;
         }
 

@@ -51,6 +51,7 @@ public sealed class StepCommit(WuyiDbContext db, string stale, string conflict)
     {
         try
         {
+            using var turn = await SqliteWriteGate.EnterAsync(db, ct);
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)

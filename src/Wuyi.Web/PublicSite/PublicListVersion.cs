@@ -9,11 +9,13 @@ namespace Wuyi.Web.PublicSite;
 /// <item>SQLite is one file used by one app process: the version lives in memory and moves right after a
 /// committed change to certifications (<see cref="WuyiDbContext"/> calls <see cref="Changed"/>). No I/O.</item>
 /// <item>PostgreSQL may serve several app nodes: the version is the <see cref="PublicListStamp"/> row, which
-/// moves inside the changing transaction. Each request needs a read of it that <em>started after the request
-/// arrived</em> (so it sees every commit before that); concurrent requests share such reads, one at a time.</item>
+/// moves inside the changing transaction. Each request needs an answer from the database that <em>started after
+/// the request arrived</em> (so it reflects every commit before that); concurrent requests share such answers, one
+/// at a time. While the node's <see cref="PublicListListener"/> listens, the answer is a round-trip on its connection
+/// (the version was pushed by NOTIFY); otherwise a read of the row. See docs/decisions/0011.</item>
 /// </list>
 /// </summary>
-public sealed class PublicListVersion(DatabaseProvider provider, IServiceScopeFactory scopes)
+public sealed class PublicListVersion(DatabaseProvider provider, IServiceScopeFactory scopes, PublicListListener? listener = null)
 {
     private readonly Lock _gate = new();
     private long _local;
@@ -58,14 +60,20 @@ public sealed class PublicListVersion(DatabaseProvider provider, IServiceScopeFa
             }
             try
             {
-                using var scope = scopes.CreateScope();
-                batch.SetResult(await ReadStampAsync(scope.ServiceProvider.GetRequiredService<WuyiDbContext>(), CancellationToken.None));
+                batch.SetResult(await ConfirmedAsync());
             }
             catch (Exception ex)
             {
                 batch.SetException(ex);
             }
         }
+    }
+
+    private async Task<long> ConfirmedAsync()
+    {
+        if (listener is not null && await listener.ConfirmedVersionAsync() is { } pushed) return pushed;
+        using var scope = scopes.CreateScope();
+        return await ReadStampAsync(scope.ServiceProvider.GetRequiredService<WuyiDbContext>(), CancellationToken.None);
     }
 
     // One primary-key read, as plain SQL on the context's pooled connection: it runs before every cached
