@@ -51,8 +51,9 @@ public sealed class PendingFigures
             if (e.State is EntityState.Unchanged or EntityState.Detached) continue;
             switch (e.Entity)
             {
-                case Application a:
-                    Community(a.CommunityCode, FigureSections.Indicators);
+                case Application a when a.SubmittedAtUtc is not null
+                        || (e.State == EntityState.Modified && e.Property(nameof(Application.SubmittedAtUtc)).OriginalValue is not null):
+                    Community(a.CommunityCode, FigureSections.Indicators); // a draft counts nowhere until it is submitted
                     break;
                 case ApplicationTransition t:
                     tracked ??= tracker.Entries<Application>().ToDictionary(x => x.Entity.Id, x => x.Entity.CommunityCode);
