@@ -32,7 +32,7 @@ public static class AccountExport
         var accounts = db.Users.AsNoTracking().Where(u => !administrators.Contains(u.Id));
         if (TextLimits.Clean(q) is { } text)
             accounts = text.All(char.IsAsciiDigit)
-                ? accounts.Where(u => u.DivisionCode.StartsWith(text))
+                ? accounts.Under(u => u.DivisionCode, text)
                 : accounts.Where(u => u.NormalizedUserName!.Contains(users.NormalizeName(text)!));
         return from u in accounts
                join d in db.Divisions on u.DivisionCode equals d.Code into places

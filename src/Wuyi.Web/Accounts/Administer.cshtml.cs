@@ -209,7 +209,7 @@ public sealed class AdministerModel(WuyiDbContext db, UserManager<User> users, A
         var accounts = db.Users.AsNoTracking().Where(u => !administrators.Contains(u.Id));
         if (TextLimits.Clean(Q) is { } q)
             accounts = q.All(char.IsAsciiDigit)
-                ? accounts.Where(u => u.DivisionCode.StartsWith(q))
+                ? accounts.Under(u => u.DivisionCode, q)
                 : accounts.Where(u => u.NormalizedUserName!.Contains(users.NormalizeName(q)!));
         Total = await accounts.CountAsync();
         Accounts = await accounts.OrderBy(u => u.DivisionCode).ThenBy(u => u.UserName).Take(Shown)

@@ -228,7 +228,7 @@ public static class DemoProgramme
 
         public static async Task<World> LoadAsync(WuyiDbContext db, UserManager<User> users, CancellationToken ct)
         {
-            var divisions = await db.Divisions.AsNoTracking().Where(d => d.Code.StartsWith("11")).ToListAsync(ct);
+            var divisions = await db.Divisions.AsNoTracking().Under(d => d.Code, "11").ToListAsync(ct);
             var accounts = await users.Users.AsNoTracking().Where(u => DemoAccounts.All.Select(a => a.UserName).Contains(u.UserName!)).ToListAsync(ct);
             return new World(divisions, accounts.ToDictionary(u => u.DivisionCode + "/" + u.Role));
         }

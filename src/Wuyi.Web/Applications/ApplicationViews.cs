@@ -3,6 +3,7 @@ using Wuyi.Domain.Applications;
 using Wuyi.Domain.Rules;
 using Wuyi.Domain.Scales;
 using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Applications;
 
@@ -100,7 +101,7 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
     {
         var query = workflow.InScope(actor).AsNoTracking();
         if (state is { } s) query = query.Where(a => a.State == s);
-        if (!string.IsNullOrWhiteSpace(within)) query = query.Where(a => a.CommunityCode.StartsWith(within.Trim()));
+        if (!string.IsNullOrWhiteSpace(within)) query = query.Under(a => a.CommunityCode, within.Trim());
 
         var rows = from a in query
                    join c in db.Divisions on a.CommunityCode equals c.Code

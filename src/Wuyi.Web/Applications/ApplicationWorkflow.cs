@@ -280,7 +280,7 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         ?? throw new NotFoundException("找不到该申报");
 
     public IQueryable<Application> InScope(Actor actor) =>
-        db.Applications.Where(a => a.CommunityCode.StartsWith(actor.DivisionCode));
+        db.Applications.Under(a => a.CommunityCode, actor.DivisionCode);
 
     public Task<ScaleVersion> ScaleOf(Application application, CancellationToken ct) => scales.GetAsync(db, application.ScaleVersionId, ct);
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
@@ -18,6 +19,12 @@ namespace Wuyi.Web.Dashboards;
 /// </summary>
 public sealed class FigureCounter(WuyiDbContext db, ScaleCatalog scales)
 {
+    /// <summary>The round's steps any figure counts; a save whose transitions are all other steps recounts nothing for them.</summary>
+    public static readonly FrozenSet<ApplicationAction> CountedSteps = new[]
+    {
+        ApplicationAction.Submit, ApplicationAction.Recommend, ApplicationAction.Approve, ApplicationAction.Reject, ApplicationAction.File,
+    }.ToFrozenSet();
+
     public async Task<FigureSet> CountAsync(string within, int n, FigureSections sections, HotlineWindow? hotline, CancellationToken ct)
     {
         var set = new FigureSet();

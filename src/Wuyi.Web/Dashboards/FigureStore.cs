@@ -55,7 +55,7 @@ public sealed class PendingFigures
                         || (e.State == EntityState.Modified && e.Property(nameof(Application.SubmittedAtUtc)).OriginalValue is not null):
                     Community(a.CommunityCode, FigureSections.Indicators); // a draft counts nowhere until it is submitted
                     break;
-                case ApplicationTransition t:
+                case ApplicationTransition t when FigureCounter.CountedSteps.Contains(t.Action): // a draft's creation or a return moves no figure
                     tracked ??= tracker.Entries<Application>().ToDictionary(x => x.Entity.Id, x => x.Entity.CommunityCode);
                     if (tracked.TryGetValue(t.ApplicationId, out var code)) Community(code, FigureSections.Funnel | FigureSections.Progress);
                     else Applications[t.ApplicationId] = FigureSections.Funnel | FigureSections.Progress;

@@ -57,7 +57,7 @@ public sealed class DivisionDirectory(WuyiDbContext db, IOptions<WuyiOptions> op
         if (!DivisionCode.Covers(scope, under)) return [];
         // Beijing's prefecture level (市辖区) is bookkeeping: below the city come its districts.
         var query = DivisionCode.LevelOf(under) == DivisionLevel.Province
-            ? db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.District && d.Code.StartsWith(under))
+            ? db.Divisions.AsNoTracking().Under(d => d.Code, under).Where(d => d.Level == DivisionLevel.District)
             : db.Divisions.AsNoTracking().Where(d => d.ParentCode == under);
         var nodes = await query.OrderBy(d => d.Code).ToListAsync(ct);
         return await WithPathsAsync(nodes, ct);
@@ -71,9 +71,9 @@ public sealed class DivisionDirectory(WuyiDbContext db, IOptions<WuyiOptions> op
     {
         var term = text.Trim();
         if (term.Length == 0) return ([], false);
-        var query = db.Divisions.AsNoTracking().Where(d => d.Code.StartsWith(scope) && d.Code != scope && d.Level != DivisionLevel.Prefecture);
+        var query = db.Divisions.AsNoTracking().Under(d => d.Code, scope).Where(d => d.Code != scope && d.Level != DivisionLevel.Prefecture);
         if (level is { } l) query = query.Where(d => d.Level == l);
-        query = IsDigits(term) ? query.Where(d => d.Code.StartsWith(term)) : query.Where(d => d.Name.Contains(term));
+        query = IsDigits(term) ? query.Under(d => d.Code, term) : query.Where(d => d.Name.Contains(term));
         // A name that is the text itself comes first, then the higher levels, then code order.
         var nodes = await query.OrderBy(d => d.Name == term ? 0 : 1).ThenBy(d => d.Level).ThenBy(d => d.Code).Take(Limit + 1).ToListAsync(ct);
         return (await WithPathsAsync(nodes.Take(Limit).ToList(), ct), nodes.Count > Limit);

@@ -5,6 +5,7 @@ using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Rules;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement;
 
@@ -40,7 +41,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
     public async Task<Paged<VetoView>> VetoesAsync(Actor actor, string? community, bool? live, int page, int pageSize, CancellationToken ct)
     {
         var scope = actor.Narrow(community);
-        var q = db.Vetoes.AsNoTracking().Where(v => v.CommunityCode.StartsWith(scope));
+        var q = db.Vetoes.AsNoTracking().Under(v => v.CommunityCode, scope);
         if (live == true) q = q.Where(v => v.AnnulledAtUtc == null && v.ClearedAtUtc == null);
         if (live == false) q = q.Where(v => v.AnnulledAtUtc != null || v.ClearedAtUtc != null);
         var (items, total) = await PageAsync(q.OrderByDescending(v => v.RecordedAtUtc), page, pageSize, ct);
@@ -59,7 +60,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
     {
         var scope = actor.Narrow(community);
         var today = ProgrammeClock.DateOf(time.GetUtcNow());
-        var q = db.RectificationTasks.AsNoTracking().Where(t => t.CommunityCode.StartsWith(scope));
+        var q = db.RectificationTasks.AsNoTracking().Under(t => t.CommunityCode, scope);
         if (state is { } s) q = q.Where(t => t.State == s);
         if (overdueOnly) q = q.Where(t => t.State == RectificationState.Open && t.Deadline < today);
         var (items, total) = await PageAsync(q.OrderBy(t => t.State).ThenBy(t => t.Deadline).ThenBy(t => t.CommunityCode), page, pageSize, ct);
@@ -77,7 +78,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
     public async Task<Paged<ReEvaluationView>> ReEvaluationsAsync(Actor actor, string? community, bool openOnly, int page, int pageSize, CancellationToken ct)
     {
         var scope = actor.Narrow(community);
-        var q = db.ReEvaluations.AsNoTracking().Where(r => r.CommunityCode.StartsWith(scope));
+        var q = db.ReEvaluations.AsNoTracking().Under(r => r.CommunityCode, scope);
         if (openOnly) q = q.Where(r => r.State == ReEvaluationState.Open);
         var (items, total) = await PageAsync(q.OrderBy(r => r.State).ThenBy(r => r.CommunityCode).ThenBy(r => r.OpenedAtUtc), page, pageSize, ct);
         var places = await PlacesAsync(items.Select(r => r.CommunityCode), ct);
@@ -94,9 +95,8 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
     /// <summary>Revocations and restorations, newest first: the public "dynamic adjustments" list.</summary>
     public async Task<Paged<Adjustment>> AdjustmentsAsync(string programme, int page, int pageSize, CancellationToken ct)
     {
-        var q = db.ProgrammeEvents.AsNoTracking()
-            .Where(e => (e.Kind == ProgrammeEventKind.TitleRevoked || e.Kind == ProgrammeEventKind.TitleRestored)
-                        && e.CommunityCode != null && e.CommunityCode.StartsWith(programme));
+        var q = db.ProgrammeEvents.AsNoTracking().Under(e => e.CommunityCode!, programme)
+            .Where(e => (e.Kind == ProgrammeEventKind.TitleRevoked || e.Kind == ProgrammeEventKind.TitleRestored) && e.CommunityCode != null);
         var (items, total) = await PageAsync(q.OrderByDescending(e => e.AtUtc), page, pageSize, ct);
         var places = await PlacesAsync(items.Select(e => e.CommunityCode!), ct);
         return new(items.Select(e => new Adjustment(e.AtUtc, ProgrammeClock.DateOf(ProgrammeClock.FromUtc(e.AtUtc)), places[e.CommunityCode!],
@@ -109,12 +109,12 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
         var scope = actor.DivisionCode;
         var today = ProgrammeClock.DateOf(time.GetUtcNow());
         var tasks = await db.RectificationTasks.AsNoTracking()
-            .Where(t => t.OpenForCommunity != null && t.CommunityCode.StartsWith(scope))
+            .Under(t => t.CommunityCode, scope).Where(t => t.OpenForCommunity != null)
             .GroupBy(t => t.State)
             .Select(g => new { State = g.Key, Count = g.Count(), Overdue = g.Count(t => t.State == RectificationState.Open && t.Deadline < today) })
             .ToListAsync(ct);
         var reEvaluations = actor.Role.Allows(Permission.ReEvaluate)
-            ? await db.ReEvaluations.AsNoTracking().CountAsync(r => r.State == ReEvaluationState.Open && r.CommunityCode.StartsWith(scope), ct)
+            ? await db.ReEvaluations.AsNoTracking().Under(r => r.CommunityCode, scope).CountAsync(r => r.State == ReEvaluationState.Open, ct)
             : 0;
         RectificationView? own = null;
         if (actor.Role == ProgrammeRole.Community)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Divisions;
 using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Hotline;
 
@@ -22,7 +23,7 @@ public sealed class CommunityMatcher
     {
         var m = new CommunityMatcher(scope);
         var nodes = await db.Divisions.AsNoTracking()
-            .Where(d => d.Code.StartsWith(scope) && (d.Level == DivisionLevel.Street || d.Level == DivisionLevel.Community))
+            .Under(d => d.Code, scope).Where(d => d.Level == DivisionLevel.Street || d.Level == DivisionLevel.Community)
             .Select(d => new { d.Code, d.Name, d.Level })
             .ToListAsync(ct);
         foreach (var n in nodes)

@@ -42,7 +42,7 @@ public static class ComplaintTemplate
     private static async Task<IReadOnlyList<IReadOnlyList<string?>>> ExamplesAsync(WuyiDbContext db, Actor actor, TimeProvider time, CancellationToken ct)
     {
         var community = await db.Divisions.AsNoTracking()
-            .Where(d => d.Level == DivisionLevel.Community && d.Code.StartsWith(actor.DivisionCode))
+            .Under(d => d.Code, actor.DivisionCode).Where(d => d.Level == DivisionLevel.Community)
             .OrderBy(d => d.Code).Select(d => new { d.Code, d.Name, d.ParentCode }).FirstOrDefaultAsync(ct);
         var (code, street, name) = community is null ? ("110108001001", "110108001", "翠微路社区") : (community.Code, community.ParentCode ?? "", community.Name);
         // Yesterday, so that no time is later than now when the file is imported; numbers that say they are examples.

@@ -7,6 +7,7 @@ using Wuyi.Domain.Rules;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
 using Wuyi.Web.DynamicManagement;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Hotline;
 
@@ -48,7 +49,7 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
     /// </summary>
     public async Task<(DateOnly From, DateOnly To)> DefaultPeriodAsync(string unit, CancellationToken ct)
     {
-        var newest = await db.HotlineComplaints.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit))
+        var newest = await db.HotlineComplaints.AsNoTracking().Under(c => c.CommunityCode, unit)
             .MaxAsync(c => (DateTime?)c.ReceivedAtUtc, ct);
         var today = ProgrammeClock.DateOf(time.GetUtcNow());
         var end = newest is { } n ? ProgrammeClock.DateOf(ProgrammeClock.FromUtc(n)) : today;
@@ -72,7 +73,7 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
         var toUtc = ProgrammeClock.StartOf(end.AddDays(1)).UtcDateTime;
         var now = time.GetUtcNow().UtcDateTime;
         var counts = await db.HotlineComplaints.AsNoTracking()
-            .Where(c => c.CommunityCode.StartsWith(unit) && c.ReceivedAtUtc >= fromUtc && c.ReceivedAtUtc < toUtc)
+            .Under(c => c.CommunityCode, unit).Where(c => c.ReceivedAtUtc >= fromUtc && c.ReceivedAtUtc < toUtc)
             .GroupBy(c => c.CommunityCode.Substring(0, childLength))
             .Select(g => new
             {
@@ -133,7 +134,7 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
     private IQueryable<HotlineComplaintRecord> Complaints(Actor actor, string? within, bool epidemicOnly, DateOnly? from, DateOnly? to, Guid? import)
     {
         var unit = actor.Narrow(within);
-        var q = db.HotlineComplaints.AsNoTracking().Where(c => c.CommunityCode.StartsWith(unit));
+        var q = db.HotlineComplaints.AsNoTracking().Under(c => c.CommunityCode, unit);
         if (import is { } importId) q = q.Where(c => c.ImportId == importId); // the complaints an import added or last changed
         if (epidemicOnly) q = q.Where(c => c.EpidemicRelated);
         if (ProgrammeClock.InRange(from, "from") is { } f)
@@ -186,7 +187,7 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
             .Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
         var shown = changed.Take(MaxImportCommunities).ToList();
 
-        var mine = db.HotlineComplaints.AsNoTracking().Where(c => c.ImportId == id && c.CommunityCode.StartsWith(unit));
+        var mine = db.HotlineComplaints.AsNoTracking().Under(c => c.CommunityCode, unit).Where(c => c.ImportId == id);
         var first = shown.Count == 0 ? [] : await Counts(mine.Where(c => shown.Contains(c.CommunityCode))).ToListAsync(ct);
         // One more than fits, to know whether the list is cut.
         var rest = await Counts(mine.Where(c => !shown.Contains(c.CommunityCode))).OrderBy(x => x.Code)

@@ -6,12 +6,20 @@ namespace Wuyi.Web.Infrastructure;
 /// Rows under a division node, as a range on the code (<c>code &gt;= '110108' AND code &lt; '110109'</c>), which a
 /// b-tree index serves on both databases. <c>StartsWith</c> becomes <c>LIKE '110108%'</c>, which PostgreSQL serves from
 /// an index only under the C collation (not C.UTF-8 nor a language's): at the national size it read every row.
+/// A prefix that is not all digits (a search term someone typed) stays a prefix match.
 /// </summary>
 public static class CodeRange
 {
     public static IQueryable<T> Under<T>(this IQueryable<T> rows, Expression<Func<T, string>> code, string prefix)
     {
         if (prefix.Length == 0) return rows;
+        if (!prefix.All(char.IsAsciiDigit)) // a typed search term: a range is only sound for digits under every collation
+        {
+            var typed = new Bounds(prefix, null);
+            var startsWith = Expression.Call(code.Body, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!,
+                Expression.Field(Expression.Constant(typed), nameof(Bounds.Low)));
+            return rows.Where(Expression.Lambda<Func<T, bool>>(startsWith, code.Parameters));
+        }
         var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
         var zero = Expression.Constant(0);
         // Closure fields, so that the bounds are parameters of the query (one plan for every unit), not literals.

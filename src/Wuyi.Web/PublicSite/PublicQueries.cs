@@ -5,6 +5,7 @@ using Wuyi.Domain.Publication;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
 using Wuyi.Web.Divisions;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.PublicSite;
 
@@ -44,11 +45,11 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
     public async Task<Summary> SummaryAsync(CancellationToken ct)
     {
         var counts = await db.Divisions.AsNoTracking()
-            .Where(d => d.Code.StartsWith(Programme))
+            .Under(d => d.Code, Programme)
             .GroupBy(d => d.Level).Select(x => new { Level = x.Key, Count = x.Count() })
             .ToDictionaryAsync(x => x.Level, x => x.Count, ct);
         var city = await CityAsync(ct);
-        var certified = await db.Certifications.CountAsync(c => c.ActiveForCommunity != null && c.CommunityCode.StartsWith(Programme), ct);
+        var certified = await db.Certifications.Under(c => c.CommunityCode, Programme).CountAsync(c => c.ActiveForCommunity != null, ct);
         var batches = await db.PublicationBatches.CountAsync(ct);
         var last = await db.PublicationBatches.MaxAsync(b => (DateOnly?)b.PublishedOn, ct);
         return new Summary(city, counts.GetValueOrDefault(DivisionLevel.District), counts.GetValueOrDefault(DivisionLevel.Street),
@@ -76,8 +77,8 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
     private IQueryable<CertifiedCommunity> Certified(string? within, string? q, int? batch)
     {
         var scope = string.IsNullOrWhiteSpace(within) ? Programme : within.Trim();
-        var rows = from c in db.Certifications.AsNoTracking()
-                   where c.ActiveForCommunity != null && c.CommunityCode.StartsWith(scope)
+        var rows = from c in db.Certifications.AsNoTracking().Under(c => c.CommunityCode, scope)
+                   where c.ActiveForCommunity != null
                    join v in db.Divisions on c.CommunityCode equals v.Code
                    join s in db.Divisions on v.ParentCode equals s.Code
                    join d in db.Divisions on s.ParentCode equals d.Code
@@ -114,8 +115,8 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
     {
         var term = q.Trim();
         if (term.Length == 0) return ([], false);
-        var rows = await (from v in db.Divisions.AsNoTracking()
-                          where v.Level == DivisionLevel.Community && v.Code.StartsWith(Programme) && (v.Name.Contains(term) || v.Code == term)
+        var rows = await (from v in db.Divisions.AsNoTracking().Under(v => v.Code, Programme)
+                          where v.Level == DivisionLevel.Community && (v.Name.Contains(term) || v.Code == term)
                           join s in db.Divisions on v.ParentCode equals s.Code
                           join d in db.Divisions on s.ParentCode equals d.Code
                           orderby v.Code
@@ -158,22 +159,22 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
 
     /// <summary>The districts of the city, in code order, for filters.</summary>
     public async Task<IReadOnlyList<DivisionRef>> DistrictsAsync(CancellationToken ct) =>
-        await db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.District && d.Code.StartsWith(Programme))
+        await db.Divisions.AsNoTracking().Under(d => d.Code, Programme).Where(d => d.Level == DivisionLevel.District)
             .OrderBy(d => d.Code).Select(d => new DivisionRef(d.Code, d.Name)).ToListAsync(ct);
 
     /// <summary>The public statistics (统计): per district, and per batch with its running total.</summary>
     public async Task<(IReadOnlyList<DistrictFigures> Districts, IReadOnlyList<BatchFigures> Batches)> StatisticsAsync(CancellationToken ct)
     {
         var city = Programme;
-        var communities = await db.Divisions.AsNoTracking().Where(d => d.Level == DivisionLevel.Community && d.Code.StartsWith(city))
+        var communities = await db.Divisions.AsNoTracking().Under(d => d.Code, city).Where(d => d.Level == DivisionLevel.Community)
             .GroupBy(d => d.Code.Substring(0, 6)).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var titles = await db.Certifications.AsNoTracking().Where(c => c.CommunityCode.StartsWith(city))
+        var titles = await db.Certifications.AsNoTracking().Under(c => c.CommunityCode, city)
             .GroupBy(c => c.CommunityCode.Substring(0, 6))
             .Select(g => new { g.Key, Certified = g.Count(c => c.ActiveForCommunity != null), Revoked = g.Count(c => c.RevokedAtUtc != null) })
             .ToDictionaryAsync(x => x.Key, ct);
         var districts = (await DistrictsAsync(ct)).Select(d => new DistrictFigures(d, communities.GetValueOrDefault(d.Code),
             titles.TryGetValue(d.Code, out var t) ? t.Certified : 0, titles.TryGetValue(d.Code, out var r) ? r.Revoked : 0)).ToList();
-        var granted = await db.Certifications.AsNoTracking().Where(c => c.CommunityCode.StartsWith(city))
+        var granted = await db.Certifications.AsNoTracking().Under(c => c.CommunityCode, city)
             .GroupBy(c => c.BatchNumber).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var total = 0;
         var batches = (await BatchesAsync(ct)).Select(b => new BatchFigures(b.Number, b.Title, b.PublishedOn, granted.GetValueOrDefault(b.Number),

@@ -3,6 +3,7 @@ using Wuyi.Domain.Applications;
 using Wuyi.Domain.Divisions;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Work;
 
@@ -66,16 +67,16 @@ public sealed class WorkQueue(WuyiDbContext db, ApplicationWorkflow workflow, Ap
         var length = childLevel switch { DivisionLevel.District => 6, DivisionLevel.Street => 9, _ => 12 };
         var scope = actor.DivisionCode;
         var children = await db.Divisions.AsNoTracking()
-            .Where(d => d.Level == childLevel && d.Code.StartsWith(scope))
+            .Under(d => d.Code, scope).Where(d => d.Level == childLevel)
             .OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(ct);
         var communities = await db.Divisions.AsNoTracking()
-            .Where(d => d.Level == DivisionLevel.Community && d.Code.StartsWith(scope))
+            .Under(d => d.Code, scope).Where(d => d.Level == DivisionLevel.Community)
             .GroupBy(d => d.Code.Substring(0, length)).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var open = await db.Applications.AsNoTracking()
-            .Where(a => a.OpenForCommunity != null && a.CommunityCode.StartsWith(scope))
+            .Under(a => a.CommunityCode, scope).Where(a => a.OpenForCommunity != null)
             .GroupBy(a => a.CommunityCode.Substring(0, length)).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var certified = await db.Certifications.AsNoTracking()
-            .Where(c => c.ActiveForCommunity != null && c.CommunityCode.StartsWith(scope))
+            .Under(c => c.CommunityCode, scope).Where(c => c.ActiveForCommunity != null)
             .GroupBy(c => c.CommunityCode.Substring(0, length)).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var standing = childLevel == DivisionLevel.Community ? await StandingAsync(scope, ct) : [];
         return children.Select(c => new Unit(c.Code, c.Name, communities.GetValueOrDefault(c.Code, childLevel == DivisionLevel.Community ? 1 : 0),
@@ -86,11 +87,11 @@ public sealed class WorkQueue(WuyiDbContext db, ApplicationWorkflow workflow, Ap
     /// <summary>Each community's latest application state, or 已认定 while its title stands.</summary>
     private async Task<Dictionary<string, string>> StandingAsync(string street, CancellationToken ct)
     {
-        var latest = (await db.Applications.AsNoTracking().Where(a => a.CommunityCode.StartsWith(street))
+        var latest = (await db.Applications.AsNoTracking().Under(a => a.CommunityCode, street)
                 .Select(a => new { a.CommunityCode, a.State, a.CreatedAtUtc }).ToListAsync(ct))
             .GroupBy(a => a.CommunityCode)
             .ToDictionary(g => g.Key, g => ApplicationStates.Name(g.MaxBy(a => a.CreatedAtUtc)!.State));
-        foreach (var code in await db.Certifications.AsNoTracking().Where(c => c.ActiveForCommunity != null && c.CommunityCode.StartsWith(street)).Select(c => c.CommunityCode).ToListAsync(ct))
+        foreach (var code in await db.Certifications.AsNoTracking().Under(c => c.CommunityCode, street).Where(c => c.ActiveForCommunity != null).Select(c => c.CommunityCode).ToListAsync(ct))
             latest[code] = "已认定";
         return latest;
     }

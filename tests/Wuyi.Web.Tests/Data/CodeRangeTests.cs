@@ -22,13 +22,15 @@ public abstract class CodeRangeTests(WuyiApp app)
     [InlineData("110108001")]
     [InlineData("110119")]
     [InlineData("")]
+    [InlineData("1101 ")]
+    [InlineData("11a")]
     public async Task UnderAUnit_AreExactlyTheRowsItsCodePrefixes(string prefix)
     {
         var (range, like) = await app.WithDbAsync(async db => (
             await db.Divisions.AsNoTracking().Under(d => d.Code, prefix).Select(d => d.Code).OrderBy(c => c).ToListAsync(),
             (await db.Divisions.AsNoTracking().Select(d => d.Code).ToListAsync()).Where(c => c.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()));
         range.ShouldBe(like);
-        range.ShouldNotBeEmpty();
+        if (prefix.All(char.IsAsciiDigit)) range.ShouldNotBeEmpty();
     }
 }
 
