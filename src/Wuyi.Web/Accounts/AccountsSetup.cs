@@ -82,21 +82,23 @@ public static class AccountsSetup
                     QueueLimit = 0,
                 })
                 : RateLimitPartition.GetNoLimiter("read"));
+            PublicSite.PublicExport.AddRateLimit(o, Settings.Read<WuyiOptions>(configuration, WuyiOptions.Section).PublicDownloadsPerMinutePerIp);
             o.OnRejected = async (ctx, ct) =>
             {
                 var http = ctx.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = "60";
                 if (!http.Request.Path.StartsWithSegments("/api")) return; // people get the error page (429) in Chinese
+                var downloads = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == PublicSite.PublicExport.RateLimit;
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
                     ProblemDetails = new ProblemDetails
                     {
                         Status = 429,
-                        Title = "登录尝试过于频繁",
-                        Detail = "来自您所在网络的登录尝试过多，请 1 分钟后再试",
-                        Extensions = { ["code"] = "too-many-sign-ins" },
+                        Title = downloads ? "下载过于频繁" : "登录尝试过于频繁",
+                        Detail = downloads ? "来自您所在网络的下载过多，请 1 分钟后再试" : "来自您所在网络的登录尝试过多，请 1 分钟后再试",
+                        Extensions = { ["code"] = downloads ? PublicSite.PublicExport.RateLimitCode : "too-many-sign-ins" },
                     },
                 });
             };

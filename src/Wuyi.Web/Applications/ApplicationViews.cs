@@ -72,7 +72,7 @@ public sealed class ApplicationViews(WuyiDbContext db, ApplicationWorkflow workf
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var rows = Matching(actor, state, within, q);
         var total = await rows.CountAsync(ct);
-        var items = await Summaries(rows.OrderBy(r => r.A.CommunityCode).ThenBy(r => r.A.CreatedAtUtc).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+        var items = await Summaries(rows.OrderBy(r => r.A.CommunityCode).ThenBy(r => r.A.CreatedAtUtc).ThenBy(r => r.A.Id).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
         return new Paged<ApplicationSummary>(items.Select(ToSummary).ToList(), page, pageSize, total);
     }
 

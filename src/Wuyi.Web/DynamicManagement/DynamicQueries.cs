@@ -44,7 +44,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
         var q = db.Vetoes.AsNoTracking().Under(v => v.CommunityCode, scope);
         if (live == true) q = q.Where(v => v.AnnulledAtUtc == null && v.ClearedAtUtc == null);
         if (live == false) q = q.Where(v => v.AnnulledAtUtc != null || v.ClearedAtUtc != null);
-        var (items, total) = await PageAsync(q.OrderByDescending(v => v.RecordedAtUtc), page, pageSize, ct);
+        var (items, total) = await PageAsync(q.OrderByDescending(v => v.RecordedAtUtc).ThenBy(v => v.Id), page, pageSize, ct);
         var places = await PlacesAsync(items.Select(v => v.CommunityCode), ct);
         return new(items.Select(v => ToView(v, places[v.CommunityCode])).ToList(), Math.Max(1, page), Size(pageSize), total);
     }
@@ -63,7 +63,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
         var q = db.RectificationTasks.AsNoTracking().Under(t => t.CommunityCode, scope);
         if (state is { } s) q = q.Where(t => t.State == s);
         if (overdueOnly) q = q.Where(t => t.State == RectificationState.Open && t.Deadline < today);
-        var (items, total) = await PageAsync(q.OrderBy(t => t.State).ThenBy(t => t.Deadline).ThenBy(t => t.CommunityCode), page, pageSize, ct);
+        var (items, total) = await PageAsync(q.OrderBy(t => t.State).ThenBy(t => t.Deadline).ThenBy(t => t.CommunityCode).ThenBy(t => t.Id), page, pageSize, ct);
         var places = await PlacesAsync(items.Select(t => t.CommunityCode), ct);
         return new(items.Select(t => ToView(t, places[t.CommunityCode], today)).ToList(), Math.Max(1, page), Size(pageSize), total);
     }
@@ -80,7 +80,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
         var scope = actor.Narrow(community);
         var q = db.ReEvaluations.AsNoTracking().Under(r => r.CommunityCode, scope);
         if (openOnly) q = q.Where(r => r.State == ReEvaluationState.Open);
-        var (items, total) = await PageAsync(q.OrderBy(r => r.State).ThenBy(r => r.CommunityCode).ThenBy(r => r.OpenedAtUtc), page, pageSize, ct);
+        var (items, total) = await PageAsync(q.OrderBy(r => r.State).ThenBy(r => r.CommunityCode).ThenBy(r => r.OpenedAtUtc).ThenBy(r => r.Id), page, pageSize, ct);
         var places = await PlacesAsync(items.Select(r => r.CommunityCode), ct);
         return new(items.Select(r => ToView(r, places[r.CommunityCode])).ToList(), Math.Max(1, page), Size(pageSize), total);
     }
@@ -97,7 +97,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
     {
         var q = db.ProgrammeEvents.AsNoTracking().Under(e => e.CommunityCode!, programme)
             .Where(e => (e.Kind == ProgrammeEventKind.TitleRevoked || e.Kind == ProgrammeEventKind.TitleRestored) && e.CommunityCode != null);
-        var (items, total) = await PageAsync(q.OrderByDescending(e => e.AtUtc), page, pageSize, ct);
+        var (items, total) = await PageAsync(q.OrderByDescending(e => e.AtUtc).ThenBy(e => e.Id), page, pageSize, ct);
         var places = await PlacesAsync(items.Select(e => e.CommunityCode!), ct);
         return new(items.Select(e => new Adjustment(e.AtUtc, ProgrammeClock.DateOf(ProgrammeClock.FromUtc(e.AtUtc)), places[e.CommunityCode!],
             e.Kind == ProgrammeEventKind.TitleRevoked ? "取消认定" : "恢复认定", e.PublicSummary ?? "")).ToList(), Math.Max(1, page), Size(pageSize), total);

@@ -159,7 +159,7 @@ public sealed class HotlineQueries(WuyiDbContext db, DynamicQueries places, Time
         var size = Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
         var number = Math.Max(1, page);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(i => i.AtUtc).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var items = await q.OrderByDescending(i => i.AtUtc).ThenBy(i => i.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
         return new(items.Select(i => ToView(i, withRejections: false)).ToList(), number, size, total);
     }
 

@@ -86,6 +86,7 @@ public static class ProblemCodes
         ["two-factor-enrolment-required"] = "须先启用双因素认证",
         ["sign-in-delayed"] = "登录失败次数过多，须等待后再试",
         ["too-many-sign-ins"] = "登录尝试过于频繁",
+        ["too-many-downloads"] = "下载过于频繁",
         ["refresh-token-reused"] = "刷新令牌被重复使用，该登录已全部失效",
         // Requests (请求)
         ["export-format-invalid"] = "不支持的导出格式",

@@ -35,11 +35,15 @@ public sealed class WuyiOptions : ISettings
     /// <summary>Reverse proxies whose <c>X-Forwarded-For</c>/<c>-Proto</c> are believed (AccountsSetup).</summary>
     public string[] KnownProxies { get; set; } = [];
 
+    /// <summary>Anonymous downloads of the public lists and statistics per client IP per minute (PublicExport.RateLimit).</summary>
+    public int PublicDownloadsPerMinutePerIp { get; set; } = 30;
+
     public IEnumerable<string?> Problems()
     {
         if (DivisionCode.LevelOf(Province) != DivisionLevel.Province)
             yield return $"配置项 Wuyi:Province 应为两位省级区划代码，如北京市 11（当前为“{Province}”）";
         yield return Settings.AtLeast("Wuyi:DaysToAct", DaysToAct, 1);
+        yield return Settings.AtLeast("Wuyi:PublicDownloadsPerMinutePerIp", PublicDownloadsPerMinutePerIp, 1);
         for (var i = 0; i < KnownProxies.Length; i++)
             if (!IPAddress.TryParse(KnownProxies[i], out _))
                 yield return $"配置项 Wuyi:KnownProxies:{i} 应为 IP 地址（当前为“{KnownProxies[i]}”）";

@@ -39,6 +39,7 @@ public static class PublicApi
                     () => queries.StreamCertified(district, q, batch));
             })
             .ProducesExport()
+            .RequireRateLimiting(PublicExport.RateLimit)
             .WithSummary("The certified list as a file (format=xlsx, the default, or csv), by district (or street), name and batch; anyone may download it; not cached, on the audit trail");
 
         g.MapGet("/communities", async (PublicQueries queries, string? q, CancellationToken ct) =>
@@ -69,6 +70,7 @@ public static class PublicApi
                     ? PublicExport.Batch.Download(Exports.FormatOf(format), $"第{number}批无疫社区（村）名单", () => q.StreamCertified(null, null, number))
                     : TypedResults.Problem($"没有第 {number} 批", statusCode: StatusCodes.Status404NotFound, title: "找不到该批次"))
             .ProducesExport()
+            .RequireRateLimiting(PublicExport.RateLimit)
             .WithSummary("A published batch's standing titles as a file (format=xlsx, the default, or csv); anyone may download it");
 
         g.MapGet("/adjustments", async (DynamicManagement.DynamicQueries q, PublicQueries p, int? page, int? pageSize, CancellationToken ct) =>

@@ -1,3 +1,5 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Wuyi.Domain.Divisions;
 using Wuyi.Web.Infrastructure;
 
@@ -6,6 +8,28 @@ namespace Wuyi.Web.PublicSite;
 /// <summary>The certified list (认定名单) and a batch as files anyone may download, from the public pages and the API alike.</summary>
 public static class PublicExport
 {
+    /// <summary>
+    /// Anonymous downloads per client IP: each is a whole list read and an audit record, so a crawler could otherwise
+    /// fill the audit trail and keep the database busy. Pages and the paged API are output-cached and not limited.
+    /// </summary>
+    public const string RateLimit = "public-download";
+
+    public const string RateLimitCode = "too-many-downloads";
+
+    public static void AddRateLimit(RateLimiterOptions options, int perMinute) =>
+        options.AddPolicy(RateLimit, http => IsDownload(http.Request)
+            ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, perMinute),
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            })
+            : RateLimitPartition.GetNoLimiter("page"));
+
+    // The statistics page carries the policy for its table downloads (?handler=table); the page itself is not a download.
+    private static bool IsDownload(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || string.Equals(request.Query["handler"], "table", StringComparison.OrdinalIgnoreCase);
+
     public static readonly TableExport<CertifiedCommunity> Certified = Table("认定名单");
 
     public static readonly TableExport<CertifiedCommunity> Batch = Table("公布批次");

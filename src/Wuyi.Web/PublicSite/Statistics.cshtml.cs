@@ -12,6 +12,7 @@ namespace Wuyi.Web.PublicSite;
 /// <summary>统计: the certified communities per district and the batches over time, for residents and reporters.</summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = PublicOutputCache.Statistics)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(PublicExport.RateLimit)] // the table downloads only
 public sealed class StatisticsModel(PublicQueries queries, TimeProvider time) : PageModel
 {
     public IReadOnlyList<FigureTable> Tables { get; private set; } = [];

@@ -109,6 +109,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Kestrel here is plain http://127.0.0.1: cookies without __Host-/Secure, and no per-IP sign-in limit (one address for every journey).
         builder.UseSetting("Wuyi:Accounts:RequireHttps", "false");
         builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "1000000");
+        builder.UseSetting("Wuyi:PublicDownloadsPerMinutePerIp", "1000000");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -19,6 +19,7 @@ public sealed class RateLimitedApp() : WuyiApp(DatabaseProvider.Sqlite)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "3");
+        builder.UseSetting("Wuyi:PublicDownloadsPerMinutePerIp", "3");
         builder.UseSetting("Wuyi:KnownProxies:0", "10.0.0.1");
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, PeerFromHeader>());
     }
@@ -89,5 +90,32 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         status.ShouldBe(HttpStatusCode.TooManyRequests);
         page.QuerySelector("h1")!.TextContent.ShouldBe("请求过于频繁");
         (await browser.GetAsync("/account/login")).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private Task<HttpResponseMessage> GetFrom(string peer, string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("X-Test-Peer", peer);
+        return app.CreateClient().SendAsync(request);
+    }
+
+    [Fact]
+    public async Task PublicDownloads_ALimitPerClient_InChinese_WhileTheListsThemselvesAreNotLimited()
+    {
+        const string peer = "198.51.100.30";
+        string[] downloads = ["/api/v1/public/certified/export?format=csv", "/public/statistics?handler=table&name=districts&format=csv", "/api/v1/public/certified/export"];
+        foreach (var url in downloads)
+            (await GetFrom(peer, url)).StatusCode.ShouldBe(HttpStatusCode.OK, url);
+        var refused = await (await GetFrom(peer, "/api/v1/public/certified/export?format=csv")).Problem(HttpStatusCode.TooManyRequests, "too-many-downloads");
+        refused.GetProperty("title").GetString().ShouldBe("下载过于频繁");
+        (await GetFrom(peer, "/public/statistics?handler=table&name=districts&format=xlsx")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+
+        // The pages and the paged list are not downloads; another client has its own allowance.
+        for (var i = 0; i < 5; i++)
+        {
+            (await GetFrom(peer, "/public/statistics")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await GetFrom(peer, "/api/v1/public/certified?page=1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        (await GetFrom("198.51.100.31", "/api/v1/public/certified/export?format=csv")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -85,6 +85,7 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
         builder.UseSetting("Wuyi:Audit:AnchorKeyPath", AnchorKeyPath);
         // Every TestServer request comes from the same (no) address: the per-IP sign-in limit is tested on its own (RateLimitTests).
         builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "1000000");
+        builder.UseSetting("Wuyi:PublicDownloadsPerMinutePerIp", "1000000");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(services =>
         {
