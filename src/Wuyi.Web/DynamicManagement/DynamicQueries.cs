@@ -92,6 +92,19 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
         return ToView(r, (await PlacesAsync([r.CommunityCode], ct))[r.CommunityCode]);
     }
 
+    /// <summary>
+    /// The application a re-evaluation is about, for the official deciding it: the one its title was granted on (Certified),
+    /// or the one a veto suspended; null when it names neither. The caller has checked the item is in its subtree.
+    /// </summary>
+    public async Task<(Guid Id, bool Certified)?> ApplicationBehindAsync(Guid reEvaluationId, CancellationToken ct)
+    {
+        var r = await db.ReEvaluations.AsNoTracking().Where(x => x.Id == reEvaluationId).Select(x => new { x.CertificationId, x.ApplicationId }).FirstOrDefaultAsync(ct);
+        if (r?.CertificationId is { } title
+            && await db.Certifications.AsNoTracking().Where(c => c.Id == title).Select(c => (Guid?)c.ApplicationId).FirstOrDefaultAsync(ct) is { } granted)
+            return (granted, true);
+        return r?.ApplicationId is { } suspended ? (suspended, false) : null;
+    }
+
     /// <summary>Revocations and restorations, newest first: the public "dynamic adjustments" list.</summary>
     public async Task<Paged<Adjustment>> AdjustmentsAsync(string programme, int page, int pageSize, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public sealed class EvaluationPage(IPage page) : SitePage(page)
 
     public ILocator Explanation => Page.GetByTestId("explanation");
     public ILocator Findings => Page.GetByLabel("现场复核意见");
-    public ILocator Comment => Page.GetByLabel(new Regex("^评定意见"));
+    public ILocator Comment => Page.GetByLabel(new Regex("^总体意见"));
     public ILocator Save => Page.GetByRole(AriaRole.Button, new() { Name = "保存评分" });
     public ILocator Approve => Page.GetByRole(AriaRole.Button, new() { Name = "评定通过" });
 

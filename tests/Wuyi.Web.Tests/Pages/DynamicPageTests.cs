@@ -296,7 +296,7 @@ public abstract class DynamicPageTests(WuyiApp app)
     {
         var round = await Round.StartAsync(app, "110112");
         var code = round.CommunityCode;
-        await PublishAsync(round);
+        var granted = await PublishAsync(round);
         await VetoAsync(round);
         var vetoId = (await (await round.City.GetAsync($"/api/v1/vetoes?community={code}")).Read<JsonElement>()).GetProperty("items")[0].GetProperty("id").GetGuid();
         var name = await NameOf(code);
@@ -326,6 +326,13 @@ public abstract class DynamicPageTests(WuyiApp app)
         var link = queue.QuerySelectorAll("[data-testid=re-evaluations] a").First(a => a.TextContent == name).GetAttribute("href")!;
         var (_, item) = await district.GetAsync(link);
         item.QuerySelector("[data-testid=detail]")!.TextContent.ShouldContain("记录有误");
+        // Whoever decides sees what the district found when the title was granted, and reaches that application in one tap.
+        var caseNumber = (await (await round.District.GetAsync($"/api/v1/applications/{granted}")).Read<JsonElement>()).GetProperty("caseNumber").GetString();
+        item.QuerySelector("[data-testid=application-behind] h2")!.TextContent.ShouldBe("认定所依据的区级评定");
+        var caseLink = item.QuerySelector("[data-testid=application-case]")!;
+        caseLink.TextContent.ShouldBe(caseNumber);
+        caseLink.GetAttribute("href").ShouldBe($"/applications/{granted}");
+        item.QuerySelector("[data-testid=application-findings]")!.TextContent.ShouldBe("现场复核意见：现场复核属实");
         item.QuerySelector("[data-testid=decide-Restore]").ShouldNotBeNull();
         item.QuerySelector("[data-testid=decide-Revoke]").ShouldBeNull(); // an annulled veto is restored or kept
 
@@ -372,10 +379,11 @@ public abstract class DynamicPageTests(WuyiApp app)
     }
 
     /// <summary>Files and publishes the round's application: the community's title stands.</summary>
-    private static async Task PublishAsync(Round round)
+    private static async Task<Guid> PublishAsync(Round round)
     {
         var id = await round.FiledAsync();
         await (await round.City.PostAsync("/api/v1/batches", JsonContent.Create(new { applicationIds = new[] { id } }))).ShouldBe(HttpStatusCode.Created);
+        return id;
     }
 
     /// <summary>Records a veto through the API; returns the rectification task it opened.</summary>

@@ -2,13 +2,17 @@ using Microsoft.AspNetCore.Mvc;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Dynamic;
+using Wuyi.Web.Applications;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.ReEvaluations;
 
-/// <summary>One re-evaluation: why it was opened, the engine's explanation, and the decisions the item allows.</summary>
+/// <summary>
+/// One re-evaluation: why it was opened, the engine's explanation, the district's findings on the application behind it,
+/// and the decisions the item allows.
+/// </summary>
 [AuthorizeFor(Permission.ReEvaluate)]
-public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, TimeProvider time) : StepPageModel
+public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries, ApplicationViews applications, TimeProvider time) : StepPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -17,6 +21,11 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     [BindProperty] public DateOnly? RectificationDeadline { get; set; }
 
     public ReEvaluationView Item { get; private set; } = null!;
+
+    /// <summary>The application the title was granted on (or that a veto suspended), with the district's scores and findings.</summary>
+    public ApplicationView? Application { get; private set; }
+
+    public bool ApplicationCertified { get; private set; }
     public DateOnly Today => ProgrammeClock.DateOf(time.GetUtcNow());
 
     protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string>
@@ -49,5 +58,7 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
         Item = await queries.ReEvaluationAsync(Actor, Id, ct);
         Version = Item.Version;
         ModelState.Remove(nameof(Version));
+        if (await queries.ApplicationBehindAsync(Id, ct) is { } behind)
+            (Application, ApplicationCertified) = (await applications.GetAsync(Actor, behind.Id, ct), behind.Certified);
     }
 }
