@@ -35,10 +35,17 @@ public sealed class PendingFigures
         Streets[code[..9]] = Streets.GetValueOrDefault(code[..9]) | sections;
     }
 
+    /// <summary>
+    /// The recount's differences for the districts, provinces and the country, written last (<see cref="FigureStore.RollupAsync"/>):
+    /// every submit of a province moves the same province and country rows, so their locks are held for as short a time as can be.
+    /// </summary>
+    public List<(string Unit, string Key, long[] Values)> Rollup { get; } = [];
+
     public void Clear()
     {
         Streets.Clear();
         Applications.Clear();
+        Rollup.Clear();
     }
 
     /// <summary>What the tracked changes about to be saved move; whether they move any figure.</summary>
@@ -180,14 +187,31 @@ public static class FigureStore
             var rows = await db.DashboardFigures.AsNoTracking().Where(f => f.Unit == street).ToListAsync(ct);
             foreach (var f in rows.Where(f => (FigureKeys.SectionOf(f.Key) & sections) != 0)) old.Add(f.Unit, f.Key, f.Values());
         }
-        await ApplyAsync(db, fresh, old, ct);
+        pending.Rollup.AddRange(await ApplyAsync(db, fresh, old, ct));
     }
 
     /// <summary>
-    /// Writes the streets' recounted figures where they changed, and moves their district, province and the country by the
-    /// difference. Rows are written in key order, so that two transactions take the same rows' locks in the same order.
+    /// Adds the recount's differences to the districts', provinces' and country's rows, as the transaction's very last write
+    /// (after its audit record, whose chain lock already queues the commits): a row every submit of the province shares is
+    /// then locked only from here to the commit. Measured on PostgreSQL, before this the submits queued on those rows
+    /// (wait event <c>Lock:transactionid</c> on this upsert) while each holder waited for the chain lock in turn.
     /// </summary>
-    private static async Task ApplyAsync(WuyiDbContext db, FigureSet fresh, FigureSet old, CancellationToken ct)
+    public static async Task RollupAsync(WuyiDbContext db, PendingFigures pending, CancellationToken ct)
+    {
+        if (pending.Rollup.Count == 0) return;
+        var rows = pending.Rollup.ToList();
+        pending.Rollup.Clear();
+        var summed = new FigureSet();
+        foreach (var (unit, key, values) in rows) summed.Add(unit, key, values);
+        await SetAsync(db, [.. summed.Rows.Where(r => r.Value.Any(v => v != 0)).Select(r => (r.Key.Unit, r.Key.Key, r.Value))], add: true, ct);
+    }
+
+    /// <summary>
+    /// Writes the streets' recounted figures where they changed, and returns the difference their district, province and the
+    /// country move by (written last, <see cref="RollupAsync"/>). Rows are written in key order, so that two transactions
+    /// take the same rows' locks in the same order.
+    /// </summary>
+    private static async Task<List<(string Unit, string Key, long[] Values)>> ApplyAsync(WuyiDbContext db, FigureSet fresh, FigureSet old, CancellationToken ct)
     {
         var set = new List<(string, string, long[])>();
         var gone = new List<(string, string)>();
@@ -221,7 +245,7 @@ public static class FigureStore
             }
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
         }
-        await SetAsync(db, [.. up.Rows.Where(r => r.Value.Any(v => v != 0)).Select(r => (r.Key.Unit, r.Key.Key, r.Value))], add: true, ct);
+        return [.. up.Rows.Where(r => r.Value.Any(v => v != 0)).Select(r => (r.Key.Unit, r.Key.Key, r.Value))];
     }
 
     private static void Rollup(FigureSet up, string street, string key, long[] delta)

@@ -15,6 +15,7 @@ public static class Database
     public const string DefaultSqlite = "Data Source=data/wuyi.db";
 
     private static readonly WuyiDbContext.PublicListCommitInterceptor CommitInterceptor = new(); // stateless
+    private static readonly WuyiDbContext.FigureRollupInterceptor RollupInterceptor = new(); // stateless
 
     public static DatabaseProvider ProviderFrom(IConfiguration config)
     {
@@ -41,7 +42,8 @@ public static class Database
         // The migrations are hand-written SQL (the design-time tooling is unavailable), so EF has no
         // model snapshot to compare against; MigrationSchemaTests checks migrated schema == model instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        options.AddInterceptors(CommitInterceptor, Audit.AuditChangeInterceptor.Instance);
+        // In this order at a commit: the figures recounted and the public list told, the audit record, the figures' rollup last.
+        options.AddInterceptors(CommitInterceptor, Audit.AuditChangeInterceptor.Instance, RollupInterceptor);
     }
 
     public static IServiceCollection AddWuyiDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)

@@ -455,6 +455,8 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     /// <summary>The figures the transaction moved, recounted as its last writes but the audit record's.</summary>
     internal Task RefreshFiguresAsync(CancellationToken ct) => Dashboards.FigureStore.RefreshAsync(this, _figures, ct);
 
+    internal Task RollupFiguresAsync(CancellationToken ct) => Dashboards.FigureStore.RollupAsync(this, _figures, ct);
+
     /// <summary>A service of the app this context belongs to; null for a context made outside the app.</summary>
     internal T? AppService<T>() where T : class =>
         this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<T>();
@@ -466,6 +468,27 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         _publicListChangePending = false;
         _publicListNotify = null;
         if (pending && committed) TellPublicListVersion();
+    }
+
+    /// <summary>
+    /// The transaction's last write, after the audit record (registered after <see cref="Audit.AuditChangeInterceptor"/>): the
+    /// figures' differences for the districts, provinces and the country, whose rows every change of a province shares.
+    /// </summary>
+    internal sealed class FigureRollupInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction,
+            Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData e, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result)
+        {
+            (e.Context as WuyiDbContext)?.RollupFiguresAsync(CancellationToken.None).GetAwaiter().GetResult(); // no request commits synchronously
+            return result;
+        }
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction,
+            Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData e, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result, CancellationToken ct = default)
+        {
+            if (e.Context is WuyiDbContext db) await db.RollupFiguresAsync(ct);
+            return result;
+        }
     }
 
     /// <summary>Tells the context when a transaction it began has committed or rolled back.</summary>
