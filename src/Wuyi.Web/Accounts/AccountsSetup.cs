@@ -22,6 +22,8 @@ public static class AccountsSetup
 
     public const string SignInRateLimit = "sign-in";
 
+    private static readonly RateLimitRefusal SignInRefusal = new("登录尝试过于频繁", "来自您所在网络的登录尝试过多，请 1 分钟后再试", "too-many-sign-ins");
+
     public static IdentityBuilder AddWuyiAccountRules(this IdentityBuilder identity, IConfiguration configuration)
     {
         var services = identity.Services;
@@ -75,12 +77,7 @@ public static class AccountsSetup
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Math.Max(1, accounts.SignInsPerMinutePerIp),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                })
+                ? ClientRateLimits.PerClientPerMinute(http, accounts.SignInsPerMinutePerIp)
                 : RateLimitPartition.GetNoLimiter("read"));
             PublicSite.PublicExport.AddRateLimit(o, Settings.Read<WuyiOptions>(configuration, WuyiOptions.Section).PublicDownloadsPerMinutePerIp);
             o.OnRejected = async (ctx, ct) =>
@@ -89,16 +86,18 @@ public static class AccountsSetup
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = "60";
                 if (!http.Request.Path.StartsWithSegments("/api")) return; // people get the error page (429) in Chinese
-                var downloads = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == PublicSite.PublicExport.RateLimit;
+                var refusal = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == PublicSite.PublicExport.RateLimit
+                    ? PublicSite.PublicExport.RateLimitRefusal
+                    : SignInRefusal;
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
                     ProblemDetails = new ProblemDetails
                     {
                         Status = 429,
-                        Title = downloads ? "下载过于频繁" : "登录尝试过于频繁",
-                        Detail = downloads ? "来自您所在网络的下载过多，请 1 分钟后再试" : "来自您所在网络的登录尝试过多，请 1 分钟后再试",
-                        Extensions = { ["code"] = downloads ? PublicSite.PublicExport.RateLimitCode : "too-many-sign-ins" },
+                        Title = refusal.Title,
+                        Detail = refusal.Detail,
+                        Extensions = { ["code"] = refusal.Code },
                     },
                 });
             };

@@ -39,13 +39,13 @@ public sealed class PendingFigures
     /// The recount's differences for the districts, provinces and the country, written last (<see cref="FigureStore.RollupAsync"/>):
     /// every submit of a province moves the same province and country rows, so their locks are held for as short a time as can be.
     /// </summary>
-    public List<(string Unit, string Key, long[] Values)> Rollup { get; } = [];
+    public FigureSet Rollup { get; private set; } = new();
 
     public void Clear()
     {
         Streets.Clear();
         Applications.Clear();
-        Rollup.Clear();
+        Rollup = new();
     }
 
     /// <summary>What the tracked changes about to be saved move; whether they move any figure.</summary>
@@ -187,7 +187,7 @@ public static class FigureStore
             var rows = await db.DashboardFigures.AsNoTracking().Where(f => f.Unit == street).ToListAsync(ct);
             foreach (var f in rows.Where(f => (FigureKeys.SectionOf(f.Key) & sections) != 0)) old.Add(f.Unit, f.Key, f.Values());
         }
-        pending.Rollup.AddRange(await ApplyAsync(db, fresh, old, ct));
+        Merge(pending.Rollup, await ApplyAsync(db, fresh, old, ct));
     }
 
     /// <summary>
@@ -196,22 +196,15 @@ public static class FigureStore
     /// then locked only from here to the commit. Measured on PostgreSQL, before this the submits queued on those rows
     /// (wait event <c>Lock:transactionid</c> on this upsert) while each holder waited for the chain lock in turn.
     /// </summary>
-    public static async Task RollupAsync(WuyiDbContext db, PendingFigures pending, CancellationToken ct)
-    {
-        if (pending.Rollup.Count == 0) return;
-        var rows = pending.Rollup.ToList();
-        pending.Rollup.Clear();
-        var summed = new FigureSet();
-        foreach (var (unit, key, values) in rows) summed.Add(unit, key, values);
-        await SetAsync(db, [.. summed.Rows.Where(r => r.Value.Any(v => v != 0)).Select(r => (r.Key.Unit, r.Key.Key, r.Value))], add: true, ct);
-    }
+    public static Task RollupAsync(WuyiDbContext db, PendingFigures pending, CancellationToken ct) =>
+        pending.Rollup.Count == 0 ? Task.CompletedTask : SetAsync(db, NonZero(pending.Rollup), add: true, ct); // cleared when the transaction ends
 
     /// <summary>
     /// Writes the streets' recounted figures where they changed, and returns the difference their district, province and the
     /// country move by (written last, <see cref="RollupAsync"/>). Rows are written in key order, so that two transactions
     /// take the same rows' locks in the same order.
     /// </summary>
-    private static async Task<List<(string Unit, string Key, long[] Values)>> ApplyAsync(WuyiDbContext db, FigureSet fresh, FigureSet old, CancellationToken ct)
+    private static async Task<FigureSet> ApplyAsync(WuyiDbContext db, FigureSet fresh, FigureSet old, CancellationToken ct)
     {
         var set = new List<(string, string, long[])>();
         var gone = new List<(string, string)>();
@@ -245,8 +238,11 @@ public static class FigureStore
             }
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
         }
-        return [.. up.Rows.Where(r => r.Value.Any(v => v != 0)).Select(r => (r.Key.Unit, r.Key.Key, r.Value))];
+        return up;
     }
+
+    private static List<(string Unit, string Key, long[] Values)> NonZero(FigureSet figures) =>
+        [.. figures.Rows.Where(r => r.Value.Any(v => v != 0)).Select(r => (r.Key.Unit, r.Key.Key, r.Value))];
 
     private static void Rollup(FigureSet up, string street, string key, long[] delta)
     {
@@ -334,7 +330,7 @@ public static class FigureStore
                     rows.Add((p, FigureKeys.HotlineAsOf, [window.End.DayNumber]));
                 await SetAsync(db, rows, add: false, ct);
             }
-            await SetAsync(db, [.. up.Rows.Where(r => r.Value.Any(v => v != 0)).Select(r => (r.Key.Unit, r.Key.Key, r.Value))], add: false, ct);
+            await SetAsync(db, NonZero(up), add: false, ct);
             await SetAsync(db, [("", FigureKeys.Built, [Definition])], add: false, ct);
             await tx.CommitAsync(ct);
         });

@@ -98,11 +98,15 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
     /// </summary>
     public async Task<(Guid Id, bool Certified)?> ApplicationBehindAsync(Guid reEvaluationId, CancellationToken ct)
     {
-        var r = await db.ReEvaluations.AsNoTracking().Where(x => x.Id == reEvaluationId).Select(x => new { x.CertificationId, x.ApplicationId }).FirstOrDefaultAsync(ct);
-        if (r?.CertificationId is { } title
-            && await db.Certifications.AsNoTracking().Where(c => c.Id == title).Select(c => (Guid?)c.ApplicationId).FirstOrDefaultAsync(ct) is { } granted)
-            return (granted, true);
-        return r?.ApplicationId is { } suspended ? (suspended, false) : null;
+        var behind = await (
+                from r in db.ReEvaluations.AsNoTracking()
+                where r.Id == reEvaluationId
+                from c in db.Certifications.Where(c => c.Id == r.CertificationId).DefaultIfEmpty()
+                select new { Granted = (Guid?)c!.ApplicationId, Suspended = r.ApplicationId })
+            .FirstOrDefaultAsync(ct);
+        return behind?.Granted is { } granted ? (granted, true)
+            : behind?.Suspended is { } suspended ? (suspended, false)
+            : null;
     }
 
     /// <summary>Revocations and restorations, newest first: the public "dynamic adjustments" list.</summary>

@@ -14,16 +14,11 @@ public static class PublicExport
     /// </summary>
     public const string RateLimit = "public-download";
 
-    public const string RateLimitCode = "too-many-downloads";
+    public static readonly RateLimitRefusal RateLimitRefusal = new("下载过于频繁", "来自您所在网络的下载过多，请 1 分钟后再试", "too-many-downloads");
 
     public static void AddRateLimit(RateLimiterOptions options, int perMinute) =>
         options.AddPolicy(RateLimit, http => IsDownload(http.Request)
-            ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = Math.Max(1, perMinute),
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            })
+            ? ClientRateLimits.PerClientPerMinute(http, perMinute)
             : RateLimitPartition.GetNoLimiter("page"));
 
     // The statistics page carries the policy for its table downloads (?handler=table); the page itself is not a download.
