@@ -50,7 +50,9 @@ public static class SubmissionBurstBench
         var warmup = Math.Min(communities.Count / 10, workers * 4);
         await SubmitAllAsync(client, communities.Take(warmup).ToList(), scores, workers);
         var measured = communities.Skip(warmup).ToList();
+        var cost = Cost.Start();
         var burst = await SubmitAllAsync(client, measured, scores, workers);
+        cost = cost.Stop();
 
         var submitted = await CountSubmittedAsync(host.Services);
         Console.WriteLine();
@@ -62,6 +64,24 @@ public static class SubmissionBurstBench
         Console.WriteLine();
         Console.WriteLine($"{measured.Count} submissions in {burst.Seconds:0.0} s ({warmup} more before, as warm-up); "
             + $"{submitted} applications submitted in the database (expected {communities.Count})");
+        // CPU and allocation per submission (the whole process: client and app) do not depend on what else the machine runs.
+        var n = Math.Max(1, burst.Submissions);
+        Console.WriteLine($"per submission: {cost.CpuMs / n:0.00} ms CPU, {cost.AllocatedBytes / n / 1024.0:0} KB allocated; "
+            + $"GCs during the burst: gen0 {cost.Gen0}, gen1 {cost.Gen1}, gen2 {cost.Gen2}");
+    }
+
+    private sealed record Cost(double CpuMs, long AllocatedBytes, int Gen0, int Gen1, int Gen2)
+    {
+        public static Cost Start() => Now();
+
+        public Cost Stop()
+        {
+            var now = Now();
+            return new Cost(now.CpuMs - CpuMs, now.AllocatedBytes - AllocatedBytes, now.Gen0 - Gen0, now.Gen1 - Gen1, now.Gen2 - Gen2);
+        }
+
+        private static Cost Now() => new(Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true),
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     }
 
     private sealed record Burst(long Submissions, long Errors, double Seconds, double P50Ms, double P99Ms,

@@ -56,16 +56,26 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         var code = string.IsNullOrWhiteSpace(communityCode) ? actor.DivisionCode : communityCode.Trim();
         if (actor.Role == ProgrammeRole.Community && code != actor.DivisionCode)
             throw new NotFoundException("找不到该社区（村）");
-        if (!await db.Divisions.AnyAsync(d => d.Code == code, ct))
-            throw new NotFoundException($"找不到区划代码为 {code} 的社区（村）");
-        if (await db.Applications.AnyAsync(a => a.OpenForCommunity == code, ct))
+        // What may stop a start, read in one query: on the deadline day every community starts at once.
+        var standing = await db.Divisions.AsNoTracking().Where(d => d.Code == code)
+            .Select(d => new
+            {
+                Open = db.Applications.Any(a => a.OpenForCommunity == code),
+                Certified = db.Certifications.Any(c => c.ActiveForCommunity == code),
+                Vetoed = db.Vetoes.Any(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null),
+                Rectifying = db.RectificationTasks.Any(t => t.OpenForCommunity == code),
+            })
+            .FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"找不到区划代码为 {code} 的社区（村）");
+        if (standing.Open)
             throw DomainException.Conflict("open-application-exists", "本社区（村）已有一份进行中的申报，请继续办理该申报");
-        if (await db.Certifications.AnyAsync(c => c.ActiveForCommunity == code, ct))
+        if (standing.Certified)
             throw DomainException.Conflict("already-certified", "本社区（村）已被认定为无疫社区（村），无需重复申报");
         // Only after an accepted rectification may a vetoed community apply again (动态管理).
-        DynamicRules.RequireMayApply(code,
-            await db.Vetoes.AsNoTracking().Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct),
-            await db.RectificationTasks.AsNoTracking().FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct));
+        if (standing.Vetoed || standing.Rectifying)
+            DynamicRules.RequireMayApply(code,
+                await db.Vetoes.AsNoTracking().Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null).ToListAsync(ct),
+                await db.RectificationTasks.AsNoTracking().FirstOrDefaultAsync(t => t.OpenForCommunity == code, ct));
         var from = earlier is { } earlierId
             ? await InScope(actor).AsNoTracking().FirstOrDefaultAsync(a => a.Id == earlierId && a.CommunityCode == code, ct)
               ?? throw new NotFoundException("找不到作为起点的上次申报")

@@ -271,11 +271,10 @@ public static class FigureStore
                 sql.Append(CultureInfo.InvariantCulture, $"({{{parameters.Count}}}, {{{parameters.Count + 1}}}");
                 parameters.Add(chunk[i].Unit);
                 parameters.Add(chunk[i].Key);
+                // The numbers are written into the statement: a submit moves about 70 rows, and ten parameters for each (bound,
+                // type-mapped and allocated one by one) were a fifth of the memory a submission allocated.
                 for (var v = 0; v < FigureKeys.Width; v++)
-                {
-                    sql.Append(CultureInfo.InvariantCulture, $", {{{parameters.Count}}}");
-                    parameters.Add(v < chunk[i].Values.Length ? chunk[i].Values[v] : 0L);
-                }
+                    sql.Append(CultureInfo.InvariantCulture, $", {(v < chunk[i].Values.Length ? chunk[i].Values[v] : 0L)}");
                 sql.Append(')');
             }
             sql.Append($" ON CONFLICT (\"Unit\", \"Key\") DO UPDATE SET {assign}");
