@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Wuyi.Web.Data;
 
 namespace Wuyi.Web.Audit;
@@ -53,18 +54,42 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
     /// together or not at all. PostgreSQL: the advisory lock is taken here, so it is held only up to that commit. SQLite:
     /// the transaction began IMMEDIATE and already holds the database's one write lock, which every append needs too.
     /// Inserted with SQL, not through the change tracker, so nothing else the caller left tracked is saved with it.
+    /// Every commit of every node waits its turn here, so the turn is two round trips: the lock with the tail, then the
+    /// record with the context's last write (the figures' rollup, <see cref="WuyiDbContext.TakeLastWrite"/>).
     /// </summary>
     internal static async Task AppendWithinAsync(WuyiDbContext db, AuditRecord r, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
-        var tail = await TailAsync(db, ct);
+        var tail = await LockedTailAsync(db, ct);
         Link(r, ref tail);
-        await db.Database.ExecuteSqlAsync($"""
+        List<object?> parameters =
+        [
+            r.Sequence, r.AtUtc, r.ActorUserId, r.ActorName, r.Role, r.Unit, r.ClientIp, r.UserAgent, r.Action,
+            r.ObjectType, r.ObjectId, r.Outcome, r.Status, r.ProblemCode, r.Changes, r.PreviousHash, r.Hash,
+        ];
+        var sql = """
             INSERT INTO "AuditRecords" ("Sequence", "AtUtc", "ActorUserId", "ActorName", "Role", "Unit", "ClientIp", "UserAgent", "Action",
                 "ObjectType", "ObjectId", "Outcome", "Status", "ProblemCode", "Changes", "PreviousHash", "Hash")
-            VALUES ({r.Sequence}, {r.AtUtc}, {r.ActorUserId}, {r.ActorName}, {r.Role}, {r.Unit}, {r.ClientIp}, {r.UserAgent}, {r.Action},
-                {r.ObjectType}, {r.ObjectId}, {r.Outcome}, {r.Status}, {r.ProblemCode}, {r.Changes}, {r.PreviousHash}, {r.Hash})
-            """, ct);
+            VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}, {16});
+            """;
+        if (db.TakeLastWrite(parameters.Count) is { } last)
+        {
+            sql += last.Sql;
+            parameters.AddRange(last.Parameters);
+        }
+        await db.Database.ExecuteSqlRawAsync(sql, parameters!, ct);
+    }
+
+    /// <summary>The chain's tail in the caller's transaction, PostgreSQL's chain lock taken first in the same round trip.</summary>
+    private static async Task<Tail> LockedTailAsync(WuyiDbContext db, CancellationToken ct)
+    {
+        var sqlite = db.Database.IsSqlite();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = (sqlite ? "" : $"SELECT pg_advisory_xact_lock({ChainLockKey}); ")
+            + "SELECT \"Sequence\", \"Hash\" FROM \"AuditRecords\" ORDER BY \"Sequence\" DESC LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!sqlite) await reader.NextResultAsync(ct); // past the lock's empty answer
+        return await reader.ReadAsync(ct) ? new Tail(reader.GetInt64(0), reader.GetString(1)) : new Tail(0, AuditRecord.Genesis);
     }
 
     /// <summary>The newest record's sequence number and hash (0 and the genesis hash for an empty chain), read in the caller's transaction.</summary>

@@ -41,6 +41,9 @@ public sealed class PendingFigures
     /// </summary>
     public FigureSet Rollup { get; private set; } = new();
 
+    /// <summary>The rollup went out with the audit record (<see cref="FigureStore.TakeRollupStatement"/>): nothing is left to write.</summary>
+    public void RollupWritten() => Rollup = new();
+
     public void Clear()
     {
         Streets.Clear();
@@ -260,26 +263,46 @@ public static class FigureStore
     private static async Task SetAsync(WuyiDbContext db, IReadOnlyCollection<(string Unit, string Key, long[] Values)> rows, bool add, CancellationToken ct)
     {
         var ordered = rows.OrderBy(r => r.Unit, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-        var assign = string.Join(", ", Columns.Select(c => add ? $"\"{c}\" = \"DashboardFigures\".\"{c}\" + excluded.\"{c}\"" : $"\"{c}\" = excluded.\"{c}\""));
-        foreach (var chunk in ordered.Chunk(400))
+        foreach (var chunk in ordered.Chunk(UpsertRows))
         {
-            var sql = new StringBuilder($"INSERT INTO \"DashboardFigures\" (\"Unit\", \"Key\", {string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ");
-            var parameters = new List<object>();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (i > 0) sql.Append(", ");
-                sql.Append(CultureInfo.InvariantCulture, $"({{{parameters.Count}}}, {{{parameters.Count + 1}}}");
-                parameters.Add(chunk[i].Unit);
-                parameters.Add(chunk[i].Key);
-                // The numbers are written into the statement: a submit moves about 70 rows, and ten parameters for each (bound,
-                // type-mapped and allocated one by one) were a fifth of the memory a submission allocated.
-                for (var v = 0; v < FigureKeys.Width; v++)
-                    sql.Append(CultureInfo.InvariantCulture, $", {(v < chunk[i].Values.Length ? chunk[i].Values[v] : 0L)}");
-                sql.Append(')');
-            }
-            sql.Append($" ON CONFLICT (\"Unit\", \"Key\") DO UPDATE SET {assign}");
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+            var (sql, parameters) = Upsert(chunk, add, first: 0);
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
         }
+    }
+
+    private const int UpsertRows = 400;
+
+    /// <summary>
+    /// The rollup as one statement (parameters numbered from <paramref name="first"/>) for the audit record to send with its own
+    /// insert, and no longer pending; null when nothing moved or it needs more than one statement (then <see cref="RollupAsync"/> writes it).
+    /// </summary>
+    public static (string Sql, IReadOnlyList<object> Parameters)? TakeRollupStatement(PendingFigures pending, int first)
+    {
+        var rows = NonZero(pending.Rollup);
+        if (rows.Count == 0 || rows.Count > UpsertRows) return null;
+        pending.RollupWritten();
+        return Upsert([.. rows.OrderBy(r => r.Unit, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal)], add: true, first);
+    }
+
+    private static (string Sql, List<object> Parameters) Upsert((string Unit, string Key, long[] Values)[] rows, bool add, int first)
+    {
+        var sql = new StringBuilder($"INSERT INTO \"DashboardFigures\" (\"Unit\", \"Key\", {string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ");
+        var parameters = new List<object>();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (i > 0) sql.Append(", ");
+            sql.Append(CultureInfo.InvariantCulture, $"({{{first + parameters.Count}}}, {{{first + parameters.Count + 1}}}");
+            parameters.Add(rows[i].Unit);
+            parameters.Add(rows[i].Key);
+            // The numbers are written into the statement: a submit moves about 70 rows, and ten parameters for each (bound,
+            // type-mapped and allocated one by one) were a fifth of the memory a submission allocated.
+            for (var v = 0; v < FigureKeys.Width; v++)
+                sql.Append(CultureInfo.InvariantCulture, $", {(v < rows[i].Values.Length ? rows[i].Values[v] : 0L)}");
+            sql.Append(')');
+        }
+        var assign = string.Join(", ", Columns.Select(c => add ? $"\"{c}\" = \"DashboardFigures\".\"{c}\" + excluded.\"{c}\"" : $"\"{c}\" = excluded.\"{c}\""));
+        sql.Append($" ON CONFLICT (\"Unit\", \"Key\") DO UPDATE SET {assign};");
+        return (sql.ToString(), parameters);
     }
 
     /// <summary>A province's 12345 window from the records: ending on its newest complaint's day, never after today.</summary>

@@ -457,6 +457,13 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
 
     internal Task RollupFiguresAsync(CancellationToken ct) => Dashboards.FigureStore.RollupAsync(this, _figures, ct);
 
+    /// <summary>
+    /// The transaction's last write but the audit record's (the figures' rollup), as SQL whose parameters are numbered from
+    /// <paramref name="first"/>, for the audit record to send with its own insert; null when there is none, or when it is
+    /// too large for one statement (then <see cref="FigureRollupInterceptor"/> writes it after the record, as before). Taken once.
+    /// </summary>
+    internal (string Sql, IReadOnlyList<object> Parameters)? TakeLastWrite(int first) => Dashboards.FigureStore.TakeRollupStatement(_figures, first);
+
     /// <summary>A service of the app this context belongs to; null for a context made outside the app.</summary>
     internal T? AppService<T>() where T : class =>
         this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<T>();
