@@ -205,6 +205,7 @@ public static class NationalSeed
         public List<ProgrammeEvent> Events { get; } = [];
 
         private readonly Dictionary<string, int> _caseSequence = [];
+        private readonly CertificateNumbering _certificateNumbers = new(); // 证书编号: the province's history starts with none
         private readonly Actor _city = new("nat-city-" + province, $"{province} 市社区防控组", ProgrammeRole.City, province);
 
         private static Actor Community(string c) => new("nat-" + c, "社区（村）" + c, ProgrammeRole.Community, c);
@@ -247,7 +248,7 @@ public static class NationalSeed
             for (var round = 0; round < Rounds; round++)
             {
                 if (byRound[round].Count == 0) continue;
-                var (batch, granted) = PublicationBatch.Publish(batchNumber(round), null, byRound[round], _city, BatchDate(round));
+                var (batch, granted) = PublicationBatch.Publish(batchNumber(round), null, byRound[round], _city, BatchDate(round), _certificateNumbers);
                 Batches.Add(batch);
                 Certifications.AddRange(granted);
                 foreach (var certification in granted)

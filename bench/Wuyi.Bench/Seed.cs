@@ -48,7 +48,8 @@ public static class Seed
             filed.Add(a);
         }
         var number = (await db.PublicationBatches.MaxAsync(b => (int?)b.Number) ?? 0) + 1;
-        var (batch, certifications) = PublicationBatch.Publish(number, null, filed, city, at);
+        var numbering = await Wuyi.Web.Publication.CertificateNumberAllocator.NumberingAsync(db, codes, Wuyi.Domain.Common.ProgrammeClock.DateOf(at), default);
+        var (batch, certifications) = PublicationBatch.Publish(number, null, filed, city, at, numbering);
         db.Applications.AddRange(filed);
         db.PublicationBatches.Add(batch);
         db.Certifications.AddRange(certifications);

@@ -38,6 +38,7 @@ services.AddScoped<DivisionImporter>();
 services.AddScoped<ApplicationWorkflow>();
 services.AddScoped<ApplicationViews>();
 services.AddScoped<PublicQueries>();
+services.AddScoped<Wuyi.Web.Certificates.CertificateQueries>();
 if (Database.ProviderFrom(builder.Configuration) == DatabaseProvider.Postgres)
 {
     services.AddSingleton<PublicListListener>();

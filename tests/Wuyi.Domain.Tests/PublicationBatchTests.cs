@@ -27,7 +27,7 @@ public sealed class PublicationBatchTests
     {
         var apps = new[] { Filed(Codes.Community), Filed(Codes.OtherStreetCommunity), Filed(Codes.ChaoyangCommunity) };
         var at = Times.Beijing(2022, 6, 18, 8);
-        var (batch, certifications) = PublicationBatch.Publish(1, null, apps, Actors.City(), at);
+        var (batch, certifications) = PublicationBatch.Publish(1, null, apps, Actors.City(), at, new CertificateNumbering());
 
         batch.Number.ShouldBe(1);
         batch.Title.ShouldBe("第1批无疫社区（村）名单");
@@ -38,13 +38,25 @@ public sealed class PublicationBatchTests
         certifications.Select(c => c.CommunityCode).ShouldBe([Codes.Community, Codes.OtherStreetCommunity, Codes.ChaoyangCommunity]);
         certifications.ShouldAllBe(c => c.IsActive && c.BatchNumber == 1 && c.CertifiedOn == new DateOnly(2022, 6, 18) && c.ActiveForCommunity == c.CommunityCode);
         certifications.Select(c => c.ApplicationId).ShouldBe(apps.Select(a => a.Id));
+        // 证书编号: the next of each district and year, in division-code order (decision 0012).
+        certifications.Select(c => c.Number).ShouldBe(["京无疫证〔2022〕0108-0001", "京无疫证〔2022〕0108-0002", "京无疫证〔2022〕0105-0001"]);
+    }
+
+    [Fact]
+    public void Publish_NumbersGoOnFromTheHighestOnRecord()
+    {
+        var numbering = new CertificateNumbering(new Dictionary<string, int> { [CertificateNumber.Prefix("110108", 2022)] = 7 });
+        var (_, certifications) = PublicationBatch.Publish(3, null, [Filed(Codes.OtherStreetCommunity), Filed(Codes.Community)], Actors.City(),
+            Times.Beijing(2022, 7, 1, 8), numbering);
+        certifications.Select(c => (c.CommunityCode, c.Number)).ShouldBe([
+            (Codes.OtherStreetCommunity, "京无疫证〔2022〕0108-0009"), (Codes.Community, "京无疫证〔2022〕0108-0008")]);
     }
 
     [Fact]
     public void Publish_TheDateIsTheBeijingDate()
     {
         // 2022-06-17 23:30 UTC is already the 18th in Beijing.
-        var (batch, certifications) = PublicationBatch.Publish(2, "第二批", [Filed(Codes.Community)], Actors.City(), new DateTimeOffset(2022, 6, 17, 23, 30, 0, TimeSpan.Zero));
+        var (batch, certifications) = PublicationBatch.Publish(2, "第二批", [Filed(Codes.Community)], Actors.City(), new DateTimeOffset(2022, 6, 17, 23, 30, 0, TimeSpan.Zero), new CertificateNumbering());
         batch.PublishedOn.ShouldBe(new DateOnly(2022, 6, 18));
         batch.Title.ShouldBe("第二批");
         certifications.Single().CertifiedOn.ShouldBe(new DateOnly(2022, 6, 18));
@@ -55,7 +67,7 @@ public sealed class PublicationBatchTests
     {
         var filed = Filed(Codes.OtherStreetCommunity);
         var approved = Round.InState(ApplicationState.Approved).Application; // of Codes.Community
-        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [filed, approved], Actors.City(), Times.AsOf));
+        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [filed, approved], Actors.City(), Times.AsOf, new CertificateNumbering()));
         ex.Code.ShouldBe("illegal-transition");
         approved.State.ShouldBe(ApplicationState.Approved);
         filed.State.ShouldBe(ApplicationState.Filed); // the one before it was not published either
@@ -66,11 +78,11 @@ public sealed class PublicationBatchTests
     public void Publish_Refusals()
     {
         var filed = Filed(Codes.Community);
-        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [], Actors.City(), Times.AsOf)).Code.ShouldBe("batch-empty");
-        Should.Throw<DomainException>(() => PublicationBatch.Publish(0, null, [filed], Actors.City(), Times.AsOf)).Code.ShouldBe("batch-number-invalid");
-        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [filed], Actors.District(), Times.AsOf)).Kind.ShouldBe(DomainErrorKind.Forbidden);
-        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [filed, filed], Actors.City(), Times.AsOf)).Code.ShouldBe("batch-duplicate");
-        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [filed], Actors.City(Codes.Tianjin), Times.AsOf)).Code.ShouldBe("out-of-scope");
+        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [], Actors.City(), Times.AsOf, new CertificateNumbering())).Code.ShouldBe("batch-empty");
+        Should.Throw<DomainException>(() => PublicationBatch.Publish(0, null, [filed], Actors.City(), Times.AsOf, new CertificateNumbering())).Code.ShouldBe("batch-number-invalid");
+        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [filed], Actors.District(), Times.AsOf, new CertificateNumbering())).Kind.ShouldBe(DomainErrorKind.Forbidden);
+        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [filed, filed], Actors.City(), Times.AsOf, new CertificateNumbering())).Code.ShouldBe("batch-duplicate");
+        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [filed], Actors.City(Codes.Tianjin), Times.AsOf, new CertificateNumbering())).Code.ShouldBe("out-of-scope");
         filed.State.ShouldBe(ApplicationState.Filed);
     }
 
@@ -80,7 +92,7 @@ public sealed class PublicationBatchTests
         var at = Times.Beijing(2022, 6, 18, 8);
         var city = Actors.City();
 
-        var (batch, certifications) = PublicationBatch.Publish(1, "  第一批无疫社区（村）名单  ", [Filed(Codes.Community)], city, at);
+        var (batch, certifications) = PublicationBatch.Publish(1, "  第一批无疫社区（村）名单  ", [Filed(Codes.Community)], city, at, new CertificateNumbering());
 
         batch.Title.ShouldBe("第一批无疫社区（村）名单");
         batch.PublishedAtUtc.ShouldBe(new DateTime(2022, 6, 18, 0, 0, 0, DateTimeKind.Utc));
@@ -98,7 +110,7 @@ public sealed class PublicationBatchTests
     [InlineData("   ")]
     public void Publish_WithoutATitle_NamesTheBatchByItsNumber(string? title)
     {
-        var (batch, _) = PublicationBatch.Publish(3, title, [Filed(Codes.Community)], Actors.City(), Times.AsOf);
+        var (batch, _) = PublicationBatch.Publish(3, title, [Filed(Codes.Community)], Actors.City(), Times.AsOf, new CertificateNumbering());
 
         batch.Title.ShouldBe("第3批无疫社区（村）名单");
     }
@@ -109,7 +121,7 @@ public sealed class PublicationBatchTests
         var a = Filed(Codes.Community);
         var at = Times.Beijing(2022, 6, 18, 8);
 
-        PublicationBatch.Publish(1, null, [a], Actors.City(), at);
+        PublicationBatch.Publish(1, null, [a], Actors.City(), at, new CertificateNumbering());
 
         var last = a.History[^1];
         (last.From, last.To, last.ActorRole, last.ActorDivisionCode, last.AtUtc)
@@ -126,7 +138,7 @@ public sealed class PublicationBatchTests
         var chaoyang = Filed(Codes.ChaoyangCommunity);
         var narrow = Actors.City(Codes.Haidian);
 
-        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [haidian, chaoyang], narrow, Times.AsOf));
+        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [haidian, chaoyang], narrow, Times.AsOf, new CertificateNumbering()));
 
         ex.Kind.ShouldBe(DomainErrorKind.Forbidden);
         ex.Code.ShouldBe("out-of-scope");
@@ -145,7 +157,7 @@ public sealed class PublicationBatchTests
         var a = Filed(Codes.Community);
         var version = a.Version;
 
-        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [a], Actors.Covering(role), Times.AsOf));
+        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [a], Actors.Covering(role), Times.AsOf, new CertificateNumbering()));
 
         ex.Code.ShouldBe("wrong-role");
         a.State.ShouldBe(ApplicationState.Filed);
@@ -159,7 +171,7 @@ public sealed class PublicationBatchTests
     {
         var a = Filed(Codes.Community);
 
-        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(number, null, [a], Actors.City(), Times.AsOf));
+        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(number, null, [a], Actors.City(), Times.AsOf, new CertificateNumbering()));
 
         ex.Kind.ShouldBe(DomainErrorKind.Invalid);
         ex.Code.ShouldBe("batch-number-invalid");
@@ -172,7 +184,7 @@ public sealed class PublicationBatchTests
         var first = Filed(Codes.Community);
         var second = Filed(Codes.Community);
 
-        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [first, second], Actors.City(), Times.AsOf))
+        Should.Throw<DomainException>(() => PublicationBatch.Publish(1, null, [first, second], Actors.City(), Times.AsOf, new CertificateNumbering()))
             .Code.ShouldBe("batch-duplicate");
         first.State.ShouldBe(ApplicationState.Filed);
         second.State.ShouldBe(ApplicationState.Filed);
@@ -182,10 +194,10 @@ public sealed class PublicationBatchTests
     public void Publish_AnAlreadyPublishedApplication_IsAConflict()
     {
         var a = Filed(Codes.Community);
-        PublicationBatch.Publish(1, null, [a], Actors.City(), Times.AsOf);
+        PublicationBatch.Publish(1, null, [a], Actors.City(), Times.AsOf, new CertificateNumbering());
         var version = a.Version;
 
-        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(2, null, [a], Actors.City(), Times.AsOf.AddDays(1)));
+        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(2, null, [a], Actors.City(), Times.AsOf.AddDays(1), new CertificateNumbering()));
 
         ex.Kind.ShouldBe(DomainErrorKind.Conflict);
         a.BatchNumber.ShouldBe(1);

@@ -123,11 +123,11 @@ public sealed class TextLimitsTests
     {
         var round = Round.InState(ApplicationState.Filed);
 
-        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(1, new string('名', 201), [round.Application], Actors.City(), round.Tick()));
+        var ex = Should.Throw<DomainException>(() => PublicationBatch.Publish(1, new string('名', 201), [round.Application], Actors.City(), round.Tick(), new CertificateNumbering()));
 
         ex.Errors["title"].ShouldBe(["“批次名称”不能超过 200 字（当前 201 字）"]);
         round.Application.State.ShouldBe(ApplicationState.Filed);
-        PublicationBatch.Publish(1, $"  {new string('名', 200)} ", [round.Application], Actors.City(), round.Tick()).Batch.Title.Length.ShouldBe(200);
+        PublicationBatch.Publish(1, $"  {new string('名', 200)} ", [round.Application], Actors.City(), round.Tick(), new CertificateNumbering()).Batch.Title.Length.ShouldBe(200);
     }
 
     [Fact]

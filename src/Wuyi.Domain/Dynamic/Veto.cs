@@ -1,4 +1,3 @@
-using System.Globalization;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
 using Wuyi.Domain.Divisions;
@@ -39,7 +38,7 @@ public sealed class Veto
 
     /// <summary>The public wording: kind, date and source, never the internal description.</summary>
     public string PublicReason =>
-        $"{ProgrammeClock.FromUtc(OccurredAtUtc).ToOffset(ProgrammeClock.Offset).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)}{KindName}（{Source}）";
+        $"{FormalDate.OfUtc(OccurredAtUtc)}{KindName}（{Source}）";
 
     /// <summary>
     /// The city, or a district inside its subtree, records an event. A case without a management lapse is

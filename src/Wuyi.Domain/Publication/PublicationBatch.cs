@@ -1,5 +1,6 @@
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
+using Wuyi.Domain.Divisions;
 using Wuyi.Domain.Dynamic;
 
 namespace Wuyi.Domain.Publication;
@@ -19,10 +20,11 @@ public sealed class PublicationBatch
 
     /// <summary>
     /// Publishes the filed applications as batch <paramref name="number"/>: each becomes Published and
-    /// gets a certification (认定). Refuses an empty batch or an application that is not filed.
+    /// gets a certification (认定) with the next certificate number of its district and year from <paramref name="numbering"/>,
+    /// given in division-code order. Refuses an empty batch or an application that is not filed.
     /// </summary>
     public static (PublicationBatch Batch, IReadOnlyList<Certification> Certifications) Publish(
-        int number, string? givenTitle, IReadOnlyCollection<Application> applications, Actor actor, DateTimeOffset at)
+        int number, string? givenTitle, IReadOnlyCollection<Application> applications, Actor actor, DateTimeOffset at, CertificateNumbering numbering)
     {
         var will = Preview(number, givenTitle, applications, actor); // all or none
 
@@ -37,11 +39,13 @@ public sealed class PublicationBatch
             PublishedByName = actor.Name,
             CommunityCount = applications.Count,
         };
+        var numbers = applications.Select(a => a.CommunityCode).Order(StringComparer.Ordinal)
+            .ToDictionary(code => code, code => numbering.Next(DivisionCode.DistrictOf(code), on), StringComparer.Ordinal);
         var certifications = new List<Certification>(applications.Count);
         foreach (var application in applications)
         {
             application.Publish(actor, number, at);
-            certifications.Add(Certification.Grant(application, number, on, at));
+            certifications.Add(Certification.Grant(application, number, numbers[application.CommunityCode], on, at));
         }
         return (batch, certifications);
     }
@@ -90,6 +94,10 @@ public sealed class Certification
     private Certification() { } // for EF
 
     public Guid Id { get; private set; }
+
+    /// <summary>证书编号 (<see cref="CertificateNumber"/>): given at publication, kept through a revocation and a restoration.</summary>
+    public string Number { get; private set; } = "";
+
     public string CommunityCode { get; private set; } = "";
     public Guid ApplicationId { get; private set; }
     public int BatchNumber { get; private set; }
@@ -138,9 +146,10 @@ public sealed class Certification
             publicSummary: "恢复认定：原否决事项经核实系误录，已撤销");
     }
 
-    internal static Certification Grant(Application application, int batchNumber, DateOnly on, DateTimeOffset at) => new()
+    internal static Certification Grant(Application application, int batchNumber, string number, DateOnly on, DateTimeOffset at) => new()
     {
         Id = Guid.CreateVersion7(),
+        Number = number,
         CommunityCode = application.CommunityCode,
         ApplicationId = application.Id,
         BatchNumber = batchNumber,

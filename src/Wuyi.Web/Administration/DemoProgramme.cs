@@ -14,6 +14,7 @@ using Wuyi.Web.Divisions;
 using Wuyi.Web.DynamicManagement;
 using Wuyi.Web.Hotline;
 using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Publication;
 using Wuyi.Web.Scales;
 
 namespace Wuyi.Web.Administration;
@@ -305,7 +306,9 @@ public static class DemoProgramme
         {
             var applications = await ApproveAsync(communities, on.AddDays(-7), ct);
             foreach (var a in applications) a.File(world.City, null, on.AddDays(-2));
-            var (batch, certifications) = PublicationBatch.Publish(number, title, applications, world.City, on);
+            var codes = applications.Select(a => a.CommunityCode).ToList(); // 证书编号, as the workflow numbers them
+            var numbering = await CertificateNumberAllocator.NumberingAsync(db, codes, ProgrammeClock.DateOf(on), ct);
+            var (batch, certifications) = PublicationBatch.Publish(number, title, applications, world.City, on, numbering);
             db.PublicationBatches.Add(batch);
             db.Certifications.AddRange(certifications);
             await SaveAsync(ct);

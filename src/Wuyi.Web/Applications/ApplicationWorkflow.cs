@@ -9,6 +9,7 @@ using Wuyi.Domain.Scales;
 using Wuyi.Web.Data;
 using Wuyi.Web.Evaluation;
 using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Publication;
 using Wuyi.Web.Scales;
 
 namespace Wuyi.Web.Applications;
@@ -261,13 +262,19 @@ public sealed class ApplicationWorkflow(WuyiDbContext db, ScaleCatalog scales, T
         var now = time.GetUtcNow();
         var (applications, number) = await LoadBatchAsync(actor, ids, ct);
         var will = PublicationBatch.Preview(number, title, applications, actor);
-        var published = await commit.RunAsync(() =>
+        PublicationBatch published;
+        var codes = will.CommunityCodes;
+        await using (await CertificateNumberAllocator.TurnsAsync(db, codes, ct)) // 证书编号: read and taken in each district's turn
         {
-            var (batch, certifications) = PublicationBatch.Publish(number, title, applications, actor, now);
-            db.PublicationBatches.Add(batch);
-            db.Certifications.AddRange(certifications);
-            return Task.FromResult(batch);
-        }, ct);
+            var numbering = await CertificateNumberAllocator.NumberingAsync(db, codes, ProgrammeClock.DateOf(now), ct);
+            published = await commit.RunAsync(() =>
+            {
+                var (batch, certifications) = PublicationBatch.Publish(number, title, applications, actor, now, numbering);
+                db.PublicationBatches.Add(batch);
+                db.Certifications.AddRange(certifications);
+                return Task.FromResult(batch);
+            }, ct);
+        }
         if (done is not null) done(await DescribeAsync(will, ct));
         return published;
     }

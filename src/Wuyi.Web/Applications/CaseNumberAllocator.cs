@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Data;
 
@@ -11,61 +10,12 @@ namespace Wuyi.Web.Applications;
 /// </summary>
 public sealed class CaseNumberAllocator(WuyiDbContext db)
 {
-    private const int TurnLockClass = 727368009; // beside the audit chain's key; the two-number form is a lock space of its own
+    /// <summary>The series: its own advisory-lock space, beside the audit chain's key.</summary>
+    public static readonly NumberSeries Series = new(727368009, db => db.Applications.Select(a => a.CaseNumber));
 
-    /// <summary>
-    /// The district's turn to number an application, from reading the highest number to committing the new one:
-    /// a burst of communities of one district (the deadline day) otherwise all read the same highest number, one
-    /// wins and the rest wait for its commit only to be refused and start again, over and over. PostgreSQL: a session
-    /// advisory lock on the context's connection (held across its transaction; released at the end, or by the
-    /// pool's reset if the connection is dropped); SQLite: the process's write turn (<see cref="SqliteWriteGate"/>).
-    /// The unique index still has the last word.
-    /// </summary>
+    /// <summary>The district's turn to number an application (<see cref="NumberSeries.TurnAsync"/>): read and taken in one turn.</summary>
     public static ValueTask<IAsyncDisposable> TurnAsync(WuyiDbContext db, string districtCode, CancellationToken ct) =>
-        // Not an async method on SQLite's path: the turn it enters must be known as held by the caller's flow, where the save enters again.
-        db.Database.IsSqlite() ? SqliteTurnAsync(SqliteWriteGate.EnterAsync(db, ct)) : PostgresTurnAsync(db, districtCode, ct);
-
-    private static async ValueTask<IAsyncDisposable> SqliteTurnAsync(ValueTask<IDisposable?> entering) => new Sqlite(await entering);
-
-    private static async ValueTask<IAsyncDisposable> PostgresTurnAsync(WuyiDbContext db, string districtCode, CancellationToken ct)
-    {
-        var district = int.Parse(districtCode, System.Globalization.CultureInfo.InvariantCulture);
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({TurnLockClass}, {district})", ct);
-        }
-        catch
-        {
-            await db.Database.CloseConnectionAsync();
-            throw;
-        }
-        return new Postgres(db, district);
-    }
-
-    private sealed class Sqlite(IDisposable? turn) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            turn?.Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class Postgres(WuyiDbContext db, int district) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({TurnLockClass}, {district})");
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
+        Series.TurnAsync(db, districtCode, ct);
 
     private readonly Dictionary<string, int> _last = new(StringComparer.Ordinal);
 
@@ -73,14 +23,7 @@ public sealed class CaseNumberAllocator(WuyiDbContext db)
     {
         var prefix = CaseNumber.Prefix(districtCode, at);
         if (!_last.TryGetValue(prefix, out var last))
-        {
-            // Longest first: 2022-110108-10000 comes after 2022-110108-9999.
-            var highest = await db.Applications.AsNoTracking()
-                .Where(a => a.CaseNumber.StartsWith(prefix))
-                .OrderByDescending(a => a.CaseNumber.Length).ThenByDescending(a => a.CaseNumber)
-                .Select(a => a.CaseNumber).FirstOrDefaultAsync(ct);
-            last = highest is null ? 0 : CaseNumber.SequenceOf(highest, prefix);
-        }
+            last = await Series.HighestAsync(db, prefix, ct) is { } highest ? CaseNumber.SequenceOf(highest, prefix) : 0;
         _last[prefix] = ++last;
         return last;
     }

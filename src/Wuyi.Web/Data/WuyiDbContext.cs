@@ -169,6 +169,9 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         {
             e.HasKey(c => c.Id);
             e.Property(c => c.Id).ValueGeneratedNever();
+            // 证书编号 (decision 0012). Nullable in the database only because SQLite cannot add a NOT NULL column to a referenced table (see the migration).
+            e.Property(c => c.Number).HasMaxLength(CertificateNumber.MaxLength).IsRequired(false);
+            e.HasIndex(c => c.Number).IsUnique();
             e.Property(c => c.CommunityCode).HasMaxLength(12);
             // Two revocations (or restorations) racing: the later one finds the title already changed and gets a 409.
             e.Property(c => c.ActiveForCommunity).HasMaxLength(12).IsConcurrencyToken();
@@ -386,10 +389,16 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             throw new InvalidOperationException("history is append-only: an entry cannot be changed or deleted");
     }
 
-    /// <summary>Any change to a certification moves the public list's version in the same transaction.</summary>
+    /// <summary>
+    /// Any change to a certification moves the public list's version in the same transaction; so does a rectification
+    /// task opening or closing, which the certificate verification page shows (整改中) — not its other steps (a report, a
+    /// photo), which would only make concurrent rectifications wait for each other on the stamp.
+    /// </summary>
     private bool BumpPublicListStampIfNeeded()
     {
-        if (!ChangeTracker.Entries<Certification>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        if (!ChangeTracker.Entries<Certification>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            && !ChangeTracker.Entries<RectificationTask>().Any(e => e.State is EntityState.Added or EntityState.Deleted
+                || (e.State == EntityState.Modified && e.Property(t => t.OpenForCommunity).IsModified)))
             return false;
         var stamp = PublicListStamps.Local.FirstOrDefault() ?? PublicListStamps.Find(PublicListStamp.SingletonId)
             ?? throw new InvalidOperationException("PublicListStamps row missing: the database was not migrated");

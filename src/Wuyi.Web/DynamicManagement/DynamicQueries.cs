@@ -30,7 +30,7 @@ public sealed record Adjustment(DateTime AtUtc, DateOnly On, Place Place, string
 public sealed record DynamicWork(int OpenTasks, int OverdueTasks, int ReportedTasks, int OpenReEvaluations, RectificationView? OwnTask);
 
 /// <summary>A title that no longer stands (已取消认定), with its public reason.</summary>
-public sealed record RevokedTitle(int BatchNumber, DateOnly CertifiedOn, DateTime RevokedAtUtc, string? Reason);
+public sealed record RevokedTitle(int BatchNumber, DateOnly CertifiedOn, DateTime RevokedAtUtc, string? Reason, string Number);
 
 /// <summary>One line of a community's story (whole history), for people and for the API.</summary>
 public sealed record StoryEntry(DateTime AtUtc, string What, string? Summary, string? ActorName, string? ActorRole, string Subject, Guid? SubjectId, int Sequence);
@@ -151,7 +151,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
         if (await db.Certifications.AsNoTracking().AnyAsync(c => c.ActiveForCommunity == code, ct)) return null;
         var last = await db.Certifications.AsNoTracking().Where(c => c.CommunityCode == code && c.RevokedAtUtc != null)
             .OrderByDescending(c => c.RevokedAtUtc).FirstOrDefaultAsync(ct);
-        return last is null ? null : new RevokedTitle(last.BatchNumber, last.CertifiedOn, last.RevokedAtUtc!.Value, last.RevocationReason);
+        return last is null ? null : new RevokedTitle(last.BatchNumber, last.CertifiedOn, last.RevokedAtUtc!.Value, last.RevocationReason, last.Number);
     }
 
     /// <summary>The whole story of a community, oldest first: its applications' steps and every dynamic-management event.</summary>

@@ -11,7 +11,7 @@ public static class Display
     public static string Time(DateTime? utc) => utc is { } t ? Time(t) : "—";
 
     /// <summary>The formal date style of published documents: 2022年6月18日.</summary>
-    public static string FormalDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+    public static string FormalDate(DateOnly date) => Wuyi.Domain.Common.FormalDate.Of(date);
 
     /// <summary>A scale version as people know it, by its title and the day it took effect — never by its id.</summary>
     public static string Scale(ScaleVersion scale) => Scale(scale.Name, scale.EffectiveFrom);

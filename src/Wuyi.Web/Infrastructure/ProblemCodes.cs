@@ -40,6 +40,8 @@ public static class ProblemCodes
         ["batch-empty"] = "没有可公布的已备案申报",
         ["batch-duplicate"] = "同一社区（村）在一批中出现多次",
         ["batch-number-invalid"] = "批次号无效",
+        ["certificate-sequence-invalid"] = "证书编号序号无效",
+        ["certificate-not-found"] = "证书编号不存在",
         // Dynamic management (动态管理)
         ["title-revoked"] = "没有有效的认定（已被取消）",
         ["title-active"] = "认定未被取消，无需恢复",

@@ -38,12 +38,21 @@ public sealed class WuyiOptions : ISettings
     /// <summary>Anonymous downloads of the public lists and statistics per client IP per minute (PublicExport.RateLimit).</summary>
     public int PublicDownloadsPerMinutePerIp { get; set; } = 30;
 
+    /// <summary>
+    /// The public site's address as residents reach it (<c>https://wuyi.beijing.gov.cn</c>), for the QR codes on certificates:
+    /// a printed plaque outlives the request that printed it. Null: the address of the request (scheme, host, path base).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     public IEnumerable<string?> Problems()
     {
         if (DivisionCode.LevelOf(Province) != DivisionLevel.Province)
             yield return $"配置项 Wuyi:Province 应为两位省级区划代码，如北京市 11（当前为“{Province}”）";
         yield return Settings.AtLeast("Wuyi:DaysToAct", DaysToAct, 1);
         yield return Settings.AtLeast("Wuyi:PublicDownloadsPerMinutePerIp", PublicDownloadsPerMinutePerIp, 1);
+        if (PublicBaseUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+                && uri.Query.Length == 0 && uri.Fragment.Length == 0))
+            yield return $"配置项 Wuyi:PublicBaseUrl 应为 http(s) 开头的完整网址，如 https://wuyi.example.gov.cn（当前为“{url}”）";
         for (var i = 0; i < KnownProxies.Length; i++)
             if (!IPAddress.TryParse(KnownProxies[i], out _))
                 yield return $"配置项 Wuyi:KnownProxies:{i} 应为 IP 地址（当前为“{KnownProxies[i]}”）";

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wuyi.Domain.Divisions;
+using Wuyi.Domain.Publication;
 using Wuyi.Web.Applications;
+using Wuyi.Web.Certificates;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Publication;
@@ -84,6 +86,15 @@ public static class PublicApi
                     : TypedResults.Ok(await dynamic.StoryAsync(null, code, publicOnly: true, ct)))
             .CacheOutput(PublicOutputCache.Policy)
             .WithSummary("A community's public story: publication, revocations and restorations");
+
+        g.MapGet("/certificates/{number}", async Task<Results<Ok<CertificateVerification>, ProblemHttpResult>> (string number, HttpRequest request,
+                CertificateQueries certificates, PublicQueries q, Microsoft.Extensions.Options.IOptions<WuyiOptions> options, CancellationToken ct) =>
+                CertificateNumber.Normalise(number, q.Programme) is { } canonical && await certificates.FindAsync(canonical, ct) is { } found
+                    ? TypedResults.Ok(CertificateVerification.Of(found, options.VerifyUrl(request, found.Number)))
+                    : TypedResults.Problem($"证书编号“{number}”不存在：本平台没有这一编号的无疫社区（村）认定证书", statusCode: StatusCodes.Status404NotFound,
+                        title: "证书编号不存在", extensions: new Dictionary<string, object?> { ["code"] = "certificate-not-found" }))
+            .CacheOutput(PublicOutputCache.Policy)
+            .WithSummary("Verify a certificate (证书核验) by its number, e.g. 京无疫证〔2022〕0108-0001 (URL-encoded; other spellings of it are read too): its live status (Valid 有效, Revoked 已取消认定 with the day and the kind of reason and whether a rectification is open, CertifiedAgain 已重新认定 with the new number); 404 certificate-not-found");
 
         g.MapGet("/scale", async (WuyiDbContext db, ScaleCatalog scales, TimeProvider time, CancellationToken ct) =>
             {

@@ -38,5 +38,6 @@ public static class PublicExport
         .Text("区", c => c.District.Name, 10)
         .Text("区代码", c => c.District.Code, 9)
         .Number("公布批次", c => c.BatchNumber)
-        .Date("认定日期", c => c.CertifiedOn);
+        .Date("认定日期", c => c.CertifiedOn)
+        .Text("证书编号", c => c.CertificateNumber, 26);
 }

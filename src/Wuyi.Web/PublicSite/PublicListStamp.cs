@@ -2,7 +2,8 @@ namespace Wuyi.Web.PublicSite;
 
 /// <summary>
 /// One row whose version goes up in the same transaction as any change to certifications (publication,
-/// revocation). Cached public output is keyed by it, so no node ever serves a list older than the database.
+/// revocation, restoration) or a rectification task opening or closing (the certificate verification page shows 整改中).
+/// Cached public output is keyed by it, so no node ever serves a list older than the database.
 /// </summary>
 public sealed class PublicListStamp
 {

@@ -20,7 +20,9 @@ public sealed record DistrictFigures(DivisionRef District, int Communities, int 
 /// <summary>A batch on the public statistics page: how many it certified, and the running total of titles granted.</summary>
 public sealed record BatchFigures(int Number, string Title, DateOnly PublishedOn, int Certified, int Cumulative);
 
-public sealed record CertifiedCommunity(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District, int BatchNumber, DateOnly CertifiedOn);
+/// <param name="CertificateNumber">证书编号 of the standing title (decision 0012).</param>
+public sealed record CertifiedCommunity(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District, int BatchNumber, DateOnly CertifiedOn,
+    string CertificateNumber);
 
 public enum PublicStatus
 {
@@ -30,8 +32,9 @@ public enum PublicStatus
     Revoked = 3,      // 已取消认定: its last title was revoked and it has not applied again
 }
 
+/// <param name="CertificateNumber">证书编号 of the standing title, when there is one.</param>
 public sealed record CommunityStatus(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District,
-    PublicStatus Status, string StatusName, int? BatchNumber, DateOnly? CertifiedOn);
+    PublicStatus Status, string StatusName, int? BatchNumber, DateOnly? CertifiedOn, string? CertificateNumber);
 
 /// <summary>
 /// What the public may read, for the public API and the public pages alike. Only standing titles are
@@ -90,7 +93,7 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
             rows = rows.Where(r => r.v.Name.Contains(term) || r.s.Name.Contains(term) || r.c.CommunityCode == term);
         }
         return rows.OrderBy(r => r.c.CommunityCode)
-            .Select(r => new CertifiedCommunity(r.v.Code, r.v.Name, r.v.Kind, new DivisionRef(r.s.Code, r.s.Name), new DivisionRef(r.d.Code, r.d.Name), r.c.BatchNumber, r.c.CertifiedOn));
+            .Select(r => new CertifiedCommunity(r.v.Code, r.v.Name, r.v.Kind, new DivisionRef(r.s.Code, r.s.Name), new DivisionRef(r.d.Code, r.d.Name), r.c.BatchNumber, r.c.CertifiedOn, r.c.Number));
     }
 
     public async Task<CommunityStatus?> CommunityAsync(string code, CancellationToken ct)
@@ -143,7 +146,7 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
             var status = title is not null ? PublicStatus.Certified : applying.Contains(code) ? PublicStatus.Applying
                 : revoked.Contains(code) ? PublicStatus.Revoked : PublicStatus.NotCertified;
             return new CommunityStatus(code, r.Community.Name, r.Community.Kind, new(r.Street.Code, r.Street.Name), new(r.District.Code, r.District.Name),
-                status, StatusName(status), title?.BatchNumber, title?.CertifiedOn);
+                status, StatusName(status), title?.BatchNumber, title?.CertifiedOn, title?.Number);
         }).ToList();
     }
 

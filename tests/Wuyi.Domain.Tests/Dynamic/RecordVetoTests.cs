@@ -161,7 +161,7 @@ public sealed class RecordVetoTests
         scene.RecordVeto();
 
         var ex = Should.Throw<DomainException>(() =>
-            Wuyi.Domain.Publication.PublicationBatch.Publish(1, null, [scene.Application!], Actors.City(), scene.Tick()));
+            Wuyi.Domain.Publication.PublicationBatch.Publish(1, null, [scene.Application!], Actors.City(), scene.Tick(), new Wuyi.Domain.Publication.CertificateNumbering()));
 
         ex.Code.ShouldBe("illegal-transition");
         ex.Message.ShouldContain("因一票否决中止");

@@ -48,7 +48,7 @@ public sealed class Scene
     public static Scene Certified()
     {
         var round = Round.InState(ApplicationState.Filed);
-        var (_, certifications) = PublicationBatch.Publish(1, null, [round.Application], Actors.City(), round.Tick());
+        var (_, certifications) = PublicationBatch.Publish(1, null, [round.Application], Actors.City(), round.Tick(), new CertificateNumbering());
         return new Scene(Times.AsOf) { Title = certifications.Single(), Application = round.Application };
     }
 

@@ -137,7 +137,7 @@ public sealed class Round
             case Step.Reject: app.Reject(actor, "卡口值守不到位", null, at); break;
             case Step.ReturnByDistrict: app.ReturnByDistrict(actor, "请补充消毒记录", at); break;
             case Step.File: app.File(actor, "同意备案", at); break;
-            case Step.Publish: PublicationBatch.Publish(1, null, [app], actor, at); break;
+            case Step.Publish: PublicationBatch.Publish(1, null, [app], actor, at, new CertificateNumbering()); break;
             default: throw new ArgumentOutOfRangeException(nameof(step));
         }
         return this;

@@ -20,6 +20,7 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLi
     private const string Initial = "20261122000001_Initial";
     private const string CertificationRound = "20261122000002_CertificationRound";
     private const string BeforeCaseNumbers = "20261205000014_TokenFamilies";
+    private const string BeforeCertificateNumbers = "20261207000018_DashboardFigures";
 
     private readonly List<TestDatabase> _databases = [];
     private readonly List<WuyiDbContext> _contexts = [];
@@ -166,6 +167,65 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLi
         }, ignoreOrder: true);
         // Migration 16 gives the applications on record no findings by indicator (评定意见), and EF reads them so.
         (await db.Applications.AsNoTracking().ToListAsync()).ShouldAllBe(a => a.DistrictIndicatorFindings.Count == 0);
+    }
+
+    [Fact]
+    public async Task CertificateNumbers_NumberTheCertificationsOnRecord_PerDistrictAndYear_InOrderOfCertification()
+    {
+        var db = await FreshContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(BeforeCertificateNumbers);
+        await InsertDivisionAsync(db, "11", null, "北京市", DivisionLevel.Province, CommunityKind.None);
+        await InsertDivisionAsync(db, "1101", "11", "市辖区", DivisionLevel.Prefecture, CommunityKind.None);
+        foreach (var district in new[] { "110105", "110108" })
+        {
+            await InsertDivisionAsync(db, district, "1101", district, DivisionLevel.District, CommunityKind.None);
+            await InsertDivisionAsync(db, district + "001", district, district + "001", DivisionLevel.Street, CommunityKind.None);
+            for (var n = 1; n <= 3; n++)
+                await InsertDivisionAsync(db, $"{district}00100{n}", district + "001", $"社区{n}", DivisionLevel.Community, CommunityKind.Community);
+        }
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ScaleVersions" ("Id", "Name", "EffectiveFrom", "Definition", "LoadedAtUtc")
+            VALUES ({"upgrade-test-v1"}, {"升级测试量表"}, {new DateOnly(2022, 5, 1)}, {"{}"}, {DateTime.UtcNow})
+            """);
+        var june = new DateTime(2022, 6, 18, 0, 0, 0, DateTimeKind.Utc);
+        var january = new DateTime(2023, 1, 5, 0, 0, 0, DateTimeKind.Utc);
+        await InsertBatchAsync(db, 1, new DateOnly(2022, 6, 18), june);
+        await InsertBatchAsync(db, 2, new DateOnly(2023, 1, 5), january);
+        // Inserted out of order: within a batch the community code decides, as at publication.
+        var second = await InsertCertificationAsync(db, "110108001002", 1, new DateOnly(2022, 6, 18), june);
+        var first = await InsertCertificationAsync(db, "110108001001", 1, new DateOnly(2022, 6, 18), june);
+        var chaoyang = await InsertCertificationAsync(db, "110105001001", 1, new DateOnly(2022, 6, 18), june);
+        var nextYear = await InsertCertificationAsync(db, "110108001003", 2, new DateOnly(2023, 1, 5), january);
+
+        await migrator.MigrateAsync();
+
+        db.ChangeTracker.Clear();
+        (await db.Certifications.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Number)).ShouldBe(new Dictionary<Guid, string>
+        {
+            [first] = "京无疫证〔2022〕0108-0001",
+            [second] = "京无疫证〔2022〕0108-0002",
+            [chaoyang] = "京无疫证〔2022〕0105-0001",
+            [nextYear] = "京无疫证〔2023〕0108-0001",
+        }, ignoreOrder: true);
+    }
+
+    private static Task<int> InsertBatchAsync(WuyiDbContext db, int number, DateOnly on, DateTime at) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "PublicationBatches" ("Number", "Title", "PublishedOn", "PublishedAtUtc", "PublishedByUserId", "PublishedByName", "CommunityCount")
+            VALUES ({number}, {$"第{number}批"}, {on}, {at}, {"city"}, {"市社区防控组"}, {1})
+            """);
+
+    private async Task<Guid> InsertCertificationAsync(WuyiDbContext db, string community, int batch, DateOnly on, DateTime at)
+    {
+        var application = Guid.CreateVersion7();
+        await InsertApplicationAsync(db, application, community, "upgrade-test-v1", at.AddDays(-10));
+        var id = Guid.CreateVersion7();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Certifications" ("Id", "CommunityCode", "ApplicationId", "BatchNumber", "CertifiedOn", "CertifiedAtUtc", "ActiveForCommunity")
+            VALUES ({GuidValue(id)}, {community}, {GuidValue(application)}, {batch}, {on}, {at}, {community})
+            """);
+        return id;
     }
 
     [Fact]

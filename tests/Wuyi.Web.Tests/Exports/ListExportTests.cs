@@ -220,7 +220,7 @@ public abstract class ListExportTests(WuyiApp app)
         var anonymous = Browserless.Anonymous(app);
 
         var list = await Workbook.ReadAsync(await anonymous.Client.GetAsync("/api/v1/public/certified/export?district=110112"));
-        list.Header.ShouldBe(["区划代码", "社区（村）", "类别", "街道（乡镇）", "街道代码", "区", "区代码", "公布批次", "认定日期"]);
+        list.Header.ShouldBe(["区划代码", "社区（村）", "类别", "街道（乡镇）", "街道代码", "区", "区代码", "公布批次", "认定日期", "证书编号"]);
         list.ShouldHaveFrozenHeaderAndFilter();
         list.Column("区划代码").ShouldAllBe(c => c!.StartsWith("110112"));
         var row = list.Column("区划代码").ToList().IndexOf(x.CommunityCode) + 1;

@@ -86,6 +86,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/public/adjustments"] = new(Everyone),
         ["GET /api/v1/public/communities/{code}/story"] = new(Everyone),
         ["GET /api/v1/public/scale"] = new(Everyone),
+        ["GET /api/v1/public/certificates/{number}"] = new(Everyone), // 证书核验: anyone, X's revoked certificate included
 
         // The round.
         ["GET /api/v1/applications"] = new(Signed),
@@ -162,6 +163,10 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /public/statistics"] = new(Everyone),
         ["GET /public/communities/{code}"] = new(Everyone),
         ["POST /public/communities/{code}"] = new(Everyone),
+        ["GET /public/verify/{number}"] = new(Everyone),
+        ["POST /public/verify/{number}"] = new(Everyone),
+        ["GET /public/verify"] = new(Everyone),
+        ["POST /public/verify"] = new(Everyone),
         ["GET /public/adjustments"] = new(Everyone),
         ["POST /public/adjustments"] = new(Everyone),
         ["GET /public/responsibilities"] = new(Everyone),
@@ -288,6 +293,9 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /system"] = new(Nobody),
         ["GET /communities/{code}/story"] = new(OverX),
         ["POST /communities/{code}/story"] = new(OverX),
+        // 认定证书 and 牌匾 print view: the community and the officials over it; outside X's subtree 404.
+        ["GET /certificates/{number}"] = new(OverX),
+        ["POST /certificates/{number}"] = new(OverX),
         // 查找社区（村） and the pickers' divisions: every official in its own subtree (a community goes to its own story).
         ["GET /communities"] = new(Signed),
         ["POST /communities"] = new(Signed),
@@ -321,6 +329,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         public string X = "";
         public Guid Application, Veto, Task, Item, Import, Evidence;
         public int ApplicationVersion, TaskVersion, ItemVersion, Batch;
+        public string Certificate = "";
         public readonly Queue<string> RefreshTokens = new(); // each works once (they rotate): one per caller
         public readonly Dictionary<Who, HttpClient> Api = [];
         public readonly Dictionary<Who, Browserless> Pages = [];
@@ -562,6 +571,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             "id" => world.Application.ToString(),
             "code" when route.Pattern.StartsWith("/error", StringComparison.Ordinal) => "404",
             "code" => world.X,
+            "number" when route.Pattern.Contains("certificates", StringComparison.Ordinal) || route.Pattern.Contains("verify", StringComparison.Ordinal)
+                => Uri.EscapeDataString(world.Certificate),
             "number" => world.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "documentName" => "v1",
             "name" when route.Pattern.StartsWith("/api/v1/dashboards/", StringComparison.Ordinal) => "funnel",
@@ -712,6 +723,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
 
         world.Application = application;
         world.Batch = batch;
+        world.Certificate = await app.WithDbAsync(db => db.Certifications.Where(c => c.CommunityCode == x).Select(c => c.Number).SingleAsync());
         world.Veto = veto.Id;
         world.Task = task.Id;
         world.TaskVersion = task.Version;

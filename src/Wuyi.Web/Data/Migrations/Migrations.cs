@@ -124,3 +124,11 @@ public sealed class DashboardFiguresMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000018_DashboardFigures";
 }
+
+/// <summary>Every certification's certificate number (证书编号), unique across the country; those on record are numbered in order of certification.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000019_CertificateNumbers")]
+public sealed class CertificateNumbersMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000019_CertificateNumbers";
+}

@@ -3,9 +3,12 @@ using Wuyi.Web.Infrastructure;
 namespace Wuyi.Web.DynamicManagement.Story;
 
 /// <summary>A community's whole story (全过程记录) for the officials over it: applications, vetoes, revocations, rectification, re-evaluations.</summary>
-public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
+public sealed class IndexModel(DynamicQueries queries, Certificates.CertificateQueries certificates) : WorkPageModel
 {
     public string Code { get; private set; } = "";
+
+    /// <summary>The community's latest certificate (证书编号), to print or verify; null if it was never certified.</summary>
+    public string? CertificateNumber { get; private set; }
     public Place Place { get; private set; } = null!;
     public IReadOnlyList<StoryEntry> Entries { get; private set; } = [];
 
@@ -14,6 +17,7 @@ public sealed class IndexModel(DynamicQueries queries) : WorkPageModel
         Entries = await queries.StoryAsync(Actor, code, publicOnly: false, ct); // 404 outside the subtree
         Code = code;
         Place = (await queries.PlacesAsync([code], ct))[code];
+        CertificateNumber = await certificates.LatestNumberAsync(code, ct);
     }
 
     /// <summary>Where an entry's subject is shown, if it has a page.</summary>

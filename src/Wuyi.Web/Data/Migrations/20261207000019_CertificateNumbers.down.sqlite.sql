@@ -1,0 +1,3 @@
+-- Reverts 20261207000019_CertificateNumbers (SQLite).
+DROP INDEX "IX_Certifications_Number";
+ALTER TABLE "Certifications" DROP COLUMN "Number";
