@@ -196,6 +196,9 @@ public sealed class ApiClient(HttpClient http) : IDisposable
     public async Task RecommendAsync(Guid id, string comment) =>
         await ReadAsync(await http.PostAsJsonAsync($"api/v1/applications/{id}/recommend", new { comment }));
 
+    /// <summary>Any other step of the scene (approve, file, publish, record a veto): the answer, or an exception with the problem.</summary>
+    public async Task<JsonElement> PostAsync(string path, object body) => await ReadAsync(await http.PostAsJsonAsync(path, body));
+
     /// <summary>The application as the API sees it (state, version, history).</summary>
     public async Task<JsonElement> GetAsync(Guid id) => await ReadAsync(await http.GetAsync($"api/v1/applications/{id}"));
 
