@@ -66,14 +66,20 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("urls", "http://127.0.0.1:0");
         // Plain http on loopback, as the demo: otherwise every request is redirected to https (Wuyi:Accounts:RequireHttps).
         builder.UseSetting("Wuyi:Accounts:RequireHttps", "false");
-        // Made once (the options' CreateIfMissing is internal, so configuration cannot turn it on).
-        var keyRing = Path.Combine(Path.GetTempPath(), "wuyi-bench-keyring.pfx");
-        if (!File.Exists(keyRing)) Wuyi.Web.Accounts.KeyRingCertificate.Create(keyRing, null);
-        builder.UseSetting("Wuyi:DataProtection:CertificatePath", keyRing);
+        builder.UseSetting("Wuyi:DataProtection:CertificatePath", KeyRing());
         builder.ConfigureLogging(l => l.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning));
     }
 
-    private static string WebProjectFolder()
+    /// <summary>The key ring certificate every bench app uses (two-nodes gives its nodes the same file), made once.</summary>
+    public static string KeyRing()
+    {
+        // Made here: the options' CreateIfMissing is internal, so configuration cannot turn it on.
+        var path = Path.Combine(Path.GetTempPath(), "wuyi-bench-keyring.pfx");
+        if (!File.Exists(path)) Wuyi.Web.Accounts.KeyRingCertificate.Create(path, null);
+        return path;
+    }
+
+    public static string WebProjectFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

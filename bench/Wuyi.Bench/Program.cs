@@ -13,6 +13,8 @@ namespace Wuyi.Bench;
 //   export; --province scales the default counts to the province; --keep keeps the database and prints the --reuse argument,
 //   --reuse measures a kept database again without generating (PostgreSQL when it is a Host=… connection string).
 // dotnet run -c Release --project bench/Wuyi.Bench -- submission-burst [--workers 32] [--seconds 10] [--communities 7535] [--in-order] [--postgres]
+// dotnet run -c Release --project bench/Wuyi.Bench -- two-nodes [--seconds 10] [--workers 32] [--certified 1400] [--publications 5] [--per-publication 3]
+//   two app nodes (separate processes) on the PostgreSQL in WUYI_TEST_POSTGRES behind HAProxy; scripts/bench-two-nodes.sh installs and starts what it needs.
 // --postgres uses the server in WUYI_TEST_POSTGRES (scripts/postgres.sh start prints it).
 public static class BenchMain
 {
@@ -53,8 +55,13 @@ public static class BenchMain
             case "submission-burst":
                 await SubmissionBurstBench.RunAsync(Option("--workers", 32), Option("--seconds", 10), Option("--communities", 7535), args.Contains("--in-order"), Postgres());
                 return 0;
+            case "two-nodes":
+                await TwoNodesBench.RunAsync(new TwoNodesBench.Options(Option("--certified", 1400), Option("--publications", 5), Option("--per-publication", 3),
+                    Option("--workers", 32), Option("--seconds", 10),
+                    Environment.GetEnvironmentVariable("WUYI_TEST_POSTGRES") ?? throw new InvalidOperationException("two-nodes needs WUYI_TEST_POSTGRES (scripts/bench-two-nodes.sh starts one)")));
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard, national, submission-burst)");
+                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard, national, submission-burst, two-nodes)");
                 return 2;
         }
     }
