@@ -83,13 +83,24 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
     private static async Task<Tail> LockedTailAsync(WuyiDbContext db, CancellationToken ct)
     {
         var sqlite = db.Database.IsSqlite();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = (sqlite ? "" : $"SELECT pg_advisory_xact_lock({ChainLockKey}); ")
-            + "SELECT \"Sequence\", \"Hash\" FROM \"AuditRecords\" ORDER BY \"Sequence\" DESC LIMIT 1";
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!sqlite) await reader.NextResultAsync(ct); // past the lock's empty answer
-        return await reader.ReadAsync(ct) ? new Tail(reader.GetInt64(0), reader.GetString(1)) : new Tail(0, AuditRecord.Genesis);
+        var connection = db.Database.GetDbConnection();
+        try
+        {
+            if (connection.State != System.Data.ConnectionState.Open) throw new InvalidOperationException($"connection {connection.State}");
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = (sqlite ? "" : $"SELECT pg_advisory_xact_lock({ChainLockKey}); ")
+                + "SELECT \"Sequence\", \"Hash\" FROM \"AuditRecords\" ORDER BY \"Sequence\" DESC LIMIT 1";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!sqlite) await reader.NextResultAsync(ct); // past the lock's empty answer
+            return await reader.ReadAsync(ct) ? new Tail(reader.GetInt64(0), reader.GetString(1)) : new Tail(0, AuditRecord.Genesis);
+        }
+        catch (InvalidOperationException e) when (!sqlite && connection.State != System.Data.ConnectionState.Open)
+        {
+            // The connection broke under the transaction (the server restarting): said as Npgsql says it through EF, so the
+            // caller answers 503 (DatabaseUnavailable), not 500; nothing was acknowledged.
+            throw new Npgsql.NpgsqlException("数据库连接已中断", new IOException("the connection broke inside the transaction", e));
+        }
     }
 
     /// <summary>The newest record's sequence number and hash (0 and the genesis hash for an empty chain), read in the caller's transaction.</summary>

@@ -126,12 +126,9 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLi
         violation.Message.ShouldContain("foreign key", Case.Insensitive);
     }
 
-    [Fact]
-    public async Task CaseNumbers_NumberTheApplicationsOnRecord_PerDistrictAndYear_InOrderOfCreation()
+    /// <summary>Beijing with two districts (110105, 110108) of one street and three communities each, and a scale version on record.</summary>
+    private static async Task TwoDistrictsAndAScaleAsync(WuyiDbContext db)
     {
-        var db = await FreshContextAsync();
-        var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync(BeforeCaseNumbers);
         await InsertDivisionAsync(db, "11", null, "北京市", DivisionLevel.Province, CommunityKind.None);
         await InsertDivisionAsync(db, "1101", "11", "市辖区", DivisionLevel.Prefecture, CommunityKind.None);
         foreach (var district in new[] { "110105", "110108" })
@@ -145,6 +142,15 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLi
             INSERT INTO "ScaleVersions" ("Id", "Name", "EffectiveFrom", "Definition", "LoadedAtUtc")
             VALUES ({"upgrade-test-v1"}, {"升级测试量表"}, {new DateOnly(2022, 5, 1)}, {"{}"}, {DateTime.UtcNow})
             """);
+    }
+
+    [Fact]
+    public async Task CaseNumbers_NumberTheApplicationsOnRecord_PerDistrictAndYear_InOrderOfCreation()
+    {
+        var db = await FreshContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(BeforeCaseNumbers);
+        await TwoDistrictsAndAScaleAsync(db);
         // Inserted out of order; 2022-12-31 17:00 UTC is already 2023 in Beijing.
         var late = Guid.CreateVersion7();
         var early = Guid.CreateVersion7();
@@ -175,19 +181,7 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLi
         var db = await FreshContextAsync();
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync(BeforeCertificateNumbers);
-        await InsertDivisionAsync(db, "11", null, "北京市", DivisionLevel.Province, CommunityKind.None);
-        await InsertDivisionAsync(db, "1101", "11", "市辖区", DivisionLevel.Prefecture, CommunityKind.None);
-        foreach (var district in new[] { "110105", "110108" })
-        {
-            await InsertDivisionAsync(db, district, "1101", district, DivisionLevel.District, CommunityKind.None);
-            await InsertDivisionAsync(db, district + "001", district, district + "001", DivisionLevel.Street, CommunityKind.None);
-            for (var n = 1; n <= 3; n++)
-                await InsertDivisionAsync(db, $"{district}00100{n}", district + "001", $"社区{n}", DivisionLevel.Community, CommunityKind.Community);
-        }
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "ScaleVersions" ("Id", "Name", "EffectiveFrom", "Definition", "LoadedAtUtc")
-            VALUES ({"upgrade-test-v1"}, {"升级测试量表"}, {new DateOnly(2022, 5, 1)}, {"{}"}, {DateTime.UtcNow})
-            """);
+        await TwoDistrictsAndAScaleAsync(db);
         var june = new DateTime(2022, 6, 18, 0, 0, 0, DateTimeKind.Utc);
         var january = new DateTime(2023, 1, 5, 0, 0, 0, DateTimeKind.Utc);
         await InsertBatchAsync(db, 1, new DateOnly(2022, 6, 18), june);

@@ -157,7 +157,7 @@ public sealed class AppProcess : IAsyncDisposable
         if (line is null) return;
         lock (_output)
         {
-            if (_output.Length > 20_000) _output.Remove(0, 10_000);
+            if (_output.Length > 200_000) _output.Remove(0, 100_000);
             _output.AppendLine(line);
         }
     }

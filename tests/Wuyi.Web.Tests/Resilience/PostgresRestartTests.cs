@@ -81,7 +81,8 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         var all = attempts.ToList();
         output.WriteLine($"{all.Count} writes: {all.Count(a => a.Status == HttpStatusCode.OK)} acknowledged, {all.Count(a => a.Status == HttpStatusCode.ServiceUnavailable)} answered 503");
         all.Where(a => a.Status is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable))
-            .Select(a => $"{a.Number} in phase {a.Phase}: {a.Status?.ToString() ?? a.Failure} {a.Body}").ShouldBeEmpty();
+            .Select(a => $"{a.Number} in phase {a.Phase}: {a.Status?.ToString() ?? a.Failure} {a.Body}")
+            .ShouldBeEmpty($"what the app logged (warnings and errors):\n{app.Output}"); // a 500's exception is in its log
         foreach (var away in new[] { 1, 3 })
             all.ShouldContain(a => a.Phase == away && a.Status == HttpStatusCode.ServiceUnavailable, $"no 503 seen during outage {away / 2 + 1}");
         var unavailable = all.First(a => a.Status == HttpStatusCode.ServiceUnavailable);
