@@ -61,19 +61,21 @@ public static class PublicApi
             .CacheOutput(PublicOutputCache.Policy)
             .WithSummary("Published batches");
 
-        g.MapGet("/batches/{number:int}", async Task<Results<Ok<PublicationApi.BatchView>, ProblemHttpResult>> (int number, PublicQueries q, CancellationToken ct) =>
+        g.MapGet("/batches/{number:int}", async Task<Results<Ok<PublishedBatch>, ProblemHttpResult>> (int number, PublicQueries q, CancellationToken ct) =>
                 await q.BatchAsync(number, ct) is { } b
-                    ? TypedResults.Ok(PublicationApi.ToView(b))
+                    ? TypedResults.Ok(PublishedBatch.Of(b, await q.BatchListAsync(number, ct)))
                     : TypedResults.Problem($"没有第 {number} 批", statusCode: StatusCodes.Status404NotFound, title: "找不到该批次"))
-            .WithSummary("One published batch");
+            .CacheOutput(PublicOutputCache.Policy)
+            .WithSummary("One published batch with its list as published: every community it certified, in division-code order, each with its 证书编号 and "
+                + "its standing today (Valid, Revoked with revokedOn, CertifiedAgain with the later batch); a revoked community stays on the list");
 
-        g.MapGet("/batches/{number:int}/export", async Task<Results<ExportDownload<CertifiedCommunity>, ProblemHttpResult>> (int number, PublicQueries q, string? format, CancellationToken ct) =>
+        g.MapGet("/batches/{number:int}/export", async Task<Results<ExportDownload<BatchCommunity>, ProblemHttpResult>> (int number, PublicQueries q, string? format, CancellationToken ct) =>
                 await q.BatchAsync(number, ct) is { } b
-                    ? PublicExport.Batch.Download(Exports.FormatOf(format), $"第{number}批无疫社区（村）名单", () => q.StreamCertified(null, null, number))
+                    ? PublicExport.Batch.Download(Exports.FormatOf(format), $"第{number}批无疫社区（村）名单", () => q.StreamBatch(number))
                     : TypedResults.Problem($"没有第 {number} 批", statusCode: StatusCodes.Status404NotFound, title: "找不到该批次"))
             .ProducesExport()
             .RequireRateLimiting(PublicExport.RateLimit)
-            .WithSummary("A published batch's standing titles as a file (format=xlsx, the default, or csv); anyone may download it");
+            .WithSummary("A published batch's list as published (revoked communities too, with their standing) as a file (format=xlsx, the default, or csv); anyone may download it");
 
         g.MapGet("/adjustments", async (DynamicManagement.DynamicQueries q, PublicQueries p, int? page, int? pageSize, CancellationToken ct) =>
                 TypedResults.Ok(await q.AdjustmentsAsync(p.Programme, page ?? 1, pageSize ?? 50, ct)))
@@ -106,6 +108,19 @@ public static class PublicApi
             .WithSummary("The scale in force today with its pass mark");
 
         return api;
+    }
+}
+
+/// <summary>
+/// A published batch (<see cref="PublicationApi.BatchView"/>'s fields) with its list as published (<see cref="PublicQueries.BatchListAsync"/>).
+/// </summary>
+public sealed record PublishedBatch(int Number, string Title, DateOnly PublishedOn, DateTime PublishedAtUtc, string PublishedBy, int CommunityCount,
+    IReadOnlyList<BatchCommunity> Communities)
+{
+    public static PublishedBatch Of(PublicationBatch b, IReadOnlyList<BatchCommunity> communities)
+    {
+        var view = PublicationApi.ToView(b);
+        return new(view.Number, view.Title, view.PublishedOn, view.PublishedAtUtc, view.PublishedBy, view.CommunityCount, communities);
     }
 }
 

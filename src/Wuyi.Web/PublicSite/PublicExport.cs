@@ -27,12 +27,27 @@ public static class PublicExport
 
     public static readonly TableExport<CertifiedCommunity> Certified = Table("认定名单");
 
-    public static readonly TableExport<CertifiedCommunity> Batch = Table("公布批次");
+    /// <summary>A batch as published: the certified list's columns, then what became of each title since (revoked ones stay listed).</summary>
+    public static readonly TableExport<BatchCommunity> Batch = new TableExport<BatchCommunity>("公布批次", "公布批次")
+        .Text("区划代码", c => c.Code, 15)
+        .Text("社区（村）", c => c.Name, 24)
+        .Text("类别", c => KindName(c.Kind), 6)
+        .Text("街道（乡镇）", c => c.Street.Name, 18)
+        .Text("街道代码", c => c.Street.Code, 12)
+        .Text("区", c => c.District.Name, 10)
+        .Text("区代码", c => c.District.Code, 9)
+        .Number("公布批次", c => c.BatchNumber)
+        .Date("认定日期", c => c.CertifiedOn)
+        .Text("证书编号", c => c.CertificateNumber, 26)
+        .Text("现状", c => c.StandingName, 12)
+        .Date("取消认定日期", c => c.RevokedOn, 14)
+        .Date("恢复认定日期", c => c.RestoredOn, 14)
+        .Number("重新认定批次", c => c.CertifiedAgainInBatch, 12);
 
     private static TableExport<CertifiedCommunity> Table(string list) => new TableExport<CertifiedCommunity>(list, list)
         .Text("区划代码", c => c.Code, 15)
         .Text("社区（村）", c => c.Name, 24)
-        .Text("类别", c => c.Kind switch { CommunityKind.Village => "村", CommunityKind.Community => "社区", _ => "" }, 6)
+        .Text("类别", c => KindName(c.Kind), 6)
         .Text("街道（乡镇）", c => c.Street.Name, 18)
         .Text("街道代码", c => c.Street.Code, 12)
         .Text("区", c => c.District.Name, 10)
@@ -40,4 +55,6 @@ public static class PublicExport
         .Number("公布批次", c => c.BatchNumber)
         .Date("认定日期", c => c.CertifiedOn)
         .Text("证书编号", c => c.CertificateNumber, 26);
+
+    private static string KindName(CommunityKind kind) => kind switch { CommunityKind.Village => "村", CommunityKind.Community => "社区", _ => "" };
 }

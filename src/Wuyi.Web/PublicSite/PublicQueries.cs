@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
+using Wuyi.Domain.Common;
 using Wuyi.Domain.Divisions;
 using Wuyi.Domain.Publication;
 using Wuyi.Web.Applications;
@@ -24,6 +25,34 @@ public sealed record BatchFigures(int Number, string Title, DateOnly PublishedOn
 public sealed record CertifiedCommunity(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District, int BatchNumber, DateOnly CertifiedOn,
     string CertificateNumber);
 
+/// <summary>
+/// One community of a batch as the batch was published (issue 13, item 3): every certification the batch granted, in the
+/// order it was published, whatever became of it since. The standing says what became of it (<see cref="CertificateStanding"/>:
+/// 有效, also after a restoration; 已取消认定; 已重新认定 in a later batch).
+/// </summary>
+/// <param name="CertificateNumber">证书编号 of this batch's certification (kept through a revocation, decision 0012).</param>
+/// <param name="Standing">What the certificate says today.</param>
+/// <param name="RevokedOn">The day the title was revoked (取消认定), while it stays revoked.</param>
+/// <param name="RestoredOn">The day the title was restored (恢复认定), when a revocation was undone.</param>
+/// <param name="CertifiedAgainInBatch">The later batch that certified the community again, when one did.</param>
+public sealed record BatchCommunity(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District, int BatchNumber, DateOnly CertifiedOn,
+    string CertificateNumber, CertificateStatus Standing, string StandingName, DateOnly? RevokedOn, DateOnly? RestoredOn,
+    int? CertifiedAgainInBatch, DateOnly? CertifiedAgainOn)
+{
+    /// <summary>
+    /// The mark printed beside the name, or null when the title stands: （已于2022年7月1日取消认定）, or, certified again,
+    /// （已于…取消认定，…重新认定，见第 3 批）. A restored title is not marked: the same certificate stands again (decision 0012).
+    /// </summary>
+    public string? Mark => Standing switch
+    {
+        CertificateStatus.Revoked => $"（已于{FormalDate.Of(RevokedOn!.Value)}取消认定）",
+        CertificateStatus.CertifiedAgain => $"（已于{FormalDate.Of(RevokedOn!.Value)}取消认定，"
+            + (CertifiedAgainOn is { } on ? $"{FormalDate.Of(on)}重新认定" : "后重新认定")
+            + (CertifiedAgainInBatch is { } n ? $"，见第 {n} 批）" : "）"),
+        _ => null,
+    };
+}
+
 public enum PublicStatus
 {
     NotCertified = 0, // 未认定
@@ -37,8 +66,9 @@ public sealed record CommunityStatus(string Code, string Name, CommunityKind Kin
     PublicStatus Status, string StatusName, int? BatchNumber, DateOnly? CertifiedOn, string? CertificateNumber);
 
 /// <summary>
-/// What the public may read, for the public API and the public pages alike. Only standing titles are
-/// listed: a revoked certification is never shown as certified.
+/// What the public may read, for the public API and the public pages alike. Only standing titles are on the
+/// certified list: a revoked certification is never shown as certified. A batch is listed as published
+/// (<see cref="BatchListAsync"/>), its revoked titles marked as such.
 /// </summary>
 public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options.IOptions<Infrastructure.WuyiOptions> options)
 {
@@ -156,9 +186,43 @@ public sealed class PublicQueries(WuyiDbContext db, Microsoft.Extensions.Options
     public Task<PublicationBatch?> BatchAsync(int number, CancellationToken ct) =>
         db.PublicationBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Number == number, ct);
 
-    /// <summary>Every standing title of a batch, in division-code order (districts, then streets).</summary>
-    public async Task<IReadOnlyList<CertifiedCommunity>> BatchListAsync(int number, CancellationToken ct) =>
-        (await CertifiedAsync(null, null, number, 1, int.MaxValue, ct, unbounded: true)).Items;
+    /// <summary>
+    /// Every community the batch certified, as published: revoked titles too (marked by their standing, never left out), in
+    /// division-code order (districts, then streets), as <see cref="PublicationBatch.Publish"/> numbered them.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchCommunity>> BatchListAsync(int number, CancellationToken ct)
+    {
+        var list = new List<BatchCommunity>();
+        await foreach (var row in StreamBatch(number, ct)) list.Add(row);
+        return list;
+    }
+
+    /// <summary>The batch as published (<see cref="BatchListAsync"/>), streamed as it is read (the export).</summary>
+    public async IAsyncEnumerable<BatchCommunity> StreamBatch(int number, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        // The communities' later certifications (few: only those certified again after a revocation), for 已重新认定.
+        var later = (await (from l in db.Certifications.AsNoTracking()
+                            join mine in db.Certifications.Under(c => c.CommunityCode, Programme) on l.CommunityCode equals mine.CommunityCode
+                            where mine.BatchNumber == number && l.CertifiedAtUtc > mine.CertifiedAtUtc
+                            select l).ToListAsync(ct)).ToLookup(l => l.CommunityCode, StringComparer.Ordinal);
+        var rows = from c in db.Certifications.AsNoTracking().Under(c => c.CommunityCode, Programme)
+                   where c.BatchNumber == number
+                   join v in db.Divisions on c.CommunityCode equals v.Code
+                   join s in db.Divisions on v.ParentCode equals s.Code
+                   join d in db.Divisions on s.ParentCode equals d.Code
+                   orderby c.CommunityCode
+                   select new { c, v, s, d };
+        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var again = later[r.c.CommunityCode];
+            // Only the status and the days are read here: the kind of reason and 整改中 belong to the verification page.
+            var standing = CertificateStanding.Of(r.c, null, null, again);
+            var successor = standing.Successor is { } next ? again.FirstOrDefault(l => l.Number == next) : null;
+            yield return new BatchCommunity(r.v.Code, r.v.Name, r.v.Kind, new DivisionRef(r.s.Code, r.s.Name), new DivisionRef(r.d.Code, r.d.Name),
+                r.c.BatchNumber, r.c.CertifiedOn, r.c.Number, standing.Status, standing.StatusName, standing.RevokedOn, standing.RestoredOn,
+                successor?.BatchNumber, successor?.CertifiedOn);
+        }
+    }
 
     /// <summary>The districts of the city, in code order, for filters.</summary>
     public async Task<IReadOnlyList<DivisionRef>> DistrictsAsync(CancellationToken ct) =>
