@@ -25,26 +25,16 @@ public static class PublicExport
     private static bool IsDownload(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || string.Equals(request.Query["handler"], "table", StringComparison.OrdinalIgnoreCase);
 
-    public static readonly TableExport<CertifiedCommunity> Certified = Table("认定名单");
+    public static readonly TableExport<CertifiedCommunity> Certified = CertifiedColumns(new TableExport<CertifiedCommunity>("认定名单", "认定名单"));
 
     /// <summary>A batch as published: the certified list's columns, then what became of each title since (revoked ones stay listed).</summary>
-    public static readonly TableExport<BatchCommunity> Batch = new TableExport<BatchCommunity>("公布批次", "公布批次")
-        .Text("区划代码", c => c.Code, 15)
-        .Text("社区（村）", c => c.Name, 24)
-        .Text("类别", c => KindName(c.Kind), 6)
-        .Text("街道（乡镇）", c => c.Street.Name, 18)
-        .Text("街道代码", c => c.Street.Code, 12)
-        .Text("区", c => c.District.Name, 10)
-        .Text("区代码", c => c.District.Code, 9)
-        .Number("公布批次", c => c.BatchNumber)
-        .Date("认定日期", c => c.CertifiedOn)
-        .Text("证书编号", c => c.CertificateNumber, 26)
+    public static readonly TableExport<BatchCommunity> Batch = CertifiedColumns(new TableExport<BatchCommunity>("公布批次", "公布批次"))
         .Text("现状", c => c.StandingName, 12)
         .Date("取消认定日期", c => c.RevokedOn, 14)
         .Date("恢复认定日期", c => c.RestoredOn, 14)
         .Number("重新认定批次", c => c.CertifiedAgainInBatch, 12);
 
-    private static TableExport<CertifiedCommunity> Table(string list) => new TableExport<CertifiedCommunity>(list, list)
+    private static TableExport<T> CertifiedColumns<T>(TableExport<T> table) where T : ICertifiedRow => table
         .Text("区划代码", c => c.Code, 15)
         .Text("社区（村）", c => c.Name, 24)
         .Text("类别", c => KindName(c.Kind), 6)

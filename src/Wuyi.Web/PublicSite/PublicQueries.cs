@@ -23,7 +23,20 @@ public sealed record BatchFigures(int Number, string Title, DateOnly PublishedOn
 
 /// <param name="CertificateNumber">证书编号 of the standing title (decision 0012).</param>
 public sealed record CertifiedCommunity(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District, int BatchNumber, DateOnly CertifiedOn,
-    string CertificateNumber);
+    string CertificateNumber) : ICertifiedRow;
+
+/// <summary>What every row of a certified list says (the list as it stands, a batch as published): its export's first columns.</summary>
+public interface ICertifiedRow
+{
+    string Code { get; }
+    string Name { get; }
+    CommunityKind Kind { get; }
+    DivisionRef Street { get; }
+    DivisionRef District { get; }
+    int BatchNumber { get; }
+    DateOnly CertifiedOn { get; }
+    string CertificateNumber { get; }
+}
 
 /// <summary>
 /// One community of a batch as the batch was published (issue 13, item 3): every certification the batch granted, in the
@@ -37,7 +50,7 @@ public sealed record CertifiedCommunity(string Code, string Name, CommunityKind 
 /// <param name="CertifiedAgainInBatch">The later batch that certified the community again, when one did.</param>
 public sealed record BatchCommunity(string Code, string Name, CommunityKind Kind, DivisionRef Street, DivisionRef District, int BatchNumber, DateOnly CertifiedOn,
     string CertificateNumber, CertificateStatus Standing, string StandingName, DateOnly? RevokedOn, DateOnly? RestoredOn,
-    int? CertifiedAgainInBatch, DateOnly? CertifiedAgainOn)
+    int? CertifiedAgainInBatch, DateOnly? CertifiedAgainOn) : ICertifiedRow
 {
     /// <summary>
     /// The mark printed beside the name, or null when the title stands: （已于2022年7月1日取消认定）, or, certified again,
