@@ -35,7 +35,7 @@ public sealed class CertificateTests(BrowserApp app) : BrowserTest(app), IClassF
         var (desk, _) = await SignedInPageAsync(community);
         await desk.GotoAsync($"/communities/{code}/story");
         await desk.Locator("[data-testid=certificate]").GetByRole(AriaRole.Link, new() { Name = "认定证书" }).ClickAsync();
-        await desk.WaitForURLAsync(new Regex("/certificates/"));
+        await Expect(desk).ToHaveURLAsync(new Regex("/certificates/"), new() { Timeout = 20_000 });
         await Expect(desk.Locator("[data-testid=certificate-community]")).ToContainTextAsync(name);
         var number = (await desk.Locator("[data-testid=certificate-number]").First.TextContentAsync())!.Trim();
         number.ShouldMatch(@"^京无疫证〔\d{4}〕0108-\d{4,}$");

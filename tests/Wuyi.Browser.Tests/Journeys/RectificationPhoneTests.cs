@@ -32,12 +32,12 @@ public sealed class RectificationPhoneTests(BrowserApp app) : BrowserTest(app), 
         await desk.GetByLabel("事件情况").FillAsync("卡口夜间无人值守");
         await desk.GetByRole(AriaRole.Button, new() { Name = "记录并实行一票否决" }).ClickAsync();
         await desk.Locator("dialog[data-testid=confirm-dialog]").GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
-        await desk.WaitForURLAsync(new Regex("/vetoes/[0-9a-f-]{36}$"));
+        await Expect(desk).ToHaveURLAsync(new Regex("/vetoes/[0-9a-f-]{36}$"), new() { Timeout = 20_000 });
 
         var (phone, _) = await SignedInPageAsync(await App.CreateAccountAsync(ProgrammeRole.Community, code), Phone);
         await phone.GotoAsync("/rectifications");
         await phone.GetByRole(AriaRole.Link, new() { Name = name }).First.ClickAsync();
-        await phone.WaitForURLAsync(new Regex("/rectifications/[0-9a-f-]{36}$"));
+        await Expect(phone).ToHaveURLAsync(new Regex("/rectifications/[0-9a-f-]{36}$"), new() { Timeout = 20_000 });
         var taskUrl = phone.Url;
         await phone.GetByLabel("整改情况（做了哪些整改）").FillAsync("已恢复卡口24小时值守，排班到人");
         await phone.GetByLabel("佐证文件（选填，可多选）").SetInputFilesAsync(

@@ -52,7 +52,7 @@ public sealed class VetoConfirmationTests(BrowserApp app) : BrowserTest(app), IC
 
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "记录并实行一票否决" }).ClickAsync();
         await dialog.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "确认" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/vetoes/[0-9a-f-]{36}$"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/vetoes/[0-9a-f-]{36}$"), new() { Timeout = 20_000 });
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Status))
             .ToHaveTextAsync($"已记录一票否决：{name} 目前没有有效认定，公开名单不变，整改任务期限 {formal}");
         (await VetoesOfAsync(code)).ShouldBe(1);
