@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command:  scripts/test.sh [extra dotnet test args, e.g. --filter Foo]
 #
-#  1. makes sure chromium is installed (Debian package `chromium`, for the browser tests), and the
-#     PostgreSQL programs (Debian package `postgresql`: the resilience tests and the backup commands);
+#  1. makes sure chromium is installed (Debian package `chromium`, for the browser tests), the PDF fonts
+#     and poppler-utils (the PDFs and their tests), and the PostgreSQL programs (Debian package `postgresql`: the resilience tests and the backup commands);
 #  2. unless WUYI_TEST_POSTGRES is already set, starts the private test PostgreSQL
 #     (scripts/postgres.sh), exports WUYI_TEST_POSTGRES, and stops that server on exit
 #     if this script started it;
@@ -45,6 +45,20 @@ ensure_chromium() {
     fi
     export WUYI_CHROMIUM=/usr/bin/chromium
     log "chromium: $("${WUYI_CHROMIUM}" --version 2>/dev/null || echo '?')"
+}
+
+# The PDFs (certificates, plaques, notices) are drawn in TrueType CJK fonts from Debian's packages (Documents/PdfFonts.cs),
+# and the tests read them back with poppler's pdftotext, pdfinfo and pdftoppm.
+ensure_pdf_tools() {
+    local missing=()
+    [[ -f /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf ]] || missing+=(fonts-arphic-gbsn00lp)
+    [[ -f /usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf ]] || missing+=(fonts-arphic-gkai00mp)
+    [[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ]] || missing+=(fonts-droid-fallback)
+    command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        log "installing the PDF fonts and tools: ${missing[*]}"
+        apt_install "${missing[@]}"
+    fi
 }
 
 # The resilience tests start a PostgreSQL of their own (initdb, pg_ctl) and the backup commands run
@@ -121,6 +135,7 @@ PY
 }
 
 ensure_chromium
+ensure_pdf_tools
 ensure_postgres_programs
 ensure_postgres
 

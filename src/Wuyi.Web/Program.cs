@@ -8,6 +8,7 @@ using Wuyi.Web.Accounts;
 using Wuyi.Web.Administration;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Audit;
+using Wuyi.Web.Certificates;
 using Wuyi.Web.Dashboards;
 using Wuyi.Web.Data;
 using Wuyi.Web.Divisions;
@@ -199,6 +200,7 @@ api.MapAccountAdministrationApi();
 api.MapApplicationsApi();
 api.MapEvaluationApi();
 api.MapPublicationApi();
+api.MapCertificatesApi();
 api.MapDynamicApi();
 api.MapHotlineApi();
 Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
@@ -214,9 +216,16 @@ app.MapFallback(http =>
     return Task.CompletedTask;
 }).AllowAnonymous();
 
+var missingFonts = Wuyi.Web.Documents.PdfFonts.Missing();
+if (missingFonts.Count > 0)
+    app.Logger.LogWarning("PDFs (certificates, plaques, notices) need the Debian packages {Packages}: missing {Files}",
+        Wuyi.Web.Documents.PdfFonts.Packages, string.Join(", ", missingFonts));
+
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     if (!demo) return;
+    if (missingFonts.Count > 0)
+        Console.WriteLine($"注意：生成 PDF（证书、牌匾、通知）需要中文字体：sudo apt-get install {Wuyi.Web.Documents.PdfFonts.Packages}");
     Console.WriteLine();
     Console.WriteLine($"Wuyi 已启动：{string.Join(" ", app.Urls)}");
     Console.WriteLine($"演示账号（密码均为 {DemoAccounts.Password}）：");

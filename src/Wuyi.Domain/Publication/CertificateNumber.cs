@@ -19,22 +19,10 @@ public static partial class CertificateNumber
 
     private const string Series = "无疫证";
 
-    /// <summary>The one-character names of provinces (省级行政区简称), by the first two digits of the division code.</summary>
-    private static readonly Dictionary<string, string> Provinces = new(StringComparer.Ordinal)
-    {
-        ["11"] = "京", ["12"] = "津", ["13"] = "冀", ["14"] = "晋", ["15"] = "蒙", ["21"] = "辽", ["22"] = "吉", ["23"] = "黑",
-        ["31"] = "沪", ["32"] = "苏", ["33"] = "浙", ["34"] = "皖", ["35"] = "闽", ["36"] = "赣", ["37"] = "鲁", ["41"] = "豫",
-        ["42"] = "鄂", ["43"] = "湘", ["44"] = "粤", ["45"] = "桂", ["46"] = "琼", ["50"] = "渝", ["51"] = "川", ["52"] = "黔",
-        ["53"] = "滇", ["54"] = "藏", ["61"] = "陕", ["62"] = "甘", ["63"] = "青", ["64"] = "宁", ["65"] = "新",
-        ["71"] = "台", ["81"] = "港", ["82"] = "澳",
-    };
-
-    private static readonly Dictionary<string, string> ProvinceByName = Provinces.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-
     /// <summary>What every number of the district and year shares, e.g. <c>京无疫证〔2022〕0108-</c>.</summary>
     public static string Prefix(string districtCode, int year)
     {
-        if (DivisionCode.LevelOf(districtCode) != DivisionLevel.District || !Provinces.TryGetValue(districtCode[..2], out var province))
+        if (DivisionCode.LevelOf(districtCode) != DivisionLevel.District || ProvinceAbbreviation.Of(districtCode[..2]) is not { } province)
             throw DomainException.Invalid("district-code-invalid", $"“{districtCode}”不是区的 6 位区划代码");
         if (year is < 1000 or > 9999) throw new ArgumentOutOfRangeException(nameof(year));
         return string.Create(CultureInfo.InvariantCulture, $"{province}{Series}〔{year:D4}〕{districtCode[2..]}-");
@@ -67,8 +55,8 @@ public static partial class CertificateNumber
             if (!char.IsWhiteSpace(c)) plain.Append(c is '－' or '—' or '–' or '‐' or '‑' ? '-' : c);
         var m = Typed().Match(plain.ToString());
         if (!m.Success) return null;
-        var province = m.Groups["p"].Success ? ProvinceByName.GetValueOrDefault(m.Groups["p"].Value) : provinceCode;
-        if (province is null || !Provinces.ContainsKey(province)) return null;
+        var province = m.Groups["p"].Success ? ProvinceAbbreviation.CodeOf(m.Groups["p"].Value) : provinceCode;
+        if (province is null || ProvinceAbbreviation.Of(province) is null) return null;
         var year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
         if (!int.TryParse(m.Groups["s"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) || sequence < 1) return null;
         return Prefix(province + m.Groups["d"].Value, year) + sequence.ToString("D4", CultureInfo.InvariantCulture);

@@ -59,7 +59,7 @@ public sealed class CertificateQueries(WuyiDbContext db, PublicQueries programme
             ? []
             : await db.Certifications.AsNoTracking().Where(x => x.CommunityCode == c.CommunityCode && x.CertifiedAtUtc > c.CertifiedAtUtc).ToListAsync(ct);
         var city = Name(programme.Programme);
-        return new CertificateView(c.Number, $"{city}无疫社区（村）创建活动", $"{city}新冠肺炎疫情防控工作领导小组社区防控组", city,
+        return new CertificateView(c.Number, ProgrammeDocuments.ProgrammeName(city), ProgrammeDocuments.Issuer(city), city,
             new(c.CommunityCode, Name(c.CommunityCode)), places.TryGetValue(c.CommunityCode, out var community) ? community.Kind : CommunityKind.Community,
             new(DivisionCode.StreetOf(c.CommunityCode), Name(DivisionCode.StreetOf(c.CommunityCode))),
             new(DivisionCode.DistrictOf(c.CommunityCode), Name(DivisionCode.DistrictOf(c.CommunityCode))),
@@ -78,6 +78,14 @@ public static class CertificateLinks
     /// <summary>The print view (signed in, in scope).</summary>
     public static string Print(string number, string? layout = null) =>
         "/certificates/" + Uri.EscapeDataString(number) + (layout is null ? "" : "?layout=" + Uri.EscapeDataString(layout));
+
+    /// <summary>The print-ready PDF of the certificate or the plaque (signed in, in scope).</summary>
+    public static string Pdf(string number, string? layout = null) =>
+        "/certificates/" + Uri.EscapeDataString(number) + "?handler=pdf" + (layout is null ? "" : "&layout=" + Uri.EscapeDataString(layout));
+
+    /// <summary>The same PDF through the API (a bearer token, in scope).</summary>
+    public static string PdfApi(string number, string? layout = null) =>
+        "/api/v1/certificates/" + Uri.EscapeDataString(number) + "/pdf" + (layout is null ? "" : "?layout=" + Uri.EscapeDataString(layout));
 
     /// <summary>The public verification page, site-relative.</summary>
     public static string Verify(string number) => "/public/verify/" + Uri.EscapeDataString(number);

@@ -22,11 +22,20 @@ public sealed class IndexModel(CertificateQueries certificates, PublicQueries pr
         var canonical = CertificateNumber.Normalise(number, programme.Programme);
         if (canonical is null || await certificates.FindAsync(canonical, ct) is not { } found || !Actor.Covers(found.Community.Code))
             return NotFound();
-        Plaque = string.Equals(layout, "plaque", StringComparison.OrdinalIgnoreCase);
+        Plaque = CertificatePdf.IsPlaque(layout);
         if (canonical != number) return Redirect(CertificateLinks.Print(canonical, Plaque ? "plaque" : null));
         Certificate = found;
         VerifyUrl = options.VerifyUrl(Request, found.Number);
         QrSvg = CertificateLinks.QrSvg(VerifyUrl);
         return Page();
+    }
+
+    /// <summary>The same certificate or plaque as a print-ready PDF (<c>?handler=pdf</c>).</summary>
+    public async Task<IActionResult> OnGetPdfAsync(string number, string? layout, CancellationToken ct)
+    {
+        var canonical = CertificateNumber.Normalise(number, programme.Programme);
+        if (canonical is null || await certificates.FindAsync(canonical, ct) is not { } found || !Actor.Covers(found.Community.Code))
+            return NotFound();
+        return CertificatePdf.Download(found, options.VerifyUrl(Request, found.Number), CertificatePdf.IsPlaque(layout));
     }
 }

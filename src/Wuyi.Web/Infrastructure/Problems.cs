@@ -37,6 +37,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             {
                 Status = 503, Title = TitleFor(503), Detail = "数据库暂时无法连接，本次操作未能确认完成，请稍后重试", Extensions = { ["code"] = "database-unavailable" },
             },
+            Documents.PdfFontsMissingException f => new ProblemDetails { Status = 503, Title = TitleFor(503), Detail = f.Message, Extensions = { ["code"] = "pdf-fonts-missing" } },
             _ => new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "服务器处理请求时出错，请稍后重试；如问题持续，请联系管理员" },
         };
         if (problem.Status == 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
@@ -53,6 +54,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException b => b.StatusCode,
         System.Text.Json.JsonException => StatusCodes.Status400BadRequest,
         _ when DatabaseUnavailable.Is(exception) => StatusCodes.Status503ServiceUnavailable,
+        Documents.PdfFontsMissingException => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -63,7 +65,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     /// </summary>
     private void Unavailable(HttpContext http, Exception exception)
     {
-        logger.LogWarning("Database unavailable on {Method} {Path}: {Message}", http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
+        logger.LogWarning("{What} unavailable on {Method} {Path}: {Message}", exception is Documents.PdfFontsMissingException ? "PDF fonts" : "Database",
+            http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
         http.Response.Headers.RetryAfter = "5";
     }
 

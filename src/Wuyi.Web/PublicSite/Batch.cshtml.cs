@@ -16,11 +16,17 @@ public sealed class BatchModel(PublicQueries queries) : PageModel
 {
     public PublicationBatch Batch { get; private set; } = null!;
     public IReadOnlyList<BatchCommunity> Communities { get; private set; } = [];
+    public string Issuer { get; private set; } = "";
+
+    /// <summary>文号 of the batch's publication notice (公布通知).</summary>
+    public string NoticeNumber { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(int number, CancellationToken ct)
     {
         if (await queries.BatchAsync(number, ct) is not { } batch) return NotFound();
         Batch = batch;
+        Issuer = ProgrammeDocuments.Issuer(await queries.CityAsync(ct));
+        NoticeNumber = ProgrammeDocuments.BatchNoticeNumber(queries.Programme, batch.PublishedOn, batch.Number);
         Communities = await queries.BatchListAsync(number, ct);
         return Page();
     }

@@ -4,6 +4,7 @@ using Wuyi.Domain.Publication;
 using Wuyi.Web.Applications;
 using Wuyi.Web.Certificates;
 using Wuyi.Web.Data;
+using Wuyi.Web.Documents;
 using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Publication;
 using Wuyi.Web.Scales;
@@ -76,6 +77,25 @@ public static class PublicApi
             .ProducesExport()
             .RequireRateLimiting(PublicExport.RateLimit)
             .WithSummary("A published batch's list as published (revoked communities too, with their standing) as a file (format=xlsx, the default, or csv); anyone may download it");
+
+        g.MapGet("/batches/{number:int}/notice", async Task<Results<PdfDownload, ProblemHttpResult>> (int number, PublicQueries q, HttpRequest request,
+                Microsoft.Extensions.Options.IOptions<WuyiOptions> options, CancellationToken ct) =>
+            {
+                if (await q.BatchAsync(number, ct) is not { } b)
+                    return TypedResults.Problem($"没有第 {number} 批", statusCode: StatusCodes.Status404NotFound, title: "找不到该批次");
+                var city = await q.CityAsync(ct);
+                var list = await q.BatchListAsync(number, ct);
+                var noticeNumber = ProgrammeDocuments.BatchNoticeNumber(q.Programme, b.PublishedOn, b.Number);
+                var listUrl = (options.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}").TrimEnd('/') + "/public";
+                return new PdfDownload($"{noticeNumber} {ProgrammeDocuments.BatchNoticeTitle(city, b.Title)}",
+                    fonts => BatchNoticePdf.Write(fonts, city, b, list, noticeNumber, listUrl), "public, max-age=300");
+            })
+            .CacheOutput(PublicOutputCache.Policy)
+            .RequireRateLimiting(PublicExport.RateLimit)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A batch's publication notice (公布通知) as A4 PDF: 文号 (e.g. 京无疫公〔2022〕1号), title, body, issuer, date, the place for the seal, "
+                + "and the list as published in its annex with each 证书编号");
 
         g.MapGet("/adjustments", async (DynamicManagement.DynamicQueries q, PublicQueries p, int? page, int? pageSize, CancellationToken ct) =>
                 TypedResults.Ok(await q.AdjustmentsAsync(p.Programme, page ?? 1, pageSize ?? 50, ct)))

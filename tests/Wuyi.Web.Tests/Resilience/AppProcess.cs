@@ -17,6 +17,8 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _failures = new();
+    private bool _inFailure;
     private bool _disposed;
 
     private AppProcess(Process process, Uri address)
@@ -31,12 +33,15 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>The last lines the app printed, for a failure message.</summary>
+    /// <summary>
+    /// For a failure message: the app's own errors (a 500's exception, logged as <c>fail: Wuyi…</c>), kept however much else is
+    /// printed, then the last lines it printed.
+    /// </summary>
     public string Output
     {
         get
         {
-            lock (_output) return _output.ToString();
+            lock (_output) return (_failures.Length > 0 ? $"the app's errors:\n{_failures}\nthe last lines:\n" : "") + _output;
         }
     }
 
@@ -139,6 +144,8 @@ public sealed class AppProcess : IAsyncDisposable
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // EF logs every failed connection as an error while the server is away (the 503s say it); the app's own errors stay.
+        start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Critical";
         return start;
     }
 
@@ -159,6 +166,10 @@ public sealed class AppProcess : IAsyncDisposable
         {
             if (_output.Length > 200_000) _output.Remove(0, 100_000);
             _output.AppendLine(line);
+            // A log entry starts with its level ("fail: Category[0]"); its lines follow, indented.
+            if (line.Length > 6 && line[4] == ':' && line[5] == ' ' && !char.IsWhiteSpace(line[0]))
+                _inFailure = line.StartsWith("fail: Wuyi", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal);
+            if (_inFailure && _failures.Length < 100_000) _failures.AppendLine(line);
         }
     }
 

@@ -1,0 +1,47 @@
+using Wuyi.Domain.Common;
+using Wuyi.Domain.Divisions;
+using Wuyi.Domain.Publication;
+
+namespace Wuyi.Domain.Tests;
+
+/// <summary>The issuing body, the programme's name and the batch notice's 文号, written once (decision 0015).</summary>
+public sealed class ProgrammeDocumentsTests
+{
+    [Fact]
+    public void TheIssuer_IsTheCommunityPreventionGroup_OfTheCityOrDistrict()
+    {
+        ProgrammeDocuments.Issuer("北京市").ShouldBe("北京市新冠肺炎疫情防控工作领导小组社区防控组");
+        ProgrammeDocuments.Issuer("海淀区").ShouldBe("海淀区新冠肺炎疫情防控工作领导小组社区防控组");
+        ProgrammeDocuments.ProgrammeName("北京市").ShouldBe("北京市无疫社区（村）创建活动");
+    }
+
+    [Theory]
+    [InlineData("11", 2022, 1, "京无疫公〔2022〕1号")]
+    [InlineData("11", 2023, 12, "京无疫公〔2023〕12号")]
+    [InlineData("31", 2022, 3, "沪无疫公〔2022〕3号")]
+    public void TheNoticeNumber_IsTheProvinceTheYearOfPublicationAndTheBatch(string province, int year, int batch, string expected) =>
+        ProgrammeDocuments.BatchNoticeNumber(province, new DateOnly(year, 6, 18), batch).ShouldBe(expected);
+
+    [Fact]
+    public void ANoticeNumber_NeedsAProvinceAndABatchFromOne()
+    {
+        Should.Throw<DomainException>(() => ProgrammeDocuments.BatchNoticeNumber("99", new DateOnly(2022, 6, 18), 1)).Code.ShouldBe("province-code-invalid");
+        Should.Throw<DomainException>(() => ProgrammeDocuments.BatchNoticeNumber("11", new DateOnly(2022, 6, 18), 0)).Code.ShouldBe("batch-number-invalid");
+    }
+
+    [Fact]
+    public void TheNoticeTitle_NamesTheCityOnce()
+    {
+        ProgrammeDocuments.BatchNoticeTitle("北京市", "第1批无疫社区（村）名单").ShouldBe("关于公布北京市第1批无疫社区（村）名单的通知");
+        ProgrammeDocuments.BatchNoticeTitle("北京市", "北京市第一批无疫社区（村）名单").ShouldBe("关于公布北京市第一批无疫社区（村）名单的通知");
+    }
+
+    [Fact]
+    public void ProvinceAbbreviations_GoBothWays()
+    {
+        ProvinceAbbreviation.Of("11").ShouldBe("京");
+        ProvinceAbbreviation.CodeOf("京").ShouldBe("11");
+        ProvinceAbbreviation.Of("99").ShouldBeNull();
+        ProvinceAbbreviation.CodeOf("X").ShouldBeNull();
+    }
+}
