@@ -18,7 +18,7 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _failures = new();
-    private bool _inFailure;
+    private int _failureLines;
     private bool _disposed;
 
     private AppProcess(Process process, Uri address)
@@ -34,7 +34,7 @@ public sealed class AppProcess : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>
-    /// For a failure message: the app's own errors (a 500's exception, logged as <c>fail: Wuyi…</c>), kept however much else is
+    /// For a failure message: the errors the app logged (a 500's exception, logged as <c>fail: …</c>), kept however much else is
     /// printed, then the last lines it printed.
     /// </summary>
     public string Output
@@ -167,9 +167,10 @@ public sealed class AppProcess : IAsyncDisposable
             if (_output.Length > 200_000) _output.Remove(0, 100_000);
             _output.AppendLine(line);
             // A log entry starts with its level ("fail: Category[0]"); its lines follow, indented.
+            // Of a critical entry (an audit record lost while the database is away: expected in an outage) its first lines only.
             if (line.Length > 6 && line[4] == ':' && line[5] == ' ' && !char.IsWhiteSpace(line[0]))
-                _inFailure = line.StartsWith("fail: Wuyi", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal);
-            if (_inFailure && _failures.Length < 100_000) _failures.AppendLine(line);
+                _failureLines = line.StartsWith("fail: ", StringComparison.Ordinal) ? int.MaxValue : line.StartsWith("crit: ", StringComparison.Ordinal) ? 3 : 0;
+            if (_failureLines-- > 0 && _failures.Length < 300_000) _failures.AppendLine(line);
         }
     }
 
