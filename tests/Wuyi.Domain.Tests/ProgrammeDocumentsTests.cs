@@ -34,6 +34,8 @@ public sealed class ProgrammeDocumentsTests
     {
         ProgrammeDocuments.BatchNoticeTitle("北京市", "第1批无疫社区（村）名单").ShouldBe("关于公布北京市第1批无疫社区（村）名单的通知");
         ProgrammeDocuments.BatchNoticeTitle("北京市", "北京市第一批无疫社区（村）名单").ShouldBe("关于公布北京市第一批无疫社区（村）名单的通知");
+        ProgrammeDocuments.BatchListName("北京市", "北京市第一批无疫社区（村）名单").ShouldBe("北京市第一批无疫社区（村）名单");
+        ProgrammeDocuments.BatchListName("北京市", "第2批无疫社区（村）名单").ShouldBe("北京市第2批无疫社区（村）名单");
     }
 
     [Fact]

@@ -33,6 +33,9 @@ public static class ProgrammeDocuments
     }
 
     /// <summary>The notice's title, e.g. 关于公布北京市第1批无疫社区（村）名单的通知.</summary>
-    public static string BatchNoticeTitle(string cityName, string batchTitle) =>
-        "关于公布" + (batchTitle.StartsWith(cityName, StringComparison.Ordinal) ? "" : cityName) + batchTitle + "的通知";
+    public static string BatchNoticeTitle(string cityName, string batchTitle) => "关于公布" + BatchListName(cityName, batchTitle) + "的通知";
+
+    /// <summary>The list's name with the city once, e.g. 北京市第1批无疫社区（村）名单 (a batch's title may already name it).</summary>
+    public static string BatchListName(string cityName, string batchTitle) =>
+        (batchTitle.StartsWith(cityName, StringComparison.Ordinal) ? "" : cityName) + batchTitle;
 }

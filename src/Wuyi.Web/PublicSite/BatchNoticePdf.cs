@@ -22,6 +22,7 @@ public static class BatchNoticePdf
     {
         var issuer = ProgrammeDocuments.Issuer(city);
         var title = ProgrammeDocuments.BatchNoticeTitle(city, batch.Title);
+        var listName = ProgrammeDocuments.BatchListName(city, batch.Title);
         using var pdf = new PdfComposer(fonts, title + " " + number, issuer, marginMm: 25);
         const double mm = PdfComposer.Mm;
         var centre = (pdf.Left + pdf.Right) / 2;
@@ -41,12 +42,12 @@ public static class BatchNoticePdf
         pdf.Line("各区社区防控组：", PdfFonts.Song, 15, lineHeight: 1.9);
         var districts = list.Select(c => c.District.Code).Distinct().Count();
         pdf.Paragraph($"根据{ProgrammeDocuments.ProgrammeName(city)}的安排，经社区（村）自评申报、街道（乡镇）择优推荐、区社区防控组复核评定、"
-            + $"市社区防控组备案，现将{city}{batch.Title}予以公布。本批共 {list.Count} 个社区（村），分布在 {districts} 个区，名单见附件。", PdfFonts.Song, 15, 1.9);
+            + $"市社区防控组备案，现将{listName}予以公布。本批共 {list.Count} 个社区（村），分布在 {districts} 个区，名单见附件。", PdfFonts.Song, 15, 1.9);
         pdf.Paragraph("无疫社区（村）实行动态管理。被认定的社区（村）出现市级部门检查通报、媒体曝光或因漏管失管造成疫情传播等情形的，"
             + "一票否决，取消认定；12345 市民服务热线涉疫诉求答复不及时、回访不满意的，视情扣分，复核低于合格分数线的，取消认定并限期整改。", PdfFonts.Song, 15, 1.9);
         pdf.Paragraph($"各社区（村）的认定状态以实时核验为准：扫描认定证书或牌匾上的二维码，或访问 {publicListUrl} 查询。", PdfFonts.Song, 15, 1.9);
         pdf.Space(4 * mm);
-        pdf.Line($"附件：{city}{batch.Title}", PdfFonts.Song, 15, lineHeight: 1.9);
+        pdf.Line($"附件：{listName}", PdfFonts.Song, 15, lineHeight: 1.9);
 
         // Issuer and date to the right, the seal over them; on a new page when they do not fit.
         pdf.Need(48 * mm);
@@ -57,18 +58,18 @@ public static class BatchNoticePdf
         pdf.Text(FormalDate.Of(batch.PublishedOn), PdfFonts.Song, 15, signX, pdf.Y + 13 * mm, TextAlign.Center);
         pdf.Y += 20 * mm;
 
-        Annex(pdf, city, batch, list);
+        Annex(pdf, listName, list);
         return pdf.ToBytes();
     }
 
     /// <summary>附件: the list as published, by district and street, each community with its certificate number.</summary>
-    private static void Annex(PdfComposer pdf, string city, PublicationBatch batch, IReadOnlyList<BatchCommunity> list)
+    private static void Annex(PdfComposer pdf, string listName, IReadOnlyList<BatchCommunity> list)
     {
         const double mm = PdfComposer.Mm;
         pdf.NewPage();
         pdf.Line("附件", PdfFonts.Song, 15, lineHeight: 1.8, bold: true);
         pdf.Space(3 * mm);
-        pdf.Line(city + batch.Title, PdfFonts.Song, 18, TextAlign.Center, lineHeight: 1.8, bold: true);
+        pdf.Line(listName, PdfFonts.Song, 18, TextAlign.Center, lineHeight: 1.8, bold: true);
         pdf.Line($"（共 {list.Count} 个）", PdfFonts.Song, 12, TextAlign.Center, lineHeight: 2);
         var numberColumn = pdf.Right - pdf.Measure("京无疫证〔2022〕0108-00000", PdfFonts.Song, 10.5);
         var index = 0;

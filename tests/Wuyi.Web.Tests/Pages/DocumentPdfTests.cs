@@ -139,6 +139,7 @@ public abstract class DocumentPdfTests(WuyiApp app)
         notice.Text.ShouldContain(FormalDate.Of(published.PublishedOn));
         notice.Text.ShouldContain("本批共2个社区（村）");
         notice.Text.ShouldContain("附件");
+        notice.Text.ShouldNotContain("北京市北京市"); // a title that names the city already is not given it twice
         foreach (var c in published.Communities) // the revoked one too: the notice is the document of the day
         {
             notice.Text.ShouldContain(c.Name + c.CertificateNumber);
