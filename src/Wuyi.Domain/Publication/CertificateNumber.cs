@@ -15,44 +15,22 @@ namespace Wuyi.Domain.Publication;
 public static partial class CertificateNumber
 {
     /// <summary>Room for 京无疫证〔2022〕0108-000001; the column's length.</summary>
-    public const int MaxLength = 32;
+    public const int MaxLength = DocumentNumber.MaxLength;
 
     private const string Series = "无疫证";
 
-    /// <summary>The one-character names of provinces (省级行政区简称), by the first two digits of the division code.</summary>
-    private static readonly Dictionary<string, string> Provinces = new(StringComparer.Ordinal)
-    {
-        ["11"] = "京", ["12"] = "津", ["13"] = "冀", ["14"] = "晋", ["15"] = "蒙", ["21"] = "辽", ["22"] = "吉", ["23"] = "黑",
-        ["31"] = "沪", ["32"] = "苏", ["33"] = "浙", ["34"] = "皖", ["35"] = "闽", ["36"] = "赣", ["37"] = "鲁", ["41"] = "豫",
-        ["42"] = "鄂", ["43"] = "湘", ["44"] = "粤", ["45"] = "桂", ["46"] = "琼", ["50"] = "渝", ["51"] = "川", ["52"] = "黔",
-        ["53"] = "滇", ["54"] = "藏", ["61"] = "陕", ["62"] = "甘", ["63"] = "青", ["64"] = "宁", ["65"] = "新",
-        ["71"] = "台", ["81"] = "港", ["82"] = "澳",
-    };
-
-    private static readonly Dictionary<string, string> ProvinceByName = Provinces.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-
     /// <summary>What every number of the district and year shares, e.g. <c>京无疫证〔2022〕0108-</c>.</summary>
-    public static string Prefix(string districtCode, int year)
-    {
-        if (DivisionCode.LevelOf(districtCode) != DivisionLevel.District || !Provinces.TryGetValue(districtCode[..2], out var province))
-            throw DomainException.Invalid("district-code-invalid", $"“{districtCode}”不是区的 6 位区划代码");
-        if (year is < 1000 or > 9999) throw new ArgumentOutOfRangeException(nameof(year));
-        return string.Create(CultureInfo.InvariantCulture, $"{province}{Series}〔{year:D4}〕{districtCode[2..]}-");
-    }
+    public static string Prefix(string districtCode, int year) => DocumentNumber.Prefix(Series, districtCode, year);
 
     /// <summary>The number of a certification of the district on the given day (Beijing time), the <paramref name="sequence"/>th of its year.</summary>
     public static string Of(string districtCode, DateOnly certifiedOn, int sequence)
     {
         if (sequence < 1) throw DomainException.Invalid("certificate-sequence-invalid", "证书编号的序号从 1 开始");
-        return Prefix(districtCode, certifiedOn.Year) + sequence.ToString("D4", CultureInfo.InvariantCulture);
+        return DocumentNumber.Of(Prefix(districtCode, certifiedOn.Year), sequence);
     }
 
     /// <summary>The sequence of a number with the given prefix (0 when it is not one), to allocate the next.</summary>
-    public static int SequenceOf(string number, string prefix) =>
-        number.StartsWith(prefix, StringComparison.Ordinal)
-        && int.TryParse(number.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            ? n
-            : 0;
+    public static int SequenceOf(string number, string prefix) => DocumentNumber.SequenceOf(number, prefix);
 
     /// <summary>
     /// A number as someone typed it, in the one form it is stored in, or null when it cannot be one. Full-width digits and
@@ -67,11 +45,11 @@ public static partial class CertificateNumber
             if (!char.IsWhiteSpace(c)) plain.Append(c is '－' or '—' or '–' or '‐' or '‑' ? '-' : c);
         var m = Typed().Match(plain.ToString());
         if (!m.Success) return null;
-        var province = m.Groups["p"].Success ? ProvinceByName.GetValueOrDefault(m.Groups["p"].Value) : provinceCode;
-        if (province is null || !Provinces.ContainsKey(province)) return null;
+        var province = m.Groups["p"].Success ? DocumentNumber.ProvinceCodeOf(m.Groups["p"].Value) : provinceCode;
+        if (province is null || !DocumentNumber.IsProvince(province)) return null;
         var year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
         if (!int.TryParse(m.Groups["s"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) || sequence < 1) return null;
-        return Prefix(province + m.Groups["d"].Value, year) + sequence.ToString("D4", CultureInfo.InvariantCulture);
+        return DocumentNumber.Of(Prefix(province + m.Groups["d"].Value, year), sequence);
     }
 
     [GeneratedRegex(@"^(?:(?<p>\p{IsCJKUnifiedIdeographs})?无疫证?)?[\[(【〔]?(?<y>(?:19|20)\d\d)[\])】〕]?-?(?<d>\d{4})-?(?<s>\d{1,6})号?$", RegexOptions.CultureInvariant)]
