@@ -48,6 +48,8 @@ services.AddSingleton(sp => new PublicListVersion(Database.ProviderFrom(builder.
     sp.GetService<PublicListListener>()));
 services.AddScoped<Wuyi.Web.Work.WorkQueue>();
 services.AddScoped<DynamicWorkflow>();
+services.AddScoped<Wuyi.Web.Notices.NoticeIssuer>();
+services.AddScoped<Wuyi.Web.Notices.NoticeQueries>();
 services.AddScoped<StandingRecheck>();
 services.AddScoped<ScalePublishing>();
 services.AddScoped<DynamicQueries>();
@@ -200,6 +202,7 @@ api.MapApplicationsApi();
 api.MapEvaluationApi();
 api.MapPublicationApi();
 api.MapDynamicApi();
+Wuyi.Web.Notices.NoticesApi.MapNoticesApi(api);
 api.MapHotlineApi();
 Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
 api.MapDivisionsApi();
