@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -39,9 +38,6 @@ public abstract class NoticeTests(WuyiApp app)
     private static string Words(NoticeView n) => string.Join("\n", n.Text.Paragraphs.Concat(n.Text.Items));
 
     private Task<int> CountAsync(string code) => app.WithDbAsync(db => db.Notices.CountAsync(n => n.CommunityCode == code));
-
-    private static Task<HttpResponseMessage> Decide(HttpClient client, Guid item, string decision, string comment, int version) =>
-        client.PostAsJsonAsync($"/api/v1/re-evaluations/{item}/decide", new { decision, comment, version }, Json);
 
     [Fact]
     public async Task AVeto_RevokingATitle_IssuesARevocationAndARectificationNotice_InItsStep_AuditedWithIt()
@@ -131,21 +127,13 @@ public abstract class NoticeTests(WuyiApp app)
     {
         var round = await Round.StartAsync(app, "110114");
         var code = round.CommunityCode;
-        var scores = Scores(("C4", 0m), ("C5", 0m)); // 90 points
-        var id = await round.RecommendedAsync(scores);
-        await (await round.District.Step(id, "approve", new { scores, findings = "现场复核属实" })).ShouldBe(HttpStatusCode.OK);
-        await (await round.City.Step(id, "file")).ShouldBe(HttpStatusCode.OK);
-        await (await round.City.PostAsJsonAsync("/api/v1/batches", new { applicationIds = new[] { id } }, Json)).ShouldBe(HttpStatusCode.Created);
-
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Csv(Enumerable.Range(1, 3).Select(i => Row($"{code}-n{i}", code, 11 + i, answeredAfterHours: 30, followUp: "不满意"))));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "12345导出.csv");
-        (await (await round.City.PostAsync("/api/v1/hotline/imports", form)).Read<ImportReport>()).ReEvaluationsQueued.ShouldBe(1);
+        await round.CertifiedAsync(Scores(("C4", 0m), ("C5", 0m))); // 90 points
+        var file = Csv(Enumerable.Range(1, 3).Select(i => Row($"{code}-n{i}", code, 11 + i, answeredAfterHours: 30, followUp: "不满意"))); // 2 points each
+        (await (await UploadAsync(round.City, file)).Read<ImportReport>()).ReEvaluationsQueued.ShouldBe(1);
         (await CountAsync(code)).ShouldBe(0); // deductions never revoke, and announce nothing by themselves
 
         var item = (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={code}")).Read<Paged<ReEvaluationView>>()).Items.ShouldHaveSingleItem();
-        await (await Decide(round.District, item.Id, "Revoke", "诉求反映的卡口问题经核实属实", item.Version)).ShouldBe(HttpStatusCode.OK);
+        await (await round.District.Decide(item.Id, "Revoke", "诉求反映的卡口问题经核实属实", item.Version)).ShouldBe(HttpStatusCode.OK);
 
         var list = await NoticesAsync(round.Community, code);
         list.Select(n => (n.Kind, n.Number)).ShouldBe([(NoticeKind.Revocation, Number("撤", "110114", 1)), (NoticeKind.Rectification, Number("改", "110114", 1))]);
@@ -212,7 +200,7 @@ public abstract class NoticeTests(WuyiApp app)
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         await (await round.City.PostAsJsonAsync($"/api/v1/vetoes/{veto.Id}/annul", new { reason = "通报所指为相邻社区" }, Json)).ShouldBe(HttpStatusCode.OK);
         var item = (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={code}")).Read<Paged<ReEvaluationView>>()).Items.ShouldHaveSingleItem();
-        await (await Decide(round.District, item.Id, "Restore", "系误录，恢复认定", item.Version)).ShouldBe(HttpStatusCode.OK);
+        await (await round.District.Decide(item.Id, "Restore", "系误录，恢复认定", item.Version)).ShouldBe(HttpStatusCode.OK);
         await app.ShouldBeOnPublicList(code, true);
 
         // The restoration and the withdrawal issue nothing; what was issued reads exactly as it did.
