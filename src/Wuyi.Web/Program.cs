@@ -49,6 +49,8 @@ services.AddSingleton(sp => new PublicListVersion(Database.ProviderFrom(builder.
     sp.GetService<PublicListListener>()));
 services.AddScoped<Wuyi.Web.Work.WorkQueue>();
 services.AddScoped<DynamicWorkflow>();
+services.AddScoped<Wuyi.Web.Notices.NoticeIssuer>();
+services.AddScoped<Wuyi.Web.Notices.NoticeQueries>();
 services.AddScoped<StandingRecheck>();
 services.AddScoped<ScalePublishing>();
 services.AddScoped<DynamicQueries>();
@@ -202,6 +204,7 @@ api.MapEvaluationApi();
 api.MapPublicationApi();
 api.MapCertificatesApi();
 api.MapDynamicApi();
+Wuyi.Web.Notices.NoticesApi.MapNoticesApi(api);
 api.MapHotlineApi();
 Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
 api.MapDivisionsApi();

@@ -4,15 +4,15 @@ using Wuyi.Domain.Publication;
 
 namespace Wuyi.Domain.Tests;
 
-/// <summary>The issuing body, the programme's name and the batch notice's 文号, written once (decision 0015).</summary>
+/// <summary>Who signs (IssuingBody), and the batch notice's 文号 and names, written once (decisions 0013, 0015).</summary>
 public sealed class ProgrammeDocumentsTests
 {
     [Fact]
     public void TheIssuer_IsTheCommunityPreventionGroup_OfTheCityOrDistrict()
     {
-        ProgrammeDocuments.Issuer("北京市").ShouldBe("北京市新冠肺炎疫情防控工作领导小组社区防控组");
-        ProgrammeDocuments.Issuer("海淀区").ShouldBe("海淀区新冠肺炎疫情防控工作领导小组社区防控组");
-        ProgrammeDocuments.ProgrammeName("北京市").ShouldBe("北京市无疫社区（村）创建活动");
+        IssuingBody.CommunityPreventionGroup("北京市").ShouldBe("北京市新冠肺炎疫情防控工作领导小组社区防控组");
+        IssuingBody.CommunityPreventionGroup("海淀区").ShouldBe("海淀区新冠肺炎疫情防控工作领导小组社区防控组");
+        IssuingBody.Programme("北京市").ShouldBe("北京市无疫社区（村）创建活动");
     }
 
     [Theory]

@@ -11,9 +11,13 @@ public sealed record VetoReport(string CommunityCode, VetoKind Kind, DateTimeOff
     string? DocumentReference, bool ManagementLapse, DateOnly? RectificationDeadline);
 
 /// <summary>Everything one step of dynamic management changed: new rows to add, and the history to append;
-/// <c>Consequences</c> says what the step did, in the words of its preview.</summary>
+/// <c>Consequences</c> says what the step did, in the words of its preview; <c>Notices</c> what it announces to the
+/// community (通知书), to be numbered and issued in the same transaction.</summary>
 public sealed record DynamicOutcome(IReadOnlyList<ProgrammeEvent> Events, Veto? Veto = null, RectificationTask? NewTask = null, ReEvaluation? NewReEvaluation = null,
-    IConsequences? Consequences = null);
+    IConsequences? Consequences = null, IReadOnlyList<NoticeDraft>? Notices = null)
+{
+    public IReadOnlyList<NoticeDraft> NoticeDrafts => Notices ?? [];
+}
 
 /// <summary>
 /// Dynamic management (动态管理), rules 3 and 14–17: the consequences of a veto, of its annulment,
@@ -35,7 +39,8 @@ public static class DynamicRules
 
     /// <summary>
     /// Records a veto: a standing title is revoked (取消认定) with the event as its public reason, an open
-    /// application is suspended, and the community is told to rectify (督促整改).
+    /// application is suspended, and the community is told to rectify (督促整改): a 取消认定通知书 when a title goes,
+    /// and a 整改通知书 always (for a task opened, or for the matter added to the open one).
     /// </summary>
     public static DynamicOutcome RecordVeto(Actor actor, VetoReport report, Certification? standing, Application? open,
         RectificationTask? openTask, DateTimeOffset at)
@@ -47,7 +52,14 @@ public static class DynamicRules
             ProgrammeEvent.Of(ProgrammeEventKind.VetoRecorded, veto.CommunityCode, actor, at,
                 $"{veto.KindName}（{veto.Source}）：{veto.Description}", veto.Id),
         };
-        if (will.RevokesTitle) events.Add(standing!.Revoke(actor, veto.PublicReason, veto.Id, at));
+        var grounds = VetoGrounds.Of(veto);
+        var notices = new List<NoticeDraft>();
+        if (will.RevokesTitle)
+        {
+            events.Add(standing!.Revoke(actor, veto.PublicReason, veto.Id, at));
+            notices.Add(new RevocationDraft(veto.CommunityCode, standing.Id, standing.Number, standing.BatchNumber, standing.CertifiedOn, grounds, null,
+                will.RectificationDeadline));
+        }
         if (will.SuspendsApplication)
         {
             open!.Suspend(actor, veto.Id, $"一票否决：{veto.PublicReason}", at);
@@ -56,15 +68,11 @@ public static class DynamicRules
         }
 
         var cause = $"一票否决：{veto.PublicReason}";
-        RectificationTask? newTask = null;
-        if (will.JoinsOpenTask)
-            events.Add(openTask!.AddCause(actor, cause, report.RectificationDeadline, byVeto: true, at));
-        else
-        {
-            (newTask, var opened) = RectificationTask.Open(actor, veto.CommunityCode, cause, will.RectificationDeadline, byVeto: true, at);
-            events.Add(opened);
-        }
-        return new DynamicOutcome(events, veto, newTask, Consequences: will);
+        var (task, newTask, earlier) = Rectify(actor, veto.CommunityCode, cause, will.JoinsOpenTask ? openTask : null, report.RectificationDeadline,
+            will.RectificationDeadline, byVeto: true, at, events);
+        notices.Add(new RectificationDraft(veto.CommunityCode, task.Id, [$"{FormalDate.Of(grounds.OccurredOn)}{grounds.KindName}（{grounds.Source}）：{grounds.Description}"],
+            task.Deadline, earlier));
+        return new DynamicOutcome(events, veto, newTask, Consequences: will, Notices: notices);
     }
 
     private static (Veto Veto, VetoConsequences Consequences) PlanVeto(Actor actor, VetoReport report, Certification? standing, Application? open,
@@ -142,18 +150,18 @@ public static class DynamicRules
 
         var events = new List<ProgrammeEvent> { item.Decide(actor, decision, comment, at) };
         RectificationTask? newTask = null;
+        var notices = new List<NoticeDraft>();
         switch (decision)
         {
             case ReEvaluationDecision.Revoke:
                 var reason = $"重新评定未达标（{ReEvaluation.CauseName(item.Cause)}）";
                 events.Add(certification!.Revoke(actor, reason, null, at));
-                if (will.JoinsOpenTask) events.Add(openTask!.AddCause(actor, reason + "：" + item.Comment, rectificationDeadline, byVeto: false, at));
-                else
-                {
-                    (newTask, var opened) = RectificationTask.Open(actor, item.CommunityCode, reason + "：" + item.Comment, will.RectificationDeadline!.Value,
-                        byVeto: false, at);
-                    events.Add(opened);
-                }
+                var (task, opened, earlier) = Rectify(actor, item.CommunityCode, reason + "：" + item.Comment, will.JoinsOpenTask ? openTask : null,
+                    rectificationDeadline, will.RectificationDeadline!.Value, byVeto: false, at, events);
+                newTask = opened;
+                notices.Add(new RevocationDraft(item.CommunityCode, certification.Id, certification.Number, certification.BatchNumber, certification.CertifiedOn,
+                    null, new ReEvaluationGrounds(ReEvaluation.CauseName(item.Cause), Grounds(item.Explanation), item.Comment!), task.Deadline));
+                notices.Add(new RectificationDraft(item.CommunityCode, task.Id, [reason + "：" + item.Comment], task.Deadline, earlier));
                 break;
             case ReEvaluationDecision.Restore:
                 if (will.RestoresTitle) events.Add(certification!.Restore(actor, item.Comment!, at));
@@ -166,7 +174,36 @@ public static class DynamicRules
                 if (will.WithdrawsTask) events.Add(openTask!.Cancel(actor, "否决事项已撤销，恢复原状", at));
                 break;
         }
-        return new DynamicOutcome(events, NewTask: newTask, Consequences: will);
+        return new DynamicOutcome(events, NewTask: newTask, Consequences: will, Notices: notices);
+    }
+
+    /// <summary>
+    /// Orders rectification of a cause: a new task, or the cause added to the community's open one (whose deadline only moves
+    /// later). Returns the task, the new one if any, and the open task's matters before this cause (null for a new task).
+    /// </summary>
+    private static (RectificationTask Task, RectificationTask? New, string? Earlier) Rectify(Actor actor, string communityCode, string cause,
+        RectificationTask? openTask, DateOnly? given, DateOnly deadline, bool byVeto, DateTimeOffset at, List<ProgrammeEvent> events)
+    {
+        if (openTask is not null)
+        {
+            var earlier = openTask.Reason;
+            events.Add(openTask.AddCause(actor, cause, given, byVeto, at));
+            return (openTask, null, earlier);
+        }
+        var (task, opened) = RectificationTask.Open(actor, communityCode, cause, deadline, byVeto, at);
+        events.Add(opened);
+        return (task, task, null);
+    }
+
+    /// <summary>What a failed re-evaluation cites: the 12345 deductions, and the total against the pass mark (or the hard indicator short).</summary>
+    private static List<string> Grounds(Explanation? e)
+    {
+        if (e is null || e.Passes) return [];
+        var grounds = new List<string>();
+        if (e.DeductionTotal > 0)
+            grounds.Add($"12345诉求（{e.Deductions.Select(d => d.ComplaintNumber).Distinct().Count()} 件）扣 {ScaleVersion.Format(e.DeductionTotal)} 分");
+        grounds.AddRange(e.Reasons());
+        return grounds;
     }
 
     /// <summary>
@@ -207,8 +244,22 @@ public static class DynamicRules
         var accepted = task.Accept(actor, comment, at);
         foreach (var veto in Cleared(task, vetoes, at))
             veto.Clear(task.Id, at);
-        return new DynamicOutcome([accepted], Consequences: will);
+        var notice = new AcceptanceDraft(task.CommunityCode, task.Id, task.Reason, ReportedOn(task), task.DecisionComment, will.VetoesCleared);
+        return new DynamicOutcome([accepted], Consequences: will, Notices: [notice]);
     }
+
+    /// <summary>The district (or the city) sends the reported fix back (整改退回), with a reason and the deadline to report again.</summary>
+    public static DynamicOutcome SendBackRectification(Actor actor, RectificationTask task, string? reason, DateOnly? newDeadline, DateTimeOffset at)
+    {
+        var will = task.PreviewSendBack(actor, reason, newDeadline, at);
+        var reportedOn = ReportedOn(task);
+        var returned = task.SendBack(actor, reason, newDeadline, at);
+        var notice = new ReturnDraft(task.CommunityCode, task.Id, task.Reason, reportedOn, task.Returns, task.DecisionComment!, task.Deadline);
+        return new DynamicOutcome([returned], Consequences: will, Notices: [notice]);
+    }
+
+    private static DateOnly? ReportedOn(RectificationTask task) =>
+        task.ReportedAtUtc is { } reported ? ProgrammeClock.DateOf(ProgrammeClock.FromUtc(reported)) : null;
 
     /// <summary>What accepting this rectification would do, changing nothing: the same refusals, and the vetoes it clears.</summary>
     public static RectificationAcceptance PreviewAcceptance(Actor actor, RectificationTask task, string? comment, IReadOnlyCollection<Veto> vetoes,

@@ -15,32 +15,22 @@ namespace Wuyi.Domain.Publication;
 public static partial class CertificateNumber
 {
     /// <summary>Room for 京无疫证〔2022〕0108-000001; the column's length.</summary>
-    public const int MaxLength = 32;
+    public const int MaxLength = DocumentNumber.MaxLength;
 
     private const string Series = "无疫证";
 
     /// <summary>What every number of the district and year shares, e.g. <c>京无疫证〔2022〕0108-</c>.</summary>
-    public static string Prefix(string districtCode, int year)
-    {
-        if (DivisionCode.LevelOf(districtCode) != DivisionLevel.District || ProvinceAbbreviation.Of(districtCode[..2]) is not { } province)
-            throw DomainException.Invalid("district-code-invalid", $"“{districtCode}”不是区的 6 位区划代码");
-        if (year is < 1000 or > 9999) throw new ArgumentOutOfRangeException(nameof(year));
-        return string.Create(CultureInfo.InvariantCulture, $"{province}{Series}〔{year:D4}〕{districtCode[2..]}-");
-    }
+    public static string Prefix(string districtCode, int year) => DocumentNumber.Prefix(Series, districtCode, year);
 
     /// <summary>The number of a certification of the district on the given day (Beijing time), the <paramref name="sequence"/>th of its year.</summary>
     public static string Of(string districtCode, DateOnly certifiedOn, int sequence)
     {
         if (sequence < 1) throw DomainException.Invalid("certificate-sequence-invalid", "证书编号的序号从 1 开始");
-        return Prefix(districtCode, certifiedOn.Year) + sequence.ToString("D4", CultureInfo.InvariantCulture);
+        return DocumentNumber.Of(Prefix(districtCode, certifiedOn.Year), sequence);
     }
 
     /// <summary>The sequence of a number with the given prefix (0 when it is not one), to allocate the next.</summary>
-    public static int SequenceOf(string number, string prefix) =>
-        number.StartsWith(prefix, StringComparison.Ordinal)
-        && int.TryParse(number.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            ? n
-            : 0;
+    public static int SequenceOf(string number, string prefix) => DocumentNumber.SequenceOf(number, prefix);
 
     /// <summary>
     /// A number as someone typed it, in the one form it is stored in, or null when it cannot be one. Full-width digits and
@@ -59,7 +49,7 @@ public static partial class CertificateNumber
         if (province is null || ProvinceAbbreviation.Of(province) is null) return null;
         var year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
         if (!int.TryParse(m.Groups["s"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) || sequence < 1) return null;
-        return Prefix(province + m.Groups["d"].Value, year) + sequence.ToString("D4", CultureInfo.InvariantCulture);
+        return DocumentNumber.Of(Prefix(province + m.Groups["d"].Value, year), sequence);
     }
 
     [GeneratedRegex(@"^(?:(?<p>\p{IsCJKUnifiedIdeographs})?无疫证?)?[\[(【〔]?(?<y>(?:19|20)\d\d)[\])】〕]?-?(?<d>\d{4})-?(?<s>\d{1,6})号?$", RegexOptions.CultureInvariant)]

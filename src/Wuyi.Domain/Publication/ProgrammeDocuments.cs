@@ -5,20 +5,11 @@ using Wuyi.Domain.Divisions;
 namespace Wuyi.Domain.Publication;
 
 /// <summary>
-/// What the programme's formal documents (certificates, plaques, batch notices) say of who issues them and how they are
-/// numbered — written once, so that a page, an export and a PDF can never disagree.
+/// The names and the 文号 of a batch's publication notice (公布通知), written once, so that the batch page and the PDF can never
+/// disagree; who signs is <see cref="IssuingBody"/>.
 /// </summary>
 public static class ProgrammeDocuments
 {
-    /// <summary>The programme's name, e.g. 北京市无疫社区（村）创建活动.</summary>
-    public static string ProgrammeName(string cityName) => cityName + "无疫社区（村）创建活动";
-
-    /// <summary>
-    /// 发文机关: the community-prevention group of a city or a district (市/区社区防控组), as the Beijing lists of 2022 were
-    /// signed, e.g. 北京市新冠肺炎疫情防控工作领导小组社区防控组.
-    /// </summary>
-    public static string Issuer(string placeName) => placeName + "新冠肺炎疫情防控工作领导小组社区防控组";
-
     /// <summary>
     /// 文号 of a batch's publication notice (公布通知), e.g. <c>京无疫公〔2022〕1号</c>: the province's character, 无疫公, the
     /// year of publication and the batch's number — batches are numbered once across the programme, so the number is unique

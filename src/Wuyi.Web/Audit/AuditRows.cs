@@ -178,6 +178,7 @@ public static class AuditRows
         "RectificationTask" or "rectifications" => "整改任务",
         "ReEvaluation" or "re-evaluations" => "重新评定",
         "ProgrammeEvent" => "动态管理事件",
+        "Notice" or "notices" => "通知书",
         "User" or "account" or "accounts" => "账号",
         "IdentityUserClaim`1" or "IdentityUserClaim" => "账号权限",
         "IdentityUserRole`1" or "IdentityUserRole" => "账号角色",
@@ -221,6 +222,8 @@ public static class AuditRows
         ["Rows"] = "行数", ["Inserted"] = "新增", ["Updated"] = "更新", ["Unchanged"] = "未变", ["Rejected"] = "拒收",
         ["SkipInvalid"] = "跳过无效行", ["ReEvaluationsQueued"] = "触发重新评定", ["Rejections"] = "拒收明细", ["Sha256"] = "文件指纹",
         ["PassMark"] = "达标线", ["EffectiveFrom"] = "生效日期",
+        ["SubjectId"] = "事项", ["IssuedOn"] = "落款日期", ["IssuedAtUtc"] = "发出时间", ["IssuedByUserId"] = "签发人", ["IssuedByName"] = "签发人",
+        ["Addressee"] = "主送", ["Paragraphs"] = "正文", ["Items"] = "事项清单", ["Issuer"] = "发文机关",
         ["List"] = "导出清单", ["Format"] = "格式", ["Filters"] = "筛选条件",
     };
 

@@ -37,6 +37,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<RectificationTask> RectificationTasks => Set<RectificationTask>();
     public DbSet<ReEvaluation> ReEvaluations => Set<ReEvaluation>();
     public DbSet<ProgrammeEvent> ProgrammeEvents => Set<ProgrammeEvent>();
+    public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<PublicListStamp> PublicListStamps => Set<PublicListStamp>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<TokenFamily> TokenFamilies => Set<TokenFamily>();
@@ -262,6 +263,34 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasIndex(t => new { t.CommunityCode, t.OpenedAtUtc });
             e.HasIndex(t => new { t.State, t.Deadline });
             e.HasOne<Division>().WithMany().HasForeignKey(t => t.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // 通知书 (decision 0013): written once, as issued; the paragraphs and items as JSON arrays of text.
+        var lines = new ValueConverter<IReadOnlyList<string>, string>(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<List<string>>(v, Json) ?? new List<string>());
+        var linesComparer = new ValueComparer<IReadOnlyList<string>>(
+            (a, c) => a != null && c != null && a.SequenceEqual(c),
+            v => v.Aggregate(0, (h, line) => HashCode.Combine(h, line)),
+            v => v.ToList());
+        b.Entity<Notice>(e =>
+        {
+            e.HasKey(n => n.Id);
+            e.Property(n => n.Id).ValueGeneratedNever();
+            e.Property(n => n.Number).HasMaxLength(NoticeNumber.MaxLength);
+            e.HasIndex(n => n.Number).IsUnique(); // the numbering turn gives one; the index has the last word
+            e.Property(n => n.CommunityCode).HasMaxLength(12);
+            e.Property(n => n.DistrictCode).HasMaxLength(6);
+            e.Property(n => n.IssuedByUserId).HasMaxLength(450);
+            e.Property(n => n.IssuedByName).HasMaxLength(100);
+            e.Property(n => n.Title).HasMaxLength(50);
+            e.Property(n => n.Addressee).HasMaxLength(300);
+            e.Property(n => n.Issuer).HasMaxLength(200);
+            e.Property(n => n.Paragraphs).HasConversion(lines, linesComparer);
+            e.Property(n => n.Items).HasConversion(lines, linesComparer);
+            e.Ignore(n => n.Text);
+            e.HasIndex(n => new { n.CommunityCode, n.IssuedAtUtc });
+            e.HasOne<Division>().WithMany().HasForeignKey(n => n.CommunityCode).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<Uploads.EvidenceFile>(e =>

@@ -5,15 +5,17 @@ using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Publication;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Notices;
 
 namespace Wuyi.Web.DynamicManagement;
 
 /// <summary>
 /// Every step of dynamic management (动态管理), for the API and the pages alike: load what the step touches
 /// inside the actor's subtree (404 otherwise), let <see cref="DynamicRules"/> decide, save once.
-/// One save is one transaction, so a revocation, the public list's version and the history move together.
+/// One save is one transaction, so a revocation, the public list's version, the history and the notices (通知书) that
+/// announce it move together.
 /// </summary>
-public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, TimeProvider time)
+public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, NoticeIssuer notices, TimeProvider time)
 {
     private readonly StepCommit commit = new(db,
         stale: "该事项已被他人更新，您看到的不是最新内容，请刷新后重试",
@@ -32,7 +34,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
     public async Task<Veto> RecordVetoAsync(Actor actor, VetoReport report, CancellationToken ct, Action<StepConsequences>? done = null)
     {
         var (code, standing, open, task) = await LoadForVetoAsync(actor, report, ct);
-        var outcome = await CommitAsync(() => DynamicRules.RecordVeto(actor, report with { CommunityCode = code }, standing, open, task, time.GetUtcNow()), ct);
+        var outcome = await CommitAsync(actor, code, now => DynamicRules.RecordVeto(actor, report with { CommunityCode = code }, standing, open, task, now), ct);
         await TellAsync(outcome, done, ct);
         return outcome.Veto!;
     }
@@ -59,7 +61,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
     public async Task<Veto> AnnulVetoAsync(Actor actor, Guid id, string? reason, CancellationToken ct, Action<StepConsequences>? done = null)
     {
         var (veto, revoked, suspended, task, openDecision) = await LoadForAnnulmentAsync(actor, id, ct);
-        var outcome = await CommitAsync(() => DynamicRules.AnnulVeto(actor, veto, reason, revoked, suspended, task, time.GetUtcNow(), openDecision), ct);
+        var outcome = await CommitAsync(actor, null, now => DynamicRules.AnnulVeto(actor, veto, reason, revoked, suspended, task, now, openDecision), ct);
         await TellAsync(outcome, done, ct);
         return veto;
     }
@@ -84,7 +86,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
     public async Task<RectificationTask> ReportRectificationAsync(Actor actor, Guid id, int? version, string? report, string? evidence, CancellationToken ct)
     {
         var task = await TaskInScopeAsync(actor, id, version, ct);
-        await CommitAsync(() => new DynamicOutcome([task.ReportFixed(actor, report, evidence, time.GetUtcNow())]), ct);
+        await CommitAsync(actor, null, now => new DynamicOutcome([task.ReportFixed(actor, report, evidence, now)]), ct);
         return task;
     }
 
@@ -101,7 +103,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
     {
         var task = await TaskInScopeAsync(actor, id, version, ct);
         var vetoes = await LiveVetoesAsync(task.CommunityCode, ct);
-        var outcome = await CommitAsync(() => DynamicRules.AcceptRectification(actor, task, comment, vetoes, time.GetUtcNow()), ct);
+        var outcome = await CommitAsync(actor, task.CommunityCode, now => DynamicRules.AcceptRectification(actor, task, comment, vetoes, now), ct);
         await TellAsync(outcome, done, ct);
         return task;
     }
@@ -117,12 +119,7 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
         Action<StepConsequences>? done = null)
     {
         var task = await TaskInScopeAsync(actor, id, version, ct);
-        var outcome = await CommitAsync(() =>
-        {
-            var now = time.GetUtcNow();
-            var will = task.PreviewSendBack(actor, reason, newDeadline, now);
-            return new DynamicOutcome([task.SendBack(actor, reason, newDeadline, now)], Consequences: will);
-        }, ct);
+        var outcome = await CommitAsync(actor, task.CommunityCode, now => DynamicRules.SendBackRectification(actor, task, reason, newDeadline, now), ct);
         await TellAsync(outcome, done, ct);
         return task;
     }
@@ -140,8 +137,8 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
         CancellationToken ct, Action<StepConsequences>? done = null)
     {
         var (item, certification, suspended, task, live) = await LoadForDecisionAsync(actor, id, version, ct);
-        var outcome = await CommitAsync(() => DynamicRules.Decide(actor, item, decision, comment, certification, suspended, task, live,
-            rectificationDeadline, time.GetUtcNow()), ct);
+        var outcome = await CommitAsync(actor, decision == ReEvaluationDecision.Revoke ? item.CommunityCode : null,
+            now => DynamicRules.Decide(actor, item, decision, comment, certification, suspended, task, live, rectificationDeadline, now), ct);
         await TellAsync(outcome, done, ct);
         return item;
     }
@@ -219,15 +216,24 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, T
             throw new NotFoundException($"找不到区划代码为 {code} 的社区（村），或不在您的管辖范围内");
     }
 
-    /// <summary>Adds what the step created, with its history, and saves it once.</summary>
-    private Task<DynamicOutcome> CommitAsync(Func<DynamicOutcome> step, CancellationToken ct) =>
-        commit.RunAsync(() =>
+    /// <summary>
+    /// Adds what the step created, with its history and the notices it announces, and saves it once. A step that may announce
+    /// something to <paramref name="announcesTo"/> takes that community's district's notice-numbering turn first and holds
+    /// it until the save has committed, so that two steps never give one number.
+    /// </summary>
+    private async Task<DynamicOutcome> CommitAsync(Actor actor, string? announcesTo, Func<DateTimeOffset, DynamicOutcome> step, CancellationToken ct)
+    {
+        await using var turn = announcesTo is null ? null : await notices.TurnAsync(announcesTo, ct);
+        return await commit.RunAsync(async () =>
         {
-            var outcome = step();
+            var now = time.GetUtcNow();
+            var outcome = step(now);
             if (outcome.Veto is { } veto) db.Vetoes.Add(veto);
             if (outcome.NewTask is { } task) db.RectificationTasks.Add(task);
             if (outcome.NewReEvaluation is { } item) db.ReEvaluations.Add(item);
             db.ProgrammeEvents.AddRange(outcome.Events);
-            return Task.FromResult(outcome);
+            await notices.IssueAsync(actor, outcome.NoticeDrafts, now, ct);
+            return outcome;
         }, ct);
+    }
 }

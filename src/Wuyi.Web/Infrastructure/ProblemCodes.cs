@@ -56,6 +56,7 @@ public static class ProblemCodes
         ["occurred-in-future"] = "发生时间晚于当前时间",
         ["decision-required"] = "未选择重新评定结论",
         ["decision-invalid"] = "该事由不能作出所选结论",
+        ["notice-not-found"] = "通知书编号不存在或不在管辖范围内",
         // Scales and pass marks (量表、达标线)
         ["scale-invalid"] = "量表内容有误",
         ["scale-exists"] = "该量表版本已存在",

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using Wuyi.Domain.Common;
 using Wuyi.Domain.Publication;
 
 namespace Wuyi.Web.PublicSite;
@@ -25,7 +26,7 @@ public sealed class BatchModel(PublicQueries queries) : PageModel
     {
         if (await queries.BatchAsync(number, ct) is not { } batch) return NotFound();
         Batch = batch;
-        Issuer = ProgrammeDocuments.Issuer(await queries.CityAsync(ct));
+        Issuer = IssuingBody.CommunityPreventionGroup(await queries.CityAsync(ct));
         NoticeNumber = ProgrammeDocuments.BatchNoticeNumber(queries.Programme, batch.PublishedOn, batch.Number);
         Communities = await queries.BatchListAsync(number, ct);
         return Page();

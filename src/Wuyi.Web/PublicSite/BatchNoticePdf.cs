@@ -20,7 +20,7 @@ public static class BatchNoticePdf
     /// <param name="publicListUrl">The public list's address, where residents check a community's standing today.</param>
     public static byte[] Write(PdfFonts fonts, string city, PublicationBatch batch, IReadOnlyList<BatchCommunity> list, string number, string publicListUrl)
     {
-        var issuer = ProgrammeDocuments.Issuer(city);
+        var issuer = IssuingBody.CommunityPreventionGroup(city);
         var title = ProgrammeDocuments.BatchNoticeTitle(city, batch.Title);
         var listName = ProgrammeDocuments.BatchListName(city, batch.Title);
         using var pdf = new PdfComposer(fonts, title + " " + number, issuer, marginMm: 25);
@@ -41,7 +41,7 @@ public static class BatchNoticePdf
         pdf.Space(6 * mm);
         pdf.Line("各区社区防控组：", PdfFonts.Song, 15, lineHeight: 1.9);
         var districts = list.Select(c => c.District.Code).Distinct().Count();
-        pdf.Paragraph($"根据{ProgrammeDocuments.ProgrammeName(city)}的安排，经社区（村）自评申报、街道（乡镇）择优推荐、区社区防控组复核评定、"
+        pdf.Paragraph($"根据{IssuingBody.Programme(city)}的安排，经社区（村）自评申报、街道（乡镇）择优推荐、区社区防控组复核评定、"
             + $"市社区防控组备案，现将{listName}予以公布。本批共 {list.Count} 个社区（村），分布在 {districts} 个区，名单见附件。", PdfFonts.Song, 15, 1.9);
         pdf.Paragraph("无疫社区（村）实行动态管理。被认定的社区（村）出现市级部门检查通报、媒体曝光或因漏管失管造成疫情传播等情形的，"
             + "一票否决，取消认定；12345 市民服务热线涉疫诉求答复不及时、回访不满意的，视情扣分，复核低于合格分数线的，取消认定并限期整改。", PdfFonts.Song, 15, 1.9);

@@ -5,12 +5,15 @@ using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Work;
 
-public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic) : WorkPageModel
+public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.NoticeQueries notices) : WorkPageModel
 {
     public WorkQueue.Summary Work { get; private set; } = null!;
 
     /// <summary>Dynamic management at this level: rectification tasks and re-evaluations (动态管理).</summary>
     public DynamicWork Dynamic { get; private set; } = null!;
+
+    /// <summary>A community's own notices (通知书), newest first; none for officials.</summary>
+    public IReadOnlyList<Notices.NoticeSummary> Notices { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -18,6 +21,7 @@ public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic) : WorkPa
         if (User.ToActor() is null && Landing.AdministratorPage(User) is { } own) return LocalRedirect(own.Href);
         Work = await queue.ForAsync(Actor, ct);
         Dynamic = await dynamic.WorkAsync(Actor, ct);
+        if (Actor.Role == Wuyi.Domain.Applications.ProgrammeRole.Community) Notices = await notices.ForCommunityAsync(Actor, Actor.DivisionCode, ct);
         return Page();
     }
 }

@@ -20,9 +20,6 @@ public abstract class ReEvaluationTests(WuyiApp app)
     private static Task<HttpResponseMessage> Annul(HttpClient client, Guid veto, string? reason) =>
         client.PostAsJsonAsync($"/api/v1/vetoes/{veto}/annul", new { reason }, Json);
 
-    private static Task<HttpResponseMessage> Decide(HttpClient client, Guid item, string decision, string? comment, int? version = null) =>
-        client.PostAsJsonAsync($"/api/v1/re-evaluations/{item}/decide", new { decision, comment, version }, Json);
-
     [Fact]
     public async Task TwoMistakenVetoes_AnnulledOldestFirst_OneDecisionRestoresTheTitle()
     {
@@ -38,7 +35,7 @@ public abstract class ReEvaluationTests(WuyiApp app)
         var item = (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={code}")).Read<Paged<ReEvaluationView>>()).Items.ShouldHaveSingleItem();
         item.Detail.ShouldContain("相邻社区");
         item.Detail.ShouldContain("也已撤销");
-        await (await Decide(round.District, item.Id, "Restore", "两项均系误录，恢复认定", item.Version)).ShouldBe(HttpStatusCode.OK);
+        await (await round.District.Decide(item.Id, "Restore", "两项均系误录，恢复认定", item.Version)).ShouldBe(HttpStatusCode.OK);
         await app.ShouldBeOnPublicList(code, true);
     }
 
@@ -75,20 +72,20 @@ public abstract class ReEvaluationTests(WuyiApp app)
         var otherDistrict = await app.AsAsync(ProgrammeRole.District, "110102");
         await (await otherDistrict.GetAsync($"/api/v1/re-evaluations/{item.Id}")).ChineseProblem(HttpStatusCode.NotFound);
         (await (await otherDistrict.GetAsync("/api/v1/re-evaluations")).Read<Paged<ReEvaluationView>>()).Items.ShouldNotContain(r => r.Id == item.Id);
-        await (await Decide(otherDistrict, item.Id, "Restore", "恢复")).ChineseProblem(HttpStatusCode.NotFound);
-        await (await Decide(round.Street, item.Id, "Restore", "恢复")).Problem(HttpStatusCode.Forbidden);
-        await (await Decide(round.Community, item.Id, "Restore", "恢复")).Problem(HttpStatusCode.Forbidden);
+        await (await otherDistrict.Decide(item.Id, "Restore", "恢复")).ChineseProblem(HttpStatusCode.NotFound);
+        await (await round.Street.Decide(item.Id, "Restore", "恢复")).Problem(HttpStatusCode.Forbidden);
+        await (await round.Community.Decide(item.Id, "Restore", "恢复")).Problem(HttpStatusCode.Forbidden);
 
         // Bad decisions change nothing.
-        await (await Decide(round.District, item.Id, "Restore", "")).ChineseProblem(HttpStatusCode.BadRequest, "reason-required");
-        await (await Decide(round.District, item.Id, "Revoke", "取消")).ChineseProblem(HttpStatusCode.BadRequest, "decision-invalid");
-        await (await Decide(round.District, item.Id, "Restore", "恢复", version: item.Version - 1)).ChineseProblem(HttpStatusCode.Conflict, "stale");
+        await (await round.District.Decide(item.Id, "Restore", "")).ChineseProblem(HttpStatusCode.BadRequest, "reason-required");
+        await (await round.District.Decide(item.Id, "Revoke", "取消")).ChineseProblem(HttpStatusCode.BadRequest, "decision-invalid");
+        await (await round.District.Decide(item.Id, "Restore", "恢复", version: item.Version - 1)).ChineseProblem(HttpStatusCode.Conflict, "stale");
         await app.ShouldBeOnPublicList(code, false);
 
-        var restored = await (await Decide(round.District, item.Id, "Restore", "否决事项系误录，恢复认定", version: item.Version)).Read<ReEvaluationView>();
+        var restored = await (await round.District.Decide(item.Id, "Restore", "否决事项系误录，恢复认定", version: item.Version)).Read<ReEvaluationView>();
         restored.State.ShouldBe(ReEvaluationState.Restored);
         restored.Comment.ShouldBe("否决事项系误录，恢复认定");
-        await (await Decide(round.District, item.Id, "Keep", "维持")).ChineseProblem(HttpStatusCode.Conflict, "illegal-transition");
+        await (await round.District.Decide(item.Id, "Keep", "维持")).ChineseProblem(HttpStatusCode.Conflict, "illegal-transition");
 
         // Back on the public list at once, in its old batch; the adjustments show the restoration after the revocation.
         await app.ShouldBeOnPublicList(code, true);
@@ -114,7 +111,7 @@ public abstract class ReEvaluationTests(WuyiApp app)
         await (await Annul(round.City, veto.Id, "通报文号录错")).ShouldBe(HttpStatusCode.OK);
         var item = (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={code}")).Read<Paged<ReEvaluationView>>()).Items.ShouldHaveSingleItem();
 
-        var kept = await (await Decide(round.City, item.Id, "Keep", "现场复核发现卡口确有问题，维持取消认定")).Read<ReEvaluationView>();
+        var kept = await (await round.City.Decide(item.Id, "Keep", "现场复核发现卡口确有问题，维持取消认定")).Read<ReEvaluationView>();
         kept.State.ShouldBe(ReEvaluationState.Kept);
         await app.ShouldBeOnPublicList(code, false);
         (await round.Community.OpenTaskAsync(code)).State.ShouldBe(RectificationState.Open);
@@ -135,7 +132,7 @@ public abstract class ReEvaluationTests(WuyiApp app)
         var item = (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={code}")).Read<Paged<ReEvaluationView>>()).Items.ShouldHaveSingleItem();
         item.Detail.ShouldContain("中止了申报");
 
-        await (await Decide(round.District, item.Id, "Restore", "恢复办理")).ShouldBe(HttpStatusCode.OK);
+        await (await round.District.Decide(item.Id, "Restore", "恢复办理")).ShouldBe(HttpStatusCode.OK);
         var resumed = await (await round.District.Get(id)).ReadApplication();
         resumed.State.ShouldBe(ApplicationState.Recommended);
         resumed.History[^1].Action.ShouldBe(ApplicationAction.Resume);
@@ -158,7 +155,7 @@ public abstract class ReEvaluationTests(WuyiApp app)
 
         var item = (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={code}")).Read<Paged<ReEvaluationView>>()).Items.ShouldHaveSingleItem();
         item.Detail.ShouldContain("整改任务尚未完成");
-        await (await Decide(round.District, item.Id, "Restore", "撤销整改任务")).ShouldBe(HttpStatusCode.OK);
+        await (await round.District.Decide(item.Id, "Restore", "撤销整改任务")).ShouldBe(HttpStatusCode.OK);
         (await (await round.Community.GetAsync($"/api/v1/rectifications?community={code}")).Read<Paged<RectificationView>>())
             .Items.ShouldHaveSingleItem().State.ShouldBe(RectificationState.Cancelled);
         (await (await round.Community.Start(Scores())).ReadApplication()).State.ShouldBe(ApplicationState.Draft);
@@ -177,7 +174,7 @@ public abstract class ReEvaluationTests(WuyiApp app)
 
         var items = (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={code}")).Read<Paged<ReEvaluationView>>()).Items;
         var item = items.ShouldHaveSingleItem();
-        await (await Decide(round.District, item.Id, "Restore", "恢复")).ChineseProblem(HttpStatusCode.Conflict, "veto-still-live");
+        await (await round.District.Decide(item.Id, "Restore", "恢复")).ChineseProblem(HttpStatusCode.Conflict, "veto-still-live");
         await app.ShouldBeOnPublicList(code, false);
         (await (await round.District.GetAsync($"/api/v1/re-evaluations/{item.Id}")).Read<ReEvaluationView>()).State.ShouldBe(ReEvaluationState.Open);
     }

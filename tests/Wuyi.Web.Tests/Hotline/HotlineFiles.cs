@@ -17,6 +17,17 @@ public static class HotlineFiles
         $"{number},2022-06-{day:00} 10:00:00,{community},{(epidemic ? "是" : "否")},2022-06-{day + 1:00} 10:00:00," +
         $"{(answeredAfterHours is { } h ? new DateTime(2022, 6, day, 10, 0, 0).AddHours(h).ToString("yyyy-MM-dd HH:mm:ss") : "")},{followUp}";
 
+    /// <summary>Uploads a hotline file to the import endpoint as the import page does (multipart, the type told by the name).</summary>
+    public static Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] file, string name = "12345导出.csv", bool skipInvalid = false)
+    {
+        var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(
+            name.EndsWith(".xlsx", StringComparison.Ordinal) ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
+        form.Add(content, "file", name);
+        return client.PostAsync($"/api/v1/hotline/imports?skipInvalid={(skipInvalid ? "true" : "false")}", form);
+    }
+
     public static byte[] Csv(IEnumerable<string> rows, string header = Header, Encoding? encoding = null) =>
         (encoding ?? new UTF8Encoding(false)).GetBytes(string.Join("\r\n", rows.Prepend(header)) + "\r\n");
 

@@ -21,15 +21,6 @@ namespace Wuyi.Web.Tests.Hotline;
 /// </summary>
 public abstract class HotlineImportTests(WuyiApp app)
 {
-    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] file, string name = "12345导出.csv", bool skipInvalid = false)
-    {
-        var form = new MultipartFormDataContent();
-        var content = new ByteArrayContent(file);
-        content.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
-        form.Add(content, "file", name);
-        return client.PostAsync($"/api/v1/hotline/imports?skipInvalid={(skipInvalid ? "true" : "false")}", form);
-    }
-
     private Task<int> CountAsync(string prefix) =>
         app.WithDbAsync(db => db.HotlineComplaints.CountAsync(c => c.Number.StartsWith(prefix)));
 

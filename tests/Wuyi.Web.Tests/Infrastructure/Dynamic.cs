@@ -45,6 +45,10 @@ public static partial class Dynamic
     public static async Task<RectificationView> OpenTaskAsync(this HttpClient client, string communityCode) =>
         (await (await client.GetAsync($"/api/v1/rectifications?community={communityCode}&state=Open")).Read<Paged<RectificationView>>()).Items.ShouldHaveSingleItem();
 
+    /// <summary>A decision on a re-evaluation (Keep, Revoke, Restore), at the version the caller saw.</summary>
+    public static Task<HttpResponseMessage> Decide(this HttpClient client, Guid item, string decision, string? comment, int? version = null) =>
+        client.PostAsJsonAsync($"/api/v1/re-evaluations/{item}/decide", new { decision, comment, version }, Api.Json);
+
     public static Task<HttpResponseMessage> TaskStep(this HttpClient client, Guid id, string step, object body) =>
         client.PostAsJsonAsync($"/api/v1/rectifications/{id}/{step}", body, Api.Json);
 

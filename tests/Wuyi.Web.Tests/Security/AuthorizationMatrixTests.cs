@@ -83,6 +83,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/public/batches/{number:int}"] = new(Everyone),
         ["GET /api/v1/public/certified/export"] = new(Everyone), // the certified list as a file: anyone
         ["GET /api/v1/public/batches/{number:int}/export"] = new(Everyone),
+        ["GET /api/v1/public/batches/{number:int}/notice"] = new(Everyone), // 公布通知 (PDF): as public as the list it publishes
         ["GET /api/v1/public/adjustments"] = new(Everyone),
         ["GET /api/v1/public/communities/{code}/story"] = new(Everyone),
         ["GET /api/v1/public/scale"] = new(Everyone),
@@ -127,6 +128,10 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/scales"] = new(Signed),
         ["POST /api/v1/scales"] = new(Who.City),
         ["GET /api/v1/communities/{code}/story"] = new(OverX),
+        ["GET /api/v1/communities/{code}/notices"] = new(OverX),
+        ["GET /api/v1/notices/{number}"] = new(OverX), // 通知书: the community and the officials over it
+        ["GET /api/v1/notices/{number}/pdf"] = new(OverX),
+        ["GET /api/v1/certificates/{number}/pdf"] = new(OverX), // 认定证书/牌匾 PDF, as the print view
 
         // 12345 hotline: a district importing rows of another district's community gets those rows refused (400).
         ["POST /api/v1/hotline/imports"] = new(DistrictXOrCity, BodyScoped: true, OutOfScope: [400]),
@@ -296,6 +301,10 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         // 认定证书 and 牌匾 print view: the community and the officials over it; outside X's subtree 404.
         ["GET /certificates/{number}"] = new(OverX),
         ["POST /certificates/{number}"] = new(OverX),
+        ["GET /certificates/{number}?handler=pdf"] = new(OverX),
+        ["GET /notices/{number}"] = new(OverX),
+        ["POST /notices/{number}"] = new(OverX),
+        ["GET /notices/{number}?handler=pdf"] = new(OverX),
         // 查找社区（村） and the pickers' divisions: every official in its own subtree (a community goes to its own story).
         ["GET /communities"] = new(Signed),
         ["POST /communities"] = new(Signed),
@@ -330,6 +339,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         public Guid Application, Veto, Task, Item, Import, Evidence;
         public int ApplicationVersion, TaskVersion, ItemVersion, Batch;
         public string Certificate = "";
+        public string Notice = "";
         public readonly Queue<string> RefreshTokens = new(); // each works once (they rotate): one per caller
         public readonly Dictionary<Who, HttpClient> Api = [];
         public readonly Dictionary<Who, Browserless> Pages = [];
@@ -573,6 +583,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             "code" => world.X,
             "number" when route.Pattern.Contains("certificates", StringComparison.Ordinal) || route.Pattern.Contains("verify", StringComparison.Ordinal)
                 => Uri.EscapeDataString(world.Certificate),
+            "number" when route.Pattern.Contains("notices", StringComparison.Ordinal) => Uri.EscapeDataString(world.Notice),
             "number" => world.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "documentName" => "v1",
             "name" when route.Pattern.StartsWith("/api/v1/dashboards/", StringComparison.Ordinal) => "funnel",
@@ -724,6 +735,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         world.Application = application;
         world.Batch = batch;
         world.Certificate = await app.WithDbAsync(db => db.Certifications.Where(c => c.CommunityCode == x).Select(c => c.Number).SingleAsync());
+        world.Notice = await app.WithDbAsync(db => db.Notices.Where(n => n.CommunityCode == x && n.Kind == NoticeKind.Revocation).Select(n => n.Number).SingleAsync());
         world.Veto = veto.Id;
         world.Task = task.Id;
         world.TaskVersion = task.Version;

@@ -132,3 +132,11 @@ public sealed class CertificateNumbersMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000019_CertificateNumbers";
 }
+
+/// <summary>The notices to a community (通知书), numbered per kind, district and year and stored as issued (decision 0013).</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000020_Notices")]
+public sealed class NoticesMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000020_Notices";
+}

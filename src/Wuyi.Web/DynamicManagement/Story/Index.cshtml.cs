@@ -3,7 +3,7 @@ using Wuyi.Web.Infrastructure;
 namespace Wuyi.Web.DynamicManagement.Story;
 
 /// <summary>A community's whole story (全过程记录) for the officials over it: applications, vetoes, revocations, rectification, re-evaluations.</summary>
-public sealed class IndexModel(DynamicQueries queries, Certificates.CertificateQueries certificates) : WorkPageModel
+public sealed class IndexModel(DynamicQueries queries, Certificates.CertificateQueries certificates, Notices.NoticeQueries notices) : WorkPageModel
 {
     public string Code { get; private set; } = "";
 
@@ -12,12 +12,16 @@ public sealed class IndexModel(DynamicQueries queries, Certificates.CertificateQ
     public Place Place { get; private set; } = null!;
     public IReadOnlyList<StoryEntry> Entries { get; private set; } = [];
 
+    /// <summary>The notices (通知书) the community received, newest first.</summary>
+    public IReadOnlyList<Notices.NoticeSummary> Notices { get; private set; } = [];
+
     public async Task OnGetAsync(string code, CancellationToken ct)
     {
         Entries = await queries.StoryAsync(Actor, code, publicOnly: false, ct); // 404 outside the subtree
         Code = code;
         Place = (await queries.PlacesAsync([code], ct))[code];
         CertificateNumber = await certificates.LatestNumberAsync(code, ct);
+        Notices = await notices.ForCommunityAsync(Actor, code, ct);
     }
 
     /// <summary>Where an entry's subject is shown, if it has a page.</summary>

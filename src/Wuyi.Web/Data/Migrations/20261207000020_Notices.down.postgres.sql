@@ -1,0 +1,2 @@
+-- Reverts 20261207000020_Notices (PostgreSQL).
+DROP TABLE "Notices";

@@ -1,0 +1,2 @@
+-- Reverts 20261207000020_Notices (SQLite).
+DROP TABLE "Notices";
