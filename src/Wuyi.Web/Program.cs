@@ -39,6 +39,8 @@ services.AddScoped<ApplicationWorkflow>();
 services.AddScoped<ApplicationViews>();
 services.AddScoped<PublicQueries>();
 services.AddScoped<Wuyi.Web.Certificates.CertificateQueries>();
+services.AddScoped<OpenDataSnapshots>();
+services.AddHostedService<DailySnapshots>(); // 开放数据每日快照, on every node (one per day is kept: decision 0014)
 if (Database.ProviderFrom(builder.Configuration) == DatabaseProvider.Postgres)
 {
     services.AddSingleton<PublicListListener>();
@@ -183,6 +185,7 @@ app.UseAuthorization();
 app.UseOutputCache();
 
 app.MapRazorPages();
+app.MapCommunityBadge();
 app.MapOpenApi().AllowAnonymous();
 app.MapGet("/healthz", async (WuyiDbContext db, CancellationToken ct) =>
         await db.Database.CanConnectAsync(ct)
@@ -205,6 +208,7 @@ Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
 api.MapDivisionsApi();
 api.MapDashboardsApi();
 api.MapPublicApi();
+api.MapOpenDataApi();
 api.MapAuditApi();
 
 // Anything unmatched is a 404 (a page for people, a problem for the API), not a sign-in redirect.

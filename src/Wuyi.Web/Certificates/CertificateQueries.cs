@@ -59,7 +59,7 @@ public sealed class CertificateQueries(WuyiDbContext db, PublicQueries programme
             ? []
             : await db.Certifications.AsNoTracking().Where(x => x.CommunityCode == c.CommunityCode && x.CertifiedAtUtc > c.CertifiedAtUtc).ToListAsync(ct);
         var city = Name(programme.Programme);
-        return new CertificateView(c.Number, $"{city}无疫社区（村）创建活动", $"{city}新冠肺炎疫情防控工作领导小组社区防控组", city,
+        return new CertificateView(c.Number, $"{city}无疫社区（村）创建活动", OpenDataset.Publisher(city), city,
             new(c.CommunityCode, Name(c.CommunityCode)), places.TryGetValue(c.CommunityCode, out var community) ? community.Kind : CommunityKind.Community,
             new(DivisionCode.StreetOf(c.CommunityCode), Name(DivisionCode.StreetOf(c.CommunityCode))),
             new(DivisionCode.DistrictOf(c.CommunityCode), Name(DivisionCode.DistrictOf(c.CommunityCode))),
