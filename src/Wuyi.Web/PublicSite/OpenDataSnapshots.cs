@@ -2,7 +2,6 @@ using System.Data;
 using System.IO.Compression;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Wuyi.Domain.Common;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
@@ -123,13 +122,25 @@ public sealed class OpenDataSnapshots(WuyiDbContext db, PublicQueries queries, T
         return (rows, changes.Max());
     }
 
-    private async Task<IDbContextTransaction> ReadTransactionAsync(CancellationToken ct)
+    private async Task<IAsyncDisposable> ReadTransactionAsync(CancellationToken ct)
     {
         if (!db.Database.IsSqlite()) return await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         // Microsoft.Data.Sqlite begins IMMEDIATE (the write lock) unless told otherwise: a reader needs no lock.
         await db.Database.OpenConnectionAsync(ct);
         var sqlite = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
-        return await db.Database.UseTransactionAsync(sqlite, ct) ?? throw new InvalidOperationException("no transaction");
+        await db.Database.UseTransactionAsync(sqlite, ct);
+        return new SqliteRead(db, sqlite);
+    }
+
+    /// <summary>A transaction EF was handed is not EF's to end: this ends it (read only, so rolled back) and closes the connection.</summary>
+    private sealed class SqliteRead(WuyiDbContext db, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await db.Database.UseTransactionAsync(null);
+            await transaction.DisposeAsync();
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Inserts the day unless a row for it exists (another node took it first); answers whether this call wrote it.</summary>
