@@ -40,6 +40,8 @@ services.AddScoped<ApplicationWorkflow>();
 services.AddScoped<ApplicationViews>();
 services.AddScoped<PublicQueries>();
 services.AddScoped<Wuyi.Web.Certificates.CertificateQueries>();
+services.AddScoped<OpenDataSnapshots>();
+services.AddHostedService<DailySnapshots>(); // 开放数据每日快照, on every node (one per day is kept: decision 0014)
 if (Database.ProviderFrom(builder.Configuration) == DatabaseProvider.Postgres)
 {
     services.AddSingleton<PublicListListener>();
@@ -186,6 +188,7 @@ app.UseAuthorization();
 app.UseOutputCache();
 
 app.MapRazorPages();
+app.MapCommunityBadge();
 app.MapOpenApi().AllowAnonymous();
 app.MapGet("/healthz", async (WuyiDbContext db, CancellationToken ct) =>
         await db.Database.CanConnectAsync(ct)
@@ -210,6 +213,7 @@ Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
 api.MapDivisionsApi();
 api.MapDashboardsApi();
 api.MapPublicApi();
+api.MapOpenDataApi();
 api.MapAuditApi();
 
 // Anything unmatched is a 404 (a page for people, a problem for the API), not a sign-in redirect.

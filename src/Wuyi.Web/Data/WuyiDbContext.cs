@@ -44,6 +44,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Uploads.EvidenceFile> EvidenceFiles => Set<Uploads.EvidenceFile>();
     public DbSet<Dashboards.DashboardFigure> DashboardFigures => Set<Dashboards.DashboardFigure>();
+    public DbSet<OpenDataSnapshot> OpenDataSnapshots => Set<OpenDataSnapshot>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -354,6 +355,15 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(f => f.Unit).HasMaxLength(12);
             e.Property(f => f.Key).HasMaxLength(100);
             foreach (var v in new[] { "V0", "V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9" }) e.Property(v).HasDefaultValue(0L);
+        });
+
+        b.Entity<OpenDataSnapshot>(e =>
+        {
+            e.HasKey(s => s.Date); // one snapshot per day, whichever node takes it (decision 0014)
+            e.Property(s => s.MissingReason).HasMaxLength(500);
+            e.Property(s => s.JsonSha256).HasMaxLength(64);
+            e.Property(s => s.CsvSha256).HasMaxLength(64);
+            e.Property(s => s.XlsxSha256).HasMaxLength(64);
         });
 
         b.Entity<ProgrammeEvent>(e =>

@@ -42,6 +42,10 @@ public static class ProblemCodes
         ["batch-number-invalid"] = "批次号无效",
         ["certificate-sequence-invalid"] = "证书编号序号无效",
         ["certificate-not-found"] = "证书编号不存在",
+        // Open data (开放数据)
+        ["dataset-date-invalid"] = "快照日期格式无效",
+        ["snapshot-not-found"] = "没有该日的名单快照",
+        ["snapshot-missing"] = "该日名单快照缺失",
         // Dynamic management (动态管理)
         ["title-revoked"] = "没有有效的认定（已被取消）",
         ["title-active"] = "认定未被取消，无需恢复",

@@ -32,8 +32,11 @@ public static class SecurityHeaders
             headers.XFrameOptions = "DENY"; // frame-ancestors for browsers that predate it
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             if (http.Request.IsHttps) headers.StrictTransportSecurity = StrictTransportSecurity;
-            // What only a signed-in caller may read stays out of every cache (pages get no-store from their antiforgery token).
-            if ((http.Request.Path.StartsWithSegments("/api") && http.User.Identity?.IsAuthenticated == true) || headers.ContainsKey(HeaderNames.ContentDisposition))
+            // What only a signed-in caller may read stays out of every cache (pages get no-store from their antiforgery token);
+            // so do downloads, except an anonymous one that says itself public (an open-data snapshot: the same file for everyone, for ever).
+            var signedIn = http.User.Identity?.IsAuthenticated == true;
+            var publicFile = !signedIn && headers.CacheControl.ToString().StartsWith("public", StringComparison.Ordinal);
+            if ((http.Request.Path.StartsWithSegments("/api") && signedIn) || (headers.ContainsKey(HeaderNames.ContentDisposition) && !publicFile))
             {
                 headers.CacheControl = "no-store";
                 headers.Pragma = "no-cache";

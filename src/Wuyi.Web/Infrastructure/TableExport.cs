@@ -25,7 +25,14 @@ public enum ExportFormat
 }
 
 /// <summary>One column of an export: its Chinese header, its kind, its width in Excel's units (about one per Latin letter, two per Chinese character).</summary>
-public sealed record ExportColumn<T>(string Header, CellKind Kind, double Width, Func<T, object?> Value);
+/// <param name="Field">The column's stable English name when the list is also published as a dataset (开放数据), else null.</param>
+public sealed record ExportColumn<T>(string Header, CellKind Kind, double Width, Func<T, object?> Value, DatasetField? Field = null);
+
+/// <summary>
+/// A column as an open dataset documents it: the stable English name used as the header of its CSV and .xlsx and as the
+/// key in its JSON (never renamed within a schema version), what it means, and an example value.
+/// </summary>
+public sealed record DatasetField(string Name, string Description, string Example);
 
 /// <summary>
 /// A list as people take it away (导出): the columns described once, written as .xlsx or as CSV from the same rows.
@@ -50,6 +57,24 @@ public sealed class TableExport<T>(string list, string sheet)
 
     /// <summary>A moment stored in UTC, written in Beijing time.</summary>
     public TableExport<T> Time(string header, Func<T, DateTime?> value, double width = 18) => Add(header, CellKind.DateTime, width, x => value(x));
+
+    /// <summary>Names the column just added as a dataset field (<see cref="DatasetField"/>).</summary>
+    public TableExport<T> Field(string name, string description, string example)
+    {
+        _columns[^1] = _columns[^1] with { Field = new DatasetField(name, description, example) };
+        return this;
+    }
+
+    /// <summary>
+    /// The same list as a dataset: only the columns named as fields, in the same order, each headed by its field name.
+    /// The cells come from the same <see cref="ExportColumn{T}.Value"/>: the page's export and the dataset never disagree.
+    /// </summary>
+    public TableExport<T> AsDataset(string list, string sheet)
+    {
+        var dataset = new TableExport<T>(list, sheet);
+        dataset._columns.AddRange(_columns.Where(c => c.Field is not null).Select(c => c with { Header = c.Field!.Name }));
+        return dataset;
+    }
 
     private TableExport<T> Add(string header, CellKind kind, double width, Func<T, object?> value)
     {

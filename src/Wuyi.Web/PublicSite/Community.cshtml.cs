@@ -6,7 +6,7 @@ using Wuyi.Web.DynamicManagement;
 namespace Wuyi.Web.PublicSite;
 
 [AllowAnonymous]
-public sealed class CommunityModel(PublicQueries queries, DynamicQueries dynamic) : PageModel
+public sealed class CommunityModel(PublicQueries queries, DynamicQueries dynamic, Microsoft.Extensions.Options.IOptions<Infrastructure.WuyiOptions> options) : PageModel
 {
     public CommunityStatus Community { get; private set; } = null!;
 
@@ -15,6 +15,14 @@ public sealed class CommunityModel(PublicQueries queries, DynamicQueries dynamic
 
     /// <summary>The public story: listings, revocations and restorations with their public reasons.</summary>
     public IReadOnlyList<StoryEntry> Story { get; private set; } = [];
+
+    /// <summary>This page's absolute address, under <c>Wuyi:PublicBaseUrl</c> when set (an embedded badge outlives the request).</summary>
+    public string PageUrl => BaseUrl + "/public/communities/" + Uri.EscapeDataString(Community.Code);
+
+    /// <summary>The status badge's absolute address, for the embed code.</summary>
+    public string BadgeUrl => BaseUrl + CommunityBadge.Path(Community.Code);
+
+    private string BaseUrl => (options.Value.PublicBaseUrl ?? $"{Request.Scheme}://{Request.Host}{Request.PathBase}").TrimEnd('/');
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {

@@ -30,6 +30,9 @@ public static class PublicOutputCache
     /// <summary>The statistics page and its downloads: <c>handler</c>, <c>name</c>, <c>format</c>.</summary>
     public const string Statistics = "public-statistics";
 
+    /// <summary>The open dataset as it stands (开放数据): <c>format</c>.</summary>
+    public const string Dataset = "public-dataset";
+
     private const string Unreadable = "!";
 
     private static readonly Dictionary<string, Func<string, string>> Reads = new(StringComparer.OrdinalIgnoreCase)
@@ -47,6 +50,7 @@ public static class PublicOutputCache
             Add(o, ListApi, "district", "q", "page", "pageSize", "batch");
             Add(o, Paged, "page", "pageSize");
             Add(o, Statistics, "handler", "name", "format");
+            Add(o, Dataset, "format");
         });
 
     private static void Add(OutputCacheOptions o, string name, params string[] keys) =>

@@ -64,6 +64,7 @@ public static class MainMenu
         new("动态调整", "/public/adjustments"),
         new("统计", "/public/statistics"),
         new("居民责任", "/public/responsibilities"),
+        new("开放数据", "/public/data"),
     ];
 
     /// <summary>The groups the signed-in <paramref name="user"/> may use, in menu order; empty when signed out.</summary>

@@ -36,7 +36,7 @@ public sealed class AccessibilityTests(BrowserApp app) : BrowserTest(app), IClas
         await anonymous.SetContentAsync("<html lang='en'><body><input name='score'><button></button></body></html>");
         (await anonymous.EvaluateAsync<string[]>(Audit)).Length.ShouldBe(4);
 
-        foreach (var path in new[] { "", "public", "public/responsibilities", "public/batches", "account/login", "public/communities/110108001001", "public/statistics" })
+        foreach (var path in new[] { "", "public", "public/responsibilities", "public/batches", "account/login", "public/communities/110108001001", "public/statistics", "public/data" })
             await AuditAsync(anonymous, path);
 
         await KeyboardReachesTheSkipLinkFirstAsync(anonymous);

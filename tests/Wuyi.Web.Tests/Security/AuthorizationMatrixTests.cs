@@ -88,6 +88,9 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/public/communities/{code}/story"] = new(Everyone),
         ["GET /api/v1/public/scale"] = new(Everyone),
         ["GET /api/v1/public/certificates/{number}"] = new(Everyone), // 证书核验: anyone, X's revoked certificate included
+        ["GET /api/v1/public/datasets/certified"] = new(Everyone), // 开放数据: the list as it stands, as a dataset
+        ["GET /api/v1/public/datasets/certified/snapshots"] = new(Everyone),
+        ["GET /api/v1/public/datasets/certified/{date}"] = new(Everyone), // a day's snapshot
 
         // The round.
         ["GET /api/v1/applications"] = new(Signed),
@@ -168,6 +171,9 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /public/statistics"] = new(Everyone),
         ["GET /public/communities/{code}"] = new(Everyone),
         ["POST /public/communities/{code}"] = new(Everyone),
+        ["GET /public/communities/{code}/badge.svg"] = new(Everyone), // the status badge, embedded anywhere
+        ["GET /public/data"] = new(Everyone),
+        ["POST /public/data"] = new(Everyone),
         ["GET /public/verify/{number}"] = new(Everyone),
         ["POST /public/verify/{number}"] = new(Everyone),
         ["GET /public/verify"] = new(Everyone),
@@ -340,6 +346,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         public int ApplicationVersion, TaskVersion, ItemVersion, Batch;
         public string Certificate = "";
         public string Notice = "";
+        public DateOnly Snapshot; // a day of the open dataset on record
         public readonly Queue<string> RefreshTokens = new(); // each works once (they rotate): one per caller
         public readonly Dictionary<Who, HttpClient> Api = [];
         public readonly Dictionary<Who, Browserless> Pages = [];
@@ -586,6 +593,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             "number" when route.Pattern.Contains("notices", StringComparison.Ordinal) => Uri.EscapeDataString(world.Notice),
             "number" => world.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "documentName" => "v1",
+            "date" => world.Snapshot.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             "name" when route.Pattern.StartsWith("/api/v1/dashboards/", StringComparison.Ordinal) => "funnel",
             var name => throw new InvalidOperationException($"no value for {{{name}}} in {route.Pattern}"),
         });
@@ -736,6 +744,12 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         world.Batch = batch;
         world.Certificate = await app.WithDbAsync(db => db.Certifications.Where(c => c.CommunityCode == x).Select(c => c.Number).SingleAsync());
         world.Notice = await app.WithDbAsync(db => db.Notices.Where(n => n.CommunityCode == x && n.Kind == NoticeKind.Revocation).Select(n => n.Number).SingleAsync());
+        // Today frozen as the open dataset's snapshot, as a node would at midnight (the clock put back after: sign-ins stay fresh).
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Wuyi.Web.PublicSite.OpenDataSnapshots>().TakeDueAsync(CancellationToken.None);
+        app.Clock.Advance(TimeSpan.FromDays(-1));
+        world.Snapshot = await app.WithDbAsync(db => db.OpenDataSnapshots.Where(s => s.MissingReason == null).MaxAsync(s => s.Date));
         world.Veto = veto.Id;
         world.Task = task.Id;
         world.TaskVersion = task.Version;

@@ -140,3 +140,11 @@ public sealed class NoticesMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000020_Notices";
 }
+
+/// <summary>The open dataset's daily snapshots (开放数据每日快照): one row per Beijing day, its files as first served with their SHA-256 (decision 0014).</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000021_OpenDataSnapshots")]
+public sealed class OpenDataSnapshotsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000021_OpenDataSnapshots";
+}

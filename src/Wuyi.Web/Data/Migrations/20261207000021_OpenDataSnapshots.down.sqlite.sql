@@ -1,0 +1,2 @@
+-- Reverts 20261207000021_OpenDataSnapshots (SQLite).
+DROP TABLE "OpenDataSnapshots";

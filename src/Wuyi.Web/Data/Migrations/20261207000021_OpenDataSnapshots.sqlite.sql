@@ -1,0 +1,18 @@
+-- Migration 20261207000021_OpenDataSnapshots (SQLite): the open dataset's daily snapshots (开放数据每日快照). One row per
+-- Beijing day, the key, so that several nodes taking the same day keep one (INSERT … ON CONFLICT DO NOTHING): the
+-- certified list as it stood at the end of the day, its three files exactly as first served (JSON and CSV gzip-compressed,
+-- the .xlsx as it is) with the SHA-256 of each as served; or, for a day that could not be taken honestly, the reason it is
+-- missing and no files. Rows are never changed. See docs/decisions/0014-open-data.md.
+CREATE TABLE "OpenDataSnapshots" (
+    "Date" TEXT NOT NULL CONSTRAINT "PK_OpenDataSnapshots" PRIMARY KEY,
+    "SchemaVersion" INTEGER NOT NULL,
+    "TakenAtUtc" TEXT NOT NULL,
+    "RowCount" INTEGER NOT NULL,
+    "MissingReason" TEXT NULL,
+    "Json" BLOB NULL,
+    "JsonSha256" TEXT NULL,
+    "Csv" BLOB NULL,
+    "CsvSha256" TEXT NULL,
+    "Xlsx" BLOB NULL,
+    "XlsxSha256" TEXT NULL
+);
