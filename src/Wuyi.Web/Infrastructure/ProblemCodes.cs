@@ -34,6 +34,7 @@ public static class ProblemCodes
         ["case-sequence-invalid"] = "办件编号序号无效",
         ["community-code-invalid"] = "社区（村）代码无效",
         ["district-code-invalid"] = "区代码无效",
+        ["province-code-invalid"] = "省级区划代码无效",
         ["community-not-found"] = "找不到该社区（村）",
         ["format-invalid"] = "文件格式须为 xlsx 或 csv",
         // Publication (备案、公布)
