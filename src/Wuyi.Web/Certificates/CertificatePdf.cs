@@ -42,7 +42,7 @@ public static class CertificatePdf
         const double qr = 34 * mm;
         pdf.QrCode(verifyUrl, pdf.Left, foot, qr);
         pdf.Text("扫码核验", PdfFonts.Song, 10, pdf.Left + qr / 2, foot + qr + 5 * mm, TextAlign.Center, Grey);
-        SignOff(pdf, c, pdf.Right - pdf.Measure(c.Issuer, PdfFonts.Song, 13) / 2, foot + 14 * mm);
+        pdf.SignOff(c.Issuer, FormalDate.Of(c.CertifiedOn), 13, baseline: foot + 14 * mm);
         pdf.Text("核验网址：" + Uri.UnescapeDataString(verifyUrl), PdfFonts.Song, 9, (pdf.Left + pdf.Right) / 2, pdf.PageHeight - 30 * mm,
             TextAlign.Center, Grey);
         Standing(pdf, c);
@@ -66,7 +66,7 @@ public static class CertificatePdf
         var foot = pdf.PageHeight - 26 * mm - qr;
         pdf.QrCode(verifyUrl, pdf.Right - qr, foot, qr);
         pdf.Text("扫码核验", PdfFonts.Song, 10, pdf.Right - qr / 2, foot + qr + 5 * mm, TextAlign.Center, Grey);
-        SignOff(pdf, c, centre, foot + 12 * mm);
+        pdf.SignOff(c.Issuer, FormalDate.Of(c.CertifiedOn), 13, centre, foot + 12 * mm);
         pdf.Text("证书编号：" + c.Number, PdfFonts.Song, 11, pdf.Left, foot + qr - 6 * mm);
         pdf.Text("核验网址：" + Uri.UnescapeDataString(verifyUrl), PdfFonts.Song, 9, pdf.Left, foot + qr, TextAlign.Left, Grey);
         Standing(pdf, c);
@@ -77,14 +77,6 @@ public static class CertificatePdf
     private static string Body(CertificateView c) =>
         $"经自评申报、街道（乡镇）择优推荐、区社区防控组复核评定、市社区防控组备案，你{c.KindName}在{c.Programme}中被认定为无疫{c.KindName}，"
         + $"列入第 {c.BatchNumber} 批名单（{c.BatchTitle}），{FormalDate.Of(c.CertifiedOn)}公布。";
-
-    /// <summary>The issuer and the date, centred on <paramref name="x"/>, with the seal's place over them.</summary>
-    private static void SignOff(PdfComposer pdf, CertificateView c, double x, double baseline)
-    {
-        pdf.SealPlace(x, baseline - 2 * PdfComposer.Mm);
-        pdf.Text(c.Issuer, PdfFonts.Song, 13, x, baseline, TextAlign.Center);
-        pdf.Text(FormalDate.Of(c.CertifiedOn), PdfFonts.Song, 13, x, baseline + 9 * PdfComposer.Mm, TextAlign.Center);
-    }
 
     /// <summary>A certificate that does not stand says so across the page, and at its foot with the date.</summary>
     private static void Standing(PdfComposer pdf, CertificateView c)

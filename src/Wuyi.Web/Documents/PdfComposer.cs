@@ -235,6 +235,25 @@ public sealed class PdfComposer : IDisposable
         Text("（盖章）", PdfFonts.Song, 9, cx, cy + 3, TextAlign.Center, XColor.FromArgb(0xa0, 0xa0, 0xa0));
     }
 
+    /// <summary>
+    /// The issuer and the date (落款), the seal's place over them: centred on <paramref name="centreX"/>, or set against the
+    /// right margin; at <paramref name="baseline"/>, or below <see cref="Y"/> (a new page first when they do not fit).
+    /// </summary>
+    public void SignOff(string issuer, string date, double size, double? centreX = null, double? baseline = null)
+    {
+        if (baseline is null)
+        {
+            Need(40 * Mm);
+            Space(16 * Mm);
+        }
+        var line = baseline ?? Y + 4 * Mm;
+        var x = centreX ?? Right - 4 * Mm - Measure(issuer, PdfFonts.Song, size) / 2;
+        SealPlace(x, line - 2 * Mm);
+        Text(issuer, PdfFonts.Song, size, x, line, TextAlign.Center);
+        Text(date, PdfFonts.Song, size, x, line + 9 * Mm, TextAlign.Center);
+        if (baseline is null) Y = line + 16 * Mm;
+    }
+
     /// <summary>A large translucent word across the page (已取消认定), so a printout of a certificate no longer valid says so.</summary>
     public void Void(string word)
     {

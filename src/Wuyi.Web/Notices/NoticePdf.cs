@@ -29,12 +29,7 @@ public static class NoticePdf
             for (var k = 0; k < t.Items.Count; k++)
                 pdf.Paragraph($"{k + 1}. {t.Items[k]}。", PdfFonts.Song, 15, 1.9);
         }
-        pdf.Need(40 * mm);
-        pdf.Space(16 * mm);
-        var signX = pdf.Right - 4 * mm - pdf.Measure(t.Issuer, PdfFonts.Song, 15) / 2;
-        pdf.SealPlace(signX, pdf.Y + 2 * mm);
-        pdf.Text(t.Issuer, PdfFonts.Song, 15, signX, pdf.Y + 4 * mm, TextAlign.Center);
-        pdf.Text(FormalDate.Of(t.Date), PdfFonts.Song, 15, signX, pdf.Y + 13 * mm, TextAlign.Center);
+        pdf.SignOff(t.Issuer, FormalDate.Of(t.Date), 15);
         return pdf.ToBytes();
     }
 }

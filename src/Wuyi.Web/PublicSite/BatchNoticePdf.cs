@@ -49,14 +49,7 @@ public static class BatchNoticePdf
         pdf.Space(4 * mm);
         pdf.Line($"附件：{listName}", PdfFonts.Song, 15, lineHeight: 1.9);
 
-        // Issuer and date to the right, the seal over them; on a new page when they do not fit.
-        pdf.Need(48 * mm);
-        pdf.Space(18 * mm);
-        var signX = pdf.Right - 4 * mm - pdf.Measure(issuer, PdfFonts.Song, 15) / 2;
-        pdf.SealPlace(signX, pdf.Y + 2 * mm);
-        pdf.Text(issuer, PdfFonts.Song, 15, signX, pdf.Y + 4 * mm, TextAlign.Center);
-        pdf.Text(FormalDate.Of(batch.PublishedOn), PdfFonts.Song, 15, signX, pdf.Y + 13 * mm, TextAlign.Center);
-        pdf.Y += 20 * mm;
+        pdf.SignOff(issuer, FormalDate.Of(batch.PublishedOn), 15);
 
         Annex(pdf, listName, list);
         return pdf.ToBytes();
