@@ -95,11 +95,9 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, TimeProvider time, I
             if (!sqlite) await reader.NextResultAsync(ct); // past the lock's empty answer
             return await reader.ReadAsync(ct) ? new Tail(reader.GetInt64(0), reader.GetString(1)) : new Tail(0, AuditRecord.Genesis);
         }
-        catch (InvalidOperationException e) when (!sqlite && connection.State != System.Data.ConnectionState.Open)
+        catch (InvalidOperationException e) when (DatabaseUnavailable.Broke(connection))
         {
-            // The connection broke under the transaction (the server restarting): said as Npgsql says it through EF, so the
-            // caller answers 503 (DatabaseUnavailable), not 500; nothing was acknowledged.
-            throw new Npgsql.NpgsqlException("数据库连接已中断", new IOException("the connection broke inside the transaction", e));
+            throw DatabaseUnavailable.Broken(e); // the connection broke under the transaction: 503, not 500
         }
     }
 

@@ -10,6 +10,17 @@ namespace Wuyi.Web.Data;
 /// </summary>
 public static class DatabaseUnavailable
 {
+    /// <summary>
+    /// Npgsql's answer to SQL sent on a transaction whose connection broke (the server restarting): an
+    /// <see cref="InvalidOperationException"/> ("Transaction is already completed", "Connection is not open") that would read as a
+    /// bug. Said as the connection failure it is, so the caller answers 503; nothing was acknowledged.
+    /// </summary>
+    public static NpgsqlException Broken(InvalidOperationException e) =>
+        new("数据库连接已中断", new IOException("the connection broke inside the transaction", e));
+
+    /// <summary>Whether a PostgreSQL connection broke (its transaction is then disposed: ask the connection, not the transaction).</summary>
+    public static bool Broke(System.Data.Common.DbConnection connection) => connection is NpgsqlConnection { State: not System.Data.ConnectionState.Open };
+
     public static bool Is(Exception exception)
     {
         for (var e = (Exception?)exception; e is not null; e = e.InnerException)

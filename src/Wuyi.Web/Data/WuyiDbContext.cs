@@ -552,10 +552,15 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction,
             Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData e, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result)
         {
-            if (e.Context is WuyiDbContext db)
+            if (e.Context is not WuyiDbContext db) return result;
+            try
             {
                 db.RefreshFiguresAsync(CancellationToken.None).GetAwaiter().GetResult(); // no request commits synchronously
                 db.NotifyPublicListAsync(transaction, async: false, default).AsTask().GetAwaiter().GetResult();
+            }
+            catch (InvalidOperationException ex) when (DatabaseUnavailable.Broke(db.Database.GetDbConnection()))
+            {
+                throw DatabaseUnavailable.Broken(ex);
             }
             return result;
         }
@@ -563,10 +568,16 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
         public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction,
             Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData e, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result, CancellationToken ct = default)
         {
-            if (e.Context is WuyiDbContext db)
+            if (e.Context is not WuyiDbContext db) return result;
+            try
             {
                 await db.RefreshFiguresAsync(ct);
                 await db.NotifyPublicListAsync(transaction, async: true, ct);
+            }
+            catch (InvalidOperationException ex) when (DatabaseUnavailable.Broke(db.Database.GetDbConnection()))
+            {
+                // The connection broke before the commit (the server restarting): Npgsql calls the transaction completed.
+                throw DatabaseUnavailable.Broken(ex);
             }
             return result;
         }
