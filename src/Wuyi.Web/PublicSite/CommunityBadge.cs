@@ -12,7 +12,7 @@ namespace Wuyi.Web.PublicSite;
 public enum BadgeStatus
 {
     Valid,        // 有效
-    Rectifying,   // 整改中: revoked, its rectification open
+    Rectifying,   // 已取消认定·整改中: revoked, its rectification open
     Revoked,      // 已取消认定
     NotCertified, // 未认定 (also while an application is under way: the badge speaks of the title only)
     Unknown,      // no such community (404)
@@ -66,7 +66,7 @@ public static class CommunityBadge
     {
         // White text on each colour reaches WCAG AA (4.5:1).
         BadgeStatus.Valid => ("有效", "#1a7f37"),
-        BadgeStatus.Rectifying => ("整改中", "#9a6700"),
+        BadgeStatus.Rectifying => ("已取消认定·整改中", "#cf222e"), // the title is gone: said first, as the verification page does
         BadgeStatus.Revoked => ("已取消认定", "#cf222e"),
         BadgeStatus.NotCertified => ("未认定", "#6e7781"),
         _ => ("无此社区", "#6e7781"),

@@ -69,5 +69,24 @@ public sealed class CertificateTests(BrowserApp app) : BrowserTest(app), IClassF
         // The printed certificate says so too, across the page.
         await desk.GotoAsync(new Uri(address).PathAndQuery.Replace("/public/verify/", "/certificates/", StringComparison.Ordinal));
         await Expect(desk.Locator("[data-testid=not-valid]")).ToContainTextAsync("已取消认定");
+
+        // The community reads its notices on a phone, from its to-do page: 取消认定通知书, then 整改通知书.
+        var (hand, _) = await SignedInPageAsync(community, Phone);
+        await hand.GotoAsync("/work");
+        var notices = hand.Locator("[data-testid=notices] [data-testid=notice-link]");
+        await Expect(notices).ToHaveCountAsync(2);
+        await notices.Filter(new() { HasText = "取消认定通知书" }).ClickAsync();
+        await Expect(hand.Locator("[data-testid=notice-title]")).ToHaveTextAsync("取消认定通知书");
+        await Expect(hand.Locator("[data-testid=notice-addressee]")).ToContainTextAsync(name);
+        await Expect(hand.Locator("[data-testid=notice-pdf]")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(hand, "notice-revocation-phone");
+
+        // Its public page shows the live badge (now 已取消认定) with the code to embed it; the open dataset's page on a desk.
+        await phone.GotoAsync($"/public/communities/{code}");
+        await Expect(phone.Locator("[data-testid=badge]")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(phone, "public-community-badge-phone");
+        await desk.GotoAsync("/public/data");
+        await Expect(desk.Locator("h1")).ToContainTextAsync("认定名单");
+        await Screenshots.SaveAsync(desk, "open-data-desktop");
     });
 }

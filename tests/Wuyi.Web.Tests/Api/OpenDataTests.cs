@@ -221,7 +221,7 @@ public abstract class OpenDataTests(WuyiApp app)
             cached.Headers.Age.ShouldNotBeNull("the badge is output-cached"); // so the next answer must come from a new version
 
         await round.District.VetoAsync(code, VetoKind.InspectionNotice, app.Clock); // revoked, rectification ordered
-        (await BadgeAsync(anonymous, code)).ShouldBe(("整改中", HttpStatusCode.OK));
+        (await BadgeAsync(anonymous, code)).ShouldBe(("已取消认定·整改中", HttpStatusCode.OK)); // the revocation first, as the verification page
         var task = await round.Community.OpenTaskAsync(code);
         await (await round.Community.TaskStep(task.Id, "report", new { report = "卡口恢复24小时值守" })).ShouldBe(HttpStatusCode.OK);
         await (await round.District.TaskStep(task.Id, "accept", new { comment = "整改到位" })).ShouldBe(HttpStatusCode.OK);
