@@ -28,7 +28,8 @@ public sealed record VetoConsequences(string CommunityCode, bool RevokesTitle, b
         }
         will.Add(JoinsOpenTask ? $"并列入其进行中的整改任务，期限 {deadline}" : $"并下达整改任务，期限 {deadline}");
         did.Add(JoinsOpenTask ? $"已列入进行中的整改任务，期限 {deadline}" : $"整改任务期限 {deadline}");
-        return new(string.Join("，", will), "已记录一票否决：" + string.Join("，", did));
+        NoticeKind[] notices = RevokesTitle ? [NoticeKind.Revocation, NoticeKind.Rectification] : [NoticeKind.Rectification];
+        return new(string.Join("，", will) + NoticesSaid.Will(notices), "已记录一票否决：" + string.Join("，", did) + NoticesSaid.Did(notices));
     }
 }
 
@@ -76,8 +77,8 @@ public sealed record ReEvaluationConsequences(string CommunityCode, ReEvaluation
             case ReEvaluationDecision.Revoke:
                 var deadline = Said.Date(RectificationDeadline!.Value);
                 var task = JoinsOpenTask ? $"列入其进行中的整改任务，期限 {deadline}" : $"下达整改任务，期限 {deadline}";
-                return new($"将取消 {community} 的无疫社区认定，立即从公开名单撤下，并{task}",
-                    $"已取消认定：{community} 的认定已取消，已从公开名单撤下，整改任务期限 {deadline}");
+                return new($"将取消 {community} 的无疫社区认定，立即从公开名单撤下，并{task}" + NoticesSaid.Will(NoticeKind.Revocation, NoticeKind.Rectification),
+                    $"已取消认定：{community} 的认定已取消，已从公开名单撤下，整改任务期限 {deadline}" + NoticesSaid.Did(NoticeKind.Revocation, NoticeKind.Rectification));
             case ReEvaluationDecision.Restore:
                 List<string> will = [], did = [];
                 if (RestoresTitle)
@@ -114,8 +115,8 @@ public sealed record RectificationAcceptance(string CommunityCode, int VetoesCle
     {
         var vetoes = VetoesCleared > 0 ? $"消除此前记录的 {VetoesCleared} 项一票否决事项，" : "";
         var cleared = VetoesCleared > 0 ? $"{VetoesCleared} 项一票否决事项已消除，" : "";
-        return new($"将验收通过 {community} 的整改，结束整改任务，{vetoes}此后该社区（村）可以重新申报（不会自动恢复认定）",
-            $"已验收通过：{community} 的整改任务已结束，{cleared}可以重新申报");
+        return new($"将验收通过 {community} 的整改，结束整改任务，{vetoes}此后该社区（村）可以重新申报（不会自动恢复认定）" + NoticesSaid.Will(NoticeKind.RectificationAccepted),
+            $"已验收通过：{community} 的整改任务已结束，{cleared}可以重新申报" + NoticesSaid.Did(NoticeKind.RectificationAccepted));
     }
 }
 
@@ -125,6 +126,14 @@ public sealed record RectificationAcceptance(string CommunityCode, int VetoesCle
 public sealed record RectificationReturn(string CommunityCode, int Returns, DateOnly Deadline) : IConsequences
 {
     public StepConsequences Describe(string community) =>
-        new($"将退回 {community} 的整改报告（第 {Returns} 次退回），继续整改，期限 {Said.Date(Deadline)}",
-            $"已退回继续整改：{community} 第 {Returns} 次退回，整改期限 {Said.Date(Deadline)}");
+        new($"将退回 {community} 的整改报告（第 {Returns} 次退回），继续整改，期限 {Said.Date(Deadline)}" + NoticesSaid.Will(NoticeKind.RectificationReturned),
+            $"已退回继续整改：{community} 第 {Returns} 次退回，整改期限 {Said.Date(Deadline)}" + NoticesSaid.Did(NoticeKind.RectificationReturned));
+}
+
+/// <summary>The notices a step issues (decision 0013), as its confirmation and its result say them: ；发出取消认定通知书、整改通知书.</summary>
+internal static class NoticesSaid
+{
+    public static string Will(params NoticeKind[] kinds) => "；发出" + string.Join("、", kinds.Select(Notice.Name));
+
+    public static string Did(params NoticeKind[] kinds) => "；已发出" + string.Join("、", kinds.Select(Notice.Name));
 }

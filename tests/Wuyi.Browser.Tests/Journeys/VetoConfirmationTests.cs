@@ -41,7 +41,7 @@ public sealed class VetoConfirmationTests(BrowserApp app) : BrowserTest(app), IC
         var dialog = page.Locator("dialog[data-testid=confirm-dialog]");
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog.Locator("[data-testid=dialog-consequences]"))
-            .ToHaveTextAsync($"将对 {name} 实行一票否决（目前没有有效认定，公开名单不变），并下达整改任务，期限 {formal}");
+            .ToHaveTextAsync($"将对 {name} 实行一票否决（目前没有有效认定，公开名单不变），并下达整改任务，期限 {formal}；发出整改通知书");
         await Screenshots.SaveAsync(page, "veto-confirm-dialog");
 
         // 取消: the dialog goes, the form stays filled, nothing is recorded.
@@ -54,7 +54,7 @@ public sealed class VetoConfirmationTests(BrowserApp app) : BrowserTest(app), IC
         await dialog.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "确认" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/vetoes/[0-9a-f-]{36}$"), new() { Timeout = 20_000 });
         await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Status))
-            .ToHaveTextAsync($"已记录一票否决：{name} 目前没有有效认定，公开名单不变，整改任务期限 {formal}");
+            .ToHaveTextAsync($"已记录一票否决：{name} 目前没有有效认定，公开名单不变，整改任务期限 {formal}；已发出整改通知书");
         (await VetoesOfAsync(code)).ShouldBe(1);
     });
 

@@ -42,8 +42,8 @@ public sealed class ConsequencesTests
     {
         var said = Scene.Certified().PreviewVeto(Scene.Report(deadline: new DateOnly(2022, 7, 4))).Describe(Name);
 
-        said.Before.ShouldBe($"将取消 {Name} 的无疫社区认定，立即从公开名单撤下，并下达整改任务，期限 2022年7月4日");
-        said.After.ShouldBe($"已记录一票否决：{Name} 的认定已取消，已从公开名单撤下，整改任务期限 2022年7月4日");
+        said.Before.ShouldBe($"将取消 {Name} 的无疫社区认定，立即从公开名单撤下，并下达整改任务，期限 2022年7月4日；发出取消认定通知书、整改通知书");
+        said.After.ShouldBe($"已记录一票否决：{Name} 的认定已取消，已从公开名单撤下，整改任务期限 2022年7月4日；已发出取消认定通知书、整改通知书");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ConsequencesTests
         earlier.RevokesTitle.ShouldBeFalse(); // already revoked: the public list does not change again
         earlier.RectificationDeadline.ShouldBe(new DateOnly(2022, 7, 10));
         later.RectificationDeadline.ShouldBe(new DateOnly(2022, 8, 1));
-        earlier.Describe(Name).Before.ShouldBe($"将对 {Name} 实行一票否决（目前没有有效认定，公开名单不变），并列入其进行中的整改任务，期限 2022年7月10日");
+        earlier.Describe(Name).Before.ShouldBe($"将对 {Name} 实行一票否决（目前没有有效认定，公开名单不变），并列入其进行中的整改任务，期限 2022年7月10日；发出整改通知书");
 
         scene.RecordVeto(Scene.Report(kind: VetoKind.MediaExposure, source: "北京日报", deadline: new DateOnly(2022, 8, 1)));
         scene.Task.Deadline.ShouldBe(later.RectificationDeadline);
@@ -139,7 +139,7 @@ public sealed class ConsequencesTests
         will.LeavesPublicList.ShouldBeTrue();
         will.RectificationDeadline.ShouldBe(new DateOnly(2022, 7, 30));
         scene.Title!.IsActive.ShouldBeTrue();
-        will.Describe(Name).Before.ShouldBe($"将取消 {Name} 的无疫社区认定，立即从公开名单撤下，并下达整改任务，期限 2022年7月30日");
+        will.Describe(Name).Before.ShouldBe($"将取消 {Name} 的无疫社区认定，立即从公开名单撤下，并下达整改任务，期限 2022年7月30日；发出取消认定通知书、整改通知书");
 
         var outcome = scene.Decide(ReEvaluationDecision.Revoke, "扣分后未达标", deadline: new DateOnly(2022, 7, 30));
         outcome.Consequences.ShouldBe(will);
@@ -205,7 +205,7 @@ public sealed class ConsequencesTests
         will.VetoesCleared.ShouldBe(1);
         scene.Veto.IsLive.ShouldBeTrue();
         scene.Task.State.ShouldBe(RectificationState.Reported);
-        will.Describe(Name).Before.ShouldBe($"将验收通过 {Name} 的整改，结束整改任务，消除此前记录的 1 项一票否决事项，此后该社区（村）可以重新申报（不会自动恢复认定）");
+        will.Describe(Name).Before.ShouldBe($"将验收通过 {Name} 的整改，结束整改任务，消除此前记录的 1 项一票否决事项，此后该社区（村）可以重新申报（不会自动恢复认定）；发出整改验收合格通知书");
 
         scene.Accept().Consequences.ShouldBe(will);
         scene.Veto.IsLive.ShouldBeFalse();
@@ -223,7 +223,7 @@ public sealed class ConsequencesTests
         will.Returns.ShouldBe(1);
         will.Deadline.ShouldBe(new DateOnly(2022, 8, 5));
         scene.Task.State.ShouldBe(RectificationState.Reported);
-        will.Describe(Name).After.ShouldBe($"已退回继续整改：{Name} 第 1 次退回，整改期限 2022年8月5日");
+        will.Describe(Name).After.ShouldBe($"已退回继续整改：{Name} 第 1 次退回，整改期限 2022年8月5日；已发出整改退回通知书");
         Should.Throw<DomainException>(() => scene.Task.PreviewSendBack(Actors.District(), "", null, scene.Next)).Code.ShouldBe("reason-required");
 
         scene.SendBack("排班表未附", new DateOnly(2022, 8, 5));

@@ -90,7 +90,7 @@ public abstract class DynamicPageTests(WuyiApp app)
 
         status.ShouldBe(HttpStatusCode.OK);
         confirmation.QuerySelector("[data-testid=consequences]")!.TextContent
-            .ShouldBe($"将取消 {name} 的无疫社区认定，立即从公开名单撤下，并下达整改任务，期限 {formal}");
+            .ShouldBe($"将取消 {name} 的无疫社区认定，立即从公开名单撤下，并下达整改任务，期限 {formal}；发出取消认定通知书、整改通知书");
         confirmation.QuerySelector("[data-testid=confirm-form] input[name=Confirmed]")!.GetAttribute("value").ShouldBe("true");
         confirmation.QuerySelector("[data-testid=confirm-form] input[name=CommunityCode]")!.GetAttribute("value").ShouldBe(code);
         confirmation.QuerySelector("#Source")!.GetAttribute("value").ShouldBe("市卫健委检查通报"); // the form stays, to correct it instead
@@ -104,7 +104,7 @@ public abstract class DynamicPageTests(WuyiApp app)
         var vetoId = await app.WithDbAsync(db => Task.FromResult(db.Vetoes.Single(v => v.CommunityCode == code).Id));
         var (_, detail) = await district.GetAsync($"/vetoes/{vetoId}");
         detail.QuerySelector("[role=status]")!.TextContent
-            .ShouldBe($"已记录一票否决：{name} 的认定已取消，已从公开名单撤下，整改任务期限 {formal}");
+            .ShouldBe($"已记录一票否决：{name} 的认定已取消，已从公开名单撤下，整改任务期限 {formal}；已发出取消认定通知书、整改通知书");
         (await ListedAsync(anonymous, "110114")).ShouldNotContain(name);
         (await app.WithDbAsync(db => Task.FromResult(db.RectificationTasks.Single(t => t.CommunityCode == code).Deadline))).ShouldBe(deadline);
     }
@@ -212,7 +212,7 @@ public abstract class DynamicPageTests(WuyiApp app)
         status.ShouldBe(HttpStatusCode.Redirect);
         (await StateOf(round, taskId)).ShouldBe(RectificationState.Accepted);
         var (_, done) = await district.GetAsync(href);
-        done.QuerySelector("[role=status]")!.TextContent.ShouldBe($"已验收通过：{name} 的整改任务已结束，1 项一票否决事项已消除，可以重新申报");
+        done.QuerySelector("[role=status]")!.TextContent.ShouldBe($"已验收通过：{name} 的整改任务已结束，1 项一票否决事项已消除，可以重新申报；已发出整改验收合格通知书");
         done.QuerySelector("[data-testid=state]")!.TextContent.ShouldContain("验收通过");
     }
 
