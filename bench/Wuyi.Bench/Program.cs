@@ -15,6 +15,8 @@ namespace Wuyi.Bench;
 // dotnet run -c Release --project bench/Wuyi.Bench -- submission-burst [--workers 32] [--seconds 10] [--communities 7535] [--in-order] [--postgres]
 // dotnet run -c Release --project bench/Wuyi.Bench -- two-nodes [--seconds 10] [--workers 32] [--certified 1400] [--publications 5] [--per-publication 3]
 //   two app nodes (separate processes) on the PostgreSQL in WUYI_TEST_POSTGRES behind HAProxy; scripts/bench-two-nodes.sh installs and starts what it needs.
+// dotnet run -c Release --project bench/Wuyi.Bench -- documents [--certified 1400] [--workers 8] [--seconds 10] [--postgres]
+//   certificate and plaque PDFs against /livez, and a batch notice of --certified communities drawn cold.
 // --postgres uses the server in WUYI_TEST_POSTGRES (scripts/postgres.sh start prints it).
 public static class BenchMain
 {
@@ -60,8 +62,11 @@ public static class BenchMain
                     Option("--workers", 32), Option("--seconds", 10),
                     Environment.GetEnvironmentVariable("WUYI_TEST_POSTGRES") ?? throw new InvalidOperationException("two-nodes needs WUYI_TEST_POSTGRES (scripts/bench-two-nodes.sh starts one)")));
                 return 0;
+            case "documents":
+                await DocumentsBench.RunAsync(Option("--certified", 1400), Option("--workers", 8), Option("--seconds", 10), Postgres());
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard, national, submission-burst, two-nodes)");
+                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard, national, submission-burst, two-nodes, documents)");
                 return 2;
         }
     }

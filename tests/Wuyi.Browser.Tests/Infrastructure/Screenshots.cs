@@ -22,7 +22,20 @@ public static class Screenshots
     public static async Task<string> SaveAsync(IPage page, string name, bool fullPage = true)
     {
         var path = Path.Combine(Folder.Value, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
-        return path;
+        var options = new PageScreenshotOptions { Path = path, FullPage = fullPage, Animations = ScreenshotAnimations.Disabled };
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.ScreenshotAsync(options);
+                return path;
+            }
+            // Chromium on a busy machine sometimes answers a capture with "Unable to capture screenshot" (seen in CI, on a page
+            // fully shown): the picture is evidence for people, not what a test checks, so it is taken again.
+            catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("Unable to capture screenshot", StringComparison.Ordinal))
+            {
+                await Task.Delay(500 * attempt);
+            }
+        }
     }
 }
