@@ -97,13 +97,9 @@ public static class CertificateLinks
     /// The absolute address of the verification page, which the QR code holds: under <c>Wuyi:PublicBaseUrl</c> when it is set
     /// (a printed plaque outlives the request), else under the request's own scheme, host and path base.
     /// </summary>
-    public static string VerifyUrl(string? publicBaseUrl, HttpRequest request, string number) =>
-        VerifyUrl(publicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}", number);
+    public static string VerifyUrl(this IOptions<WuyiOptions> options, HttpRequest request, string number) => VerifyUrl(options.PublicBase(request), number);
 
     public static string VerifyUrl(string baseUrl, string number) => baseUrl.TrimEnd('/') + Verify(number);
-
-    public static string VerifyUrl(this IOptions<WuyiOptions> options, HttpRequest request, string number) =>
-        VerifyUrl(options.Value.PublicBaseUrl, request, number);
 
     /// <summary>
     /// The QR code of an address as inline SVG that scales to its box (no file, no request): error correction Q, so a plaque

@@ -113,8 +113,12 @@ public sealed class PdfComposer : IDisposable
     /// <summary>Draws one line with its baseline at <paramref name="baseline"/>; x is the left edge, centre or right edge by <paramref name="align"/>.</summary>
     public void Text(string text, string family, double size, double x, double baseline, TextAlign align = TextAlign.Left, XColor? color = null, bool bold = false)
     {
-        var width = Measure(text, family, size, bold);
-        var at = align switch { TextAlign.Center => x - width / 2, TextAlign.Right => x - width, _ => x };
+        var at = align switch
+        {
+            TextAlign.Center => x - Measure(text, family, size, bold) / 2,
+            TextAlign.Right => x - Measure(text, family, size, bold),
+            _ => x,
+        };
         var brush = new XSolidBrush(color ?? Ink);
         foreach (var (run, face) in Runs(text, family))
         {

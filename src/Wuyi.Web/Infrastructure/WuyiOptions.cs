@@ -58,3 +58,11 @@ public sealed class WuyiOptions : ISettings
                 yield return $"配置项 Wuyi:KnownProxies:{i} 应为 IP 地址（当前为“{KnownProxies[i]}”）";
     }
 }
+
+/// <summary>The public site's address for what outlives a request (a printed QR code, an embedded badge, a notice's link).</summary>
+public static class PublicSiteAddress
+{
+    /// <summary><c>Wuyi:PublicBaseUrl</c> when it is set, else the request's own scheme, host and path base; no trailing slash.</summary>
+    public static string PublicBase(this Microsoft.Extensions.Options.IOptions<WuyiOptions> options, HttpRequest request) =>
+        (options.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}").TrimEnd('/');
+}

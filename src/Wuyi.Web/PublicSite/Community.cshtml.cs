@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuyi.Web.DynamicManagement;
+using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.PublicSite;
 
@@ -22,7 +23,7 @@ public sealed class CommunityModel(PublicQueries queries, DynamicQueries dynamic
     /// <summary>The status badge's absolute address, for the embed code.</summary>
     public string BadgeUrl => BaseUrl + CommunityBadge.Path(Community.Code);
 
-    private string BaseUrl => (options.Value.PublicBaseUrl ?? $"{Request.Scheme}://{Request.Host}{Request.PathBase}").TrimEnd('/');
+    private string BaseUrl => options.PublicBase(Request);
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {

@@ -86,7 +86,7 @@ public static class PublicApi
                 var city = await q.CityAsync(ct);
                 var list = await q.BatchListAsync(number, ct);
                 var noticeNumber = ProgrammeDocuments.BatchNoticeNumber(q.Programme, b.PublishedOn, b.Number);
-                var listUrl = (options.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}").TrimEnd('/') + "/public";
+                var listUrl = options.PublicBase(request) + "/public";
                 return new PdfDownload($"{noticeNumber} {ProgrammeDocuments.BatchNoticeTitle(city, b.Title)}",
                     fonts => BatchNoticePdf.Write(fonts, city, b, list, noticeNumber, listUrl), "public, max-age=300");
             })
