@@ -27,9 +27,10 @@ public sealed record CheckpointDay(string Checkpoint, DateOnly Date, TimeSpan Da
 
     public TimeSpan LongestGap => Gaps.Count == 0 ? TimeSpan.Zero : Gaps.Max(g => g.Length);
 
-    /// <summary>“全天覆盖”, “覆盖 87.5%，缺口 02:00–05:00（3 小时）”, “无人值守”.</summary>
+    /// <summary>“全天覆盖”, “覆盖 87.5%，缺口 02:00–05:00（3 小时）”, “无排班”.</summary>
     public string Describe() => FullyCovered ? "全天覆盖" : Unstaffed ? "无排班" :
-        $"覆盖 {Coverage:P1}，缺口 {string.Join("、", Gaps.Select(g => g.Describe(Date)))}";
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"覆盖 {Math.Floor(Coverage * 1000) / 10:0.#}%，缺口 {string.Join("、", Gaps.Select(g => g.Describe(Date)))}"); // floored: never “100%” with a gap
 }
 
 /// <summary>One day of the roster: every checkpoint of the period on that day.</summary>

@@ -83,7 +83,7 @@ public sealed class DutyRosterCoverageTests
         day.FullyCovered.ShouldBeFalse();
         day.Coverage.ShouldBe(1439 / 1440.0, 1e-9);
         day.Gaps.ShouldHaveSingleItem().Describe(June1).ShouldBe("12:00–12:01（1 分钟）");
-        day.Describe().ShouldStartWith("覆盖 99.9");
+        day.Describe().ShouldBe("覆盖 99.9%，缺口 12:00–12:01（1 分钟）");
     }
 
     [Fact]
