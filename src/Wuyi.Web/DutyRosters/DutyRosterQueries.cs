@@ -56,19 +56,17 @@ public sealed class DutyRosterQueries(WuyiDbContext db, TimeProvider time, Dynam
             throw new NotFoundException("找不到该社区（村）");
     }
 
-    /// <summary>The period asked for, or the last 30 days; refused when it ends before it starts or is too long.</summary>
+    /// <summary>The period asked for (a start alone: 30 days from it), or the last 30 days; refused when it ends before it starts or is too long.</summary>
     public (DateOnly From, DateOnly To) Period(DateOnly? from, DateOnly? to)
     {
         var today = ProgrammeClock.DateOf(time.GetUtcNow());
-        var end = ProgrammeClock.InRange(to, "to") ?? (from is { } f ? Min(f.AddDays(DefaultDays - 1), today) : today);
+        var end = ProgrammeClock.InRange(to, "to") ?? (ProgrammeClock.InRange(from, "from") is { } f ? f.AddDays(DefaultDays - 1) : today); // a roster may be planned ahead
         var start = ProgrammeClock.InRange(from, "from") ?? end.AddDays(-(DefaultDays - 1));
         if (end < start) throw PeriodInvalid("结束日期早于开始日期", "to");
         if (end.DayNumber - start.DayNumber + 1 > DutyRosterCoverage.MaxDays)
             throw PeriodInvalid($"查询期间不能超过 {DutyRosterCoverage.MaxDays} 天", "from");
         return (start, end);
     }
-
-    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static DomainException PeriodInvalid(string message, string field) =>
         DomainException.Invalid("duty-roster-period-invalid", message, new Dictionary<string, string[]> { [field] = [message] });

@@ -51,6 +51,13 @@ public abstract class DutyRosterTests(WuyiApp app)
         var month = (await CoverageAsync(round.District, code)).GetProperty("summary");
         (month.GetProperty("from").GetString(), month.GetProperty("to").GetString()).ShouldBe(("2022-05-18", "2022-06-16"));
         (month.GetProperty("fullyCoveredDays").GetInt32(), month.GetProperty("gapDays").GetInt32(), month.GetProperty("noRosterDays").GetInt32()).ShouldBe((1, 2, 27));
+        // A start alone is 30 days from it (a roster is planned ahead); a period that ends before it starts, or too long, is refused.
+        var ahead = (await (await round.Community.GetAsync($"/api/v1/communities/{code}/duty-roster?from=2022-06-14")).Read<JsonElement>()).GetProperty("summary");
+        ahead.GetProperty("to").GetString().ShouldBe("2022-07-13");
+        await (await round.Community.GetAsync($"/api/v1/communities/{code}/duty-roster?from=2022-06-15&to=2022-06-14"))
+            .ChineseProblem(HttpStatusCode.BadRequest, "duty-roster-period-invalid");
+        await (await round.Community.GetAsync($"/api/v1/communities/{code}/duty-roster?from=2021-01-01&to=2022-06-14"))
+            .ChineseProblem(HttpStatusCode.BadRequest, "duty-roster-period-invalid");
     }
 
     [Fact]
