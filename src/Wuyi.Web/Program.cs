@@ -59,6 +59,8 @@ services.AddScoped<DynamicQueries>();
 services.AddScoped<DivisionDirectory>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
+services.AddScoped<Wuyi.Web.DutyRosters.DutyRosterImporter>();
+services.AddScoped<Wuyi.Web.DutyRosters.DutyRosterQueries>();
 services.AddScoped<Wuyi.Web.Dashboards.DashboardQueries>();
 services.AddAudit();
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
@@ -209,6 +211,7 @@ api.MapCertificatesApi();
 api.MapDynamicApi();
 Wuyi.Web.Notices.NoticesApi.MapNoticesApi(api);
 api.MapHotlineApi();
+Wuyi.Web.DutyRosters.DutyRosterApi.MapDutyRosterApi(api); // 值守排班 (issue 14)
 Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
 api.MapDivisionsApi();
 api.MapDashboardsApi();

@@ -29,6 +29,8 @@ public sealed class PermissionsTests
         { Permission.ChangePassMark, [City] },
         { Permission.PublishScale, [City] },
         { Permission.ReadStatistics, [Street, District, City] },
+        { Permission.UploadDutyRoster, [Community] },
+        { Permission.ReadDutyRoster, [Community, Street, District, City] },
     };
 
     [Fact]

@@ -22,6 +22,8 @@ public enum Permission
     ChangePassMark = 12,        // 调整达标分数线
     PublishScale = 13,          // 发布量表
     ReadStatistics = 14,        // 查看统计分析
+    UploadDutyRoster = 20,      // 上报值守排班表
+    ReadDutyRoster = 21,        // 查看值守排班与覆盖情况
 }
 
 public static class Permissions
@@ -46,6 +48,8 @@ public static class Permissions
         [Permission.ChangePassMark] = (City, "调整达标分数线"),
         [Permission.PublishScale] = (City, "发布量表"),
         [Permission.ReadStatistics] = ([ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street], "查看统计分析"),
+        [Permission.UploadDutyRoster] = ([ProgrammeRole.Community], "上报值守排班表"),
+        [Permission.ReadDutyRoster] = ([ProgrammeRole.Community, ProgrammeRole.Street, ProgrammeRole.District, ProgrammeRole.City], "查看值守排班"),
     };
 
     public static IReadOnlyList<ProgrammeRole> RolesFor(Permission permission) => Table[permission].Roles;

@@ -45,6 +45,8 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<Uploads.EvidenceFile> EvidenceFiles => Set<Uploads.EvidenceFile>();
     public DbSet<Dashboards.DashboardFigure> DashboardFigures => Set<Dashboards.DashboardFigure>();
     public DbSet<OpenDataSnapshot> OpenDataSnapshots => Set<OpenDataSnapshot>();
+    public DbSet<DutyRosters.DutyShiftRecord> DutyShifts => Set<DutyRosters.DutyShiftRecord>();
+    public DbSet<DutyRosters.DutyRosterUpload> DutyRosterUploads => Set<DutyRosters.DutyRosterUpload>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -292,6 +294,32 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Ignore(n => n.Text);
             e.HasIndex(n => new { n.CommunityCode, n.IssuedAtUtc });
             e.HasOne<Division>().WithMany().HasForeignKey(n => n.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // 值守排班 (issue 14): the shifts of a community's checkpoints, replaced by date, and the uploads that brought them.
+        b.Entity<DutyRosters.DutyRosterUpload>(e =>
+        {
+            e.HasKey(u => u.Id);
+            e.Property(u => u.Id).ValueGeneratedNever();
+            e.Property(u => u.CommunityCode).HasMaxLength(12);
+            e.Property(u => u.ActorUserId).HasMaxLength(450);
+            e.Property(u => u.ActorName).HasMaxLength(100);
+            e.Property(u => u.FileName).HasMaxLength(260);
+            e.Property(u => u.Sha256).HasMaxLength(64);
+            e.HasIndex(u => new { u.CommunityCode, u.AtUtc });
+            e.HasOne<Division>().WithMany().HasForeignKey(u => u.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<DutyRosters.DutyShiftRecord>(e =>
+        {
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).ValueGeneratedNever();
+            e.Property(s => s.CommunityCode).HasMaxLength(12);
+            e.Property(s => s.Checkpoint).HasMaxLength(Wuyi.Domain.Supervision.DutyRosterRules.MaxCheckpointLength);
+            e.Property(s => s.Person).HasMaxLength(Wuyi.Domain.Supervision.DutyRosterRules.MaxPersonLength);
+            e.HasIndex(s => new { s.CommunityCode, s.Date });
+            e.HasIndex(s => s.UploadId);
+            e.HasOne<Division>().WithMany().HasForeignKey(s => s.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<DutyRosters.DutyRosterUpload>().WithMany().HasForeignKey(s => s.UploadId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<Uploads.EvidenceFile>(e =>

@@ -12,7 +12,7 @@ namespace Wuyi.Web.Evaluation;
 
 /// <summary>复核评定: the district's own score beside the self-assessment, findings, the record, the decision.</summary>
 [AuthorizeFor(ApplicationAction.Approve, ApplicationAction.Reject)]
-public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db) : StepPageModel
+public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews views, ScaleCatalog scales, WuyiDbContext db, TimeProvider time) : StepPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public Dictionary<string, decimal?> Scores { get; set; } = [];
@@ -25,6 +25,9 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
 
     public ApplicationView Application { get; private set; } = null!;
     public ScaleVersion Scale { get; private set; } = null!;
+
+    /// <summary>The duty roster's coverage over the last 30 days, shown beside the hard indicator (A1): it informs the score, never sets it.</summary>
+    public Wuyi.Domain.Supervision.DutyRosterSummary RosterCoverage { get; private set; } = null!;
 
     protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string> { ["reason"] = nameof(Comment) };
 
@@ -100,6 +103,9 @@ public sealed class IndexModel(ApplicationWorkflow workflow, ApplicationViews vi
     {
         Application = await views.GetAsync(Actor, Id, ct);
         Scale = await scales.GetAsync(db, Application.ScaleVersionId, ct);
+        var today = Domain.Common.ProgrammeClock.DateOf(time.GetUtcNow());
+        RosterCoverage = (await DutyRosters.DutyRosterQueries.GapDaysAsync(db, [Application.Community.Code],
+            today.AddDays(-(DutyRosters.DutyRosterQueries.DefaultDays - 1)), today, ct))[Application.Community.Code];
         Version = Application.Version;
         if (keepInput) return;
         // The district scores on its own (issue 11): from its saved scores, else empty — 复制自评分数 copies on purpose.

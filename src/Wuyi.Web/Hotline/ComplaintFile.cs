@@ -50,7 +50,7 @@ public static class ComplaintFile
         if (n >= 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 0x03 && head[3] == 0x04) return Format.Xlsx;
         if (n >= 8 && head[..8].SequenceEqual(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }))
             throw ImportFileException.Because("这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 .csv 后再导入");
-        if (n >= 4 && head[..4].SequenceEqual("%PDF"u8)) throw ImportFileException.Because("这是 PDF 文件，请导入 12345 系统导出的 .xlsx 或 .csv 表格");
+        if (n >= 4 && head[..4].SequenceEqual("%PDF"u8)) throw ImportFileException.Because("这是 PDF 文件，不是表格：请导入 .xlsx 或 .csv 文件"); // the accounts file and the duty roster are read here too
         return Format.Csv;
     }
 

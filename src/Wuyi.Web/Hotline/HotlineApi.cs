@@ -93,7 +93,7 @@ public static class HotlineApi
         return api;
     }
 
-    private static ProblemHttpResult UnsupportedType() => TypedResults.Problem(new ProblemDetails
+    internal static ProblemHttpResult UnsupportedType() => TypedResults.Problem(new ProblemDetails
     {
         Status = StatusCodes.Status415UnsupportedMediaType,
         Title = "不支持的内容类型",
@@ -102,7 +102,7 @@ public static class HotlineApi
     });
 
     /// <summary>The import's body in the OpenAPI document: a multipart form with a file, or the file itself.</summary>
-    private static OpenApiRequestBody FileBody()
+    internal static OpenApiRequestBody FileBody()
     {
         var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
         var content = new Dictionary<string, OpenApiMediaType>

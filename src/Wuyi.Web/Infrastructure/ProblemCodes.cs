@@ -81,6 +81,10 @@ public static class ProblemCodes
         ["account-role-invalid"] = "账号角色无效",
         ["account-import-conflict"] = "导入期间用户名被其他操作占用",
         ["accounts-not-disabled"] = "所选账号中有无法停用的，未停用任何账号",
+        ["duty-roster-file-invalid"] = "值守排班表无法读取或格式不符",
+        ["duty-roster-file-too-large"] = "值守排班表过大",
+        ["duty-roster-rows-invalid"] = "值守排班表中有错误行",
+        ["duty-roster-period-invalid"] = "排班覆盖的查询期间无效",
         // Accounts and sign-in (账号、登录)
         ["password-rejected"] = "密码不符合要求",
         ["password-change-required"] = "须先修改密码",

@@ -48,6 +48,7 @@ public static class MainMenu
             Always("整改", "/rectifications"),
             For(Permission.ReEvaluate, "重新评定", "/re-evaluations"),
             For(Permission.ChangePassMark, "达标线", "/pass-marks"),
+            For(Permission.ReadDutyRoster, "值守排班", "/duty-roster"), // 24小时卡口值守 (A1): a community its own, the levels above theirs
         ]),
         ("12345", "menu-hotline",
         [

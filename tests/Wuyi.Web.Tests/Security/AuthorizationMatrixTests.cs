@@ -150,6 +150,13 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/hotline/complaints/export"] = new(Signed),
         ["GET /api/v1/hotline/appraisal"] = new(Streets | Districts | Who.City),
         ["GET /api/v1/hotline/appraisal/export"] = new(Streets | Districts | Who.City),
+        // 值守排班 (issue 14): the community uploads its own; it and the levels over it read it; a list of one's own subtree for everyone.
+        ["POST /api/v1/communities/{code}/duty-roster"] = new(Who.CommunityX),
+        ["GET /api/v1/communities/{code}/duty-roster"] = new(OverX),
+        ["GET /api/v1/communities/{code}/duty-roster/export"] = new(OverX),
+        ["GET /api/v1/communities/{code}/duty-roster/coverage/export"] = new(OverX),
+        ["GET /api/v1/duty-roster"] = new(Signed),
+        ["GET /api/v1/duty-roster/export"] = new(Signed),
 
         // 统计分析: each official its own subtree (no parameter: the caller's node).
         ["GET /api/v1/dashboards"] = new(Streets | Districts | Who.City),
@@ -333,6 +340,18 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["POST /hotline/imports/{id:guid}"] = new(Streets | Who.DistrictX | Who.City),
         ["GET /hotline/imports/{id:guid}?handler=csv"] = new(Streets | Who.DistrictX | Who.City),
         ["GET /hotline/imports/{id:guid}?handler=xlsx"] = new(Streets | Who.DistrictX | Who.City),
+        // Pages: 值守排班 (issue 14).
+        ["GET /duty-roster"] = new(Signed), // a community is sent to its own roster
+        ["POST /duty-roster"] = new(Signed),
+        ["GET /duty-roster?handler=csv"] = new(Signed),
+        ["GET /duty-roster?handler=xlsx"] = new(Signed),
+        ["GET /communities/{code}/duty-roster"] = new(OverX),
+        ["POST /communities/{code}/duty-roster"] = new(Who.CommunityX),
+        ["GET /communities/{code}/duty-roster?handler=template"] = new(OverX),
+        ["GET /communities/{code}/duty-roster?handler=csv"] = new(OverX),
+        ["GET /communities/{code}/duty-roster?handler=xlsx"] = new(OverX),
+        ["GET /communities/{code}/duty-roster?handler=shiftscsv"] = new(OverX),
+        ["GET /communities/{code}/duty-roster?handler=shiftsxlsx"] = new(OverX),
     };
 
     /// <summary>One route × method (× page handler) of the running app.</summary>

@@ -148,3 +148,11 @@ public sealed class OpenDataSnapshotsMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000021_OpenDataSnapshots";
 }
+
+/// <summary>The checkpoint duty roster (值守排班, issue 14): its shifts, replaced by date, and the uploads that brought them.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000022_DutyRosters")]
+public sealed class DutyRostersMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000022_DutyRosters";
+}

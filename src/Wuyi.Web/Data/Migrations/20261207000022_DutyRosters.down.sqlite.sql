@@ -1,0 +1,3 @@
+-- Reverts 20261207000022_DutyRosters (SQLite).
+DROP TABLE "DutyShifts";
+DROP TABLE "DutyRosterUploads";
