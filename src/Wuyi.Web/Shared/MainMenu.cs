@@ -48,6 +48,7 @@ public static class MainMenu
             Always("整改", "/rectifications"),
             For(Permission.ReEvaluate, "重新评定", "/re-evaluations"),
             For(Permission.ChangePassMark, "达标线", "/pass-marks"),
+            For(Permission.ReadResidentReports, "群众反映", "/resident-reports"),
         ]),
         ("12345", "menu-hotline",
         [

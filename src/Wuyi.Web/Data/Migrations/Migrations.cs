@@ -148,3 +148,11 @@ public sealed class OpenDataSnapshotsMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000021_OpenDataSnapshots";
 }
+
+/// <summary>Residents' reports (群众监督): taken without an account, never public, followed by a receipt number.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000023_ResidentReports")]
+public sealed class ResidentReportsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000023_ResidentReports";
+}
