@@ -21,7 +21,8 @@ public sealed class ResidentReportWorkflow(WuyiDbContext db, TimeProvider time)
     public async Task<ResidentReport> StartCheckingAsync(Actor actor, Guid id, int? version, CancellationToken ct, Action<StepConsequences>? done = null)
     {
         var report = await LoadAsync(actor, id, version, ct);
-        done?.Invoke(await commit.RunAsync(() => Task.FromResult(report.StartChecking(actor, time.GetUtcNow())), ct));
+        var said = await commit.RunAsync(() => Task.FromResult(report.StartChecking(actor, time.GetUtcNow())), ct);
+        done?.Invoke(said); // the step runs whether or not the caller wants its words
         return report;
     }
 
@@ -30,7 +31,8 @@ public sealed class ResidentReportWorkflow(WuyiDbContext db, TimeProvider time)
         Action<StepConsequences>? done = null)
     {
         var report = await LoadAsync(actor, id, version, ct);
-        done?.Invoke(await commit.RunAsync(() => Task.FromResult(report.PassToInspection(actor, note, time.GetUtcNow())), ct));
+        var said = await commit.RunAsync(() => Task.FromResult(report.PassToInspection(actor, note, time.GetUtcNow())), ct);
+        done?.Invoke(said); // the step runs whether or not the caller wants its words
         return report;
     }
 
@@ -53,7 +55,8 @@ public sealed class ResidentReportWorkflow(WuyiDbContext db, TimeProvider time)
         Action<StepConsequences>? done = null)
     {
         var report = await LoadAsync(actor, id, version, ct);
-        done?.Invoke(await commit.RunAsync(() => Task.FromResult(report.Close(actor, outcome, note, time.GetUtcNow())), ct));
+        var said = await commit.RunAsync(() => Task.FromResult(report.Close(actor, outcome, note, time.GetUtcNow())), ct);
+        done?.Invoke(said); // the step runs whether or not the caller wants its words
         return report;
     }
 

@@ -51,11 +51,11 @@ public static class ResidentReportsApi
             .Accepts<ReportRequest>("application/json", "multipart/form-data")
             .WithSummary("Report a problem of a community without an account (kind, text, optional photo and phone, consent); answers the receipt number. " +
                          "Limited per client and per community (429)");
-        open.MapGet("/reports/{receipt}", async Task<Results<Ok<ReportReceiptStatus>, NotFound<ProblemDetails>>> (string receipt, ResidentReportQueries q,
+        open.MapGet("/reports/{receipt}", async Task<Results<Ok<ReportReceiptStatus>, ProblemHttpResult>> (string receipt, ResidentReportQueries q,
                 CancellationToken ct) =>
                 await q.ByReceiptAsync(receipt, ct) is { } status
                     ? TypedResults.Ok(status)
-                    : TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "找不到", Detail = NotFound, Extensions = { ["code"] = "receipt-not-found" } }))
+                    : TypedResults.Problem(new ProblemDetails { Status = 404, Title = "找不到", Detail = NotFound, Extensions = { ["code"] = "receipt-not-found" } }))
             .AllowAnonymous()
             .WithSummary("Where a report stands, by its receipt number (no content, no contact)");
 
