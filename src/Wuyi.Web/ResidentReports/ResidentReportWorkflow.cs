@@ -64,6 +64,7 @@ public sealed class ResidentReportWorkflow(WuyiDbContext db, TimeProvider time)
     {
         var report = await db.ResidentReports.SingleOrDefaultAsync(r => r.Id == id, ct);
         if (report is null || !actor.Covers(report.CommunityCode)) throw new NotFoundException("找不到该反映");
+        Permissions.Require(actor, Permission.HandleResidentReports); // a street reads: its step is refused as such, before any version
         commit.RequireVersion(version, report.Version);
         return report;
     }
