@@ -164,6 +164,31 @@ public abstract class ResidentReportTests(ResidentReportsApp app)
     }
 
     [Fact]
+    public async Task Post_AsJson_TakesThePhotoInBase64_AndRefusesWhatIsNotBase64()
+    {
+        var code = await app.FreshCommunityAsync("110109");
+        var peer = app.NewPeer();
+        HttpRequestMessage Json(object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/public/communities/{code}/reports") { Content = JsonContent.Create(body) };
+            request.Headers.Add("X-Test-Peer", peer);
+            return request;
+        }
+
+        var refused = await app.CreateClient().SendAsync(Json(new { kind = "Sanitation", text = "垃圾桶满溢无人清运", consent = true, photo = "不是base64" }));
+        await refused.Problem(HttpStatusCode.BadRequest, "report-photo-invalid");
+        (await ReportsOfAsync(code)).ShouldBe(0);
+
+        var created = await app.CreateClient().SendAsync(Json(new { kind = "Sanitation", text = "垃圾桶满溢无人清运", consent = true,
+            photo = Convert.ToBase64String(Pngs.Make(1, 1)) }));
+        (await created.Read<ResidentReportsApi.ReportReceipt>()).Status.StatusName.ShouldBe("已收到");
+        var report = await OnlyReportAsync(await app.AsAsync(ProgrammeRole.District, "110109"), code);
+        report.HasPhoto.ShouldBeTrue();
+        report.Kind.ShouldBe(ReportKind.Sanitation);
+        report.Contact.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Post_PastTheHourlyAllowanceOfAClient_Answers429InChinese_WhileAnotherClientGoesOn()
     {
         var code = await app.FreshCommunityAsync("110102");
