@@ -332,6 +332,15 @@ public abstract class ResidentReportTests(ResidentReportsApp app)
 
         await (await district.PostAsJsonAsync($"/api/v1/resident-reports/{report.Id}/lead", new { version = 4 }, Json))
             .Problem(HttpStatusCode.Conflict, "illegal-transition");
+
+        // On the audit trail like every step, the report's arrival too; the resident's phone never is.
+        var trail = await app.WithDbAsync(db => db.AuditRecords.Where(a => a.Action.Contains("reports")).ToListAsync());
+        var closes = trail.Where(a => a.Action == "POST /api/v1/resident-reports/{id:guid}/close").ToList();
+        closes.Select(a => a.Outcome).ShouldContain(Wuyi.Web.Audit.AuditOutcome.Success);
+        closes.ShouldContain(a => a.ProblemCode == "stale");
+        var arrival = trail.Where(a => a.Action == "POST /api/v1/public/communities/{code}/reports" && a.Changes != null && a.Changes.Contains(receipt.Replace("-", "", StringComparison.Ordinal))).ShouldHaveSingleItem();
+        arrival.Changes!.ShouldNotContain(Phone);
+        arrival.Changes!.ShouldContain("（已隐去）");
     }
 
     [Fact]
