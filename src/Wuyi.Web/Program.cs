@@ -66,6 +66,10 @@ services.AddAudit();
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceStore>();
 services.AddSingleton<Wuyi.Web.Uploads.EvidenceThumbnails>();
 services.AddScoped<Wuyi.Web.Uploads.EvidenceService>();
+services.AddSingleton<Wuyi.Web.ResidentReports.ReportRateLimit>(); // 群众监督
+services.AddScoped<Wuyi.Web.ResidentReports.ResidentReportIntake>();
+services.AddScoped<Wuyi.Web.ResidentReports.ResidentReportQueries>();
+services.AddScoped<Wuyi.Web.ResidentReports.ResidentReportWorkflow>();
 services.AddScoped<AccountAdministration>();
 services.AddScoped<AccountImporter>();
 services.AddSingleton<SignInThrottle>();
@@ -216,6 +220,7 @@ Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
 api.MapDivisionsApi();
 api.MapDashboardsApi();
 api.MapPublicApi();
+Wuyi.Web.ResidentReports.ResidentReportsApi.MapResidentReportsApi(api);
 api.MapOpenDataApi();
 api.MapAuditApi();
 

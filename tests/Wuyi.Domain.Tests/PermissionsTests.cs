@@ -31,6 +31,8 @@ public sealed class PermissionsTests
         { Permission.ReadStatistics, [Street, District, City] },
         { Permission.UploadDutyRoster, [Community] },
         { Permission.ReadDutyRoster, [Community, Street, District, City] },
+        { Permission.HandleResidentReports, [City, District] },
+        { Permission.ReadResidentReports, [Street, District, City] },
     };
 
     [Fact]

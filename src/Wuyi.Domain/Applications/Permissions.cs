@@ -24,6 +24,8 @@ public enum Permission
     ReadStatistics = 14,        // 查看统计分析
     UploadDutyRoster = 20,      // 上报值守排班表
     ReadDutyRoster = 21,        // 查看值守排班与覆盖情况
+    HandleResidentReports = 23, // 处理群众反映（核查、转线索、办结）
+    ReadResidentReports = 24,   // 查看群众反映
 }
 
 public static class Permissions
@@ -50,6 +52,8 @@ public static class Permissions
         [Permission.ReadStatistics] = ([ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street], "查看统计分析"),
         [Permission.UploadDutyRoster] = ([ProgrammeRole.Community], "上报值守排班表"),
         [Permission.ReadDutyRoster] = ([ProgrammeRole.Community, ProgrammeRole.Street, ProgrammeRole.District, ProgrammeRole.City], "查看值守排班"),
+        [Permission.HandleResidentReports] = (Supervisors, "处理群众反映"),
+        [Permission.ReadResidentReports] = ([ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street], "查看群众反映"),
     };
 
     public static IReadOnlyList<ProgrammeRole> RolesFor(Permission permission) => Table[permission].Roles;

@@ -55,6 +55,12 @@ public static class TextLimits
     public static readonly TextField ReEvaluationComment = new("comment", "重新评定意见", 2000);
     public static readonly TextField PassMarkReason = new("reason", "调整理由", 2000);
 
+    // Residents' reports (群众监督)
+    public static readonly TextField ReportText = new("text", "反映内容", 1000);
+    public static readonly TextField ReportContact = new("contact", "联系电话", 32);
+    public static readonly TextField ReportOutcome = new("outcome", "办理结果（公开）", 200);
+    public static readonly TextField ReportNote = new("note", "内部备注", 2000);
+
     // Scales and accounts (量表、账号)
     public static readonly TextField ScaleId = new("id", "量表版本编号", 64);
     public static readonly TextField ScaleName = new("name", "量表名称", 200);

@@ -127,8 +127,10 @@ public sealed class AuditChanges(Func<IReadOnlyList<AuditChanges.Change>, AuditR
     private static string? Key(EntityEntry e) =>
         e.Metadata.FindPrimaryKey() is { } pk ? string.Join("|", pk.Properties.Select(p => Convert.ToString(e.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture))) : null;
 
-    // Secrets never enter the trail: only the fact that they changed.
-    private static readonly HashSet<string> Secret = [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.ConcurrencyStamp)];
+    // Secrets never enter the trail: only the fact that they changed. A resident's phone (群众监督) is read only by the officials
+    // in scope, never by the audit administrators.
+    private static readonly HashSet<string> Secret = [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.ConcurrencyStamp),
+        nameof(Domain.ResidentReports.ResidentReport.Contact)];
 
     private static bool Ignored(Type type) =>
         type == typeof(AuditRecord) || type == typeof(DataProtectionKey) || type == typeof(PublicListStamp) || type == typeof(IdentityUserToken<string>);

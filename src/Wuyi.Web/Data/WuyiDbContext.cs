@@ -47,6 +47,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<OpenDataSnapshot> OpenDataSnapshots => Set<OpenDataSnapshot>();
     public DbSet<DutyRosters.DutyShiftRecord> DutyShifts => Set<DutyRosters.DutyShiftRecord>();
     public DbSet<DutyRosters.DutyRosterUpload> DutyRosterUploads => Set<DutyRosters.DutyRosterUpload>();
+    public DbSet<Domain.ResidentReports.ResidentReport> ResidentReports => Set<Domain.ResidentReports.ResidentReport>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -334,6 +335,31 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasIndex(x => x.RectificationId);
             e.HasIndex(x => x.StoredName).IsUnique();
             e.HasOne<RectificationTask>().WithMany().HasForeignKey(x => x.RectificationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // 群众监督: residents' reports, never public; the receipt number is their only public key.
+        b.Entity<Domain.ResidentReports.ResidentReport>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.Receipt).HasMaxLength(12);
+            e.Property(r => r.CommunityCode).HasMaxLength(12);
+            e.Property(r => r.DistrictCode).HasMaxLength(6);
+            e.Property(r => r.Text).HasMaxLength(1000);
+            e.Property(r => r.Contact).HasMaxLength(32);
+            e.Property(r => r.PhotoStoredName).HasMaxLength(32);
+            e.Property(r => r.PhotoContentType).HasMaxLength(32);
+            e.Property(r => r.PhotoSha256).HasMaxLength(64);
+            e.Property(r => r.PublicOutcome).HasMaxLength(200);
+            e.Property(r => r.InternalNote).HasMaxLength(2000);
+            e.Property(r => r.HandledByUserId).HasMaxLength(450);
+            e.Property(r => r.HandledByName).HasMaxLength(100);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.Ignore(r => r.IsOpen);
+            e.HasIndex(r => r.Receipt).IsUnique();
+            e.HasIndex(r => new { r.CommunityCode, r.ReceivedAtUtc });
+            e.HasIndex(r => new { r.Status, r.ReceivedAtUtc });
+            e.HasOne<Division>().WithMany().HasForeignKey(r => r.CommunityCode).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<ReEvaluation>(e =>

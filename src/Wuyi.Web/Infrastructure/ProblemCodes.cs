@@ -85,6 +85,15 @@ public static class ProblemCodes
         ["duty-roster-file-too-large"] = "值守排班表过大",
         ["duty-roster-rows-invalid"] = "值守排班表中有错误行",
         ["duty-roster-period-invalid"] = "排班覆盖的查询期间无效",
+        // Residents' reports (群众监督)
+        ["kind-invalid"] = "未选择或无法识别反映的问题类型",
+        ["report-text-too-short"] = "反映内容过短",
+        ["contact-invalid"] = "联系电话格式不正确",
+        ["consent-required"] = "未勾选同意",
+        ["report-photo-invalid"] = "照片类型或内容无效",
+        ["too-many-reports"] = "反映过于频繁",
+        ["community-report-cap"] = "该社区（村）今日反映已达上限",
+        ["receipt-not-found"] = "回执号不存在",
         // Accounts and sign-in (账号、登录)
         ["password-rejected"] = "密码不符合要求",
         ["password-change-required"] = "须先修改密码",

@@ -49,6 +49,7 @@ public static class MainMenu
             For(Permission.ReEvaluate, "重新评定", "/re-evaluations"),
             For(Permission.ChangePassMark, "达标线", "/pass-marks"),
             For(Permission.ReadDutyRoster, "值守排班", "/duty-roster"), // 24小时卡口值守 (A1): a community its own, the levels above theirs
+            For(Permission.ReadResidentReports, "群众反映", "/resident-reports"),
         ]),
         ("12345", "menu-hotline",
         [

@@ -5,7 +5,8 @@ using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Work;
 
-public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.NoticeQueries notices) : WorkPageModel
+public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.NoticeQueries notices, ResidentReports.ResidentReportQueries reports)
+    : WorkPageModel
 {
     public WorkQueue.Summary Work { get; private set; } = null!;
 
@@ -15,12 +16,16 @@ public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.
     /// <summary>A community's own notices (通知书), newest first; none for officials.</summary>
     public IReadOnlyList<Notices.NoticeSummary> Notices { get; private set; } = [];
 
+    /// <summary>Residents' reports not yet closed in the subtree (群众反映), for the roles that read them; null for the others.</summary>
+    public int? OpenReports { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // An administrator has no 待办: a link or bookmark to /work takes it to its own page, not to a refusal.
         if (User.ToActor() is null && Landing.AdministratorPage(User) is { } own) return LocalRedirect(own.Href);
         Work = await queue.ForAsync(Actor, ct);
         Dynamic = await dynamic.WorkAsync(Actor, ct);
+        if (Wuyi.Domain.Applications.Permissions.Allows(Actor.Role, Wuyi.Domain.Applications.Permission.ReadResidentReports)) OpenReports = await reports.OpenCountAsync(Actor, ct);
         if (Actor.Role == Wuyi.Domain.Applications.ProgrammeRole.Community) Notices = await notices.ForCommunityAsync(Actor, Actor.DivisionCode, ct);
         return Page();
     }

@@ -352,6 +352,33 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /communities/{code}/duty-roster?handler=xlsx"] = new(OverX),
         ["GET /communities/{code}/duty-roster?handler=shiftscsv"] = new(OverX),
         ["GET /communities/{code}/duty-roster?handler=shiftsxlsx"] = new(OverX),
+
+        // 群众监督: anyone reports and follows a receipt; the district and the city handle, a street reads, the community never.
+        ["POST /api/v1/public/communities/{code}/reports"] = new(Everyone),
+        ["GET /api/v1/public/reports/{receipt}"] = new(Everyone),
+        ["GET /public/communities/{code}/report"] = new(Everyone),
+        ["POST /public/communities/{code}/report"] = new(Everyone),
+        ["GET /public/reports"] = new(Everyone),
+        ["POST /public/reports"] = new(Everyone),
+        ["GET /public/reports/{receipt}"] = new(Everyone),
+        ["POST /public/reports/{receipt}"] = new(Everyone),
+        ["GET /api/v1/resident-reports"] = new(Streets | Districts | Who.City),
+        ["GET /api/v1/resident-reports/export"] = new(Streets | Districts | Who.City),
+        ["GET /api/v1/resident-reports/{id:guid}"] = new(Who.StreetX | Who.DistrictX | Who.City),
+        ["GET /api/v1/resident-reports/{id:guid}/photo"] = new(Who.StreetX | Who.DistrictX | Who.City),
+        ["POST /api/v1/resident-reports/{id:guid}/checking"] = new(DistrictXOrCity),
+        ["POST /api/v1/resident-reports/{id:guid}/lead"] = new(DistrictXOrCity),
+        ["POST /api/v1/resident-reports/{id:guid}/close"] = new(DistrictXOrCity),
+        ["GET /resident-reports"] = new(Streets | Districts | Who.City),
+        ["GET /resident-reports?handler=xlsx"] = new(Streets | Districts | Who.City),
+        ["GET /resident-reports?handler=csv"] = new(Streets | Districts | Who.City),
+        ["POST /resident-reports"] = new(Streets | Districts | Who.City),
+        ["GET /resident-reports/{id:guid}"] = new(Who.StreetX | Who.DistrictX | Who.City),
+        ["GET /resident-reports/{id:guid}?handler=photo"] = new(Who.StreetX | Who.DistrictX | Who.City),
+        ["POST /resident-reports/{id:guid}"] = new(Who.StreetX | Who.DistrictX | Who.City),
+        ["POST /resident-reports/{id:guid}?handler=checking"] = new(DistrictXOrCity),
+        ["POST /resident-reports/{id:guid}?handler=lead"] = new(DistrictXOrCity),
+        ["POST /resident-reports/{id:guid}?handler=close"] = new(DistrictXOrCity),
     };
 
     /// <summary>One route × method (× page handler) of the running app.</summary>
@@ -361,7 +388,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
     private sealed class World
     {
         public string X = "";
-        public Guid Application, Veto, Task, Item, Import, Evidence;
+        public Guid Application, Veto, Task, Item, Import, Evidence, Report;
+        public string Receipt = "";
         public int ApplicationVersion, TaskVersion, ItemVersion, Batch;
         public string Certificate = "";
         public string Notice = "";
@@ -430,6 +458,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         failures.ShouldBeEmpty($"{failures.Count} of {checks} checks failed:\n{string.Join("\n", failures)}");
         checks.ShouldBeGreaterThan(routes.Count * 6);
         (await VersionsAsync(world)).ShouldBe((world.ApplicationVersion, world.TaskVersion, world.ItemVersion, 1), "nothing of X changed");
+        (await app.WithDbAsync(db => db.ResidentReports.Where(r => r.Id == world.Report).Select(r => r.Version).SingleAsync())).ShouldBe(1, "X's resident report unchanged");
     }
 
     [Fact]
@@ -600,6 +629,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         var path = RouteParameter().Replace(route.Pattern, m => m.Groups[1].Value switch
         {
             "id" when route.Pattern.StartsWith("/api/v1/evidence/", StringComparison.Ordinal) => world.Evidence.ToString(),
+            "id" when route.Pattern.Contains("resident-reports", StringComparison.Ordinal) => world.Report.ToString(),
+            "receipt" => world.Receipt,
             "id" when route.Pattern.Contains("vetoes", StringComparison.Ordinal) => world.Veto.ToString(),
             "id" when route.Pattern.Contains("rectifications", StringComparison.Ordinal) => world.Task.ToString(),
             "id" when route.Pattern.Contains("re-evaluations", StringComparison.Ordinal) => world.Item.ToString(),
@@ -758,6 +789,16 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         pdf.Add(pdfFile, "file", "整改照片.pdf");
         world.Evidence = (await (await round.Community.PostAsync($"/api/v1/rectifications/{task.Id}/evidence", pdf)).Read<JsonElement>()).GetProperty("id").GetGuid();
         task = await round.District.OpenTaskAsync(x); // the upload is a step of the task: take its version after it
+
+        var report = new MultipartFormDataContent
+        {
+            { new StringContent("UnstaffedCheckpoint"), "kind" }, { new StringContent("矩阵测试：东门卡口无人值守"), "text" }, { new StringContent("true"), "consent" },
+        };
+        var reportPhoto = new ByteArrayContent(Api.Pngs.Make(1, 1));
+        reportPhoto.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        report.Add(reportPhoto, "photo", "卡口.png");
+        world.Receipt = (await (await app.CreateClient().PostAsync($"/api/v1/public/communities/{x}/reports", report)).Read<JsonElement>()).GetProperty("receipt").GetString()!;
+        world.Report = await app.WithDbAsync(db => db.ResidentReports.Where(r => r.CommunityCode == x).Select(r => r.Id).SingleAsync());
 
         world.Application = application;
         world.Batch = batch;

@@ -155,4 +155,10 @@ public sealed class OpenDataSnapshotsMigration : SqlMigration
 public sealed class DutyRostersMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000022_DutyRosters";
+/// <summary>Residents' reports (群众监督): taken without an account, never public, followed by a receipt number.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000023_ResidentReports")]
+public sealed class ResidentReportsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000023_ResidentReports";
 }
