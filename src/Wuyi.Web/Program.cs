@@ -56,6 +56,8 @@ services.AddScoped<Wuyi.Web.Notices.NoticeQueries>();
 services.AddScoped<StandingRecheck>();
 services.AddScoped<ScalePublishing>();
 services.AddScoped<DynamicQueries>();
+services.AddScoped<Wuyi.Web.Appeals.AppealWorkflow>(); // 申诉复核 (decision 0018)
+services.AddScoped<Wuyi.Web.Appeals.AppealQueries>();
 services.AddScoped<DivisionDirectory>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
@@ -207,6 +209,7 @@ api.MapEvaluationApi();
 api.MapPublicationApi();
 api.MapCertificatesApi();
 api.MapDynamicApi();
+Wuyi.Web.Appeals.AppealsApi.MapAppealsApi(api);
 Wuyi.Web.Notices.NoticesApi.MapNoticesApi(api);
 api.MapHotlineApi();
 Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);

@@ -22,6 +22,8 @@ public enum Permission
     ChangePassMark = 12,        // 调整达标分数线
     PublishScale = 13,          // 发布量表
     ReadStatistics = 14,        // 查看统计分析
+    FileAppeal = 26,            // 提出申诉
+    DecideAppeal = 27,          // 复核申诉
 }
 
 public static class Permissions
@@ -46,6 +48,8 @@ public static class Permissions
         [Permission.ChangePassMark] = (City, "调整达标分数线"),
         [Permission.PublishScale] = (City, "发布量表"),
         [Permission.ReadStatistics] = ([ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street], "查看统计分析"),
+        [Permission.FileAppeal] = ([ProgrammeRole.Community], "提出申诉"),
+        [Permission.DecideAppeal] = (Supervisors, "复核申诉"),
     };
 
     public static IReadOnlyList<ProgrammeRole> RolesFor(Permission permission) => Table[permission].Roles;

@@ -148,3 +148,11 @@ public sealed class OpenDataSnapshotsMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000021_OpenDataSnapshots";
 }
+
+/// <summary>Appeals (申诉复核) against a counted complaint, the district's score or a veto; a complaint an upheld appeal waived (decision 0018).</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000024_Appeals")]
+public sealed class AppealsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000024_Appeals";
+}
