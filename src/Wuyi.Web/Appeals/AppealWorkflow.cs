@@ -139,38 +139,38 @@ public sealed class AppealWorkflow(WuyiDbContext db, ScaleCatalog scales, Notice
         switch (subject)
         {
             case AppealSubject.Complaint:
-                {
-                    var c = await db.HotlineComplaints.AsNoTracking().FirstOrDefaultAsync(x => x.Number == key, ct);
-                    if (c is null || !actor.Covers(c.CommunityCode)) throw new NotFoundException("找不到该12345诉求");
-                    var import = c.ImportId is { } importId ? await db.HotlineImports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, ct) : null;
-                    var fact = c.ToFact();
-                    var late = fact.AnsweredLate(now);
-                    var dissatisfied = c.FollowUp == FollowUpResult.Dissatisfied;
-                    var why = string.Join("、", new[] { late ? "答复不及时" : null, dissatisfied ? "回访不满意" : null }.OfType<string>());
-                    var label = $"12345诉求 {c.Number}（{FormalDate.OfUtc(c.ReceivedAtUtc)}受理{(why.Length > 0 ? "，" + why : "")}）";
-                    var on = import?.AtUtc ?? c.ImportedAtUtc;
-                    return new AppealedDecision(subject, c.Number, c.CommunityCode, ProgrammeClock.FromUtc(on),
-                        import is null ? [] : [import.ActorUserId], label, c.EpidemicRelated && (late || dissatisfied) && c.WaivedByAppealId is null);
-                }
+            {
+                var c = await db.HotlineComplaints.AsNoTracking().FirstOrDefaultAsync(x => x.Number == key, ct);
+                if (c is null || !actor.Covers(c.CommunityCode)) throw new NotFoundException("找不到该12345诉求");
+                var import = c.ImportId is { } importId ? await db.HotlineImports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, ct) : null;
+                var fact = c.ToFact();
+                var late = fact.AnsweredLate(now);
+                var dissatisfied = c.FollowUp == FollowUpResult.Dissatisfied;
+                var why = string.Join("、", new[] { late ? "答复不及时" : null, dissatisfied ? "回访不满意" : null }.OfType<string>());
+                var label = $"12345诉求 {c.Number}（{FormalDate.OfUtc(c.ReceivedAtUtc)}受理{(why.Length > 0 ? "，" + why : "")}）";
+                var on = import?.AtUtc ?? c.ImportedAtUtc;
+                return new AppealedDecision(subject, c.Number, c.CommunityCode, ProgrammeClock.FromUtc(on),
+                    import is null ? [] : [import.ActorUserId], label, c.EpidemicRelated && (late || dissatisfied) && c.WaivedByAppealId is null);
+            }
             case AppealSubject.Veto:
-                {
-                    var v = Guid.TryParse(key, out var id) ? await db.Vetoes.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) : null;
-                    if (v is null || !actor.Covers(v.CommunityCode)) throw new NotFoundException("找不到该否决事项");
-                    return new AppealedDecision(subject, v.Id.ToString(), v.CommunityCode, ProgrammeClock.FromUtc(v.RecordedAtUtc), [v.RecordedByUserId],
-                        v.PublicReason, v.IsLive);
-                }
+            {
+                var v = Guid.TryParse(key, out var id) ? await db.Vetoes.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) : null;
+                if (v is null || !actor.Covers(v.CommunityCode)) throw new NotFoundException("找不到该否决事项");
+                return new AppealedDecision(subject, v.Id.ToString(), v.CommunityCode, ProgrammeClock.FromUtc(v.RecordedAtUtc), [v.RecordedByUserId],
+                    v.PublicReason, v.IsLive);
+            }
             case AppealSubject.Score:
-                {
-                    var a = Guid.TryParse(key, out var id)
-                        ? await db.Applications.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct)
-                        : null;
-                    if (a is null || !actor.Covers(a.CommunityCode)) throw new NotFoundException("找不到该申报");
-                    var rejected = a.History.Where(t => t.Action == ApplicationAction.Reject).MaxBy(t => t.Sequence);
-                    var scorers = a.History.Where(t => t.ActorRole == ProgrammeRole.District).Select(t => t.ActorUserId).Distinct().ToList();
-                    return new AppealedDecision(subject, a.Id.ToString(), a.CommunityCode,
-                        ProgrammeClock.FromUtc(rejected?.AtUtc ?? a.UpdatedAtUtc), scorers, $"申报 {a.CaseNumber} 区级评定不通过",
-                        a.State == ApplicationState.Rejected);
-                }
+            {
+                var a = Guid.TryParse(key, out var id)
+                    ? await db.Applications.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct)
+                    : null;
+                if (a is null || !actor.Covers(a.CommunityCode)) throw new NotFoundException("找不到该申报");
+                var rejected = a.History.Where(t => t.Action == ApplicationAction.Reject).MaxBy(t => t.Sequence);
+                var scorers = a.History.Where(t => t.ActorRole == ProgrammeRole.District).Select(t => t.ActorUserId).Distinct().ToList();
+                return new AppealedDecision(subject, a.Id.ToString(), a.CommunityCode,
+                    ProgrammeClock.FromUtc(rejected?.AtUtc ?? a.UpdatedAtUtc), scorers, $"申报 {a.CaseNumber} 区级评定不通过",
+                    a.State == ApplicationState.Rejected);
+            }
             default:
                 throw DomainException.Invalid("appeal-subject-invalid", "请选择申诉的对象：12345诉求扣分、区级评定或一票否决",
                     new Dictionary<string, string[]> { ["subject"] = ["请选择申诉的对象"] });
