@@ -14,14 +14,20 @@ public sealed record AppealView(Guid Id, Place Place, AppealSubject Subject, str
     DateOnly DecidedOn, DateOnly LastDay, string Reasons, DateTime FiledAtUtc, string FiledByName, AppealState State, string StateName,
     DateTime? DecidedAtUtc, string? DecidedByName, string? DecisionReasons, string? NoticeNumber, string WhoDecides, int Version);
 
+/// <summary>A decision the community may still appeal (申诉对象).</summary>
+public sealed record AppealCandidate(AppealSubject Subject, string Key, string Label, DateTime DecidedAtUtc);
+
 /// <summary>Appeals, scoped like everything else by the actor's division code inside the query itself (decision 0003).</summary>
-public sealed class AppealQueries(WuyiDbContext db, DynamicQueries places)
+public sealed class AppealQueries(WuyiDbContext db, DynamicQueries places, Scales.ScaleCatalog scales, TimeProvider time)
 {
-    public async Task<Paged<AppealView>> ListAsync(Actor actor, string? community, AppealState? state, int page, int pageSize, CancellationToken ct)
+    /// <summary>The appeals in the actor's subtree (narrowed by <paramref name="community"/>), newest first; <paramref name="decidedOnly"/>: those decided.</summary>
+    public async Task<Paged<AppealView>> ListAsync(Actor actor, string? community, AppealState? state, int page, int pageSize, CancellationToken ct,
+        bool decidedOnly = false)
     {
         var scope = actor.Narrow(community);
         var q = db.Appeals.AsNoTracking().Under(a => a.CommunityCode, scope);
         if (state is { } s) q = q.Where(a => a.State == s);
+        if (decidedOnly) q = q.Where(a => a.State != AppealState.Open);
         var size = Math.Clamp(pageSize, 1, ApplicationViews.MaxPageSize);
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(a => a.FiledAtUtc).ThenBy(a => a.Id).Skip((Math.Max(1, page) - 1) * size).Take(size).ToListAsync(ct);
@@ -49,6 +55,34 @@ public sealed class AppealQueries(WuyiDbContext db, DynamicQueries places)
         var q = db.Appeals.AsNoTracking().Under(a => a.CommunityCode, actor.DivisionCode).Where(a => a.State == AppealState.Open);
         if (actor.Role == ProgrammeRole.District) q = q.Where(a => a.Subject != AppealSubject.Veto); // the city decides vetoes
         return q.CountAsync(ct);
+    }
+
+    /// <summary>
+    /// What the community may still appeal today, for its 提出申诉 page: live vetoes, counted 12345 complaints and rejected applications whose
+    /// period (the scale in force now; the step itself checks the decision's own) has not run out, with none open already.
+    /// </summary>
+    public async Task<IReadOnlyList<AppealCandidate>> CandidatesAsync(Actor community, CancellationToken ct)
+    {
+        var code = community.DivisionCode;
+        var now = time.GetUtcNow();
+        var today = Domain.Common.ProgrammeClock.DateOf(now);
+        var rule = (await scales.InForceAsync(db, today, ct)).Appeals;
+        var since = now.AddDays(-rule.Days - 1).UtcDateTime;
+        var open = (await db.Appeals.AsNoTracking().Where(a => a.CommunityCode == code && a.OpenKey != null).Select(a => a.OpenKey!).ToListAsync(ct)).ToHashSet();
+        var list = new List<AppealCandidate>();
+        foreach (var v in await db.Vetoes.AsNoTracking().Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null && v.RecordedAtUtc >= since)
+                     .ToListAsync(ct))
+            list.Add(new(AppealSubject.Veto, v.Id.ToString(), "一票否决：" + v.PublicReason, v.RecordedAtUtc));
+        var complaints = await db.HotlineComplaints.AsNoTracking()
+            .Where(c => c.CommunityCode == code && c.EpidemicRelated && c.WaivedByAppealId == null && c.ImportedAtUtc >= since).ToListAsync(ct);
+        foreach (var c in complaints.Where(c => c.ToFact().AnsweredLate(now) || c.FollowUp == Domain.Rules.FollowUpResult.Dissatisfied))
+            list.Add(new(AppealSubject.Complaint, c.Number, $"12345诉求 {c.Number}（{Domain.Common.FormalDate.OfUtc(c.ReceivedAtUtc)}受理）", c.ImportedAtUtc));
+        foreach (var a in await db.Applications.AsNoTracking().Where(a => a.CommunityCode == code && a.State == ApplicationState.Rejected && a.UpdatedAtUtc >= since)
+                     .ToListAsync(ct))
+            list.Add(new(AppealSubject.Score, a.Id.ToString(), $"申报 {a.CaseNumber} 区级评定不通过", a.UpdatedAtUtc));
+        return list.Where(c => !open.Contains(Appeal.KeyFor(c.Subject, c.Key))
+                               && rule.LastDay(Domain.Common.ProgrammeClock.DateOf(Domain.Common.ProgrammeClock.FromUtc(c.DecidedAtUtc))) >= today)
+            .OrderByDescending(c => c.DecidedAtUtc).ToList();
     }
 
     private async Task<List<AppealView>> ViewsAsync(IReadOnlyList<Appeal> items, CancellationToken ct)

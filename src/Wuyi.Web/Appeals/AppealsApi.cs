@@ -31,9 +31,10 @@ public static class AppealsApi
         .Text("复核意见", a => a.DecisionReasons, 36)
         .Text("决定书编号", a => a.NoticeNumber, 24);
 
-    public static ExportDownload<AppealView> Download(AppealQueries q, Actor actor, ExportFormat format, string? community, AppealState? state) =>
+    public static ExportDownload<AppealView> Download(AppealQueries q, Actor actor, ExportFormat format, string? community, AppealState? state,
+        bool decidedOnly = false) =>
         Export.Download(format, $"申诉复核-{actor.DivisionCode}",
-            () => Exports.Pages((n, ct) => q.ListAsync(actor, community, state, n, Applications.ApplicationViews.MaxPageSize, ct)));
+            () => Exports.Pages((n, ct) => q.ListAsync(actor, community, state, n, Applications.ApplicationViews.MaxPageSize, ct, decidedOnly)));
 
     public static RouteGroupBuilder MapAppealsApi(this RouteGroupBuilder api)
     {

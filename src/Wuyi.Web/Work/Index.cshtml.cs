@@ -5,7 +5,7 @@ using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Work;
 
-public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.NoticeQueries notices) : WorkPageModel
+public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.NoticeQueries notices, Appeals.AppealQueries appeals) : WorkPageModel
 {
     public WorkQueue.Summary Work { get; private set; } = null!;
 
@@ -15,12 +15,16 @@ public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.
     /// <summary>A community's own notices (通知书), newest first; none for officials.</summary>
     public IReadOnlyList<Notices.NoticeSummary> Notices { get; private set; } = [];
 
+    /// <summary>Open appeals (申诉复核): those the official may decide, or the community's own waiting for a decision.</summary>
+    public int OpenAppeals { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // An administrator has no 待办: a link or bookmark to /work takes it to its own page, not to a refusal.
         if (User.ToActor() is null && Landing.AdministratorPage(User) is { } own) return LocalRedirect(own.Href);
         Work = await queue.ForAsync(Actor, ct);
         Dynamic = await dynamic.WorkAsync(Actor, ct);
+        if (Actor.Role != Wuyi.Domain.Applications.ProgrammeRole.Street) OpenAppeals = await appeals.OpenCountAsync(Actor, ct);
         if (Actor.Role == Wuyi.Domain.Applications.ProgrammeRole.Community) Notices = await notices.ForCommunityAsync(Actor, Actor.DivisionCode, ct);
         return Page();
     }

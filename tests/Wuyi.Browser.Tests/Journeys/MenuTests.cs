@@ -22,10 +22,10 @@ public sealed class MenuTests(DemoBrowserApp app) : BrowserTest(app), IClassFixt
     /// <summary>What each account's menu offers (its main pages), as the permission tables say; nothing else.</summary>
     public static TheoryData<string, string[]> Accounts => new()
     {
-        { "community", ["/work", "/applications/mine", "/rectifications", "/hotline"] },
+        { "community", ["/work", "/applications/mine", "/rectifications", "/appeals", "/hotline"] },
         { "street", ["/work", "/applications", "/communities", "/rectifications", "/hotline", "/dashboards"] },
-        { "district", ["/work", "/applications", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/hotline", "/hotline/import", "/dashboards"] },
-        { "city", ["/work", "/applications", "/publication", "/scales", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/pass-marks", "/hotline", "/hotline/import", "/dashboards"] },
+        { "district", ["/work", "/applications", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/appeals", "/hotline", "/hotline/import", "/dashboards"] },
+        { "city", ["/work", "/applications", "/publication", "/scales", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/appeals", "/pass-marks", "/hotline", "/hotline/import", "/dashboards"] },
     };
 
     [Theory]
