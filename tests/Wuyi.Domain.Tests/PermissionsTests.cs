@@ -29,6 +29,8 @@ public sealed class PermissionsTests
         { Permission.ChangePassMark, [City] },
         { Permission.PublishScale, [City] },
         { Permission.ReadStatistics, [Street, District, City] },
+        { Permission.FileAppeal, [Community] },
+        { Permission.DecideAppeal, [District, City] },
     };
 
     [Fact]
