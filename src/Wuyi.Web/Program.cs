@@ -56,6 +56,8 @@ services.AddScoped<Wuyi.Web.Notices.NoticeQueries>();
 services.AddScoped<StandingRecheck>();
 services.AddScoped<ScalePublishing>();
 services.AddScoped<DynamicQueries>();
+services.AddScoped<Wuyi.Web.Appeals.AppealWorkflow>(); // 申诉复核 (decision 0018)
+services.AddScoped<Wuyi.Web.Appeals.AppealQueries>();
 services.AddScoped<DivisionDirectory>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
@@ -213,6 +215,7 @@ api.MapEvaluationApi();
 api.MapPublicationApi();
 api.MapCertificatesApi();
 api.MapDynamicApi();
+Wuyi.Web.Appeals.AppealsApi.MapAppealsApi(api);
 Wuyi.Web.Notices.NoticesApi.MapNoticesApi(api);
 api.MapHotlineApi();
 Wuyi.Web.DutyRosters.DutyRosterApi.MapDutyRosterApi(api); // 值守排班 (issue 14)

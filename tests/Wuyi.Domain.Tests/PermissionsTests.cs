@@ -33,6 +33,8 @@ public sealed class PermissionsTests
         { Permission.ReadDutyRoster, [Community, Street, District, City] },
         { Permission.HandleResidentReports, [City, District] },
         { Permission.ReadResidentReports, [Street, District, City] },
+        { Permission.FileAppeal, [Community] },
+        { Permission.DecideAppeal, [District, City] },
     };
 
     [Fact]

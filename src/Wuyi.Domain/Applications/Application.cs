@@ -344,6 +344,27 @@ public sealed class Application
         Move(ApplicationAction.Resume, before, actor, at, comment, null);
     }
 
+    /// <summary>
+    /// An upheld appeal against the district's score (申诉复核成立): the rejected application goes back to the district's evaluation,
+    /// where it is scored again through the round's own steps. Refused while the community has another open application.
+    /// </summary>
+    internal void ReopenOnAppeal(Actor actor, string comment, DateTimeOffset at)
+    {
+        CheckReopenOnAppeal(actor, anotherOpen: false);
+        Move(ApplicationAction.ReopenOnAppeal, ApplicationState.Recommended, actor, at, comment, null);
+    }
+
+    /// <summary>Refuses, changing nothing, unless an upheld appeal may send this application back to evaluation now.</summary>
+    internal void CheckReopenOnAppeal(Actor actor, bool anotherOpen)
+    {
+        Permissions.Require(actor, Permission.DecideAppeal);
+        RequireCovering(actor);
+        if (State != ApplicationState.Rejected)
+            throw DomainException.Conflict("illegal-transition", $"申报当前状态为“{ApplicationStates.Name(State)}”，不能退回重新评定");
+        if (anotherOpen)
+            throw DomainException.Conflict("open-application-exists", "该社区（村）已有一份进行中的申报，不能再将原申报退回重新评定");
+    }
+
     private void Move(ApplicationAction action, ApplicationState to, Actor actor, DateTimeOffset at, string? comment, Explanation? explanation)
     {
         var from = State;

@@ -31,6 +31,7 @@ public enum ApplicationAction
     Publish = 10,
     Suspend = 11, // 一票否决，申报中止
     Resume = 12,  // 否决事项撤销后恢复办理
+    ReopenOnAppeal = 14, // 申诉复核成立，退回区级重新评定
 }
 
 public static class ApplicationStates
@@ -114,6 +115,7 @@ public static class ApplicationStates
         ApplicationAction.Publish => "公布",
         ApplicationAction.Suspend => "一票否决，申报中止",
         ApplicationAction.Resume => "恢复办理",
+        ApplicationAction.ReopenOnAppeal => "申诉成立，重新评定",
         _ => a.ToString(),
     };
 }

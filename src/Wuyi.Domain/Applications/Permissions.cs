@@ -26,6 +26,8 @@ public enum Permission
     ReadDutyRoster = 21,        // 查看值守排班与覆盖情况
     HandleResidentReports = 23, // 处理群众反映（核查、转线索、办结）
     ReadResidentReports = 24,   // 查看群众反映
+    FileAppeal = 26,            // 提出申诉
+    DecideAppeal = 27,          // 复核申诉
 }
 
 public static class Permissions
@@ -54,6 +56,8 @@ public static class Permissions
         [Permission.ReadDutyRoster] = ([ProgrammeRole.Community, ProgrammeRole.Street, ProgrammeRole.District, ProgrammeRole.City], "查看值守排班"),
         [Permission.HandleResidentReports] = (Supervisors, "处理群众反映"),
         [Permission.ReadResidentReports] = ([ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street], "查看群众反映"),
+        [Permission.FileAppeal] = ([ProgrammeRole.Community], "提出申诉"),
+        [Permission.DecideAppeal] = (Supervisors, "复核申诉"),
     };
 
     public static IReadOnlyList<ProgrammeRole> RolesFor(Permission permission) => Table[permission].Roles;

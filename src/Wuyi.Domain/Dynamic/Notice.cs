@@ -11,6 +11,7 @@ public enum NoticeKind
     Rectification = 2,         // 整改通知书
     RectificationAccepted = 3, // 整改验收合格通知书
     RectificationReturned = 4, // 整改退回通知书
+    AppealDecision = 14,       // 申诉复核决定书
 }
 
 /// <summary>
@@ -90,6 +91,7 @@ public sealed class Notice
         NoticeKind.Rectification => "整改通知书",
         NoticeKind.RectificationAccepted => "整改验收合格通知书",
         NoticeKind.RectificationReturned => "整改退回通知书",
+        NoticeKind.AppealDecision => "申诉复核决定书",
         _ => kind.ToString(),
     };
 }
@@ -109,6 +111,7 @@ public static class NoticeNumber
         NoticeKind.Rectification => "无疫改",
         NoticeKind.RectificationAccepted => "无疫验",
         NoticeKind.RectificationReturned => "无疫退",
+        NoticeKind.AppealDecision => "无疫复",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -173,6 +176,13 @@ public sealed record AcceptanceDraft(string CommunityCode, Guid TaskId, string M
     : NoticeDraft(CommunityCode, TaskId)
 {
     public override NoticeKind Kind => NoticeKind.RectificationAccepted;
+}
+
+/// <summary>申诉复核决定: the appeal (what, filed when), the answer with the decider's reasons, what follows.</summary>
+public sealed record AppealDecisionDraft(string CommunityCode, Guid AppealId, string SubjectName, string Label, DateOnly FiledOn, bool Upheld,
+    string Reasons, IReadOnlyList<string> Follows) : NoticeDraft(CommunityCode, AppealId)
+{
+    public override NoticeKind Kind => NoticeKind.AppealDecision;
 }
 
 /// <summary>整改退回: the report sent back, why, and the deadline to report again.</summary>

@@ -18,6 +18,7 @@ public static class NoticeWriter
             RectificationDraft d => (d.Matters.Select(Sentence).ToList(), Rectification(d, you, to)),
             AcceptanceDraft d => ([Sentence(d.Matters)], Acceptance(d, you, to)),
             ReturnDraft d => ([], Return(d, you)),
+            AppealDecisionDraft d => (d.Follows.Select(Sentence).ToList(), AppealDecision(d, you)),
             _ => throw new ArgumentOutOfRangeException(nameof(draft)),
         };
         return new NoticeText(Notice.Name(draft.Kind), number, to.Addressee, paragraphs, items, to.Issuer, on);
@@ -83,6 +84,14 @@ public static class NoticeWriter
             $"请{you}继续整改，于{FormalDate.Of(d.Until)}前在无疫社区（村）创建平台重新报告整改情况。",
         ];
     }
+
+    private static List<string> AppealDecision(AppealDecisionDraft d, string you) =>
+    [
+        $"{you}于{FormalDate.Of(d.FiledOn)}对“{Sentence(d.Label)}”（{d.SubjectName}）提出的申诉已收悉。经复核，"
+        + (d.Upheld ? "申诉成立，决定如下：" : "申诉理由不成立，予以驳回："),
+        $"复核意见：{Sentence(d.Reasons)}。",
+        "本决定自作出之日起生效。",
+    ];
 
     /// <summary>A text the notice ends with its own 。: without the one the writer may have typed.</summary>
     private static string Sentence(string text) => text.Trim().TrimEnd('。', '；', ';', '，', ',', '.').Trim();

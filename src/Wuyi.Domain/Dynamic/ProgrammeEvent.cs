@@ -21,6 +21,8 @@ public enum ProgrammeEventKind
     ComplaintsImported = 14,    // 导入12345诉求
     PassMarkChanged = 15,       // 调整达标分数线
     ScalePublished = 16,        // 发布新版量表
+    AppealFiled = 41,           // 提出申诉
+    AppealDecided = 42,         // 申诉复核决定
 }
 
 /// <summary>
@@ -80,6 +82,8 @@ public sealed class ProgrammeEvent
         ProgrammeEventKind.ComplaintsImported => "导入12345诉求",
         ProgrammeEventKind.PassMarkChanged => "调整达标分数线",
         ProgrammeEventKind.ScalePublished => "发布新版量表",
+        ProgrammeEventKind.AppealFiled => "提出申诉",
+        ProgrammeEventKind.AppealDecided => "申诉复核",
         _ => kind.ToString(),
     };
 }

@@ -72,6 +72,11 @@ public static class CertificationEngine
                 notCounted.Add(new(c.Number, "诉求不属于本社区（村）"));
                 continue;
             }
+            if (c.Waived)
+            {
+                notCounted.Add(new(c.Number, "申诉复核成立，不予扣分"));
+                continue;
+            }
             if (!c.EpidemicRelated)
             {
                 notCounted.Add(new(c.Number, "非涉疫诉求"));

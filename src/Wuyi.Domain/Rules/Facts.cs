@@ -16,7 +16,8 @@ public sealed record HotlineComplaint(
     bool EpidemicRelated,           // 涉疫诉求
     DateTimeOffset ResponseDeadline,
     DateTimeOffset? RespondedAt,
-    FollowUpResult FollowUp)
+    FollowUpResult FollowUp,
+    bool Waived = false)            // 申诉复核成立，不再扣分
 {
     /// <summary>Answered after the deadline, or still unanswered when the deadline has passed (答复不及时).</summary>
     public bool AnsweredLate(DateTimeOffset asOf) =>

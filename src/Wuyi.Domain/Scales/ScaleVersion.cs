@@ -21,6 +21,18 @@ public sealed record HotlineDeductionRule(int WindowDays, decimal PerLateAnswer,
 }
 
 /// <summary>
+/// The appeal period (申诉期限) as data: a community may appeal a counted 12345 complaint, the district's score or a veto within
+/// <paramref name="Days"/> days (Beijing) of the day the decision was made or came on record (docs/decisions/0018).
+/// </summary>
+public sealed record AppealRule(int Days)
+{
+    public static readonly AppealRule Default = new(7);
+
+    /// <summary>The last day an appeal is accepted, for a decision of that day.</summary>
+    public DateOnly LastDay(DateOnly decidedOn) => decidedOn.AddDays(Days);
+}
+
+/// <summary>
 /// A version of the scale (量表): its parts, indicators and points, its pass mark and deduction rule.
 /// Changed by the municipal group as a new version with an effective date, never in code.
 /// </summary>
@@ -29,8 +41,9 @@ public sealed class ScaleVersion
     private readonly Dictionary<string, Indicator> _byCode;
 
     private ScaleVersion(string id, string name, DateOnly effectiveFrom, decimal total, decimal passMark,
-        HotlineDeductionRule hotline, IReadOnlyList<ScalePart> parts)
+        HotlineDeductionRule hotline, IReadOnlyList<ScalePart> parts, AppealRule? appeals = null)
     {
+        Appeals = appeals ?? AppealRule.Default;
         Id = id;
         Name = name;
         EffectiveFrom = effectiveFrom;
@@ -53,6 +66,9 @@ public sealed class ScaleVersion
     public decimal PassMark { get; }
 
     public HotlineDeductionRule Hotline { get; }
+
+    /// <summary>The appeal period (申诉期限); 7 days when the file sets none.</summary>
+    public AppealRule Appeals { get; }
     public IReadOnlyList<ScalePart> Parts { get; }
     public IReadOnlyList<Indicator> Indicators { get; }
     public IEnumerable<Indicator> HardIndicators => Indicators.Where(i => i.Hard);
@@ -141,6 +157,8 @@ public sealed class ScaleVersion
         if (hotline.WindowDays <= 0) faults.Add("热线扣分的统计期（windowDays）应为正数天");
         if (hotline.PerLateAnswer < 0 || hotline.PerDissatisfiedFollowUp < 0 || hotline.Maximum < 0)
             faults.Add("热线扣分的分值和上限不能为负数");
+        var appeals = file.Appeals ?? AppealRule.Default;
+        if (appeals.Days is < 1 or > 366) faults.Add("申诉期限（appeals.days）应为 1 到 366 天");
 
         var parts = new List<ScalePart>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -176,12 +194,12 @@ public sealed class ScaleVersion
             faults.Add("量表没有标明任何硬性指标（hard）");
 
         if (faults.Count > 0) throw new ScaleDefinitionException(faults);
-        return new ScaleVersion(file.Id!.Trim(), file.Name!.Trim(), file.EffectiveFrom!.Value, file.Total, file.PassMark!.Value, hotline, parts);
+        return new ScaleVersion(file.Id!.Trim(), file.Name!.Trim(), file.EffectiveFrom!.Value, file.Total, file.PassMark!.Value, hotline, parts, appeals);
     }
 
     // The file's shape. Kept apart from the validated model so that a bad file never becomes a ScaleVersion.
     private sealed record ScaleFile(string? Id, string? Name, DateOnly? EffectiveFrom, decimal Total, decimal? PassMark,
-        HotlineDeductionRule? HotlineDeductions, List<PartFile>? Parts);
+        HotlineDeductionRule? HotlineDeductions, List<PartFile>? Parts, AppealRule? Appeals = null);
 
     private sealed record PartFile(string? Code, string? Name, decimal Points, List<IndicatorFile>? Indicators);
 

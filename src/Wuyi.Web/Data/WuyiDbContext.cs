@@ -38,6 +38,7 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<ReEvaluation> ReEvaluations => Set<ReEvaluation>();
     public DbSet<ProgrammeEvent> ProgrammeEvents => Set<ProgrammeEvent>();
     public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<Domain.Appeals.Appeal> Appeals => Set<Domain.Appeals.Appeal>();
     public DbSet<PublicListStamp> PublicListStamps => Set<PublicListStamp>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<TokenFamily> TokenFamilies => Set<TokenFamily>();
@@ -360,6 +361,29 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasIndex(r => new { r.CommunityCode, r.ReceivedAtUtc });
             e.HasIndex(r => new { r.Status, r.ReceivedAtUtc });
             e.HasOne<Division>().WithMany().HasForeignKey(r => r.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // 申诉复核 (decision 0018): one open appeal per decision appealed.
+        b.Entity<Domain.Appeals.Appeal>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.CommunityCode).HasMaxLength(12);
+            e.Property(x => x.DistrictCode).HasMaxLength(6);
+            e.Property(x => x.SubjectKey).HasMaxLength(64);
+            e.Property(x => x.SubjectLabel).HasMaxLength(Domain.Appeals.AppealTexts.LabelMax);
+            e.Property(x => x.Reasons).HasMaxLength(Domain.Appeals.AppealTexts.Reasons.Max);
+            e.Property(x => x.FiledByUserId).HasMaxLength(450);
+            e.Property(x => x.FiledByName).HasMaxLength(100);
+            e.Property(x => x.DecidedByUserId).HasMaxLength(450);
+            e.Property(x => x.DecidedByName).HasMaxLength(100);
+            e.Property(x => x.DecisionReasons).HasMaxLength(Domain.Appeals.AppealTexts.DecisionReasons.Max);
+            e.Property(x => x.OpenKey).HasMaxLength(80);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.OpenKey).IsUnique();
+            e.HasIndex(x => new { x.CommunityCode, x.FiledAtUtc });
+            e.HasIndex(x => new { x.State, x.CommunityCode });
+            e.HasOne<Division>().WithMany().HasForeignKey(x => x.CommunityCode).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<ReEvaluation>(e =>

@@ -113,11 +113,13 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
     public async Task<Paged<Adjustment>> AdjustmentsAsync(string programme, int page, int pageSize, CancellationToken ct)
     {
         var q = db.ProgrammeEvents.AsNoTracking().Under(e => e.CommunityCode!, programme)
-            .Where(e => (e.Kind == ProgrammeEventKind.TitleRevoked || e.Kind == ProgrammeEventKind.TitleRestored) && e.CommunityCode != null);
+            .Where(e => (e.Kind == ProgrammeEventKind.TitleRevoked || e.Kind == ProgrammeEventKind.TitleRestored
+                         || (e.Kind == ProgrammeEventKind.AppealDecided && e.PublicSummary != null)) && e.CommunityCode != null); // a veto's appeal, decided
         var (items, total) = await PageAsync(q.OrderByDescending(e => e.AtUtc).ThenBy(e => e.Id), page, pageSize, ct);
         var places = await PlacesAsync(items.Select(e => e.CommunityCode!), ct);
         return new(items.Select(e => new Adjustment(e.AtUtc, ProgrammeClock.DateOf(ProgrammeClock.FromUtc(e.AtUtc)), places[e.CommunityCode!],
-            e.Kind == ProgrammeEventKind.TitleRevoked ? "取消认定" : "恢复认定", e.PublicSummary ?? "")).ToList(), Math.Max(1, page), Size(pageSize), total);
+            e.Kind switch { ProgrammeEventKind.TitleRevoked => "取消认定", ProgrammeEventKind.AppealDecided => "申诉复核", _ => "恢复认定" },
+            e.PublicSummary ?? "")).ToList(), Math.Max(1, page), Size(pageSize), total);
     }
 
     /// <summary>What dynamic management waits for at the actor's level, for the to-do page (待办).</summary>
@@ -194,6 +196,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
             or ProgrammeEventKind.RectificationReturned or ProgrammeEventKind.RectificationCancelled => "rectification",
         ProgrammeEventKind.ReEvaluationOpened or ProgrammeEventKind.ReEvaluationDecided => "re-evaluation",
         ProgrammeEventKind.ApplicationSuspended or ProgrammeEventKind.ApplicationResumed => "application",
+        ProgrammeEventKind.AppealFiled or ProgrammeEventKind.AppealDecided => "appeal",
         _ => "title",
     };
 

@@ -20,6 +20,10 @@ public sealed class HotlineComplaintRecord
     /// <summary>The import that last wrote it (null for complaints older than the import log).</summary>
     public Guid? ImportId { get; set; }
 
+    /// <summary>The upheld appeal (申诉复核成立) that took the complaint out of the deductions, if any; an import never clears it.</summary>
+    public Guid? WaivedByAppealId { get; set; }
+
     public HotlineComplaint ToFact() => new(Number, CommunityCode, ProgrammeClock.FromUtc(ReceivedAtUtc), EpidemicRelated,
-        ProgrammeClock.FromUtc(ResponseDeadlineUtc), RespondedAtUtc is { } r ? ProgrammeClock.FromUtc(r) : null, FollowUp);
+        ProgrammeClock.FromUtc(ResponseDeadlineUtc), RespondedAtUtc is { } r ? ProgrammeClock.FromUtc(r) : null, FollowUp,
+        WaivedByAppealId is not null);
 }

@@ -49,5 +49,9 @@ public sealed class AuthorizeForAttribute : AuthorizeAttribute
 {
     public AuthorizeForAttribute(Permission permission) => Roles = string.Join(",", Permissions.RolesFor(permission));
 
+    /// <summary>Any role that has one of these permissions (a page that serves both, e.g. the appeals: the community files, officials decide).</summary>
+    public AuthorizeForAttribute(Permission permission, params Permission[] others) =>
+        Roles = string.Join(",", others.Prepend(permission).SelectMany(Permissions.RolesFor).Distinct());
+
     public AuthorizeForAttribute(params ApplicationAction[] steps) => Roles = string.Join(",", steps.Select(ApplicationStates.RoleOf).Distinct());
 }

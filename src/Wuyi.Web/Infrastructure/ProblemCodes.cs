@@ -11,6 +11,13 @@ public static class ProblemCodes
     {
         // The round (申报评定)
         ["illegal-transition"] = "当前状态不允许此步骤",
+        // Appeals (申诉复核, decision 0018)
+        ["appeal-not-appealable"] = "该事项不计入扣分、未被否决或未评定不通过，无需申诉",
+        ["appeal-open"] = "该事项已有一份待复核的申诉",
+        ["appeal-period-over"] = "已超过申诉期限",
+        ["appeal-wrong-level"] = "该申诉应由上一级复核",
+        ["appeal-party"] = "参与了被申诉决定的人员不能复核该申诉（职责分离）",
+        ["appeal-subject-invalid"] = "申诉对象无效",
         ["wrong-role"] = "该角色不能办理此步骤",
         ["out-of-scope"] = "不在本账号的管辖范围内",
         ["separation-of-duties"] = "同一账号不得在同一申报中办理多个环节（职责分离）",

@@ -17,7 +17,12 @@ public sealed record NoticeView(string Number, NoticeKind Kind, string Community
     DateOnly? Deadline, string IssuedByName, NoticeText Text, string Url)
 {
     /// <summary>The page of what the notice is about, where there is one (a rectification task).</summary>
-    public string? SubjectUrl => Kind == NoticeKind.Revocation ? null : $"/rectifications/{SubjectId}";
+    public string? SubjectUrl => Kind switch
+    {
+        NoticeKind.Revocation => null,
+        NoticeKind.AppealDecision => $"/appeals/{SubjectId}",
+        _ => $"/rectifications/{SubjectId}",
+    };
 }
 
 /// <summary>Notices, for the community itself and the officials over it; anything outside the caller's subtree is not found (decision 0003).</summary>

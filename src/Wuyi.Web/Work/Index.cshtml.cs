@@ -5,8 +5,8 @@ using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Work;
 
-public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.NoticeQueries notices, ResidentReports.ResidentReportQueries reports)
-    : WorkPageModel
+public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.NoticeQueries notices, ResidentReports.ResidentReportQueries reports,
+    Appeals.AppealQueries appeals) : WorkPageModel
 {
     public WorkQueue.Summary Work { get; private set; } = null!;
 
@@ -18,6 +18,8 @@ public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.
 
     /// <summary>Residents' reports not yet closed in the subtree (群众反映), for the roles that read them; null for the others.</summary>
     public int? OpenReports { get; private set; }
+    /// <summary>Open appeals (申诉复核): those the official may decide, or the community's own waiting for a decision.</summary>
+    public int OpenAppeals { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -26,6 +28,7 @@ public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.
         Work = await queue.ForAsync(Actor, ct);
         Dynamic = await dynamic.WorkAsync(Actor, ct);
         if (Wuyi.Domain.Applications.Permissions.Allows(Actor.Role, Wuyi.Domain.Applications.Permission.ReadResidentReports)) OpenReports = await reports.OpenCountAsync(Actor, ct);
+        if (Actor.Role != Wuyi.Domain.Applications.ProgrammeRole.Street) OpenAppeals = await appeals.OpenCountAsync(Actor, ct);
         if (Actor.Role == Wuyi.Domain.Applications.ProgrammeRole.Community) Notices = await notices.ForCommunityAsync(Actor, Actor.DivisionCode, ct);
         return Page();
     }

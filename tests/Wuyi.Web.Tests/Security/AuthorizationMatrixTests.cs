@@ -8,10 +8,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Wuyi.Domain.Appeals;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Divisions;
 using Wuyi.Domain.Dynamic;
 using Wuyi.Domain.Rules;
+using Wuyi.Domain.Scales;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Tests.Infrastructure;
 using static Wuyi.Web.Tests.Infrastructure.Api;
@@ -116,6 +118,11 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/vetoes/{id:guid}"] = new(OverX),
         ["POST /api/v1/vetoes"] = new(DistrictXOrCity, BodyScoped: true),
         ["POST /api/v1/vetoes/{id:guid}/annul"] = new(Who.City),
+        ["GET /api/v1/appeals"] = new(Signed), // 申诉复核: lists scoped like every list
+        ["GET /api/v1/appeals/export"] = new(Signed),
+        ["GET /api/v1/appeals/{id:guid}"] = new(OverX),
+        ["POST /api/v1/appeals"] = new(Who.CommunityX, BodyScoped: true), // only the community, against its own decision
+        ["POST /api/v1/appeals/{id:guid}/decide"] = new(DistrictXOrCity), // the domain then asks for the right level and no part in the decision
         ["GET /api/v1/rectifications"] = new(Signed),
         ["GET /api/v1/rectifications/export"] = new(Signed),
         ["GET /api/v1/rectifications/{id:guid}"] = new(OverX),
@@ -263,6 +270,15 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
 
         // Pages: dynamic management.
         ["GET /vetoes"] = new(Districts | Who.City),
+        ["GET /appeals"] = new(Communities | Districts | Who.City),
+        ["GET /appeals?handler=xlsx"] = new(Communities | Districts | Who.City),
+        ["GET /appeals?handler=csv"] = new(Communities | Districts | Who.City),
+        ["POST /appeals"] = new(Communities | Districts | Who.City),
+        ["GET /appeals/new"] = new(Communities),
+        ["POST /appeals/new"] = new(Who.CommunityX, BodyScoped: true),
+        ["GET /appeals/{id:guid}"] = new(Who.CommunityX | Who.DistrictX | Who.City),
+        ["POST /appeals/{id:guid}"] = new(Who.CommunityX | Who.DistrictX | Who.City),
+        ["POST /appeals/{id:guid}?handler=decide"] = new(DistrictXOrCity),
         ["GET /vetoes?handler=xlsx"] = new(Districts | Who.City),
         ["GET /vetoes?handler=csv"] = new(Districts | Who.City),
         ["POST /vetoes"] = new(Districts | Who.City),
@@ -391,6 +407,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         public Guid Application, Veto, Task, Item, Import, Evidence, Report;
         public string Receipt = "";
         public int ApplicationVersion, TaskVersion, ItemVersion, Batch;
+        public Guid Appeal; // an open appeal of X's (申诉复核), at version AppealVersion
+        public int AppealVersion;
         public string Certificate = "";
         public string Notice = "";
         public DateOnly Snapshot; // a day of the open dataset on record
@@ -398,7 +416,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         public readonly Dictionary<Who, HttpClient> Api = [];
         public readonly Dictionary<Who, Browserless> Pages = [];
         public readonly Dictionary<Who, string> Tokens = [];
-        public Guid[] Owned => [Application, Veto, Task, Item];
+        public Guid[] Owned => [Application, Veto, Task, Item, Appeal];
 
         /// <summary>The same callers and objects, at versions nobody saw: any step is refused as stale, changing nothing.</summary>
         public World Stale()
@@ -407,6 +425,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             stale.ApplicationVersion += 1000;
             stale.TaskVersion += 1000;
             stale.ItemVersion += 1000;
+            stale.AppealVersion += 1000;
             return stale;
         }
     }
@@ -579,6 +598,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         route.Pattern.StartsWith("/api/v1/applications/{id:guid}/", StringComparison.Ordinal)
         || (route.Pattern.StartsWith("/api/v1/rectifications/{id:guid}/", StringComparison.Ordinal) && !route.Pattern.EndsWith("/evidence", StringComparison.Ordinal))
         || route.Pattern.StartsWith("/api/v1/re-evaluations/{id:guid}/", StringComparison.Ordinal)
+        || route.Pattern.StartsWith("/api/v1/appeals/{id:guid}/", StringComparison.Ordinal)
+        || (route.IsPage && route.Handler == "decide" && route.Pattern.StartsWith("/appeals/{id:guid}", StringComparison.Ordinal))
         || (route.IsPage && route.Handler is not null and not "evidence" && (route.Pattern.StartsWith("/applications/{id:guid}", StringComparison.Ordinal)
             || route.Pattern.StartsWith("/evaluation/", StringComparison.Ordinal) || route.Pattern.StartsWith("/rectifications/", StringComparison.Ordinal)
             || route.Pattern.StartsWith("/re-evaluations/", StringComparison.Ordinal)));
@@ -632,6 +653,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             "id" when route.Pattern.Contains("resident-reports", StringComparison.Ordinal) => world.Report.ToString(),
             "receipt" => world.Receipt,
             "id" when route.Pattern.Contains("vetoes", StringComparison.Ordinal) => world.Veto.ToString(),
+            "id" when route.Pattern.Contains("appeals", StringComparison.Ordinal) => world.Appeal.ToString(),
             "id" when route.Pattern.Contains("rectifications", StringComparison.Ordinal) => world.Task.ToString(),
             "id" when route.Pattern.Contains("re-evaluations", StringComparison.Ordinal) => world.Item.ToString(),
             "id" when route.Pattern.Contains("hotline", StringComparison.Ordinal) => world.Import.ToString(),
@@ -707,6 +729,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             _ when p.EndsWith("/annul", StringComparison.Ordinal) => new { reason },
             _ when p.EndsWith("/report", StringComparison.Ordinal) => new { report = "已整改", evidence = "照片", version = world.TaskVersion },
             _ when p.StartsWith("/api/v1/rectifications/", StringComparison.Ordinal) => new { comment = reason, version = world.TaskVersion },
+            "/api/v1/appeals" => new { subject = "Veto", key = world.Veto.ToString(), reasons = reason },
+            _ when p.StartsWith("/api/v1/appeals/", StringComparison.Ordinal) => new { decision = "Dismiss", reasons = reason, version = world.AppealVersion },
             _ when p.EndsWith("/decide", StringComparison.Ordinal) => new { decision = ReEvaluationDecision.Keep, comment = reason, version = world.ItemVersion },
             "/api/v1/pass-marks" => new { value = 85, effectiveFrom = "2022-06-20", reason },
             "/api/v1/hotline/complaints" => new
@@ -723,6 +747,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
     {
         var version = route.Pattern.StartsWith("/rectifications", StringComparison.Ordinal) ? world.TaskVersion
             : route.Pattern.StartsWith("/re-evaluations", StringComparison.Ordinal) ? world.ItemVersion
+            : route.Pattern.StartsWith("/appeals", StringComparison.Ordinal) ? world.AppealVersion
             : world.ApplicationVersion;
         var reason = "矩阵测试：核实情况";
         var form = new Dictionary<string, string>
@@ -750,6 +775,10 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             ["EffectiveFrom"] = "2022-06-20",
             ["UserName"] = "city",
             ["Password"] = DemoAccounts.Password,
+            ["Subject"] = "Veto", // 申诉复核
+            ["Key"] = world.Veto.ToString(),
+            ["Reasons"] = reason,
+            ["Answer"] = "Dismiss",
         };
         foreach (var (code, score) in Scores())
             form[$"Scores[{code}]"] = score.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -775,6 +804,19 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         var veto = await round.District.VetoAsync(x, VetoKind.MediaExposure, app.Clock);
         await (await round.City.PostAsJsonAsync($"/api/v1/vetoes/{veto.Id}/annul", new { reason = "经核实系误录" }, Json)).ShouldBe(HttpStatusCode.OK);
         var task = await round.District.OpenTaskAsync(x);
+        // An open appeal of X's, as the community would have filed it while the veto stood (申诉复核).
+        var filedAt = app.Clock.GetUtcNow();
+        world.Appeal = await app.WithDbAsync(async db =>
+        {
+            var (appeal, filed) = AppealRules.File(new Actor("matrix-community", "矩阵测试社区", ProgrammeRole.Community, x),
+                new AppealedDecision(AppealSubject.Veto, veto.Id.ToString(), x, filedAt, [], "矩阵测试：否决事项", Counts: true), AppealRule.Default,
+                "矩阵测试：申诉理由", openAppealExists: false, filedAt);
+            db.Appeals.Add(appeal);
+            db.ProgrammeEvents.Add(filed);
+            await db.SaveChangesAsync();
+            return appeal.Id;
+        });
+        world.AppealVersion = 1;
         var item = (await (await round.District.GetAsync($"/api/v1/re-evaluations?community={x}")).Read<JsonElement>()).GetProperty("items")[0];
 
         var csv = new MultipartFormDataContent();

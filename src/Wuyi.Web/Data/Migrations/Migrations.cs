@@ -155,10 +155,20 @@ public sealed class OpenDataSnapshotsMigration : SqlMigration
 public sealed class DutyRostersMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000022_DutyRosters";
+}
+
 /// <summary>Residents' reports (群众监督): taken without an account, never public, followed by a receipt number.</summary>
 [DbContext(typeof(WuyiDbContext))]
 [Migration("20261207000023_ResidentReports")]
 public sealed class ResidentReportsMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000023_ResidentReports";
+}
+
+/// <summary>Appeals (申诉复核) against a counted complaint, the district's score or a veto; a complaint an upheld appeal waived (decision 0018).</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000024_Appeals")]
+public sealed class AppealsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000024_Appeals";
 }

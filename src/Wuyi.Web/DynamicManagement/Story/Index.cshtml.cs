@@ -31,6 +31,7 @@ public sealed class IndexModel(DynamicQueries queries, Certificates.CertificateQ
         "veto" => $"/vetoes/{id}",
         "rectification" => $"/rectifications/{id}",
         "re-evaluation" => $"/re-evaluations/{id}",
+        "appeal" => $"/appeals/{id}",
         _ => null,
     };
 }

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Wuyi.Domain.Appeals;
+using Wuyi.Domain.Applications;
+using Wuyi.Web.Infrastructure;
+
+namespace Wuyi.Web.Appeals;
+
+/// <summary>
+/// 提出申诉: the community picks what it appeals (from the decision's own page, or from the list of what it may still appeal) and writes
+/// its reasons. Nothing is suspended while the appeal is open: the page says so.
+/// </summary>
+[AuthorizeFor(Permission.FileAppeal)]
+public sealed class NewModel(AppealWorkflow workflow, AppealQueries queries) : StepPageModel
+{
+    [BindProperty(SupportsGet = true)] public AppealSubject? Subject { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Key { get; set; }
+    [BindProperty] public string? Reasons { get; set; }
+
+    public IReadOnlyList<AppealCandidate> Candidates { get; private set; } = [];
+
+    /// <summary>The decision chosen, when it is one the community may still appeal.</summary>
+    public AppealCandidate? Chosen => Candidates.FirstOrDefault(c => c.Subject == Subject && c.Key == Key);
+
+    protected override IReadOnlyDictionary<string, string> Fields { get; } = new Dictionary<string, string> { ["reasons"] = nameof(Reasons) };
+
+    public async Task OnGetAsync(CancellationToken ct) => Candidates = await queries.CandidatesAsync(Actor, ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Appeal? filed = null;
+        return await StepAsync(async () => filed = await workflow.FileAsync(Actor, Subject ?? (AppealSubject)0, Key, Reasons, ct),
+            "已提出申诉，等待复核；复核决定作出前，原决定照常执行", () => Redirect($"/appeals/{filed!.Id}"));
+    }
+
+    protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
+    {
+        Candidates = await queries.CandidatesAsync(Actor, ct);
+        return Page();
+    }
+}

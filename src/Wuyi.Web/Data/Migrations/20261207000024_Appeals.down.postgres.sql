@@ -1,0 +1,3 @@
+-- Reverts 20261207000024_Appeals (PostgreSQL).
+ALTER TABLE "HotlineComplaints" DROP COLUMN "WaivedByAppealId";
+DROP TABLE "Appeals";
