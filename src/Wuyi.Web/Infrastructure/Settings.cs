@@ -31,6 +31,7 @@ public static class Settings
         services.AddSettings<Audit.AuditOptions>(Audit.AuditOptions.Section);
         services.AddSettings<Uploads.UploadOptions>(Uploads.UploadOptions.Section);
         services.AddSettings<Hotline.HotlineOptions>(Hotline.HotlineOptions.Section);
+        services.AddSettings<Notifications.NotificationOptions>(Notifications.NotificationOptions.Section);
         return services;
     }
 

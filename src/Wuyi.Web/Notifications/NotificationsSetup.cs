@@ -10,7 +10,6 @@ public static class NotificationsSetup
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSettings<NotificationOptions>(NotificationOptions.Section);
         services.AddScoped<NotificationQueries>();
         services.AddScoped<ReminderRun>();
         services.AddSingleton<ReminderNode>();

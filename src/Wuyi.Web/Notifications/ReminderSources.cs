@@ -98,7 +98,7 @@ public sealed class ApplicationReminders(WuyiDbContext db, IOptions<WuyiOptions>
                     $"申报 {s.CaseNumber}：{s.ActorName}{ApplicationStates.Name(s.Action)}，等待办理",
                     link, s.CommunityCode, [new(role, s.CommunityCode)], s.ActorUserId));
             if (Decisions.Contains(s.Action))
-                reminders.Add(new Reminder($"transition:{s.Id:N}:decision", NotificationKind.Decision, $"申报{ApplicationStates.Name(s.Action)}",
+                reminders.Add(new Reminder($"transition:{s.Id:N}:decision", NotificationKind.Decision, ApplicationStates.Name(s.Action),
                     $"申报 {s.CaseNumber} {ApplicationStates.Name(s.Action)}，当前状态：{ApplicationStates.Name(s.To)}"
                         + (string.IsNullOrWhiteSpace(s.Comment) ? "" : "。意见：" + s.Comment),
                     link, s.CommunityCode, [new(ProgrammeRole.Community, s.CommunityCode)], s.ActorUserId));
