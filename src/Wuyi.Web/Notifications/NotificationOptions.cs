@@ -32,6 +32,7 @@ public sealed class NotificationOptions : ISettings
         yield return Settings.AtLeast($"{Section}:MaxAttempts", MaxAttempts, 1);
         yield return Settings.AtLeast($"{Section}:RetryMinutes", RetryMinutes, 1);
         if (string.IsNullOrWhiteSpace(Smtp.Host)) yield break;
+        yield return Settings.AtLeast($"{Section}:Smtp:TimeoutSeconds", Smtp.TimeoutSeconds, 1);
         if (Smtp.Port is < 1 or > 65535) yield return $"配置项 {Section}:Smtp:Port 应在 1 到 65535 之间（当前为 {Smtp.Port}）";
         if (!Enum.TryParse<SmtpTls>(Smtp.Tls, ignoreCase: true, out _))
             yield return $"配置项 {Section}:Smtp:Tls 应为 StartTls、SslOnConnect、Auto 或 None（当前为“{Smtp.Tls}”）";
