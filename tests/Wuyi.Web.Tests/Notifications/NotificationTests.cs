@@ -194,6 +194,40 @@ public abstract class NotificationTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task AWaitingApplication_RemindsItsDesk_AsTheDaysToActRunOut()
+    {
+        var round = await Round.StartAsync(app, "110108");
+        var code = round.CommunityCode;
+        var (_, streetId) = await app.AccountAsync(ProgrammeRole.Street, code[..9]);
+        var id = await round.SubmittedAsync();
+        var deadline = Today.AddDays(7); // Wuyi:DaysToAct, counted as the 待办 list counts its overdue
+        List<Notification> OfThis(List<Notification> all) => all.Where(n => n.Link == $"/applications/{id}").ToList();
+
+        try
+        {
+            app.Clock.Advance(TimeSpan.FromDays(3));
+            await app.RunRemindersAsync();
+            OfThis(await app.NotificationsOfAsync(streetId)).ShouldAllBe(n => n.Kind == NotificationKind.NewItem); // 4 days left: nothing yet
+
+            app.Clock.Advance(TimeSpan.FromDays(1));
+            await app.RunRemindersAsync();
+            await app.RunRemindersAsync();
+            var soon = OfThis(await app.NotificationsOfAsync(streetId)).Where(n => n.Kind == NotificationKind.DueIn3Days).ShouldHaveSingleItem();
+            soon.Key.ShouldBe(Reminders.DeadlineKey("application", id, deadline, NotificationKind.DueIn3Days));
+            soon.Title.ShouldBe("待办将到期");
+
+            app.Clock.Advance(TimeSpan.FromDays(4));
+            await app.RunRemindersAsync();
+            var overdue = OfThis(await app.NotificationsOfAsync(streetId)).Where(n => n.Kind == NotificationKind.Overdue).ShouldHaveSingleItem();
+            overdue.Body.ShouldContain("已逾期 1 天");
+        }
+        finally
+        {
+            app.Clock.Advance(TimeSpan.FromDays(-8));
+        }
+    }
+
+    [Fact]
     public async Task AFailedDelivery_IsRecorded_RetriedWithBackoff_ThenGivenUp()
     {
         var round = await Round.StartAsync(app, "110108");
