@@ -265,6 +265,19 @@ public abstract class NotificationTests(NotificationsApp app)
         await app.RunRemindersAsync(); // given up: no fourth attempt
         (await app.DeliveriesOfAsync(id)).Count.ShouldBe(9);
         app.Sender.Logged.Sent.ShouldNotContain(m => m.To == failing);
+
+        // The system administrator sees every attempt and what was given up (三权分立: its page, nobody else's).
+        var (admin, key) = await Accounts.AccountTesting.AdministratorAsync(app, "system");
+        var browser = await Accounts.AccountTesting.SignInWithCodeAsync(app, admin, key);
+        (await browser.GetAsync("/system")).Document.QuerySelector("[data-testid=deliveries-link]")!.GetAttribute("href").ShouldBe("/notifications/deliveries");
+        var (status, page) = await browser.GetAsync("/notifications/deliveries?failed=true");
+        status.ShouldBe(HttpStatusCode.OK);
+        var rows = page.QuerySelectorAll("[data-testid=deliveries] tbody tr").Where(r => r.TextContent.Contains(failing, StringComparison.Ordinal)).ToList();
+        rows.Count.ShouldBe(9);
+        rows.ShouldAllBe(r => r.GetAttribute("data-outcome") == "Failed" && r.TextContent.Contains("550 5.7.1 relay refused"));
+        rows.Count(r => r.TextContent.Contains("已放弃")).ShouldBe(9);
+        int.Parse(page.QuerySelector("[data-testid=given-up]")!.TextContent, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(3);
+        (await (await round.Community.GetAsync("/api/v1/notifications/deliveries")).Content.ReadAsStringAsync()).ShouldNotContain(failing);
     }
 
     [Fact]
