@@ -16,6 +16,7 @@ using Wuyi.Web.DynamicManagement;
 using Wuyi.Web.Evaluation;
 using Wuyi.Web.Hotline;
 using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Notifications;
 using Wuyi.Web.Publication;
 using Wuyi.Web.PublicSite;
 using Wuyi.Web.Scales;
@@ -50,6 +51,7 @@ if (Database.ProviderFrom(builder.Configuration) == DatabaseProvider.Postgres)
 services.AddSingleton(sp => new PublicListVersion(Database.ProviderFrom(builder.Configuration), sp.GetRequiredService<IServiceScopeFactory>(),
     sp.GetService<PublicListListener>()));
 services.AddScoped<Wuyi.Web.Work.WorkQueue>();
+builder.AddNotifications(); // 提醒: the notification centre and the Quartz reminders job (decision 0019)
 services.AddScoped<DynamicWorkflow>();
 services.AddScoped<Wuyi.Web.Notices.NoticeIssuer>();
 services.AddScoped<Wuyi.Web.Notices.NoticeQueries>();
@@ -226,6 +228,7 @@ api.MapPublicApi();
 Wuyi.Web.ResidentReports.ResidentReportsApi.MapResidentReportsApi(api);
 api.MapOpenDataApi();
 api.MapAuditApi();
+api.MapNotificationsApi();
 
 // Anything unmatched is a 404 (a page for people, a problem for the API), not a sign-in redirect.
 app.MapFallback(http =>

@@ -49,6 +49,8 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<DutyRosters.DutyShiftRecord> DutyShifts => Set<DutyRosters.DutyShiftRecord>();
     public DbSet<DutyRosters.DutyRosterUpload> DutyRosterUploads => Set<DutyRosters.DutyRosterUpload>();
     public DbSet<Domain.ResidentReports.ResidentReport> ResidentReports => Set<Domain.ResidentReports.ResidentReport>();
+    public DbSet<global::Wuyi.Web.Notifications.Notification> Notifications => Set<global::Wuyi.Web.Notifications.Notification>();
+    public DbSet<global::Wuyi.Web.Notifications.NotificationDelivery> NotificationDeliveries => Set<global::Wuyi.Web.Notifications.NotificationDelivery>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -433,6 +435,36 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(f => f.Unit).HasMaxLength(12);
             e.Property(f => f.Key).HasMaxLength(100);
             foreach (var v in new[] { "V0", "V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9" }) e.Property(v).HasDefaultValue(0L);
+        });
+
+        // 提醒 (decision 0019): one per account and key; the menu counts the unread by (UserId, ReadAtUtc).
+        b.Entity<global::Wuyi.Web.Notifications.Notification>(e =>
+        {
+            e.HasKey(n => n.Id);
+            e.Property(n => n.Id).ValueGeneratedNever();
+            e.Property(n => n.UserId).HasMaxLength(450);
+            e.Property(n => n.Key).HasMaxLength(global::Wuyi.Web.Notifications.Notification.KeyLength);
+            e.Property(n => n.Title).HasMaxLength(global::Wuyi.Web.Notifications.Notification.TitleLength);
+            e.Property(n => n.Body).HasMaxLength(global::Wuyi.Web.Notifications.Notification.BodyLength);
+            e.Property(n => n.Link).HasMaxLength(global::Wuyi.Web.Notifications.Notification.LinkLength);
+            e.Property(n => n.CommunityCode).HasMaxLength(12);
+            e.HasIndex(n => new { n.UserId, n.Key }).IsUnique();
+            e.HasIndex(n => new { n.UserId, n.ReadAtUtc });
+            e.HasIndex(n => new { n.UserId, n.CreatedAtUtc });
+            e.HasIndex(n => n.Key);
+            e.HasIndex(n => new { n.EmailState, n.NextEmailAtUtc });
+        });
+
+        b.Entity<global::Wuyi.Web.Notifications.NotificationDelivery>(e =>
+        {
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Id).ValueGeneratedNever();
+            e.Property(d => d.Address).HasMaxLength(global::Wuyi.Web.Notifications.NotificationDelivery.AddressLength);
+            e.Property(d => d.Error).HasMaxLength(global::Wuyi.Web.Notifications.NotificationDelivery.ErrorLength);
+            e.Property(d => d.Node).HasMaxLength(global::Wuyi.Web.Notifications.NotificationDelivery.NodeLength);
+            e.HasIndex(d => d.NotificationId);
+            e.HasIndex(d => d.AttemptedAtUtc);
+            e.HasOne<global::Wuyi.Web.Notifications.Notification>().WithMany().HasForeignKey(d => d.NotificationId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<OpenDataSnapshot>(e =>

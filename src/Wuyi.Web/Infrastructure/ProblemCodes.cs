@@ -50,6 +50,8 @@ public static class ProblemCodes
         ["batch-number-invalid"] = "批次号无效",
         ["certificate-sequence-invalid"] = "证书编号序号无效",
         ["certificate-not-found"] = "证书编号不存在",
+        // Notifications (提醒)
+        ["too-many-ids"] = "一次标记的提醒过多",
         // Open data (开放数据)
         ["dataset-date-invalid"] = "快照日期格式无效",
         ["snapshot-not-found"] = "没有该日的名单快照",

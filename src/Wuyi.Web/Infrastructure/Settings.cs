@@ -32,6 +32,7 @@ public static class Settings
         services.AddSettings<Uploads.UploadOptions>(Uploads.UploadOptions.Section);
         services.AddSettings<Hotline.HotlineOptions>(Hotline.HotlineOptions.Section);
         services.AddSettings<ResidentReports.ResidentReportOptions>(ResidentReports.ResidentReportOptions.Section);
+        services.AddSettings<Notifications.NotificationOptions>(Notifications.NotificationOptions.Section);
         return services;
     }
 

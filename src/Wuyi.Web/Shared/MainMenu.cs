@@ -60,6 +60,9 @@ public static class MainMenu
         ("统计分析", "menu-statistics", [For(Permission.ReadStatistics, "统计分析", "/dashboards")]),
     ];
 
+    /// <summary>提醒: every signed-in account's own notifications, beside the account menu with the unread count (Notifications/).</summary>
+    public static readonly MenuLink Notifications = new("提醒", "/notifications");
+
     /// <summary>The public site, for everyone: signed in, a group; signed out, the links themselves.</summary>
     public static readonly IReadOnlyList<MenuLink> Public =
     [

@@ -34,6 +34,9 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
 
     public string AnchorKeyPath => Path.Combine(_anchors, "audit-anchor.key");
 
+    /// <summary>Whether this node runs the Quartz reminders job on its own (off unless a fixture says so).</summary>
+    protected virtual bool ReminderJobEnabled => false;
+
     public TestClock Clock { get; } = new();
 
     /// <summary>Warnings and errors the app logged while this fixture ran.</summary>
@@ -86,6 +89,8 @@ public abstract class WuyiApp(DatabaseProvider provider, TestDatabase? shared = 
         // Every TestServer request comes from the same (no) address: the per-IP sign-in limit is tested on its own (RateLimitTests).
         builder.UseSetting("Wuyi:Accounts:SignInsPerMinutePerIp", "1000000");
         builder.UseSetting("Wuyi:PublicDownloadsPerMinutePerIp", "1000000");
+        // The reminders job runs when a test runs it (NotificationTests); its own fixtures turn the scheduler on.
+        builder.UseSetting("Wuyi:Notifications:Enabled", ReminderJobEnabled ? "true" : "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(services =>
         {

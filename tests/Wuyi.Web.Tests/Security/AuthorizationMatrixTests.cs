@@ -325,6 +325,25 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         // 系统状态: only the system administrator (三权分立), who is none of these callers either.
         ["GET /system"] = new(Nobody),
         ["POST /system"] = new(Nobody),
+
+        // 提醒: every account its own notifications (by its account id, so nothing of X shows to another); marking read
+        // changes only the caller's own; the delivery record is the system administrator's (none of these callers).
+        ["GET /api/v1/notifications"] = new(Signed),
+        ["GET /api/v1/notifications/unread-count"] = new(Signed),
+        ["GET /api/v1/notifications/export"] = new(Signed),
+        ["POST /api/v1/notifications/read"] = new(Signed, Safe: true),
+        ["GET /api/v1/notifications/deliveries"] = new(Nobody),
+        ["GET /api/v1/notifications/deliveries/export"] = new(Nobody),
+        ["GET /notifications"] = new(Signed),
+        ["POST /notifications"] = new(Signed),
+        ["GET /notifications?handler=csv"] = new(Signed),
+        ["GET /notifications?handler=xlsx"] = new(Signed),
+        ["POST /notifications?handler=read"] = new(Signed, Safe: true),
+        ["POST /notifications?handler=readall"] = new(Signed, Safe: true),
+        ["GET /notifications/deliveries"] = new(Nobody),
+        ["POST /notifications/deliveries"] = new(Nobody),
+        ["GET /notifications/deliveries?handler=csv"] = new(Nobody),
+        ["GET /notifications/deliveries?handler=xlsx"] = new(Nobody),
         ["GET /communities/{code}/story"] = new(OverX),
         ["POST /communities/{code}/story"] = new(OverX),
         // 认定证书 and 牌匾 print view: the community and the officials over it; outside X's subtree 404.

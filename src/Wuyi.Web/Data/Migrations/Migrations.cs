@@ -172,3 +172,11 @@ public sealed class AppealsMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000024_Appeals";
 }
+
+/// <summary>The notification centre (提醒): one notification per account and idempotent key, and every outbound delivery attempt (decision 0019).</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000025_Notifications")]
+public sealed class NotificationsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000025_Notifications";
+}

@@ -1,0 +1,3 @@
+-- Reverts 20261207000025_Notifications (SQLite).
+DROP TABLE "NotificationDeliveries";
+DROP TABLE "Notifications";

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Wuyi.Browser.Tests.Infrastructure;
+using Wuyi.Domain.Applications;
+using Wuyi.Web.Notifications;
+using static Microsoft.Playwright.Assertions;
+
+namespace Wuyi.Browser.Tests.Journeys;
+
+/// <summary>
+/// 提醒 on a phone: after a veto, the community's worker sees the unread count in the header without opening the menu,
+/// reads the reminders, marks them read and follows one to its rectification. Screenshots: notifications-*-phone.png.
+/// </summary>
+public sealed class NotificationPhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
+{
+    [Fact]
+    public Task TheCommunity_SeesItsReminders_OnAPhone_AndReadsThem() => Journey(async () =>
+    {
+        var (code, name) = await App.CommunityInAsync("110108004");
+        var worker = await App.CreateAccountAsync(ProgrammeRole.Community, code);
+        var (desk, _) = await SignedInPageAsync(await App.CreateAccountAsync(ProgrammeRole.District, "110108"));
+        await desk.GotoAsync("/vetoes/new");
+        await desk.GetByRole(AriaRole.Combobox, new() { Name = "社区（村）", Exact = true }).FillAsync(code);
+        await desk.GetByRole(AriaRole.Option).Filter(new() { HasText = name }).First.ClickAsync();
+        await desk.GetByLabel("卡口点位被媒体曝光").CheckAsync();
+        await desk.GetByLabel("来源（通报部门、媒体名称或病例通报）").FillAsync("北京日报");
+        await desk.GetByLabel("事件情况").FillAsync("卡口夜间无人值守");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "记录并实行一票否决" }).ClickAsync();
+        await desk.Locator("dialog[data-testid=confirm-dialog]").GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
+        await Expect(desk).ToHaveURLAsync(new Regex("/vetoes/[0-9a-f-]{36}$"), new() { Timeout = 20_000 });
+
+        // The job runs every 15 minutes; here it runs now (again if the scheduler's own run held the turn).
+        for (var ran = false; !ran;)
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            ran = (await scope.ServiceProvider.GetRequiredService<ReminderRun>().RunAsync(CancellationToken.None)).Ran;
+        }
+
+        var (phone, _) = await SignedInPageAsync(worker, Phone);
+        var count = phone.Locator("[data-testid=menu-notifications] [data-testid=unread-count]");
+        await Expect(count).ToBeVisibleAsync(); // on a phone too, without opening the menu
+        await Expect(count).ToHaveTextAsync(new Regex("^2"));
+        await Screenshots.SaveAsync(phone, "notifications-count-phone");
+
+        await phone.Locator("[data-testid=menu-notifications] a").ClickAsync();
+        await Expect(phone).ToHaveURLAsync(new Regex("/notifications$"));
+        await Expect(phone.Locator("[data-testid=notification][data-unread=true]")).ToHaveCountAsync(2);
+        (await phone.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth")).ShouldBeTrue("no sideways scrolling");
+        await Screenshots.SaveAsync(phone, "notifications-list-phone");
+
+        await phone.GetByRole(AriaRole.Button, new() { Name = "全部标为已读" }).ClickAsync();
+        await Expect(phone.GetByRole(AriaRole.Status)).ToHaveTextAsync("已将 2 条提醒标为已读");
+        await Expect(phone.Locator("[data-testid=notification][data-unread=true]")).ToHaveCountAsync(0);
+        await Expect(count).ToHaveCountAsync(0);
+
+        await phone.GetByRole(AriaRole.Link, new() { Name = "督促整改" }).ClickAsync();
+        await Expect(phone).ToHaveURLAsync(new Regex("/rectifications/[0-9a-f-]{36}$"));
+    });
+}
