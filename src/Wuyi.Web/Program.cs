@@ -56,6 +56,10 @@ services.AddScoped<Wuyi.Web.Notices.NoticeQueries>();
 services.AddScoped<StandingRecheck>();
 services.AddScoped<ScalePublishing>();
 services.AddScoped<DynamicQueries>();
+services.AddSingleton<Wuyi.Web.Inspections.RiskModelCatalog>(); // 督导检查
+services.AddScoped<Wuyi.Web.Inspections.RiskSignalsQuery>();
+services.AddScoped<Wuyi.Web.Inspections.InspectionQueries>();
+services.AddScoped<Wuyi.Web.Inspections.InspectionWorkflow>();
 services.AddScoped<DivisionDirectory>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
@@ -212,6 +216,7 @@ api.MapHotlineApi();
 Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
 api.MapDivisionsApi();
 api.MapDashboardsApi();
+Wuyi.Web.Inspections.InspectionsApi.MapInspectionsApi(api);
 api.MapPublicApi();
 api.MapOpenDataApi();
 api.MapAuditApi();

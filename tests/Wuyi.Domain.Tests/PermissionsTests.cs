@@ -29,6 +29,10 @@ public sealed class PermissionsTests
         { Permission.ChangePassMark, [City] },
         { Permission.PublishScale, [City] },
         { Permission.ReadStatistics, [Street, District, City] },
+        { Permission.PlanInspection, [City, District] },
+        { Permission.ConductInspection, [City, District] },
+        { Permission.DecideInspection, [City, District] },
+        { Permission.IssueInspectionNotice, [City] }, // 市级检查通报: only the municipal group
     };
 
     [Fact]

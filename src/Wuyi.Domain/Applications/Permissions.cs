@@ -22,6 +22,10 @@ public enum Permission
     ChangePassMark = 12,        // 调整达标分数线
     PublishScale = 13,          // 发布量表
     ReadStatistics = 14,        // 查看统计分析
+    PlanInspection = 15,        // 计划督导检查（风险排序）
+    ConductInspection = 16,     // 开展督导检查（检查人员）
+    DecideInspection = 17,      // 作出检查处理（无问题、整改）
+    IssueInspectionNotice = 18, // 发出市级检查通报（一票否决）
 }
 
 public static class Permissions
@@ -46,6 +50,10 @@ public static class Permissions
         [Permission.ChangePassMark] = (City, "调整达标分数线"),
         [Permission.PublishScale] = (City, "发布量表"),
         [Permission.ReadStatistics] = ([ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street], "查看统计分析"),
+        [Permission.PlanInspection] = (Supervisors, "计划督导检查"),
+        [Permission.ConductInspection] = (Supervisors, "开展督导检查"),
+        [Permission.DecideInspection] = (Supervisors, "作出检查处理决定"),
+        [Permission.IssueInspectionNotice] = (City, "发出市级检查通报"),
     };
 
     public static IReadOnlyList<ProgrammeRole> RolesFor(Permission permission) => Table[permission].Roles;

@@ -148,3 +148,11 @@ public sealed class OpenDataSnapshotsMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000021_OpenDataSnapshots";
 }
+
+/// <summary>Spot checks (督导检查) with their findings and photos, and the inspection a municipal inspection notice was issued on (the veto's source).</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000026_Inspections")]
+public sealed class InspectionsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000026_Inspections";
+}
