@@ -24,8 +24,8 @@ public sealed class MenuTests(DemoBrowserApp app) : BrowserTest(app), IClassFixt
     {
         { "community", ["/work", "/applications/mine", "/rectifications", "/hotline"] },
         { "street", ["/work", "/applications", "/communities", "/rectifications", "/hotline", "/dashboards"] },
-        { "district", ["/work", "/applications", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/hotline", "/hotline/import", "/dashboards"] },
-        { "city", ["/work", "/applications", "/publication", "/scales", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/pass-marks", "/hotline", "/hotline/import", "/dashboards"] },
+        { "district", ["/work", "/applications", "/communities", "/vetoes", "/inspections", "/rectifications", "/re-evaluations", "/hotline", "/hotline/import", "/dashboards"] },
+        { "city", ["/work", "/applications", "/publication", "/scales", "/communities", "/vetoes", "/inspections", "/rectifications", "/re-evaluations", "/pass-marks", "/hotline", "/hotline/import", "/dashboards"] },
     };
 
     [Theory]
