@@ -44,11 +44,11 @@ public sealed class InspectionWorkflow(WuyiDbContext db, DynamicWorkflow dynamic
         var codes = communityCodes.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct().ToList();
         if (codes.Count == 0)
             throw DomainException.Invalid("nothing-selected", "请至少选择一个社区（村）", new Dictionary<string, string[]> { ["communityCodes"] = ["请至少选择一个社区（村）"] });
-        if (plannedOn is null)
-            throw DomainException.Invalid("reason-required", "请填写计划检查日期", new Dictionary<string, string[]> { ["plannedOn"] = ["请填写计划检查日期"] });
-        foreach (var code in codes)
+        foreach (var code in codes) // outside the subtree a community does not exist: 404 before anything else is looked at
             if (!actor.Covers(code) || !await db.Divisions.AnyAsync(d => d.Code == code && d.Level == Domain.Divisions.DivisionLevel.Community, ct))
                 throw new NotFoundException($"找不到区划代码为 {code} 的社区（村），或不在您的管辖范围内");
+        if (plannedOn is null)
+            throw DomainException.Invalid("reason-required", "请填写计划检查日期", new Dictionary<string, string[]> { ["plannedOn"] = ["请填写计划检查日期"] });
         var user = string.IsNullOrWhiteSpace(inspectorUserId) ? null
             : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == inspectorUserId && u.DisabledAtUtc == null, ct);
         if (user is null)

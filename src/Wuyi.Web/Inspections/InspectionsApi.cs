@@ -128,6 +128,7 @@ public static class InspectionsApi
                 return EvidenceApi.Inline(http, file, content);
             })
             .WithTags("Inspections")
+            .RequireRoles(Permission.ConductInspection)
             .WithSummary($"An inspection photo (to accounts whose scope covers the community); thumbnail=true a JPEG of at most {EvidenceThumbnails.MaxSide} pixels a side");
         return api;
     }
