@@ -60,6 +60,10 @@ services.AddScoped<ScalePublishing>();
 services.AddScoped<DynamicQueries>();
 services.AddScoped<Wuyi.Web.Appeals.AppealWorkflow>(); // 申诉复核 (decision 0018)
 services.AddScoped<Wuyi.Web.Appeals.AppealQueries>();
+services.AddSingleton<Wuyi.Web.Inspections.RiskModelCatalog>(); // 督导检查
+services.AddScoped<Wuyi.Web.Inspections.RiskSignalsQuery>();
+services.AddScoped<Wuyi.Web.Inspections.InspectionQueries>();
+services.AddScoped<Wuyi.Web.Inspections.InspectionWorkflow>();
 services.AddScoped<DivisionDirectory>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineImporter>();
 services.AddScoped<Wuyi.Web.Hotline.HotlineQueries>();
@@ -224,6 +228,7 @@ Wuyi.Web.DutyRosters.DutyRosterApi.MapDutyRosterApi(api); // 值守排班 (issue
 Wuyi.Web.Uploads.EvidenceApi.MapEvidenceApi(api);
 api.MapDivisionsApi();
 api.MapDashboardsApi();
+Wuyi.Web.Inspections.InspectionsApi.MapInspectionsApi(api);
 api.MapPublicApi();
 Wuyi.Web.ResidentReports.ResidentReportsApi.MapResidentReportsApi(api);
 api.MapOpenDataApi();

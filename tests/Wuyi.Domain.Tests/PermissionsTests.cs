@@ -35,6 +35,10 @@ public sealed class PermissionsTests
         { Permission.ReadResidentReports, [Street, District, City] },
         { Permission.FileAppeal, [Community] },
         { Permission.DecideAppeal, [District, City] },
+        { Permission.PlanInspection, [City, District] },
+        { Permission.ConductInspection, [City, District] },
+        { Permission.DecideInspection, [City, District] },
+        { Permission.IssueInspectionNotice, [City] }, // 市级检查通报: only the municipal group
     };
 
     [Fact]

@@ -28,6 +28,10 @@ public enum Permission
     ReadResidentReports = 24,   // 查看群众反映
     FileAppeal = 26,            // 提出申诉
     DecideAppeal = 27,          // 复核申诉
+    PlanInspection = 15,        // 计划督导检查（风险排序）
+    ConductInspection = 16,     // 开展督导检查（检查人员）
+    DecideInspection = 17,      // 作出检查处理（无问题、整改）
+    IssueInspectionNotice = 18, // 发出市级检查通报（一票否决）
 }
 
 public static class Permissions
@@ -58,6 +62,10 @@ public static class Permissions
         [Permission.ReadResidentReports] = ([ProgrammeRole.City, ProgrammeRole.District, ProgrammeRole.Street], "查看群众反映"),
         [Permission.FileAppeal] = ([ProgrammeRole.Community], "提出申诉"),
         [Permission.DecideAppeal] = (Supervisors, "复核申诉"),
+        [Permission.PlanInspection] = (Supervisors, "计划督导检查"),
+        [Permission.ConductInspection] = (Supervisors, "开展督导检查"),
+        [Permission.DecideInspection] = (Supervisors, "作出检查处理决定"),
+        [Permission.IssueInspectionNotice] = (City, "发出市级检查通报"),
     };
 
     public static IReadOnlyList<ProgrammeRole> RolesFor(Permission permission) => Table[permission].Roles;

@@ -6,9 +6,9 @@ using Wuyi.Domain.Scales;
 
 namespace Wuyi.Domain.Dynamic;
 
-/// <summary>What the recorder says about a veto event.</summary>
+/// <summary>What the recorder says about a veto event; <paramref name="InspectionId"/> when a municipal inspection notice comes from an inspection (督导检查).</summary>
 public sealed record VetoReport(string CommunityCode, VetoKind Kind, DateTimeOffset OccurredAt, string? Source, string? Description,
-    string? DocumentReference, bool ManagementLapse, DateOnly? RectificationDeadline);
+    string? DocumentReference, bool ManagementLapse, DateOnly? RectificationDeadline, Guid? InspectionId = null);
 
 /// <summary>Everything one step of dynamic management changed: new rows to add, and the history to append;
 /// <c>Consequences</c> says what the step did, in the words of its preview; <c>Notices</c> what it announces to the
@@ -79,7 +79,7 @@ public static class DynamicRules
         RectificationTask? openTask, DateTimeOffset at)
     {
         var veto = Veto.Record(actor, report.CommunityCode, report.Kind, report.OccurredAt, report.Source, report.Description,
-            report.DocumentReference, report.ManagementLapse, at);
+            report.DocumentReference, report.ManagementLapse, at, report.InspectionId);
         RequireSameCommunity(veto.CommunityCode, standing?.CommunityCode, open?.CommunityCode, openTask?.CommunityCode);
         if (report.RectificationDeadline is { } given) RectificationTask.RequireDeadline(given, at);
         // A further veto joins the open task, whose deadline only moves later (RectificationTask.AddCause).

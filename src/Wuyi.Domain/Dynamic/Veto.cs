@@ -31,6 +31,9 @@ public sealed class Veto
     public DateTime? ClearedAtUtc { get; private set; }
     public Guid? ClearedByTaskId { get; private set; }
 
+    /// <summary>The inspection (督导检查) a municipal inspection notice was issued on, when it came from one.</summary>
+    public Guid? InspectionId { get; private set; }
+
     /// <summary>Still vetoes: neither annulled nor cleared by an accepted rectification.</summary>
     public bool IsLive => AnnulledAtUtc is null && ClearedAtUtc is null;
 
@@ -45,7 +48,7 @@ public sealed class Veto
     /// no veto ("not zero cases") and is refused here rather than recorded as one.
     /// </summary>
     public static Veto Record(Actor actor, string communityCode, VetoKind kind, DateTimeOffset occurredAt, string? source,
-        string? description, string? documentReference, bool managementLapse, DateTimeOffset at)
+        string? description, string? documentReference, bool managementLapse, DateTimeOffset at, Guid? inspectionId = null)
     {
         if (DivisionCode.LevelOf(communityCode) != DivisionLevel.Community)
             throw DomainException.Invalid("community-code-invalid", $"“{communityCode}”不是社区（村）的 12 位区划代码");
@@ -72,6 +75,7 @@ public sealed class Veto
             RecordedAtUtc = at.UtcDateTime,
             RecordedByUserId = actor.UserId,
             RecordedByName = actor.Name,
+            InspectionId = kind == VetoKind.InspectionNotice ? inspectionId : null,
         };
     }
 

@@ -51,6 +51,8 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<Domain.ResidentReports.ResidentReport> ResidentReports => Set<Domain.ResidentReports.ResidentReport>();
     public DbSet<global::Wuyi.Web.Notifications.Notification> Notifications => Set<global::Wuyi.Web.Notifications.Notification>();
     public DbSet<global::Wuyi.Web.Notifications.NotificationDelivery> NotificationDeliveries => Set<global::Wuyi.Web.Notifications.NotificationDelivery>();
+    public DbSet<Domain.Supervision.Inspection> Inspections => Set<Domain.Supervision.Inspection>();
+    public DbSet<Inspections.InspectionPhoto> InspectionPhotos => Set<Inspections.InspectionPhoto>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -253,7 +255,11 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(v => v.AnnulmentReason).HasMaxLength(2000);
             e.HasIndex(v => v.CommunityCode);
             e.HasOne<Division>().WithMany().HasForeignKey(v => v.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+            // 市级检查通报 from a spot check: the inspection is the veto's source (migration 26).
+            e.HasOne<Domain.Supervision.Inspection>().WithMany().HasForeignKey(v => v.InspectionId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        ConfigureInspections(b);
 
         b.Entity<RectificationTask>(e =>
         {
@@ -490,6 +496,64 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasIndex(x => x.SubjectId);
         });
     }
+
+    /// <summary>督导检查 (migration 26): the inspections, their checkpoints and points of the scale as JSON arrays, and their photos.</summary>
+    private static void ConfigureInspections(ModelBuilder b)
+    {
+        b.Entity<Domain.Supervision.Inspection>(e =>
+        {
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Id).ValueGeneratedNever();
+            e.Property(i => i.CommunityCode).HasMaxLength(12);
+            e.Property(i => i.DistrictCode).HasMaxLength(6);
+            e.Property(i => i.PlannedByUserId).HasMaxLength(450);
+            e.Property(i => i.PlannedByName).HasMaxLength(100);
+            e.Property(i => i.InspectorUserId).HasMaxLength(450);
+            e.Property(i => i.InspectorName).HasMaxLength(100);
+            e.Property(i => i.RiskModelId).HasMaxLength(64);
+            e.Property(i => i.RiskScore).HasPrecision(7, 1);
+            e.Property(i => i.RiskReasons).HasMaxLength(1000);
+            e.Property(i => i.ScaleVersionId).HasMaxLength(64);
+            e.Property(i => i.Place).HasMaxLength(200);
+            e.Property(i => i.Latitude).HasPrecision(9, 6);
+            e.Property(i => i.Longitude).HasPrecision(9, 6);
+            e.Property(i => i.Summary).HasMaxLength(2000);
+            e.Property(i => i.DecidedByUserId).HasMaxLength(450);
+            e.Property(i => i.DecidedByName).HasMaxLength(100);
+            e.Property(i => i.DecisionComment).HasMaxLength(2000);
+            e.Property(i => i.Checkpoints).HasConversion(JsonList<Domain.Supervision.CheckpointCheck>(), JsonListComparer<Domain.Supervision.CheckpointCheck>());
+            e.Property(i => i.Indicators).HasConversion(JsonList<Domain.Supervision.IndicatorCheck>(), JsonListComparer<Domain.Supervision.IndicatorCheck>());
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.Ignore(i => i.IsEditable);
+            e.HasIndex(i => new { i.CommunityCode, i.PlannedOn });
+            e.HasIndex(i => new { i.InspectorUserId, i.State });
+            e.HasIndex(i => new { i.State, i.PlannedOn });
+            e.HasOne<Division>().WithMany().HasForeignKey(i => i.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Inspections.InspectionPhoto>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.CommunityCode).HasMaxLength(12);
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.StoredName).HasMaxLength(32);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UploadedByUserId).HasMaxLength(450);
+            e.HasIndex(x => x.InspectionId);
+            e.HasIndex(x => x.StoredName).IsUnique();
+            e.HasOne<Domain.Supervision.Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    private static ValueConverter<IReadOnlyList<T>, string> JsonList<T>() => new(
+        v => JsonSerializer.Serialize(v, Json),
+        v => JsonSerializer.Deserialize<List<T>>(v, Json) ?? new List<T>());
+
+    private static ValueComparer<IReadOnlyList<T>> JsonListComparer<T>() => new(
+        (a, c) => a != null && c != null && a.SequenceEqual(c),
+        v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
+        v => v.ToList());
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -31,10 +31,17 @@ public sealed class DynamicWorkflow(WuyiDbContext db, StandingRecheck recheck, N
         return await DescribeAsync(DynamicRules.PreviewVeto(actor, report with { CommunityCode = code }, standing, open, task, time.GetUtcNow()), ct);
     }
 
-    public async Task<Veto> RecordVetoAsync(Actor actor, VetoReport report, CancellationToken ct, Action<StepConsequences>? done = null)
+    /// <param name="alongside">A change recorded with the veto in the same transaction: the inspection a 市级检查通报 closes.</param>
+    public async Task<Veto> RecordVetoAsync(Actor actor, VetoReport report, CancellationToken ct, Action<StepConsequences>? done = null,
+        Action<Veto, DateTimeOffset>? alongside = null)
     {
         var (code, standing, open, task) = await LoadForVetoAsync(actor, report, ct);
-        var outcome = await CommitAsync(actor, code, now => DynamicRules.RecordVeto(actor, report with { CommunityCode = code }, standing, open, task, now), ct);
+        var outcome = await CommitAsync(actor, code, now =>
+        {
+            var recorded = DynamicRules.RecordVeto(actor, report with { CommunityCode = code }, standing, open, task, now);
+            alongside?.Invoke(recorded.Veto!, now);
+            return recorded;
+        }, ct);
         await TellAsync(outcome, done, ct);
         return outcome.Veto!;
     }

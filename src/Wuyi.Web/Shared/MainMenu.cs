@@ -45,6 +45,7 @@ public static class MainMenu
         [
             new("查找社区（村）", "/communities", r => r != Applicant), // a community has its own story, from its pages
             For(Permission.RecordVeto, "一票否决", "/vetoes"),
+            For(Permission.PlanInspection, "督导检查", "/inspections"),
             Always("整改", "/rectifications"),
             For(Permission.ReEvaluate, "重新评定", "/re-evaluations"),
             new("申诉复核", "/appeals", r => r.Allows(Permission.FileAppeal) || r.Allows(Permission.DecideAppeal)),

@@ -20,6 +20,8 @@ public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.
     public int? OpenReports { get; private set; }
     /// <summary>Open appeals (申诉复核): those the official may decide, or the community's own waiting for a decision.</summary>
     public int OpenAppeals { get; private set; }
+    /// <summary>督导检查: the inspections assigned to this account, and those awaiting a decision; null for roles that do not inspect.</summary>
+    public WorkQueue.InspectionWork? Inspections { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -29,6 +31,7 @@ public sealed class IndexModel(WorkQueue queue, DynamicQueries dynamic, Notices.
         Dynamic = await dynamic.WorkAsync(Actor, ct);
         if (Wuyi.Domain.Applications.Permissions.Allows(Actor.Role, Wuyi.Domain.Applications.Permission.ReadResidentReports)) OpenReports = await reports.OpenCountAsync(Actor, ct);
         if (Actor.Role != Wuyi.Domain.Applications.ProgrammeRole.Street) OpenAppeals = await appeals.OpenCountAsync(Actor, ct);
+        Inspections = await queue.InspectionsAsync(Actor, ct);
         if (Actor.Role == Wuyi.Domain.Applications.ProgrammeRole.Community) Notices = await notices.ForCommunityAsync(Actor, Actor.DivisionCode, ct);
         return Page();
     }

@@ -54,6 +54,30 @@ public sealed class WorkQueue(WuyiDbContext db, ApplicationWorkflow workflow, Ap
         return new Summary(items, await UnitsAsync(actor, ct), DaysToAct, own, ownCertified);
     }
 
+    /// <summary>An inspection waiting for the account (督导检查): one it is to carry out, or one submitted in its subtree to decide.</summary>
+    public sealed record InspectionItem(Guid Id, string CommunityCode, string CommunityName, DateOnly PlannedOn, string StateName);
+
+    public sealed record InspectionWork(IReadOnlyList<InspectionItem> Mine, int AwaitingDecision);
+
+    /// <summary>The inspections assigned to the account and not yet submitted (earliest first), and those submitted in its subtree awaiting a decision.</summary>
+    public async Task<InspectionWork?> InspectionsAsync(Actor actor, CancellationToken ct)
+    {
+        if (!actor.Role.Allows(Permission.ConductInspection)) return null;
+        var mine = await db.Inspections.AsNoTracking()
+            .Where(i => i.InspectorUserId == actor.UserId
+                && (i.State == Domain.Supervision.InspectionState.Planned || i.State == Domain.Supervision.InspectionState.InProgress))
+            .OrderBy(i => i.PlannedOn).ThenBy(i => i.CommunityCode).Take(20)
+            .Select(i => new { i.Id, i.CommunityCode, i.PlannedOn, i.State }).ToListAsync(ct);
+        var codes = mine.Select(i => i.CommunityCode).Distinct().ToList();
+        var names = await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+        var awaiting = actor.Role.Allows(Permission.DecideInspection)
+            ? await db.Inspections.AsNoTracking().Under(i => i.CommunityCode, actor.DivisionCode)
+                .CountAsync(i => i.State == Domain.Supervision.InspectionState.Submitted, ct)
+            : 0;
+        return new InspectionWork(mine.Select(i => new InspectionItem(i.Id, i.CommunityCode, names.GetValueOrDefault(i.CommunityCode, i.CommunityCode), i.PlannedOn,
+            Domain.Supervision.Inspection.Name(i.State))).ToList(), awaiting);
+    }
+
     /// <summary>The units directly below the actor's node with their communities' progress.</summary>
     private async Task<IReadOnlyList<Unit>> UnitsAsync(Actor actor, CancellationToken ct)
     {

@@ -165,6 +165,37 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/duty-roster"] = new(Signed),
         ["GET /api/v1/duty-roster/export"] = new(Signed),
 
+        // 督导检查: the district and the city plan, inspect and decide in their subtree; X's inspection is its district's and the city's.
+        ["GET /api/v1/inspections/risk"] = new(Districts | Who.City),
+        ["GET /api/v1/inspections/risk/export"] = new(Districts | Who.City),
+        ["GET /api/v1/inspections/inspectors"] = new(Districts | Who.City),
+        ["GET /api/v1/inspections"] = new(Districts | Who.City),
+        ["GET /api/v1/inspections/export"] = new(Districts | Who.City),
+        ["POST /api/v1/inspections"] = new(DistrictXOrCity, BodyScoped: true),
+        ["GET /api/v1/inspections/{id:guid}"] = new(DistrictXOrCity),
+        ["PUT /api/v1/inspections/{id:guid}"] = new(DistrictXOrCity), // the domain then lets only the assigned inspector fill it
+        ["POST /api/v1/inspections/{id:guid}/submit"] = new(DistrictXOrCity),
+        ["POST /api/v1/inspections/{id:guid}/photos"] = new(DistrictXOrCity),
+        ["POST /api/v1/inspections/{id:guid}/decide"] = new(DistrictXOrCity), // 市级检查通报: the city only (InspectionTests)
+        ["GET /api/v1/inspection-photos/{id:guid}"] = new(DistrictXOrCity),
+        ["GET /inspections"] = new(Districts | Who.City),
+        ["GET /inspections?handler=xlsx"] = new(Districts | Who.City),
+        ["GET /inspections?handler=csv"] = new(Districts | Who.City),
+        ["POST /inspections"] = new(Districts | Who.City),
+        ["POST /inspections?handler=plan"] = new(DistrictXOrCity, BodyScoped: true),
+        ["GET /inspections/list"] = new(Districts | Who.City),
+        ["GET /inspections/list?handler=xlsx"] = new(Districts | Who.City),
+        ["GET /inspections/list?handler=csv"] = new(Districts | Who.City),
+        ["POST /inspections/list"] = new(Districts | Who.City),
+        ["GET /inspections/{id:guid}"] = new(DistrictXOrCity),
+        ["POST /inspections/{id:guid}"] = new(DistrictXOrCity),
+        ["POST /inspections/{id:guid}?handler=decide"] = new(DistrictXOrCity),
+        ["GET /inspections/{id:guid}/form"] = new(DistrictXOrCity), // the assigned inspector's form; anyone else over X is sent to the inspection
+        ["POST /inspections/{id:guid}/form"] = new(DistrictXOrCity),
+        ["POST /inspections/{id:guid}/form?handler=addcheckpoint"] = new(DistrictXOrCity, Safe: true), // one more row, saves nothing
+        ["POST /inspections/{id:guid}/form?handler=save"] = new(DistrictXOrCity),
+        ["POST /inspections/{id:guid}/form?handler=submit"] = new(DistrictXOrCity),
+
         // 统计分析: each official its own subtree (no parameter: the caller's node).
         ["GET /api/v1/dashboards"] = new(Streets | Districts | Who.City),
         ["GET /api/v1/dashboards/tables/{name}"] = new(Streets | Districts | Who.City),
@@ -423,7 +454,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
     private sealed class World
     {
         public string X = "";
-        public Guid Application, Veto, Task, Item, Import, Evidence, Report;
+        public Guid Application, Veto, Task, Item, Import, Evidence, Report, Inspection, InspectionPhoto;
         public string Receipt = "";
         public int ApplicationVersion, TaskVersion, ItemVersion, Batch;
         public Guid Appeal; // an open appeal of X's (申诉复核), at version AppealVersion
@@ -671,6 +702,8 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             "id" when route.Pattern.StartsWith("/api/v1/evidence/", StringComparison.Ordinal) => world.Evidence.ToString(),
             "id" when route.Pattern.Contains("resident-reports", StringComparison.Ordinal) => world.Report.ToString(),
             "receipt" => world.Receipt,
+            "id" when route.Pattern.StartsWith("/api/v1/inspection-photos/", StringComparison.Ordinal) => world.InspectionPhoto.ToString(),
+            "id" when route.Pattern.Contains("inspections", StringComparison.Ordinal) => world.Inspection.ToString(),
             "id" when route.Pattern.Contains("vetoes", StringComparison.Ordinal) => world.Veto.ToString(),
             "id" when route.Pattern.Contains("appeals", StringComparison.Ordinal) => world.Appeal.ToString(),
             "id" when route.Pattern.Contains("rectifications", StringComparison.Ordinal) => world.Task.ToString(),
@@ -696,7 +729,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
     {
         var p = route.Pattern;
         var reason = "矩阵测试：核实情况";
-        if (p.EndsWith("/evidence", StringComparison.Ordinal))
+        if (p.EndsWith("/evidence", StringComparison.Ordinal) || p.EndsWith("/photos", StringComparison.Ordinal))
         {
             var form = new MultipartFormDataContent();
             var file = new ByteArrayContent("%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\nxref\n0 1\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n"u8.ToArray());
@@ -735,6 +768,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             _ when p.EndsWith("/preview", StringComparison.Ordinal) => new { scores = Scores() },
             _ when p.StartsWith("/api/v1/applications/", StringComparison.Ordinal) => new { version = world.ApplicationVersion, comment = reason },
             "/api/v1/filings" => new { applicationIds = new[] { world.Application }, comment = reason },
+            "/api/v1/inspections" => new { communityCodes = new[] { world.X }, inspectorUserId = "matrix", plannedOn = "2022-06-30" },
             "/api/v1/batches" => new { applicationIds = new[] { world.Application }, title = "矩阵测试批次" },
             "/api/v1/vetoes" => new
             {
@@ -801,6 +835,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         };
         foreach (var (code, score) in Scores())
             form[$"Scores[{code}]"] = score.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (route.Pattern == "/inspections") form["Selected"] = world.X; // 督导检查: plan X
         return form;
     }
 
@@ -871,6 +906,18 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
             await scope.ServiceProvider.GetRequiredService<Wuyi.Web.PublicSite.OpenDataSnapshots>().TakeDueAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromDays(-1));
         world.Snapshot = await app.WithDbAsync(db => db.OpenDataSnapshots.Where(s => s.MissingReason == null).MaxAsync(s => s.Date));
+        // 督导检查 of X, planned by its district for its own official, with a photo.
+        var inspector = (await (await round.District.GetAsync("/api/v1/me")).Read<JsonElement>()).GetProperty("id").GetString();
+        var inspection = (await (await round.District.PostAsJsonAsync("/api/v1/inspections",
+            new { communityCodes = new[] { x }, inspectorUserId = inspector, plannedOn = Wuyi.Domain.Common.ProgrammeClock.DateOf(app.Clock.GetUtcNow()) }, Json))
+            .Read<JsonElement>())[0].GetProperty("id").GetGuid();
+        var photo = new MultipartFormDataContent();
+        var png = new ByteArrayContent(Api.Pngs.Make(4, 3));
+        png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        photo.Add(png, "file", "卡口.png");
+        world.InspectionPhoto = (await (await round.District.PostAsync($"/api/v1/inspections/{inspection}/photos", photo)).Read<JsonElement>())
+            .GetProperty("photos")[0].GetProperty("id").GetGuid();
+        world.Inspection = inspection;
         world.Veto = veto.Id;
         world.Task = task.Id;
         world.TaskVersion = task.Version;

@@ -180,3 +180,11 @@ public sealed class NotificationsMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000025_Notifications";
 }
+
+/// <summary>Spot checks (督导检查) with their findings and photos, and the inspection a municipal inspection notice was issued on (the veto's source).</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000026_Inspections")]
+public sealed class InspectionsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000026_Inspections";
+}
