@@ -45,11 +45,14 @@ public static class MainMenu
         [
             new("查找社区（村）", "/communities", r => r != Applicant), // a community has its own story, from its pages
             For(Permission.RecordVeto, "一票否决", "/vetoes"),
-            For(Permission.PlanInspection, "督导检查", "/inspections"),
             Always("整改", "/rectifications"),
             For(Permission.ReEvaluate, "重新评定", "/re-evaluations"),
             new("申诉复核", "/appeals", r => r.Allows(Permission.FileAppeal) || r.Allows(Permission.DecideAppeal)),
             For(Permission.ChangePassMark, "达标线", "/pass-marks"),
+        ]),
+        ("督导监督", "menu-supervision",
+        [
+            For(Permission.PlanInspection, "督导检查", "/inspections"),
             For(Permission.ReadDutyRoster, "值守排班", "/duty-roster"), // 24小时卡口值守 (A1): a community its own, the levels above theirs
             For(Permission.ReadResidentReports, "群众反映", "/resident-reports"),
         ]),

@@ -22,10 +22,10 @@ public sealed class MenuTests(DemoBrowserApp app) : BrowserTest(app), IClassFixt
     /// <summary>What each account's menu offers (its main pages), as the permission tables say; nothing else.</summary>
     public static TheoryData<string, string[]> Accounts => new()
     {
-        { "community", ["/work", "/applications/mine", "/rectifications", "/duty-roster", "/hotline"] },
-        { "street", ["/work", "/applications", "/communities", "/rectifications", "/duty-roster", "/hotline", "/dashboards"] },
-        { "district", ["/work", "/applications", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/duty-roster", "/hotline", "/hotline/import", "/dashboards"] },
-        { "city", ["/work", "/applications", "/publication", "/scales", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/pass-marks", "/duty-roster", "/hotline", "/hotline/import", "/dashboards"] },
+        { "community", ["/work", "/applications/mine", "/rectifications", "/appeals", "/duty-roster", "/hotline"] },
+        { "street", ["/work", "/applications", "/communities", "/rectifications", "/duty-roster", "/resident-reports", "/hotline", "/dashboards"] },
+        { "district", ["/work", "/applications", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/appeals", "/inspections", "/duty-roster", "/resident-reports", "/hotline", "/hotline/import", "/dashboards"] },
+        { "city", ["/work", "/applications", "/publication", "/scales", "/communities", "/vetoes", "/rectifications", "/re-evaluations", "/appeals", "/pass-marks", "/inspections", "/duty-roster", "/resident-reports", "/hotline", "/hotline/import", "/dashboards"] },
     };
 
     [Theory]
