@@ -275,10 +275,10 @@ public sealed class Inspection
     }
 
     /// <summary>The veto the notice records: an inspection notice naming the failed checkpoints, on the day of the inspection, with this inspection as its source.</summary>
-    public VetoReport NoticeReport(string? documentReference, DateOnly? rectificationDeadline) =>
+    public VetoReport NoticeReport(string? documentReference, DateOnly? rectificationDeadline, ScaleVersion? scale = null) =>
         new(CommunityCode, Rules.VetoKind.InspectionNotice,
             InspectedAtUtc is { } t ? ProgrammeClock.FromUtc(t) : ProgrammeClock.FromUtc(SubmittedAtUtc ?? PlannedAtUtc),
-            "市社区防控组督导检查", string.Join("；", FailedItems()), ReferenceField.Optional(documentReference), false, rectificationDeadline, Id);
+            "市社区防控组督导检查", string.Join("；", FailedItems(scale)), ReferenceField.Optional(documentReference), false, rectificationDeadline, Id);
 
     private void Touch() => Version++;
 

@@ -155,7 +155,8 @@ public sealed class InspectionWorkflow(WuyiDbContext db, DynamicWorkflow dynamic
         if (outcome == InspectionOutcome.InspectionNotice)
         {
             inspection.CheckDecide(actor, outcome, comment);
-            return InspectionNoticeSaid.Of(await dynamic.PreviewVetoAsync(actor, inspection.NoticeReport(documentReference, deadline), ct));
+            var scale = await scales.GetAsync(db, inspection.ScaleVersionId, ct);
+            return InspectionNoticeSaid.Of(await dynamic.PreviewVetoAsync(actor, inspection.NoticeReport(documentReference, deadline, scale), ct));
         }
         var task = await db.RectificationTasks.AsNoTracking().FirstOrDefaultAsync(t => t.OpenForCommunity == inspection.CommunityCode, ct);
         return await DescribeAsync(InspectionRules.Preview(actor, inspection, outcome, comment, task, deadline, time.GetUtcNow()), ct);
@@ -170,15 +171,15 @@ public sealed class InspectionWorkflow(WuyiDbContext db, DynamicWorkflow dynamic
         string? documentReference, CancellationToken ct, Action<StepConsequences>? done = null)
     {
         var inspection = await InScopeAsync(actor, id, version, ct);
+        var scale = await scales.GetAsync(db, inspection.ScaleVersionId, ct);
         if (outcome == InspectionOutcome.InspectionNotice)
         {
             inspection.CheckDecide(actor, outcome, comment); // every refusal of the inspection's own before the veto's
-            await dynamic.RecordVetoAsync(actor, inspection.NoticeReport(documentReference, deadline), ct,
+            await dynamic.RecordVetoAsync(actor, inspection.NoticeReport(documentReference, deadline, scale), ct,
                 said => done?.Invoke(InspectionNoticeSaid.Of(said)),
                 (veto, now) => inspection.Decide(actor, outcome, comment, now, vetoId: veto.Id));
             return inspection;
         }
-        var scale = await scales.GetAsync(db, inspection.ScaleVersionId, ct);
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.OpenForCommunity == inspection.CommunityCode, ct);
         await using var turn = outcome == InspectionOutcome.Rectification ? await notices.TurnAsync(inspection.CommunityCode, ct) : null;
         var result = await commit.RunAsync(async () =>
