@@ -66,7 +66,7 @@ public static class RiskRanking
             Add(RiskSignal.SinceLastInspection, 1, "从未检查");
         else if (days >= model.InspectionDueDays)
             Add(RiskSignal.SinceLastInspection, 1, $"{days}天未检查");
-        Add(RiskSignal.DutyRosterGaps, facts.DutyRosterGaps, $"值守排班缺口{facts.DutyRosterGaps}处");
+        Add(RiskSignal.DutyRosterGaps, facts.DutyRosterGaps, $"近{window}天值守排班有缺口{facts.DutyRosterGaps}天");
         Add(RiskSignal.ResidentReports, facts.ResidentReports, $"近{window}天群众举报{facts.ResidentReports}件");
 
         var ordered = reasons.OrderByDescending(r => r.Points).ThenBy(r => r.Signal).ToList();

@@ -30,7 +30,14 @@ public sealed record InspectionView(Guid Id, Place Place, InspectionState State,
     DateTime? InspectedAtUtc, string? Address, decimal? Latitude, decimal? Longitude, IReadOnlyList<CheckpointCheck> Checkpoints,
     IReadOnlyList<IndicatorCheck> Indicators, string? Summary, DateTime? SubmittedAtUtc, InspectionOutcome? Outcome, string? OutcomeName,
     DateTime? DecidedAtUtc, string? DecidedByName, string? DecisionComment, Guid? RectificationTaskId, Guid? VetoId, IReadOnlyList<string> FailedItems,
-    IReadOnlyList<InspectionPhotoView> Photos, int Version);
+    IReadOnlyList<InspectionPhotoView> Photos, int Version)
+{
+    /// <summary>What the community's duty roster says of each checkpoint at the time of the inspection (A1); empty without a roster.</summary>
+    public IReadOnlyList<RosterAtCheckpoint> Roster { get; init; } = [];
+}
+
+/// <summary>Who the duty roster had on duty at a checkpoint when it was inspected; <see cref="Contradicts"/> when it was found unstaffed.</summary>
+public sealed record RosterAtCheckpoint(string Checkpoint, IReadOnlyList<DutyRosters.OnDuty> OnDuty, bool Contradicts);
 
 /// <summary>An official who may be assigned an inspection of a community.</summary>
 public sealed record Inspector(string UserId, string Name, ProgrammeRole Role, string DivisionCode);
@@ -51,7 +58,7 @@ public sealed class InspectionQueries(WuyiDbContext db, RiskSignalsQuery signals
         var candidates = prefix == Actor.NoDivision ? [] : await signals.CandidatesAsync(prefix, today, ct);
         var hotline = await signals.HotlineAsync(prefix, model.WindowDays, scale.Hotline, now, ct);
         var last = await signals.LastInspectionsAsync(prefix, now, ct);
-        var gaps = await signals.DutyRosterGapsAsync(prefix, today, ct);
+        var gaps = await signals.DutyRosterGapsAsync(prefix, today, model.WindowDays, ct);
         var reports = await signals.ResidentReportsAsync(prefix, now.AddDays(-model.WindowDays), ct);
         var facts = candidates.Select(c =>
         {
@@ -96,7 +103,22 @@ public sealed class InspectionQueries(WuyiDbContext db, RiskSignalsQuery signals
         if (i is null || !actor.Covers(i.CommunityCode)) throw new NotFoundException("找不到该督导检查");
         var photos = await db.InspectionPhotos.AsNoTracking().Where(p => p.InspectionId == id).OrderBy(p => p.UploadedAtUtc).ToListAsync(ct);
         var scale = await scales.GetAsync(db, i.ScaleVersionId, ct);
-        return ToView(i, (await places.PlacesAsync([i.CommunityCode], ct))[i.CommunityCode], photos, scale);
+        return ToView(i, (await places.PlacesAsync([i.CommunityCode], ct))[i.CommunityCode], photos, scale) with { Roster = await RosterAtAsync(i, ct) };
+    }
+
+    /// <summary>The inspection compared with the roster: for each checkpoint found, who was on duty by the roster at that moment.</summary>
+    private async Task<IReadOnlyList<RosterAtCheckpoint>> RosterAtAsync(Inspection i, CancellationToken ct)
+    {
+        if (i.InspectedAtUtc is not { } at || i.Checkpoints.Count == 0) return [];
+        var instant = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        if (!await db.DutyShifts.AnyAsync(s => s.CommunityCode == i.CommunityCode, ct)) return [];
+        var result = new List<RosterAtCheckpoint>();
+        foreach (var c in i.Checkpoints)
+        {
+            var onDuty = await DutyRosters.DutyRosterQueries.WhoWasOnDutyAsync(db, i.CommunityCode, c.Name, instant, ct);
+            result.Add(new RosterAtCheckpoint(c.Name, onDuty, onDuty.Count > 0 && !c.Staffed));
+        }
+        return result;
     }
 
     /// <summary>The officials who may be assigned inspections in the actor's subtree: district and city accounts over it, enabled.</summary>

@@ -12,14 +12,13 @@ namespace Wuyi.Web.Inspections;
 public sealed record RiskCandidate(string CommunityCode, string Standing, bool Certified, decimal? Margin);
 
 /// <summary>
-/// What the risk ranking counts, one method per signal, each for the communities under a division code. The duty roster
-/// (item 2 of issue 14) and residents' reports (item 3) are being built elsewhere: their methods are the seams they fill,
-/// and <see cref="NotYetAvailable"/> tells the list, honestly, which signals it does not have yet.
+/// What the risk ranking counts, one method per signal, each for the communities under a division code. A signal the
+/// platform cannot count goes in <see cref="NotYetAvailable"/>: it adds nothing and the list says so (none today).
 /// </summary>
 public sealed class RiskSignalsQuery(WuyiDbContext db, ScaleCatalog scales)
 {
     /// <summary>Signals the platform cannot count yet: they add nothing, and the list says so.</summary>
-    public static readonly IReadOnlySet<RiskSignal> NotYetAvailable = new HashSet<RiskSignal> { RiskSignal.DutyRosterGaps, RiskSignal.ResidentReports };
+    public static readonly IReadOnlySet<RiskSignal> NotYetAvailable = new HashSet<RiskSignal>();
 
     /// <summary>Certified communities and those with an open application under <paramref name="prefix"/>, with their margin over the pass mark.</summary>
     public async Task<List<RiskCandidate>> CandidatesAsync(string prefix, DateOnly today, CancellationToken ct)
@@ -82,13 +81,27 @@ public sealed class RiskSignalsQuery(WuyiDbContext db, ScaleCatalog scales)
         });
     }
 
-    /// <summary>Gaps in each community's checkpoint duty roster (值守排班缺口).</summary>
-    public Task<Dictionary<string, int>> DutyRosterGapsAsync(string prefix, DateOnly today, CancellationToken ct) =>
-        // filled when the duty roster (item 2) is merged
-        Task.FromResult(new Dictionary<string, int>());
+    /// <summary>
+    /// Days of the window, through today, on which a community's checkpoint duty roster leaves a gap (值守排班缺口, A1). Only
+    /// communities that uploaded a roster count: a day without any roster is shown on the roster pages, not guessed at here.
+    /// </summary>
+    public async Task<Dictionary<string, int>> DutyRosterGapsAsync(string prefix, DateOnly today, int windowDays, CancellationToken ct)
+    {
+        var from = today.AddDays(1 - windowDays);
+        var codes = await db.DutyShifts.AsNoTracking().Under(s => s.CommunityCode, prefix).Where(s => s.Date >= from.AddDays(-1) && s.Date <= today)
+            .Select(s => s.CommunityCode).Distinct().ToListAsync(ct);
+        if (codes.Count == 0) return [];
+        var summaries = await DutyRosters.DutyRosterQueries.GapDaysAsync(db, codes, from, today, ct);
+        return summaries.Where(s => s.Value.GapDays > 0).ToDictionary(s => s.Key, s => s.Value.GapDays, StringComparer.Ordinal);
+    }
 
-    /// <summary>Residents' reports (群众监督) about each community in the window.</summary>
-    public Task<Dictionary<string, int>> ResidentReportsAsync(string prefix, DateTimeOffset since, CancellationToken ct) =>
-        // filled when the residents' reports (item 3) are merged
-        Task.FromResult(new Dictionary<string, int>());
+    /// <summary>Residents' reports (群众监督) received about each community since <paramref name="since"/>, open or closed.</summary>
+    public async Task<Dictionary<string, int>> ResidentReportsAsync(string prefix, DateTimeOffset since, CancellationToken ct)
+    {
+        var codes = await db.ResidentReports.AsNoTracking().Under(r => r.CommunityCode, prefix).Where(r => r.ReceivedAtUtc >= since.UtcDateTime)
+            .Select(r => r.CommunityCode).Distinct().ToListAsync(ct);
+        if (codes.Count == 0) return [];
+        var counts = await ResidentReports.ResidentReportQueries.CountsAsync(db, codes, since.UtcDateTime, ct);
+        return counts.ToDictionary(c => c.Key, c => c.Value.Total, StringComparer.Ordinal);
+    }
 }

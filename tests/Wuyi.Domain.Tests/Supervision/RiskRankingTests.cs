@@ -89,7 +89,7 @@ public sealed class RiskRankingTests
         ranked.Reasons.ShouldHaveSingleItem().Signal.ShouldBe(RiskSignal.LateAnswers);
         // Once available they count: the seams' numbers are in the model already.
         RiskRanking.Score(Model, facts, new HashSet<RiskSignal>()).Reasons.Select(r => r.ToString())
-            .ShouldContain("值守排班缺口4处（+12）");
+            .ShouldContain($"近{Model.WindowDays}天值守排班有缺口4天（+12）");
     }
 
     [Theory]

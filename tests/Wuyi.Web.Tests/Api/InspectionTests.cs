@@ -15,6 +15,7 @@ using Wuyi.Web.Inspections;
 using Wuyi.Web.PublicSite;
 using Wuyi.Web.Tests.Hotline;
 using Wuyi.Web.Tests.Infrastructure;
+using Wuyi.Web.Tests.Supervision;
 using Wuyi.Web.Uploads;
 using static Wuyi.Web.Tests.Infrastructure.Api;
 
@@ -77,7 +78,40 @@ public abstract class InspectionTests(WuyiApp app)
     }
 
     [Fact]
-    public async Task RiskList_RanksTheDistrictsCommunities_WithTheirReasons_AndSaysWhichSignalsAreMissing()
+    public async Task AnInspection_IsComparedWithTheDutyRoster_AtTheMomentItWasMade()
+    {
+        var round = await Round.StartAsync(app, "110116");
+        await round.CertifiedAsync();
+        string Day(int offset) => Today.AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // 东门卡口 is staffed round the clock by the roster; 北门卡口 is not on it.
+        await (await round.Community.UploadRoster(round.CommunityCode, DutyRosterFiles.Csv(
+        [
+            ["东门卡口", Day(-1), "12:00", "00:00", "张三"],
+            ["东门卡口", Day(0), "00:00", "12:00", "张三"],
+            ["东门卡口", Day(0), "12:00", "00:00", "张三"],
+        ]))).ShouldBe(HttpStatusCode.OK);
+        var planned = await PlanAsync(round.District, round.CommunityCode, round.District);
+        await (await round.District.PostAsJsonAsync($"/api/v1/inspections/{planned.Id}/submit", Findings(staffed: false), Json))
+            .ShouldBe(HttpStatusCode.OK);
+
+        var seen = await (await round.District.GetAsync($"/api/v1/inspections/{planned.Id}")).Read<InspectionView>();
+
+        var east = seen.Roster.Single(r => r.Checkpoint == "东门卡口");
+        east.OnDuty.ShouldHaveSingleItem().Person.ShouldBe("张三");
+        east.Contradicts.ShouldBeTrue(); // found unstaffed while the roster had 张三 there
+        var north = seen.Roster.Single(r => r.Checkpoint == "北门卡口");
+        north.OnDuty.ShouldBeEmpty();
+        north.Contradicts.ShouldBeFalse();
+        var district = await Browserless.SignInAsync(app, await app.CreateAccountAsync(ProgrammeRole.District, "110116"));
+        var (status, page) = await district.GetAsync($"/inspections/{planned.Id}");
+        status.ShouldBe(HttpStatusCode.OK);
+        var said = page.QuerySelectorAll("[data-testid=roster-at-checkpoint]").Select(e => e.TextContent.Trim()).ToList();
+        said.ShouldContain(t => t.Contains("张三") && t.Contains("与检查所见不符"));
+        said.ShouldContain(t => t.Contains("此时无人排班"));
+    }
+
+    [Fact]
+    public async Task RiskList_RanksTheDistrictsCommunities_WithTheirReasons_RosterGapsAndResidentsReportsIncluded()
     {
         var round = await Round.StartAsync(app, "110114");
         var code = round.CommunityCode;
@@ -90,11 +124,16 @@ public abstract class InspectionTests(WuyiApp app)
             HotlineFiles.Row($"R{code}01", code, 10, answeredAfterHours: 72),
             HotlineFiles.Row($"R{code}02", code, 11, followUp: "不满意"),
         ]))).ShouldBe(HttpStatusCode.OK, HttpStatusCode.Created);
+        // Its duty roster leaves the evening of the day before yesterday uncovered; a resident reported it.
+        var day = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await (await round.Community.UploadRoster(code, DutyRosterFiles.Csv([["东门卡口", day, "00:00", "17:00", "张三"]]))).ShouldBe(HttpStatusCode.OK);
+        await (await app.CreateClient().PostAsJsonAsync($"/api/v1/public/communities/{code}/reports",
+            new { kind = "UnstaffedCheckpoint", text = "东门卡口晚上没有人值守", consent = true })).ShouldBe(HttpStatusCode.Created);
 
         var list = await (await round.District.GetAsync("/api/v1/inspections/risk")).Read<RiskList>();
 
         list.ModelId.ShouldBe("beijing-risk-2026-12");
-        list.NotYetAvailable.ShouldBe(["卡口值守排班缺口", "群众监督举报"]);
+        list.NotYetAvailable.ShouldBeEmpty();
         var x = list.Rows.Single(r => r.Place.Community.Code == code);
         x.Standing.ShouldBe("已认定");
         x.Reasons.ShouldContain("近30天涉疫诉求2件（+8）");
@@ -102,7 +141,9 @@ public abstract class InspectionTests(WuyiApp app)
         x.Reasons.ShouldContain("回访不满意1件（+3）");
         x.Reasons.ShouldContain("12345扣2分（+4）");
         x.Reasons.ShouldContain("从未检查（+5）");
-        x.Score.ShouldBe(8 + 3 + 3 + 4 + 5);
+        x.Reasons.ShouldContain("近30天值守排班有缺口1天（+3）");
+        x.Reasons.ShouldContain("近30天群众举报1件（+3）");
+        x.Score.ShouldBe(8 + 3 + 3 + 4 + 5 + 3 + 3);
         var other = list.Rows.Single(r => r.Place.Community.Code == quiet.CommunityCode);
         other.Reasons.ShouldBe(["从未检查（+5）"]);
         x.Rank.ShouldBeLessThan(other.Rank);
