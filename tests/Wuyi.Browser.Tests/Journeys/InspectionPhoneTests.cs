@@ -60,6 +60,7 @@ public sealed class InspectionPhoneTests(BrowserApp app) : BrowserTest(app), ICl
         var row = phone.Locator($"[data-testid=risk-row][data-code='{code}']");
         await Expect(row.Locator("[data-testid=risk-reasons]")).ToContainTextAsync("得分高出达标线仅");
         await Expect(row.Locator("[data-testid=risk-reasons]")).ToContainTextAsync("从未检查（+5）");
+        await Expect(phone.Locator("[data-testid=risk-model]")).ToContainTextAsync("北京市督导检查风险排序模型");
         await Expect(phone.Locator("[data-testid=signals-unavailable]")).ToHaveCountAsync(0); // every signal is counted
         await Screenshots.SaveAsync(phone, "inspection-risk-list-phone");
         (await ScrollsSidewaysAsync(phone)).ShouldBeFalse("the risk list scrolls sideways at 375 px");
