@@ -17,6 +17,9 @@ public static class NotificationsSetup
         services.AddScoped<IReminderSource, RectificationDeadlines>();
         services.AddScoped<IReminderSource, ApplicationReminders>();
         services.AddScoped<IReminderSource, ProgrammeEventReminders>();
+        services.AddScoped<IReminderSource, InspectionReminders>();
+        services.AddScoped<IReminderSource, ResidentReportReminders>();
+        services.AddScoped<IReminderSource, AppealReminders>();
         // No SMTP host: the logging sender (the demo, tests).
         services.AddSingleton<LoggingMessageSender>();
         services.AddSingleton<SmtpMessageSender>();

@@ -219,7 +219,8 @@ public sealed class ReminderRun(WuyiDbContext db, IEnumerable<IReminderSource> s
         private static readonly int[] Levels = [2, 4, 6, 9, 12];
 
         public IEnumerable<Account> For(Audience audience) =>
-            Levels.Where(l => l <= audience.DivisionCode.Length).SelectMany(l => byNode[(audience.Role, audience.DivisionCode[..l])]);
+            Levels.Where(l => l <= audience.DivisionCode.Length).SelectMany(l => byNode[(audience.Role, audience.DivisionCode[..l])])
+                .Where(a => audience.UserId is null || a.Id == audience.UserId);
     }
 
     private async Task<AccountIndex> Accounts(CancellationToken ct)

@@ -14,7 +14,11 @@ namespace Wuyi.Web.Notifications;
 /// Who a reminder is for: the accounts of <paramref name="Role"/> on the node <paramref name="DivisionCode"/> or above it
 /// (a community's own accounts; a district's for one of its communities; the city's for any).
 /// </summary>
-public sealed record Audience(ProgrammeRole Role, string DivisionCode);
+public sealed record Audience(ProgrammeRole Role, string DivisionCode)
+{
+    /// <summary>Only this account of the role and node (an assigned inspector), not every account there.</summary>
+    public string? UserId { get; init; }
+}
 
 /// <summary>
 /// A reminder the programme's state calls for. <paramref name="Key"/> is its identity: each account gets it once, ever
@@ -145,6 +149,7 @@ public sealed class ProgrammeEventReminders(WuyiDbContext db) : IReminderSource
         ProgrammeEventKind.VetoRecorded, ProgrammeEventKind.VetoAnnulled, ProgrammeEventKind.TitleRestored,
         ProgrammeEventKind.ApplicationResumed, ProgrammeEventKind.RectificationOpened, ProgrammeEventKind.RectificationAccepted,
         ProgrammeEventKind.RectificationReturned, ProgrammeEventKind.RectificationCancelled, ProgrammeEventKind.ReEvaluationDecided,
+        ProgrammeEventKind.AppealDecided,
     ];
 
     private static readonly ProgrammeEventKind[] ToDistrict = [ProgrammeEventKind.RectificationReported, ProgrammeEventKind.ReEvaluationOpened];
@@ -170,6 +175,7 @@ public sealed class ProgrammeEventReminders(WuyiDbContext db) : IReminderSource
                 ProgrammeEventKind.RectificationReturned => "整改退回",
                 ProgrammeEventKind.RectificationCancelled => "整改任务撤销",
                 ProgrammeEventKind.ReEvaluationDecided => "重新评定结论",
+                ProgrammeEventKind.AppealDecided => "申诉复核决定",
                 ProgrammeEventKind.RectificationReported => "新待办：整改待验收",
                 _ => "新待办：重新评定",
             };
@@ -180,10 +186,85 @@ public sealed class ProgrammeEventReminders(WuyiDbContext db) : IReminderSource
                     or ProgrammeEventKind.RectificationCancelled or ProgrammeEventKind.RectificationReported when e.SubjectId is { } id => $"/rectifications/{id}",
                 ProgrammeEventKind.VetoRecorded or ProgrammeEventKind.VetoAnnulled => "/rectifications",
                 ProgrammeEventKind.ApplicationResumed => "/applications/mine",
+                ProgrammeEventKind.AppealDecided => "/appeals?state=all",
                 _ => "/work",
             };
             return new Reminder($"event:{e.Id:N}", toDistrict ? NotificationKind.NewItem : NotificationKind.Decision, title, e.Summary, link,
                 e.CommunityCode, [new(toDistrict ? ProgrammeRole.District : ProgrammeRole.Community, e.CommunityCode!)], e.ActorUserId);
         }).ToList();
+    }
+}
+
+/// <summary>
+/// 督导检查: a planned inspection is a new item for its inspector (the planner excepted), then due 3 days and 1 day before its
+/// planned date and overdue after it, the overdue also to the district; a submitted one waits for the district's decision.
+/// </summary>
+public sealed class InspectionReminders(WuyiDbContext db) : IReminderSource
+{
+    public async Task<IReadOnlyList<Reminder>> ReadAsync(ReminderContext context, CancellationToken ct)
+    {
+        var horizon = context.Today.AddDays(3);
+        var planned = await db.Inspections.AsNoTracking()
+            .Where(i => (i.State == Domain.Supervision.InspectionState.Planned || i.State == Domain.Supervision.InspectionState.InProgress)
+                && (i.PlannedAtUtc >= context.SinceUtc || i.PlannedOn <= horizon))
+            .Select(i => new { i.Id, i.CommunityCode, i.PlannedOn, i.PlannedAtUtc, i.PlannedByUserId, i.InspectorUserId })
+            .ToListAsync(ct);
+        var reminders = new List<Reminder>();
+        foreach (var i in planned)
+        {
+            var link = $"/inspections/{i.Id}";
+            var inspector = new Audience(ProgrammeRole.District, i.CommunityCode) { UserId = i.InspectorUserId };
+            var inspectorAtCity = new Audience(ProgrammeRole.City, i.CommunityCode) { UserId = i.InspectorUserId };
+            if (i.PlannedAtUtc >= context.SinceUtc)
+                reminders.Add(new Reminder($"inspection:{i.Id:N}:new", NotificationKind.NewItem, "新待办：督导检查",
+                    $"已指派您于 {FormalDate.Of(i.PlannedOn)} 检查该社区（村）。", link, i.CommunityCode, [inspector, inspectorAtCity], i.PlannedByUserId));
+            if (Reminders.Stage(i.PlannedOn, context.Today) is not { } stage) continue;
+            var overdue = stage == NotificationKind.Overdue;
+            List<Audience> to = [inspector, inspectorAtCity];
+            if (overdue) to.Add(new(ProgrammeRole.District, i.CommunityCode));
+            reminders.Add(new Reminder(Reminders.DeadlineKey("inspection", i.Id, i.PlannedOn, stage), stage,
+                overdue ? "督导检查已逾期" : "督导检查日期将到", Reminders.DeadlineText("计划检查日期", i.PlannedOn, context.Today, stage), link,
+                i.CommunityCode, to));
+        }
+        var submitted = await db.Inspections.AsNoTracking()
+            .Where(i => i.State == Domain.Supervision.InspectionState.Submitted && i.SubmittedAtUtc >= context.SinceUtc)
+            .Select(i => new { i.Id, i.CommunityCode, i.InspectorUserId })
+            .ToListAsync(ct);
+        reminders.AddRange(submitted.Select(i => new Reminder($"inspection:{i.Id:N}:submitted", NotificationKind.NewItem, "新待办：督导检查待处理",
+            "检查已提交，请作出处理决定。", $"/inspections/{i.Id}", i.CommunityCode, [new(ProgrammeRole.District, i.CommunityCode)], i.InspectorUserId)));
+        return reminders;
+    }
+}
+
+/// <summary>群众监督: a resident's report is a new item for the community's district.</summary>
+public sealed class ResidentReportReminders(WuyiDbContext db) : IReminderSource
+{
+    public async Task<IReadOnlyList<Reminder>> ReadAsync(ReminderContext context, CancellationToken ct)
+    {
+        var received = await db.ResidentReports.AsNoTracking()
+            .Where(r => r.ReceivedAtUtc >= context.SinceUtc && r.Status != Domain.ResidentReports.ReportStatus.Closed)
+            .Select(r => new { r.Id, r.CommunityCode, r.Kind })
+            .ToListAsync(ct);
+        return received.Select(r => new Reminder($"resident-report:{r.Id:N}:new", NotificationKind.NewItem, "新待办：群众反映",
+            $"收到群众反映：{Domain.ResidentReports.ResidentReport.KindName(r.Kind)}。", $"/resident-reports/{r.Id}", r.CommunityCode,
+            [new(ProgrammeRole.District, r.CommunityCode)])).ToList();
+    }
+}
+
+/// <summary>申诉复核: an appeal filed is a new item for the level that decides it (a veto's the city's; the others the district's or the city's).</summary>
+public sealed class AppealReminders(WuyiDbContext db) : IReminderSource
+{
+    public async Task<IReadOnlyList<Reminder>> ReadAsync(ReminderContext context, CancellationToken ct)
+    {
+        var filed = await db.Set<Domain.Appeals.Appeal>().AsNoTracking()
+            .Where(a => a.State == Domain.Appeals.AppealState.Open && a.FiledAtUtc >= context.SinceUtc)
+            .Select(a => new { a.Id, a.CommunityCode, a.Subject, a.SubjectLabel, a.FiledByUserId })
+            .ToListAsync(ct);
+        return filed.Select(a => new Reminder($"appeal:{a.Id:N}:new", NotificationKind.NewItem, "新待办：申诉复核", $"申诉：{a.SubjectLabel}",
+            $"/appeals/{a.Id}", a.CommunityCode,
+            a.Subject == Domain.Appeals.AppealSubject.Veto
+                ? [new(ProgrammeRole.City, a.CommunityCode)]
+                : [new(ProgrammeRole.District, a.CommunityCode), new(ProgrammeRole.City, a.CommunityCode)],
+            a.FiledByUserId)).ToList();
     }
 }

@@ -167,6 +167,36 @@ public abstract class NotificationTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task Supervision_AnInspection_AResidentsReport_AndAnAppeal_EachReachTheDeskThatActsOnIt()
+    {
+        var round = await Round.StartAsync(app, "110106");
+        var code = round.CommunityCode;
+        await round.CertifiedAsync();
+        var (_, inspectorId) = await app.AccountAsync(ProgrammeRole.District, code[..6]);
+        var (_, colleagueId) = await app.AccountAsync(ProgrammeRole.District, code[..6]);
+        var (_, cityId) = await app.AccountAsync(ProgrammeRole.City, "11");
+
+        var plan = await round.District.PostAsJsonAsync("/api/v1/inspections",
+            new { communityCodes = new[] { code }, inspectorUserId = inspectorId, plannedOn = Today.AddDays(1) }, Json);
+        plan.StatusCode.ShouldBe(HttpStatusCode.Created, await plan.Content.ReadAsStringAsync());
+        (await app.CreateClient().PostAsJsonAsync($"/api/v1/public/communities/{code}/reports",
+            new { kind = "Sanitation", text = "垃圾桶满溢无人清运", consent = true })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var veto = await round.District.VetoAsync(code, VetoKind.MediaExposure, app.Clock);
+        (await round.Community.PostAsJsonAsync("/api/v1/appeals", new { subject = "Veto", key = veto.Id.ToString(), reasons = "报道所指卡口不属于本社区" }, Json))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        await app.RunRemindersAsync();
+        await app.RunRemindersAsync();
+
+        async Task<List<string>> TitlesAsync(string userId) =>
+            (await app.NotificationsOfAsync(userId)).Where(n => n.CommunityCode == code && n.Title != "一票否决").Select(n => n.Title).Order().ToList();
+        // The inspection is its inspector's alone: assigned, then due tomorrow; the report is every district account's.
+        (await TitlesAsync(inspectorId)).ShouldBe(new[] { "新待办：督导检查", "督导检查日期将到", "新待办：群众反映" }.Order().ToList());
+        (await TitlesAsync(colleagueId)).ShouldBe(["新待办：群众反映"]);
+        // An appeal against a veto is the city's to decide.
+        (await TitlesAsync(cityId)).ShouldBe(["新待办：申诉复核"]);
+    }
+
+    [Fact]
     public async Task TheRound_NewItemsOnTheNextDesk_AndDecisionsToTheCommunity()
     {
         var round = await Round.StartAsync(app, "110108");
