@@ -99,6 +99,9 @@ public sealed class Appeal
         Version = 1,
     };
 
+    /// <summary>Files were added: whoever saw the appeal before it must look again before deciding.</summary>
+    internal void EvidenceAdded() => Version++;
+
     internal void Decide(Actor actor, AppealDecision decision, string reasons, DateTimeOffset at)
     {
         State = decision == AppealDecision.Uphold ? AppealState.Upheld : AppealState.Dismissed;
@@ -143,4 +146,7 @@ public static class AppealTexts
 
     /// <summary>A decision appealed as it reads (composed, cut rather than refused).</summary>
     public const int LabelMax = 500;
+
+    /// <summary>The most files one appeal keeps as its evidence (申诉材料), at filing and added later together.</summary>
+    public const int MaxEvidenceFiles = 10;
 }

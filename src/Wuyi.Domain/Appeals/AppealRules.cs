@@ -65,6 +65,38 @@ public static class AppealRules
             $"提出申诉（{Appeal.SubjectName(appeal.Subject)}）：{appeal.SubjectLabel}。申诉理由：{text}", appeal.Id));
     }
 
+    /// <summary>
+    /// Evidence for an appeal (申诉材料): the appealing community's own files, at filing or while the appeal is open, up to
+    /// <see cref="AppealTexts.MaxEvidenceFiles"/>. Files added to an open appeal move its version, so a decision taken on what the decider
+    /// saw before is refused as stale rather than made without the new files.
+    /// </summary>
+    public static void AddEvidence(Actor actor, Appeal appeal, int filesSoFar, int adding)
+    {
+        MayAddEvidence(actor, appeal, filesSoFar, adding);
+        appeal.EvidenceAdded();
+    }
+
+    /// <summary>Refuses, as <see cref="AddEvidence"/> would, without changing anything: a form asks before it reads the files.</summary>
+    public static void MayAddEvidence(Actor actor, Appeal appeal, int filesSoFar, int adding)
+    {
+        Permissions.Require(actor, Permission.FileAppeal);
+        if (actor.DivisionCode != appeal.CommunityCode)
+            throw DomainException.Forbidden("out-of-scope", "只能为本社区（村）的申诉补充材料");
+        if (!appeal.IsOpen)
+            throw DomainException.Conflict("illegal-transition", $"该申诉已复核（{Appeal.StateName(appeal.State)}），不能再补充材料");
+        CheckEvidenceCount(filesSoFar, adding);
+    }
+
+    /// <summary>Refuses more files than an appeal keeps, naming how many are left.</summary>
+    public static void CheckEvidenceCount(int filesSoFar, int adding)
+    {
+        if (adding <= 0 || filesSoFar + adding <= AppealTexts.MaxEvidenceFiles) return;
+        var left = Math.Max(0, AppealTexts.MaxEvidenceFiles - filesSoFar);
+        throw DomainException.Invalid("appeal-evidence-limit",
+            $"每份申诉最多 {AppealTexts.MaxEvidenceFiles} 个材料文件，" + (left == 0 ? "已无法再补充" : $"还可补充 {left} 个"),
+            new Dictionary<string, string[]> { ["file"] = [$"每份申诉最多 {AppealTexts.MaxEvidenceFiles} 个材料文件"] });
+    }
+
     /// <summary>Who decides an appeal of this kind, as a refusal names them.</summary>
     public static string WhoDecides(AppealSubject subject) => subject switch
     {

@@ -6,13 +6,18 @@ using Wuyi.Web.Applications;
 using Wuyi.Web.Data;
 using Wuyi.Web.DynamicManagement;
 using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Uploads;
 
 namespace Wuyi.Web.Appeals;
 
-/// <summary>An appeal as people and API clients read it; <c>NoticeNumber</c> is its 申诉复核决定书 once decided.</summary>
+/// <summary>
+/// An appeal as people and API clients read it; <c>NoticeNumber</c> is its 申诉复核决定书 once decided; <c>Evidence</c> the files the community
+/// gave with it (申诉材料), oldest first.
+/// </summary>
 public sealed record AppealView(Guid Id, Place Place, AppealSubject Subject, string SubjectName, string SubjectKey, string SubjectLabel,
     DateOnly DecidedOn, DateOnly LastDay, string Reasons, DateTime FiledAtUtc, string FiledByName, AppealState State, string StateName,
-    DateTime? DecidedAtUtc, string? DecidedByName, string? DecisionReasons, string? NoticeNumber, string WhoDecides, int Version);
+    DateTime? DecidedAtUtc, string? DecidedByName, string? DecisionReasons, string? NoticeNumber, string WhoDecides,
+    IReadOnlyList<EvidenceApi.EvidenceView> Evidence, int Version);
 
 /// <summary>A decision the community may still appeal (申诉对象).</summary>
 public sealed record AppealCandidate(AppealSubject Subject, string Key, string Label, DateTime DecidedAtUtc);
@@ -91,8 +96,10 @@ public sealed class AppealQueries(WuyiDbContext db, DynamicQueries places, Scale
         var ids = items.Select(a => a.Id).ToList();
         var numbers = await db.Notices.AsNoTracking().Where(n => n.Kind == NoticeKind.AppealDecision && ids.Contains(n.SubjectId))
             .ToDictionaryAsync(n => n.SubjectId, n => n.Number, ct);
+        var files = EvidenceService.InOrder(await db.EvidenceFiles.AsNoTracking().Where(e => e.AppealId != null && ids.Contains(e.AppealId.Value)).ToListAsync(ct))
+            .ToLookup(e => e.AppealId!.Value, EvidenceApi.View);
         return items.Select(a => new AppealView(a.Id, where[a.CommunityCode], a.Subject, Appeal.SubjectName(a.Subject), a.SubjectKey, a.SubjectLabel,
             a.DecidedOn, a.LastDay, a.Reasons, a.FiledAtUtc, a.FiledByName, a.State, Appeal.StateName(a.State), a.DecidedAtUtc, a.DecidedByName,
-            a.DecisionReasons, numbers.GetValueOrDefault(a.Id), AppealRules.WhoDecides(a.Subject), a.Version)).ToList();
+            a.DecisionReasons, numbers.GetValueOrDefault(a.Id), AppealRules.WhoDecides(a.Subject), files[a.Id].ToList(), a.Version)).ToList();
     }
 }

@@ -11,6 +11,7 @@ using Wuyi.Web.DynamicManagement;
 using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Notices;
 using Wuyi.Web.Scales;
+using Wuyi.Web.Uploads;
 
 namespace Wuyi.Web.Appeals;
 
@@ -19,27 +20,82 @@ namespace Wuyi.Web.Appeals;
 /// <see cref="AppealRules"/> decide, save once — the appeal, what an upheld one undoes through dynamic management, the history and the
 /// 申诉复核决定书 in one transaction (docs/decisions/0018).
 /// </summary>
-public sealed class AppealWorkflow(WuyiDbContext db, ScaleCatalog scales, NoticeIssuer notices, DynamicWorkflow dynamic, TimeProvider time)
+public sealed class AppealWorkflow(WuyiDbContext db, ScaleCatalog scales, NoticeIssuer notices, DynamicWorkflow dynamic, EvidenceService evidence,
+    TimeProvider time)
 {
     private readonly StepCommit commit = new(db,
         stale: "该申诉已被他人更新，您看到的不是最新内容，请刷新后重试",
         conflict: "该事项已有一份待复核的申诉，或与他人同时进行的操作冲突，请刷新后重试");
 
-    /// <summary>The community appeals one of its decisions: a complaint by its number, a score by the application's id, a veto by its id.</summary>
-    public async Task<Appeal> FileAsync(Actor actor, AppealSubject subject, string? key, string? reasons, CancellationToken ct)
+    /// <summary>
+    /// The community appeals one of its decisions (a complaint by its number, a score by the application's id, a veto by its id), with its
+    /// reasons and any files as evidence (申诉材料): every file is checked first, then the appeal and its files commit together or not at all.
+    /// </summary>
+    public async Task<Appeal> FileAsync(Actor actor, AppealSubject subject, string? key, string? reasons, CancellationToken ct,
+        IReadOnlyList<(byte[] Bytes, string? Name)>? files = null)
     {
         Permissions.Require(actor, Permission.FileAppeal);
         var decision = await DecisionAsync(actor, subject, key?.Trim() ?? "", ct);
         var openKey = Appeal.KeyFor(decision.Subject, decision.Key);
         var open = await db.Appeals.AnyAsync(a => a.OpenKey == openKey, ct);
         var rule = await RuleAsync(decision, ct);
-        return await commit.RunAsync(() =>
+        files ??= [];
+        AppealRules.CheckEvidenceCount(0, files.Count);
+        var accepted = evidence.Check(files, (name, reason) => FileRefused(name, reason, "申诉未提交，您填写的理由已保留"), "申诉材料");
+        var written = new List<string>();
+        try
         {
-            var (appeal, filed) = AppealRules.File(actor, decision, rule, reasons, open, time.GetUtcNow());
-            db.Appeals.Add(appeal);
-            db.ProgrammeEvents.Add(filed);
-            return Task.FromResult(appeal);
-        }, ct);
+            return await commit.RunAsync(async () =>
+            {
+                var (appeal, filed) = AppealRules.File(actor, decision, rule, reasons, open, time.GetUtcNow());
+                db.Appeals.Add(appeal);
+                db.ProgrammeEvents.Add(filed);
+                await evidence.AddAsync(actor, new EvidenceSubject(EvidenceOf.Appeal, appeal.Id, appeal.CommunityCode), accepted, written, ct);
+                return appeal;
+            }, ct);
+        }
+        catch
+        {
+            evidence.Discard(written);
+            throw;
+        }
+    }
+
+    /// <summary>The community adds files to its open appeal; the appeal's version moves, so a decider must see them before deciding.</summary>
+    public async Task<IReadOnlyList<EvidenceFile>> AddEvidenceAsync(Actor actor, Guid id, int? version, IReadOnlyList<(byte[] Bytes, string? Name)> files,
+        CancellationToken ct)
+    {
+        var appeal = await db.Appeals.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (appeal is null || !actor.Covers(appeal.CommunityCode)) throw new NotFoundException("找不到该申诉");
+        commit.RequireVersion(version, appeal.Version);
+        var already = await evidence.CountAsync(EvidenceOf.Appeal, id, ct);
+        AppealRules.MayAddEvidence(actor, appeal, already, files.Count);
+        if (files.Count == 0)
+            throw DomainException.Invalid("evidence-file-invalid", "请选择要补充的文件", new Dictionary<string, string[]> { ["file"] = ["请选择要补充的文件"] });
+        var accepted = evidence.Check(files, (name, reason) => FileRefused(name, reason, "补充材料未保存"), "申诉材料");
+        var written = new List<string>();
+        try
+        {
+            return await commit.RunAsync(() =>
+            {
+                AppealRules.AddEvidence(actor, appeal, already, accepted.Count);
+                return evidence.AddAsync(actor, new EvidenceSubject(EvidenceOf.Appeal, appeal.Id, appeal.CommunityCode), accepted, written, ct);
+            }, ct);
+        }
+        catch
+        {
+            evidence.Discard(written);
+            throw;
+        }
+    }
+
+    /// <summary>A file refused: which one and why, beside the file input, and that nothing of the step was kept (<paramref name="notKept"/>).</summary>
+    public static DomainException FileRefused(string? fileName, string reason, string notKept)
+    {
+        var message = fileName is null
+            ? $"{reason}。{notKept}"
+            : $"文件“{RequestFile.SafeName(fileName)}”未能上传：{reason}。{notKept}，请重新选择文件";
+        return DomainException.Invalid("evidence-file-invalid", message, new Dictionary<string, string[]> { ["file"] = [message] });
     }
 
     /// <summary>What this decision on the appeal would do, in words naming the community; changes nothing.</summary>

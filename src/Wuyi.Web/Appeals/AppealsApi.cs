@@ -3,6 +3,7 @@ using Wuyi.Domain.Appeals;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Accounts;
 using Wuyi.Web.Infrastructure;
+using Wuyi.Web.Uploads;
 
 namespace Wuyi.Web.Appeals;
 
@@ -57,6 +58,19 @@ public static class AppealsApi
             })
             .RequireRoles(Permission.FileAppeal)
             .WithSummary("The community appeals a counted complaint, the district's score or a veto, within the period, with reasons; nothing is suspended meanwhile");
+        g.MapPost("/{id:guid}/evidence", async Task<Created<AppealView>> (Guid id, int? version, HttpContext http, AppealWorkflow w, AppealQueries q,
+                EvidenceService evidence, CancellationToken ct) =>
+            {
+                var actor = http.User.RequireActor();
+                await q.GetAsync(actor, id, ct); // 404 outside the subtree, before the body is read
+                var (bytes, name) = await EvidenceApi.ReadFileAsync(http, evidence, ct);
+                await w.AddEvidenceAsync(actor, id, version, [(bytes, name)], ct);
+                return TypedResults.Created($"/api/v1/appeals/{id}", await q.GetAsync(actor, id, ct));
+            })
+            .Accepts<IFormFile>("multipart/form-data")
+            .RequireRoles(Permission.FileAppeal)
+            .WithSummary($"The appealing community adds a file to its open appeal (JPEG, PNG, PDF, XLSX or CSV, checked by content; at most " +
+                         $"{AppealTexts.MaxEvidenceFiles} per appeal); the appeal's version moves, so a decision taken on an older version is refused");
         g.MapPost("/{id:guid}/decide", async (Guid id, DecideRequest r, HttpContext http, AppealWorkflow w, AppealQueries q, CancellationToken ct) =>
             {
                 var actor = http.User.RequireActor();

@@ -46,6 +46,7 @@ public static class AuditOperations
         new("督导检查", "inspection-decide", "作出检查处理", ["POST /api/v1/inspections/{id:guid}/decide", "POST /inspections/{id:guid}?handler=Decide"]),
         new("值守排班", "duty-roster-upload", "上报值守排班表", ["POST /api/v1/communities/{code}/duty-roster", "POST /communities/{code}/duty-roster"]),
         new("申诉复核", "appeal-file", "提出申诉", ["POST /api/v1/appeals", "POST /appeals/new"]),
+        new("申诉复核", "appeal-evidence", "补充申诉材料", ["POST /api/v1/appeals/{id:guid}/evidence", "POST /appeals/{id:guid}?handler=Evidence"]),
         new("申诉复核", "appeal-decide", "作出申诉复核决定", ["POST /api/v1/appeals/{id:guid}/decide", "POST /appeals/{id:guid}?handler=Decide"]),
         new("提醒", "notifications-read", "标记提醒已读", ["POST /api/v1/notifications/read", "POST /notifications?handler=Read", "POST /notifications?handler=ReadAll"]),
         new("规则", "pass-mark", "调整达标线", ["POST /api/v1/pass-marks", "POST /pass-marks"]),

@@ -52,7 +52,6 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
     public DbSet<global::Wuyi.Web.Notifications.Notification> Notifications => Set<global::Wuyi.Web.Notifications.Notification>();
     public DbSet<global::Wuyi.Web.Notifications.NotificationDelivery> NotificationDeliveries => Set<global::Wuyi.Web.Notifications.NotificationDelivery>();
     public DbSet<Domain.Supervision.Inspection> Inspections => Set<Domain.Supervision.Inspection>();
-    public DbSet<Inspections.InspectionPhoto> InspectionPhotos => Set<Inspections.InspectionPhoto>();
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -342,8 +341,13 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.Property(x => x.Sha256).HasMaxLength(64);
             e.Property(x => x.UploadedByUserId).HasMaxLength(450);
             e.HasIndex(x => x.RectificationId);
+            e.HasIndex(x => x.InspectionId);
+            e.HasIndex(x => x.AppealId);
             e.HasIndex(x => x.StoredName).IsUnique();
             e.HasOne<RectificationTask>().WithMany().HasForeignKey(x => x.RectificationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Domain.Supervision.Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Domain.Appeals.Appeal>().WithMany().HasForeignKey(x => x.AppealId).OnDelete(DeleteBehavior.Restrict);
+            e.ToTable(t => t.HasCheckConstraint("CK_EvidenceFiles_OneSubject", Uploads.EvidenceFile.OneSubject));
         });
 
         // 群众监督: residents' reports, never public; the receipt number is their only public key.
@@ -529,20 +533,6 @@ public sealed class WuyiDbContext(DbContextOptions<WuyiDbContext> options) : Ide
             e.HasIndex(i => new { i.InspectorUserId, i.State });
             e.HasIndex(i => new { i.State, i.PlannedOn });
             e.HasOne<Division>().WithMany().HasForeignKey(i => i.CommunityCode).OnDelete(DeleteBehavior.Restrict);
-        });
-
-        b.Entity<Inspections.InspectionPhoto>(e =>
-        {
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).ValueGeneratedNever();
-            e.Property(x => x.CommunityCode).HasMaxLength(12);
-            e.Property(x => x.FileName).HasMaxLength(260);
-            e.Property(x => x.StoredName).HasMaxLength(32);
-            e.Property(x => x.Sha256).HasMaxLength(64);
-            e.Property(x => x.UploadedByUserId).HasMaxLength(450);
-            e.HasIndex(x => x.InspectionId);
-            e.HasIndex(x => x.StoredName).IsUnique();
-            e.HasOne<Domain.Supervision.Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

@@ -15,6 +15,7 @@ public static class ProblemCodes
         ["appeal-not-appealable"] = "该事项不计入扣分、未被否决或未评定不通过，无需申诉",
         ["appeal-open"] = "该事项已有一份待复核的申诉",
         ["appeal-period-over"] = "已超过申诉期限",
+        ["appeal-evidence-limit"] = "申诉材料文件数量超过上限",
         ["appeal-wrong-level"] = "该申诉应由上一级复核",
         ["appeal-party"] = "参与了被申诉决定的人员不能复核该申诉（职责分离）",
         ["appeal-subject-invalid"] = "申诉对象无效",

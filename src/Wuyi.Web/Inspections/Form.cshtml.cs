@@ -6,6 +6,7 @@ using Wuyi.Domain.Supervision;
 using Wuyi.Web.Data;
 using Wuyi.Web.Infrastructure;
 using Wuyi.Web.Scales;
+using Wuyi.Web.Uploads;
 
 namespace Wuyi.Web.Inspections;
 
@@ -17,7 +18,7 @@ namespace Wuyi.Web.Inspections;
 [AuthorizeFor(Permission.ConductInspection)]
 [RequestSizeLimit(InspectionWorkflow.MaxPhotosPerSave * 21L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = InspectionWorkflow.MaxPhotosPerSave * 21L * 1024 * 1024)]
-public sealed class FormModel(InspectionQueries queries, InspectionWorkflow workflow, WuyiDbContext db, ScaleCatalog scales, TimeProvider time)
+public sealed class FormModel(InspectionQueries queries, InspectionWorkflow workflow, EvidenceService evidence, WuyiDbContext db, ScaleCatalog scales, TimeProvider time)
     : StepPageModel
 {
     public sealed class CheckpointInput
@@ -102,17 +103,7 @@ public sealed class FormModel(InspectionQueries queries, InspectionWorkflow work
         }
         return await StepAsync(async () =>
         {
-            var files = new List<(byte[] Bytes, string? Name)>();
-            foreach (var upload in Photos.Where(u => u.Length > 0 || u.FileName.Length > 0))
-            {
-                await using var stream = upload.OpenReadStream();
-                using var buffer = new MemoryStream();
-                if (upload.Length > workflow.MaxPhotoBytes)
-                    throw DomainException.Invalid("inspection-photo-invalid", $"照片“{RequestFile.SafeName(upload.FileName)}”超过 {MaxMegabytes} MB 的上限。检查记录未保存，请重新选择照片",
-                        new Dictionary<string, string[]> { ["photos"] = [$"照片超过 {MaxMegabytes} MB 的上限"] });
-                await stream.CopyToAsync(buffer, ct);
-                files.Add((buffer.ToArray(), upload.FileName));
-            }
+            var files = await evidence.ReadUploadsAsync(Photos, (name, reason) => InspectionWorkflow.PhotoRefused(name, reason), ct);
             await workflow.SaveAsync(Actor, Id, Version, Report(), files, submit, ct);
         }, submit ? "检查记录已提交，等待区、市社区防控组处理" : "检查记录已保存（草稿），照片已上传",
             () => Redirect(submit ? $"/inspections/{Id}" : $"/inspections/{Id}/form"));

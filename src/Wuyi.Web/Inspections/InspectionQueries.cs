@@ -44,7 +44,7 @@ public sealed record Inspector(string UserId, string Name, ProgrammeRole Role, s
 
 /// <summary>The reads of 督导检查, each scoped to the actor's subtree inside the query.</summary>
 public sealed class InspectionQueries(WuyiDbContext db, RiskSignalsQuery signals, RiskModelCatalog models, DynamicQueries places, Scales.ScaleCatalog scales,
-    TimeProvider time)
+    EvidenceService evidence, TimeProvider time)
 {
     /// <summary>The communities of the actor's subtree (narrowed by <paramref name="within"/>) ranked by risk, highest first, ties by code.</summary>
     public async Task<RiskList> RiskListAsync(Actor actor, string? within, CancellationToken ct)
@@ -101,7 +101,7 @@ public sealed class InspectionQueries(WuyiDbContext db, RiskSignalsQuery signals
     {
         var i = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (i is null || !actor.Covers(i.CommunityCode)) throw new NotFoundException("找不到该督导检查");
-        var photos = await db.InspectionPhotos.AsNoTracking().Where(p => p.InspectionId == id).OrderBy(p => p.UploadedAtUtc).ToListAsync(ct);
+        var photos = await evidence.OfAsync(EvidenceOf.Inspection, id, ct);
         var scale = await scales.GetAsync(db, i.ScaleVersionId, ct);
         return ToView(i, (await places.PlacesAsync([i.CommunityCode], ct))[i.CommunityCode], photos, scale) with { Roster = await RosterAtAsync(i, ct) };
     }
@@ -133,9 +133,10 @@ public sealed class InspectionQueries(WuyiDbContext db, RiskSignalsQuery signals
             .OrderBy(u => u.DivisionCode, StringComparer.Ordinal).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<InspectionPhoto> PhotoAsync(Actor actor, Guid id, CancellationToken ct)
+    /// <summary>A photo of an inspection in the actor's subtree (404 otherwise).</summary>
+    public async Task<EvidenceFile> PhotoAsync(Actor actor, Guid id, CancellationToken ct)
     {
-        var photo = await db.InspectionPhotos.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        var photo = await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.InspectionId != null, ct);
         return photo is not null && actor.Covers(photo.CommunityCode) ? photo : throw new NotFoundException("找不到该检查照片");
     }
 
@@ -143,7 +144,7 @@ public sealed class InspectionQueries(WuyiDbContext db, RiskSignalsQuery signals
     public async Task<InspectionView?> SourceOfVetoAsync(Actor actor, Guid? inspectionId, CancellationToken ct) =>
         inspectionId is { } id ? await InspectionAsync(actor, id, ct) : null;
 
-    internal static InspectionView ToView(Inspection i, Place place, IReadOnlyList<InspectionPhoto> photos, Domain.Scales.ScaleVersion? scale) =>
+    internal static InspectionView ToView(Inspection i, Place place, IReadOnlyList<EvidenceFile> photos, Domain.Scales.ScaleVersion? scale) =>
         new(i.Id, place, i.State, Inspection.Name(i.State), i.PlannedOn, i.PlannedAtUtc, i.PlannedByName, i.InspectorUserId, i.InspectorName, i.RiskModelId,
             i.RiskScore, i.RiskReasons, i.ScaleVersionId, i.InspectedAtUtc, i.Place, i.Latitude, i.Longitude, i.Checkpoints, i.Indicators, i.Summary,
             i.SubmittedAtUtc, i.Outcome, i.Outcome is { } o ? Inspection.Name(o) : null, i.DecidedAtUtc, i.DecidedByName, i.DecisionComment,

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Common;
@@ -20,14 +19,14 @@ namespace Wuyi.Web.Inspections;
 /// the request that issues it.
 /// </summary>
 public sealed class InspectionWorkflow(WuyiDbContext db, DynamicWorkflow dynamic, NoticeIssuer notices, InspectionQueries queries, ScaleCatalog scales,
-    RiskModelCatalog models, EvidenceStore store, TimeProvider time)
+    RiskModelCatalog models, EvidenceService evidence, TimeProvider time)
 {
     /// <summary>The most photos one inspection keeps; one save takes at most <see cref="MaxPhotosPerSave"/>.</summary>
     public const int MaxPhotos = 30;
 
     public const int MaxPhotosPerSave = 10;
 
-    public long MaxPhotoBytes => store.MaxBytes;
+    public long MaxPhotoBytes => evidence.MaxBytes;
 
     private readonly StepCommit commit = new(db,
         stale: "该检查已被他人更新，您看到的不是最新内容，请刷新后重试",
@@ -82,10 +81,10 @@ public sealed class InspectionWorkflow(WuyiDbContext db, DynamicWorkflow dynamic
         var inspection = await InScopeAsync(actor, id, version, ct);
         var scale = await scales.GetAsync(db, inspection.ScaleVersionId, ct);
         if (photos.Count > MaxPhotosPerSave) throw PhotoRefused(null, $"一次最多上传 {MaxPhotosPerSave} 张照片", "too-many-photos");
-        var already = await db.InspectionPhotos.CountAsync(p => p.InspectionId == id, ct);
+        var already = await evidence.CountAsync(EvidenceOf.Inspection, id, ct);
         if (already + photos.Count > MaxPhotos) throw PhotoRefused(null, $"每次检查最多保存 {MaxPhotos} 张照片", "too-many-photos");
-        var accepted = photos.Select(p => (Checked: CheckPhoto(p.Bytes, p.Name), p.Name)).ToList();
-        var saved = new List<string>();
+        var accepted = evidence.Check(photos, (name, reason) => PhotoRefused(name, reason, "inspection-photo-invalid"), "检查照片", photosOnly: true);
+        var written = new List<string>();
         try
         {
             return await commit.RunAsync(async () =>
@@ -93,58 +92,24 @@ public sealed class InspectionWorkflow(WuyiDbContext db, DynamicWorkflow dynamic
                 var now = time.GetUtcNow();
                 if (submit) inspection.Submit(actor, report, scale, now);
                 else inspection.SaveDraft(actor, report, scale, now);
-                foreach (var ((kind, bytes), name) in accepted)
-                {
-                    var storedName = await store.SaveAsync(bytes, ct);
-                    saved.Add(storedName);
-                    db.InspectionPhotos.Add(new InspectionPhoto
-                    {
-                        Id = Guid.CreateVersion7(now), InspectionId = id, CommunityCode = inspection.CommunityCode, Kind = kind,
-                        FileName = PhotoName(name, kind), StoredName = storedName, Length = bytes.Length,
-                        Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), UploadedAtUtc = now.UtcDateTime, UploadedByUserId = actor.UserId,
-                    });
-                }
+                await evidence.AddAsync(actor, new EvidenceSubject(EvidenceOf.Inspection, id, inspection.CommunityCode), accepted, written, ct);
                 return inspection;
             }, ct);
         }
         catch
         {
-            foreach (var name in saved) store.Delete(name);
+            evidence.Discard(written);
             throw;
         }
     }
 
-    /// <summary>A photo checked by content as evidence is (<see cref="EvidenceContent"/>), metadata stripped; only JPEG and PNG.</summary>
-    private (EvidenceKind Kind, byte[] Bytes) CheckPhoto(byte[] bytes, string? name)
-    {
-        try
-        {
-            if (bytes.Length == 0) throw EvidenceContent.Invalid("文件是空的");
-            if (bytes.Length > store.MaxBytes) throw EvidenceService.TooLarge(store.MaxBytes);
-            var (kind, stored) = EvidenceContent.Check(bytes);
-            if (!EvidenceContent.IsImage(kind)) throw EvidenceContent.Invalid("检查照片只接受 JPEG、PNG 图片");
-            return (kind, stored);
-        }
-        catch (DomainException refused) when (refused.Code is "evidence-file-invalid" or "evidence-file-too-large")
-        {
-            throw PhotoRefused(name, refused.Message, "inspection-photo-invalid");
-        }
-    }
-
-    private static DomainException PhotoRefused(string? fileName, string reason, string code)
+    /// <summary>A photo refused: which one and why, beside the photo input; the record is not saved either.</summary>
+    public static DomainException PhotoRefused(string? fileName, string reason, string code = "inspection-photo-invalid")
     {
         var message = fileName is null
             ? $"{reason}。检查记录未保存，请重新选择照片"
             : $"照片“{RequestFile.SafeName(fileName)}”未能上传：{reason}。检查记录未保存，请重新选择照片";
         return DomainException.Invalid(code, message, new Dictionary<string, string[]> { ["photos"] = [message] });
-    }
-
-    private static string PhotoName(string? given, EvidenceKind kind)
-    {
-        var stem = Path.GetFileNameWithoutExtension(RequestFile.SafeName(given)).Trim();
-        if (stem.Length == 0) stem = "检查照片";
-        if (stem.Length > 100) stem = stem[..100];
-        return stem + EvidenceContent.Extension(kind);
     }
 
     /// <summary>What deciding this inspection would do, in words naming the community; changes nothing.</summary>

@@ -100,32 +100,11 @@ public static class InspectionsApi
             .WithSummary("Decide a submitted inspection: NoProblem; Rectification of its failed items; or InspectionNotice (city only): " +
                          "a 市级检查通报 recorded as the one-vote veto with the inspection as its source, revoking a standing title at once");
 
-        api.MapGet("/inspection-photos/{id:guid}", async Task<IResult> (Guid id, bool? thumbnail, HttpContext http, InspectionQueries q, EvidenceStore store,
+        api.MapGet("/inspection-photos/{id:guid}", async (Guid id, bool? thumbnail, HttpContext http, InspectionQueries q, EvidenceStore store,
                 EvidenceThumbnails thumbnails, CancellationToken ct) =>
             {
                 var photo = await q.PhotoAsync(http.User.RequireActor(), id, ct);
-                var file = photo.AsEvidence();
-                var content = store.Open(photo.StoredName);
-                if (thumbnail == true)
-                {
-                    byte[]? small;
-                    try
-                    {
-                        small = await thumbnails.GetAsync(photo.Id, content, ct);
-                    }
-                    catch
-                    {
-                        await content.DisposeAsync();
-                        throw;
-                    }
-                    if (small is not null)
-                    {
-                        await content.DisposeAsync();
-                        return EvidenceApi.Thumbnail(http, file, small);
-                    }
-                    content.Position = 0;
-                }
-                return EvidenceApi.Inline(http, file, content);
+                return await EvidenceApi.ServeAsync(http, photo, store.Open(photo.StoredName), inline: true, thumbnail == true, thumbnails, ct);
             })
             .WithTags("Inspections")
             .RequireRoles(Permission.ConductInspection)

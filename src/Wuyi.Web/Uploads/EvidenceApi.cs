@@ -6,13 +6,13 @@ using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.Uploads;
 
-/// <summary>Evidence files of a rectification report through the API: uploaded by the community, read by whoever's scope covers it.</summary>
+/// <summary>Evidence files through the API: a rectification's uploaded by the community; any file read by whoever's scope covers its community.</summary>
 public static class EvidenceApi
 {
-    public sealed record EvidenceView(Guid Id, Guid RectificationId, string FileName, EvidenceKind Kind, string ContentType, long Length, string Sha256, DateTime UploadedAtUtc);
+    public sealed record EvidenceView(Guid Id, Guid? RectificationId, Guid? InspectionId, Guid? AppealId, string FileName, EvidenceKind Kind, string ContentType, long Length, string Sha256, DateTime UploadedAtUtc);
 
     public static EvidenceView View(EvidenceFile e) =>
-        new(e.Id, e.RectificationId, e.FileName, e.Kind, EvidenceContent.ContentType(e.Kind), e.Length, e.Sha256, e.UploadedAtUtc);
+        new(e.Id, e.RectificationId, e.InspectionId, e.AppealId, e.FileName, e.Kind, EvidenceContent.ContentType(e.Kind), e.Length, e.Sha256, e.UploadedAtUtc);
 
     public static RouteGroupBuilder MapEvidenceApi(this RouteGroupBuilder api)
     {
@@ -37,30 +37,40 @@ public static class EvidenceApi
                 EvidenceThumbnails thumbnails, CancellationToken ct) =>
             {
                 var (file, content) = await evidence.OpenAsync(http.User.RequireActor(), id, ct);
-                if (thumbnail == true && EvidenceContent.IsImage(file.Kind))
-                {
-                    byte[]? small;
-                    try
-                    {
-                        small = await thumbnails.GetAsync(file.Id, content, ct);
-                    }
-                    catch
-                    {
-                        await content.DisposeAsync();
-                        throw;
-                    }
-                    if (small is not null)
-                    {
-                        await content.DisposeAsync();
-                        return Thumbnail(http, file, small);
-                    }
-                    content.Position = 0; // no thumbnail: the photo itself
-                }
-                return (inline == true || thumbnail == true) && EvidenceContent.IsImage(file.Kind) ? Inline(http, file, content) : Download(http, file, content);
+                return await ServeAsync(http, file, content, inline == true, thumbnail == true, thumbnails, ct);
             })
             .WithSummary("Download an evidence file (an attachment, to accounts whose scope covers the community); inline=true shows a photo in the browser, " +
                          $"thumbnail=true a JPEG of at most {EvidenceThumbnails.MaxSide} pixels a side for a page's preview");
         return api;
+    }
+
+    /// <summary>
+    /// An evidence file as asked: a photo's thumbnail (or the photo itself when none can be made), a photo shown inline, or else a
+    /// download. Takes ownership of <paramref name="content"/>.
+    /// </summary>
+    public static async Task<IResult> ServeAsync(HttpContext http, EvidenceFile file, Stream content, bool inline, bool thumbnail,
+        EvidenceThumbnails thumbnails, CancellationToken ct)
+    {
+        if (thumbnail && EvidenceContent.IsImage(file.Kind))
+        {
+            byte[]? small;
+            try
+            {
+                small = await thumbnails.GetAsync(file.Id, content, ct);
+            }
+            catch
+            {
+                await content.DisposeAsync();
+                throw;
+            }
+            if (small is not null)
+            {
+                await content.DisposeAsync();
+                return Thumbnail(http, file, small);
+            }
+            content.Position = 0; // no thumbnail: the photo itself
+        }
+        return (inline || thumbnail) && EvidenceContent.IsImage(file.Kind) ? Inline(http, file, content) : Download(http, file, content);
     }
 
     /// <summary>Always a download, never rendered by the browser as whatever it guesses.</summary>
@@ -94,7 +104,7 @@ public static class EvidenceApi
     }
 
     /// <summary>The first file of the multipart form, read into memory up to the limit (20 MB by default).</summary>
-    private static Task<(byte[] Bytes, string? FileName)> ReadFileAsync(HttpContext http, EvidenceService evidence, CancellationToken ct) =>
+    internal static Task<(byte[] Bytes, string? FileName)> ReadFileAsync(HttpContext http, EvidenceService evidence, CancellationToken ct) =>
         RequestFile.ReadAsync(http, evidence.MaxBytes + (1 << 20), async (body, name) => (await evidence.ReadAsync(body, ct), name),
             () => EvidenceService.TooLarge(evidence.MaxBytes), () => EvidenceContent.Invalid("表单中没有文件"),
             notAForm: () => EvidenceContent.Invalid("请以表单（multipart/form-data）上传文件"));

@@ -55,6 +55,30 @@ public sealed class AppealRulesTests
     }
 
     [Fact]
+    public void Evidence_IsTheAppealingCommunitysOwn_WhileOpen_UpToTen_AndMovesTheVersion()
+    {
+        var (scene, _, appeal) = Revoked();
+        var version = appeal.Version;
+
+        AppealRules.AddEvidence(Actors.Community(), appeal, filesSoFar: 2, adding: 8);
+        appeal.Version.ShouldBe(version + 1); // a decider who saw the appeal before must look again
+
+        Should.Throw<DomainException>(() => AppealRules.AddEvidence(Actors.Community(), appeal, 10, 1)).Message
+            .ShouldBe("每份申诉最多 10 个材料文件，已无法再补充");
+        var limit = Should.Throw<DomainException>(() => AppealRules.AddEvidence(Actors.Community(), appeal, 7, 4));
+        (limit.Code, limit.Message).ShouldBe(("appeal-evidence-limit", "每份申诉最多 10 个材料文件，还可补充 3 个"));
+        Should.Throw<DomainException>(() => AppealRules.AddEvidence(Actors.Community("110108001002"), appeal, 0, 1)).Code.ShouldBe("out-of-scope");
+        Should.Throw<DomainException>(() => AppealRules.AddEvidence(SecondCity, appeal, 0, 1)).Code.ShouldBe("wrong-role");
+        appeal.Version.ShouldBe(version + 1, "a refusal changes nothing");
+
+        AppealRules.Decide(SecondCity, appeal, VetoDecision(scene.Veto), AppealDecision.Dismiss, "通报属实", SceneOf(scene, scene.Veto), scene.Now);
+        Should.Throw<DomainException>(() => AppealRules.MayAddEvidence(Actors.Community(), appeal, 0, 1)).Message.ShouldBe("该申诉已复核（申诉驳回），不能再补充材料");
+        Should.Throw<DomainException>(() => AppealRules.CheckEvidenceCount(0, 11)).Code.ShouldBe("appeal-evidence-limit");
+        AppealRules.CheckEvidenceCount(0, 10);
+        AppealRules.CheckEvidenceCount(10, 0);
+    }
+
+    [Fact]
     public void ThePeriod_IsTheScalesData_SevenDaysWhenTheFileSaysNothing()
     {
         Scales.Beijing().Appeals.Days.ShouldBe(7);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using AngleSharp;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Wuyi.Domain.Appeals;
 using Wuyi.Domain.Applications;
 using Wuyi.Domain.Dynamic;
@@ -211,6 +213,105 @@ public abstract class AppealTests(WuyiApp app)
         application.History[^1].Action.ShouldBe(ApplicationAction.ReopenOnAppeal);
         // The corrected score goes through the round's own step: the district scores and approves it.
         await (await another.Step(id, "approve", new { scores = Scores(), findings = "复核属实" })).ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\nxref\n0 1\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n"u8.ToArray();
+
+    private static MultipartFormDataContent OneFile(byte[] bytes, string name) => new() { { new ByteArrayContent(bytes), "file", name } };
+
+    private static int StoredFiles(WuyiApp app)
+    {
+        var root = app.Services.GetRequiredService<Wuyi.Web.Uploads.EvidenceStore>().Root;
+        return Directory.Exists(root) ? Directory.GetFiles(root).Length : 0;
+    }
+
+    [Fact]
+    public async Task AnAppealsEvidence_IsFiledWithIt_OrAddedWhileOpen_AndTheDeciderMustSeeItBeforeDeciding()
+    {
+        var round = await Round.StartAsync(app, "110111");
+        var code = round.CommunityCode;
+        await round.CertifiedAsync();
+        var veto = await round.District.VetoAsync(code, VetoKind.InspectionNotice, app.Clock);
+        var userName = await app.WithDbAsync(db => db.Users.Where(u => u.DivisionCode == code && u.Role == ProgrammeRole.Community)
+            .OrderByDescending(u => u.UserName).Select(u => u.UserName!).FirstAsync());
+        var browser = await Browserless.SignInAsync(app, userName);
+
+        async Task<HttpResponseMessage> FileOnThePage(string reasons, params (byte[] Bytes, string Name)[] files)
+        {
+            var (_, page) = await browser.GetAsync($"/appeals/new?subject=Veto&key={veto.Id}");
+            var form = page.QuerySelector("[data-testid=appeal-form]")!;
+            form.GetAttribute("enctype").ShouldBe("multipart/form-data");
+            var content = new MultipartFormDataContent
+            {
+                { new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+                { new StringContent("Veto"), "Subject" },
+                { new StringContent(veto.Id.ToString()), "Key" },
+                { new StringContent(reasons), "Reasons" },
+            };
+            foreach (var (bytes, name) in files) content.Add(new ByteArrayContent(bytes), "Files", name);
+            return await browser.Client.PostAsync("/appeals/new", content);
+        }
+
+        // A file that is not what it claims refuses the whole appeal, naming the file; the reasons typed stay, nothing is kept.
+        var stored = StoredFiles(app);
+        var refused = await FileOnThePage("通报所指卡口属相邻社区，见区界图", (Pngs.Make(4, 3), "区界图.png"), ([(byte)'M', (byte)'Z', 0x90, 0], "说明.pdf"));
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await refused.Content.ReadAsStringAsync();
+        var again = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html));
+        var error = again.QuerySelector("[data-testid=file-error]")!.TextContent;
+        error.ShouldContain("文件“说明.pdf”未能上传");
+        error.ShouldContain("申诉未提交");
+        again.QuerySelector("textarea[name=Reasons]")!.TextContent.ShouldBe("通报所指卡口属相邻社区，见区界图");
+        (await app.WithDbAsync(db => db.Appeals.CountAsync(a => a.CommunityCode == code))).ShouldBe(0);
+        StoredFiles(app).ShouldBe(stored);
+
+        // Filed with its files in one post; the page shows them, the photo as a thumbnail.
+        (await FileOnThePage("通报所指卡口属相邻社区，见区界图", (Pngs.Make(4, 3), "区界图.png"), (Pdf, "街道说明.pdf"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var appeal = (await ListAsync(round.City, code)).Items.ShouldHaveSingleItem();
+        appeal.Evidence.Select(e => (e.FileName, e.Kind)).ShouldBe([("区界图.png", Wuyi.Web.Uploads.EvidenceKind.Png), ("街道说明.pdf", Wuyi.Web.Uploads.EvidenceKind.Pdf)]);
+        appeal.Evidence.ShouldAllBe(e => e.AppealId == appeal.Id && e.RectificationId == null && e.InspectionId == null);
+        StoredFiles(app).ShouldBe(stored + 2);
+        var (_, detail) = await browser.GetAsync($"/appeals/{appeal.Id}");
+        detail.QuerySelectorAll("[data-testid=appeal-evidence] [data-testid=evidence-files] li").Length.ShouldBe(2);
+        detail.QuerySelector("[data-testid=appeal-evidence] img")!.GetAttribute("src").ShouldBe($"/api/v1/evidence/{appeal.Evidence[0].Id}?thumbnail=true");
+        detail.QuerySelector("[data-testid=add-evidence]").ShouldNotBeNull();
+
+        // The city's decider reads the files; another district does not find them.
+        var decider = await app.AsAsync(ProgrammeRole.City, "11");
+        var pdf = await decider.GetAsync($"/api/v1/evidence/{appeal.Evidence[1].Id}");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await pdf.Content.ReadAsByteArrayAsync()).ShouldBe(Pdf);
+        var otherDistrict = await app.AsAsync(ProgrammeRole.District, "110108");
+        (await otherDistrict.GetAsync($"/api/v1/evidence/{appeal.Evidence[1].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Only the appealing community adds files, and one added after the decider opened the appeal makes the decision stale.
+        await (await decider.PostAsync($"/api/v1/appeals/{appeal.Id}/evidence", OneFile(Pdf, "补充.pdf"))).Problem(HttpStatusCode.Forbidden);
+        var otherCommunity = await app.AsAsync(ProgrammeRole.Community, await app.FreshCommunityAsync("110111"));
+        await (await otherCommunity.PostAsync($"/api/v1/appeals/{appeal.Id}/evidence", OneFile(Pdf, "补充.pdf"))).ChineseProblem(HttpStatusCode.NotFound);
+        await (await round.Community.PostAsync($"/api/v1/appeals/{appeal.Id}/evidence?version={appeal.Version + 1}", OneFile(Pdf, "补充.pdf")))
+            .ChineseProblem(HttpStatusCode.Conflict, "stale");
+        var added = await (await round.Community.PostAsync($"/api/v1/appeals/{appeal.Id}/evidence?version={appeal.Version}", OneFile(Pdf, "补充说明.pdf")))
+            .Read<AppealView>();
+        added.Evidence.Count.ShouldBe(3);
+        added.Evidence[^1].FileName.ShouldBe("补充说明.pdf");
+        added.Version.ShouldBe(appeal.Version + 1);
+        await (await Decide(decider, appeal.Id, "Dismiss", "通报属实", appeal.Version)).ChineseProblem(HttpStatusCode.Conflict, "stale");
+
+        // At most ten files an appeal: the limit says how many are left, and keeps nothing.
+        for (var n = 4; n <= 10; n++)
+            (await round.Community.PostAsync($"/api/v1/appeals/{appeal.Id}/evidence", OneFile(Pdf, $"材料{n}.pdf"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var full = StoredFiles(app);
+        var limit = await (await round.Community.PostAsync($"/api/v1/appeals/{appeal.Id}/evidence", OneFile(Pdf, "材料11.pdf")))
+            .ChineseProblem(HttpStatusCode.BadRequest, "appeal-evidence-limit");
+        limit.GetProperty("detail").GetString().ShouldBe("每份申诉最多 10 个材料文件，已无法再补充");
+        StoredFiles(app).ShouldBe(full);
+        (await browser.GetAsync($"/appeals/{appeal.Id}")).Document.QuerySelector("[data-testid=add-evidence]").ShouldBeNull();
+
+        // Decided on what the decider saw, the appeal takes no more files.
+        var current = await (await decider.GetAsync($"/api/v1/appeals/{appeal.Id}")).Read<AppealView>();
+        current.Evidence.Count.ShouldBe(10);
+        (await Decide(decider, appeal.Id, "Dismiss", "通报属实，材料不能证明卡口属相邻社区", current.Version)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await round.Community.PostAsync($"/api/v1/appeals/{appeal.Id}/evidence", OneFile(Pdf, "迟到.pdf"))).ChineseProblem(HttpStatusCode.Conflict, "illegal-transition");
     }
 
     [Fact]

@@ -259,6 +259,11 @@ public abstract class InspectionTests(WuyiApp app)
         (await other.PostAsJsonAsync($"/api/v1/inspections/{inspection.Id}/decide", new { outcome = InspectionOutcome.Rectification, comment = "整改" }, Json))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.GetAsync($"/api/v1/inspection-photos/{inspection.Photos[0].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // A photo is evidence like any other file, and the evidence endpoint keeps it the inspecting officials': not another
+        // district's, and not the inspected community's own accounts (inspections are not shown to them).
+        (await other.GetAsync($"/api/v1/evidence/{inspection.Photos[0].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await round.Community.GetAsync($"/api/v1/evidence/{inspection.Photos[0].Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await round.District.GetAsync($"/api/v1/evidence/{inspection.Photos[0].Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await other.PostAsJsonAsync("/api/v1/inspections",
             new { communityCodes = new[] { round.CommunityCode }, inspectorUserId = await UserIdAsync(other), plannedOn = Today }, Json))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -286,7 +291,7 @@ public abstract class InspectionTests(WuyiApp app)
             .ChineseProblem(HttpStatusCode.BadRequest, "inspection-photo-invalid");
 
         Files().ShouldBe(files);
-        (await app.WithDbAsync(db => db.InspectionPhotos.CountAsync(p => p.InspectionId == planned.Id))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.EvidenceFiles.CountAsync(p => p.InspectionId == planned.Id))).ShouldBe(0);
         (await (await round.District.GetAsync($"/api/v1/inspections/{planned.Id}")).Read<InspectionView>()).State.ShouldBe(InspectionState.Planned);
 
         // Only the assigned inspector fills it; once submitted nobody edits it.

@@ -21,6 +21,7 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLi
     private const string CertificationRound = "20261122000002_CertificationRound";
     private const string BeforeCaseNumbers = "20261205000014_TokenFamilies";
     private const string BeforeCertificateNumbers = "20261207000018_DashboardFigures";
+    private const string BeforeEvidenceSubjects = "20261207000026_Inspections";
 
     private readonly List<TestDatabase> _databases = [];
     private readonly List<WuyiDbContext> _contexts = [];
@@ -220,6 +221,62 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : IAsyncLi
             VALUES ({GuidValue(id)}, {community}, {GuidValue(application)}, {batch}, {on}, {at}, {community})
             """);
         return id;
+    }
+
+    [Fact]
+    public async Task EvidenceSubjects_MoveTheInspectionPhotosIntoTheEvidence_AndKeepTheRectificationsFiles()
+    {
+        var db = await FreshContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(BeforeEvidenceSubjects);
+        await TwoDistrictsAndAScaleAsync(db);
+        var at = new DateTime(2022, 6, 20, 2, 0, 0, DateTimeKind.Utc);
+        var task = Guid.CreateVersion7();
+        var inspection = Guid.CreateVersion7();
+        var report = Guid.CreateVersion7();
+        var photo = Guid.CreateVersion7();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "RectificationTasks" ("Id", "CommunityCode", "DistrictCode", "Reason", "OpenedAtUtc", "Deadline", "State", "Returns", "Version", "VetoesOnly")
+            VALUES ({GuidValue(task)}, {"110108001001"}, {"110108"}, {"卡口无人值守"}, {at}, {new DateOnly(2022, 7, 1)}, {0}, {0}, {1}, {true})
+            """);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Inspections" ("Id", "CommunityCode", "DistrictCode", "State", "PlannedOn", "PlannedAtUtc", "PlannedByUserId", "PlannedByName",
+                "InspectorUserId", "InspectorName", "RiskModelId", "RiskScore", "RiskReasons", "ScaleVersionId", "Checkpoints", "Indicators", "Version")
+            VALUES ({GuidValue(inspection)}, {"110108001002"}, {"110108"}, {1}, {new DateOnly(2022, 6, 21)}, {at}, {"city"}, {"市社区防控组"},
+                {"inspector"}, {"检查员"}, {"beijing-2026-12"}, {12m}, {"[]"}, {"upgrade-test-v1"}, {"[]"}, {"[]"}, {1})
+            """);
+        await InsertFileAsync("EvidenceFiles", "RectificationId", report, task, "110108001001", "整改照片.jpg", "0123456789abcdef0123456789abcdef");
+        await InsertFileAsync("InspectionPhotos", "InspectionId", photo, inspection, "110108001002", "卡口.png", "fedcba9876543210fedcba9876543210");
+
+        await migrator.MigrateAsync();
+
+        db.ChangeTracker.Clear();
+        (await TableNamesAsync(db)).ShouldNotContain("InspectionPhotos");
+        var files = await db.EvidenceFiles.AsNoTracking().OrderBy(e => e.FileName).ToListAsync();
+        files.Count.ShouldBe(2);
+        var moved = files.Single(f => f.Id == photo);
+        (moved.InspectionId, moved.RectificationId, moved.AppealId).ShouldBe((inspection, null, null));
+        (moved.FileName, moved.StoredName, moved.CommunityCode, moved.Sha256).ShouldBe(("卡口.png", "fedcba9876543210fedcba9876543210", "110108001002", new string('a', 64)));
+        var kept = files.Single(f => f.Id == report);
+        (kept.RectificationId, kept.InspectionId, kept.AppealId).ShouldBe((task, null, null));
+
+        // A file must be evidence of exactly one subject: the database refuses none, and two.
+        var none = await Should.ThrowAsync<DbException>(() => InsertFileAsync("EvidenceFiles", null, Guid.CreateVersion7(), null, "110108001001", "x.png",
+            "00000000000000000000000000000001"));
+        none.Message.ShouldContain("CK_EvidenceFiles_OneSubject", Case.Insensitive, provider == DatabaseProvider.Postgres ? "PostgreSQL names the constraint" : "SQLite names it too");
+        await Should.ThrowAsync<DbException>(() => db.Database.ExecuteSqlAsync($"""
+            UPDATE "EvidenceFiles" SET "InspectionId" = {GuidValue(inspection)} WHERE "Id" = {GuidValue(report)}
+            """));
+
+        Task<int> InsertFileAsync(string table, string? subjectColumn, Guid id, Guid? subject, string community, string name, string stored)
+        {
+            var columns = subjectColumn is null ? "" : $"\"{subjectColumn}\", ";
+            var values = subjectColumn is null ? "" : "{1}, ";
+            var sql = $"INSERT INTO \"{table}\" (\"Id\", {columns}\"CommunityCode\", \"Kind\", \"FileName\", \"StoredName\", \"Length\", \"Sha256\", " +
+                      $"\"UploadedAtUtc\", \"UploadedByUserId\") VALUES ({{0}}, {values}{{2}}, {{3}}, {{4}}, {{5}}, {{6}}, {{7}}, {{8}}, {{9}})";
+            return db.Database.ExecuteSqlRawAsync(sql, GuidValue(id), subject is { } s ? GuidValue(s) : "", community, 1, name, stored, 1024L, new string('a', 64), at,
+                "community");
+        }
     }
 
     [Fact]

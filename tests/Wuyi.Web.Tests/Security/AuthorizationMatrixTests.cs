@@ -122,6 +122,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /api/v1/appeals/export"] = new(Signed),
         ["GET /api/v1/appeals/{id:guid}"] = new(OverX),
         ["POST /api/v1/appeals"] = new(Who.CommunityX, BodyScoped: true), // only the community, against its own decision
+        ["POST /api/v1/appeals/{id:guid}/evidence"] = new(Who.CommunityX), // 申诉材料: only the appealing community
         ["POST /api/v1/appeals/{id:guid}/decide"] = new(DistrictXOrCity), // the domain then asks for the right level and no part in the decision
         ["GET /api/v1/rectifications"] = new(Signed),
         ["GET /api/v1/rectifications/export"] = new(Signed),
@@ -310,6 +311,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         ["GET /appeals/{id:guid}"] = new(Who.CommunityX | Who.DistrictX | Who.City),
         ["POST /appeals/{id:guid}"] = new(Who.CommunityX | Who.DistrictX | Who.City),
         ["POST /appeals/{id:guid}?handler=decide"] = new(DistrictXOrCity),
+        ["POST /appeals/{id:guid}?handler=evidence"] = new(Who.CommunityX),
         ["GET /vetoes?handler=xlsx"] = new(Districts | Who.City),
         ["GET /vetoes?handler=csv"] = new(Districts | Who.City),
         ["POST /vetoes"] = new(Districts | Who.City),
@@ -648,7 +650,7 @@ public abstract partial class AuthorizationMatrixTests(WuyiApp app)
         route.Pattern.StartsWith("/api/v1/applications/{id:guid}/", StringComparison.Ordinal)
         || (route.Pattern.StartsWith("/api/v1/rectifications/{id:guid}/", StringComparison.Ordinal) && !route.Pattern.EndsWith("/evidence", StringComparison.Ordinal))
         || route.Pattern.StartsWith("/api/v1/re-evaluations/{id:guid}/", StringComparison.Ordinal)
-        || route.Pattern.StartsWith("/api/v1/appeals/{id:guid}/", StringComparison.Ordinal)
+        || (route.Pattern.StartsWith("/api/v1/appeals/{id:guid}/", StringComparison.Ordinal) && !route.Pattern.EndsWith("/evidence", StringComparison.Ordinal))
         || (route.IsPage && route.Handler == "decide" && route.Pattern.StartsWith("/appeals/{id:guid}", StringComparison.Ordinal))
         || (route.IsPage && route.Handler is not null and not "evidence" && (route.Pattern.StartsWith("/applications/{id:guid}", StringComparison.Ordinal)
             || route.Pattern.StartsWith("/evaluation/", StringComparison.Ordinal) || route.Pattern.StartsWith("/rectifications/", StringComparison.Ordinal)

@@ -188,3 +188,11 @@ public sealed class InspectionsMigration : SqlMigration
 {
     protected override string ScriptName => "20261207000026_Inspections";
 }
+
+/// <summary>Evidence of a subject: an evidence file belongs to a rectification, an inspection (its photos, moved here) or an appeal.</summary>
+[DbContext(typeof(WuyiDbContext))]
+[Migration("20261207000027_EvidenceSubjects")]
+public sealed class EvidenceSubjectsMigration : SqlMigration
+{
+    protected override string ScriptName => "20261207000027_EvidenceSubjects";
+}

@@ -51,13 +51,7 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     public Task<IActionResult> OnPostReportAsync(CancellationToken ct) =>
         TakeAsync(async () =>
         {
-            var files = new List<(byte[] Bytes, string? Name)>();
-            foreach (var upload in Uploads.Where(u => u.Length > 0 || u.FileName.Length > 0))
-            {
-                if (upload.Length > evidence.MaxBytes) throw EvidenceService.FileRefused(upload.FileName, $"超过 {MaxMegabytes} MB 的上限");
-                await using var stream = upload.OpenReadStream();
-                files.Add((await evidence.ReadAsync(stream, ct), upload.FileName));
-            }
+            var files = await evidence.ReadUploadsAsync(Uploads, EvidenceService.FileRefused, ct);
             await evidence.ReportWithFilesAsync(Actor, Id, files,
                 () => workflow.ReportRectificationAsync(Actor, Id, Version, Report, Evidence, ct), ct);
         }, "整改情况已报告，等待区社区防控组验收", ct);
