@@ -77,7 +77,7 @@ public sealed class AppealQueries(WuyiDbContext db, DynamicQueries places, Scale
         var list = new List<AppealCandidate>();
         foreach (var v in await db.Vetoes.AsNoTracking().Where(v => v.CommunityCode == code && v.AnnulledAtUtc == null && v.ClearedAtUtc == null && v.RecordedAtUtc >= since)
                      .ToListAsync(ct))
-            list.Add(new(AppealSubject.Veto, v.Id.ToString(), "一票否决：" + v.PublicReason, v.RecordedAtUtc));
+            list.Add(new(AppealSubject.Veto, v.Id.ToString(), v.PublicReason, v.RecordedAtUtc)); // shown after its kind (一票否决：…)
         var complaints = await db.HotlineComplaints.AsNoTracking()
             .Where(c => c.CommunityCode == code && c.EpidemicRelated && c.WaivedByAppealId == null && c.ImportedAtUtc >= since).ToListAsync(ct);
         foreach (var c in complaints.Where(c => c.ToFact().AnsweredLate(now) || c.FollowUp == Domain.Rules.FollowUpResult.Dissatisfied))

@@ -24,7 +24,10 @@ public abstract class AppealPageTests(WuyiApp app)
         var community = await Browserless.SignInAsync(app, await app.CreateAccountAsync(ProgrammeRole.Community, code));
 
         var (_, choose) = await community.GetAsync("/appeals/new");
-        var link = choose.QuerySelectorAll("[data-testid=candidates] a").Single(a => a.TextContent.Contains("市卫健委检查通报")).GetAttribute("href")!;
+        var candidate = choose.QuerySelectorAll("[data-testid=candidates] a").Single(a => a.TextContent.Contains("市卫健委检查通报"));
+        candidate.TextContent.ShouldStartWith("一票否决：");
+        candidate.TextContent.ShouldNotContain("一票否决：一票否决"); // the kind once, then the veto's own words
+        var link = candidate.GetAttribute("href")!;
         var (status, page) = await community.SubmitAsync(link, "form[data-testid=appeal-form]", new() { ["Reasons"] = "" });
         status.ShouldBe(HttpStatusCode.OK);
         page.QuerySelector("[data-valmsg-for=Reasons]")!.TextContent.ShouldBe("请填写申诉理由");
