@@ -23,6 +23,7 @@ public enum ProgrammeEventKind
     ScalePublished = 16,        // 发布新版量表
     AppealFiled = 41,           // 提出申诉
     AppealDecided = 42,         // 申诉复核决定
+    InspectionDecided = 43,     // 督导检查（处理结论）
 }
 
 /// <summary>
@@ -84,6 +85,7 @@ public sealed class ProgrammeEvent
         ProgrammeEventKind.ScalePublished => "发布新版量表",
         ProgrammeEventKind.AppealFiled => "提出申诉",
         ProgrammeEventKind.AppealDecided => "申诉复核",
+        ProgrammeEventKind.InspectionDecided => "督导检查",
         _ => kind.ToString(),
     };
 }

@@ -259,8 +259,11 @@ public sealed class Inspection
         return text;
     }
 
-    /// <summary>Closes the inspection with its outcome (and the task or the veto it led to).</summary>
-    public void Decide(Actor actor, InspectionOutcome outcome, string? comment, DateTimeOffset at, Guid? taskId = null, Guid? vetoId = null)
+    /// <summary>
+    /// Closes the inspection with its outcome (and the task or the veto it led to), and says so on the community's story (internal:
+    /// an inspection is the officials' record), so an inspection that found nothing is on it too.
+    /// </summary>
+    public ProgrammeEvent Decide(Actor actor, InspectionOutcome outcome, string? comment, DateTimeOffset at, Guid? taskId = null, Guid? vetoId = null)
     {
         var text = CheckDecide(actor, outcome, comment);
         Outcome = outcome;
@@ -272,6 +275,9 @@ public sealed class Inspection
         VetoId = vetoId;
         State = InspectionState.Decided;
         Touch();
+        var inspected = FormalDate.OfUtc(InspectedAtUtc ?? SubmittedAtUtc ?? at.UtcDateTime);
+        return ProgrammeEvent.Of(ProgrammeEventKind.InspectionDecided, CommunityCode, actor, at,
+            $"督导检查（{inspected}，检查人员：{InspectorName}）：{Name(outcome)}" + (text is null ? "" : $"。处理意见：{text}"), Id);
     }
 
     /// <summary>The veto the notice records: an inspection notice naming the failed checkpoints, on the day of the inspection, with this inspection as its source.</summary>
@@ -355,8 +361,7 @@ public static class InspectionRules
         var will = Preview(actor, inspection, outcome, comment, openTask, deadline, at);
         if (outcome == InspectionOutcome.NoProblem)
         {
-            inspection.Decide(actor, outcome, comment, at);
-            return new DynamicOutcome([], Consequences: will);
+            return new DynamicOutcome([inspection.Decide(actor, outcome, comment, at)], Consequences: will);
         }
         var matters = inspection.FailedItems(scale);
         var cause = $"督导检查（{FormalDate.OfUtc(inspection.InspectedAtUtc ?? at.UtcDateTime)}）发现问题：{string.Join("；", matters)}";
@@ -376,7 +381,7 @@ public static class InspectionRules
             events.Add(e);
             opened = task;
         }
-        inspection.Decide(actor, outcome, comment, at, taskId: task.Id);
+        events.Add(inspection.Decide(actor, outcome, comment, at, taskId: task.Id));
         return new DynamicOutcome(events, NewTask: opened, Consequences: will,
             Notices: [new RectificationDraft(inspection.CommunityCode, task.Id, matters, task.Deadline, earlier)]);
     }

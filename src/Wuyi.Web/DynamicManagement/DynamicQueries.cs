@@ -11,9 +11,10 @@ namespace Wuyi.Web.DynamicManagement;
 
 public sealed record Place(DivisionRef Community, DivisionRef Street, DivisionRef District);
 
+/// <summary>A veto as people and API clients read it; <c>InspectionId</c> is the inspection a 市级检查通报 was issued on (its source), if any.</summary>
 public sealed record VetoView(Guid Id, Place Place, VetoKind Kind, string KindName, DateTime OccurredAtUtc, string Source, string Description,
     string? DocumentReference, DateTime RecordedAtUtc, string RecordedByName, DateTime? AnnulledAtUtc, string? AnnulmentReason,
-    DateTime? ClearedAtUtc, string StatusName);
+    DateTime? ClearedAtUtc, string StatusName, Guid? InspectionId);
 
 public sealed record RectificationView(Guid Id, Place Place, string Reason, DateTime OpenedAtUtc, DateOnly Deadline, RectificationState State,
     string StateName, bool Overdue, string? Report, string? Evidence, DateTime? ReportedAtUtc, int Returns, string? DecisionComment,
@@ -197,6 +198,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
         ProgrammeEventKind.ReEvaluationOpened or ProgrammeEventKind.ReEvaluationDecided => "re-evaluation",
         ProgrammeEventKind.ApplicationSuspended or ProgrammeEventKind.ApplicationResumed => "application",
         ProgrammeEventKind.AppealFiled or ProgrammeEventKind.AppealDecided => "appeal",
+        ProgrammeEventKind.InspectionDecided => "inspection",
         _ => "title",
     };
 
@@ -227,7 +229,7 @@ public sealed class DynamicQueries(WuyiDbContext db, TimeProvider time)
 
     private static VetoView ToView(Veto v, Place place) => new(v.Id, place, v.Kind, v.KindName, v.OccurredAtUtc, v.Source, v.Description,
         v.DocumentReference, v.RecordedAtUtc, v.RecordedByName, v.AnnulledAtUtc, v.AnnulmentReason, v.ClearedAtUtc,
-        v.AnnulledAtUtc is not null ? "已撤销" : v.ClearedAtUtc is not null ? "已整改验收" : "有效");
+        v.AnnulledAtUtc is not null ? "已撤销" : v.ClearedAtUtc is not null ? "已整改验收" : "有效", v.InspectionId);
 
     private static RectificationView ToView(RectificationTask t, Place place, DateOnly today) => new(t.Id, place, t.Reason, t.OpenedAtUtc, t.Deadline,
         t.State, RectificationTask.Name(t.State), t.IsOverdue(today), t.Report, t.Evidence, t.ReportedAtUtc, t.Returns, t.DecisionComment, t.ClosedAtUtc, t.Version);

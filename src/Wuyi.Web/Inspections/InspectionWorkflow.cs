@@ -142,7 +142,7 @@ public sealed class InspectionWorkflow(WuyiDbContext db, DynamicWorkflow dynamic
             inspection.CheckDecide(actor, outcome, comment); // every refusal of the inspection's own before the veto's
             await dynamic.RecordVetoAsync(actor, inspection.NoticeReport(documentReference, deadline, scale), ct,
                 said => done?.Invoke(InspectionNoticeSaid.Of(said)),
-                (veto, now) => inspection.Decide(actor, outcome, comment, now, vetoId: veto.Id));
+                (veto, now) => db.ProgrammeEvents.Add(inspection.Decide(actor, outcome, comment, now, vetoId: veto.Id)));
             return inspection;
         }
         var task = await db.RectificationTasks.FirstOrDefaultAsync(t => t.OpenForCommunity == inspection.CommunityCode, ct);

@@ -134,7 +134,10 @@ public sealed class InspectionTests
 
         (i.State, i.Outcome).ShouldBe((InspectionState.Decided, InspectionOutcome.NoProblem));
         outcome.NewTask.ShouldBeNull();
-        outcome.Events.ShouldBeEmpty();
+        // Only the inspection itself, on the story (internal): nothing was ordered.
+        var story = outcome.Events.ShouldHaveSingleItem();
+        (story.Kind, story.SubjectId, story.PublicSummary).ShouldBe((ProgrammeEventKind.InspectionDecided, i.Id, null));
+        story.Summary.ShouldEndWith("：无问题");
         outcome.NoticeDrafts.ShouldBeEmpty();
     }
 

@@ -182,6 +182,13 @@ public abstract class InspectionTests(WuyiApp app)
         // Inspected today with nothing found: no longer "never inspected".
         var list = await (await round.District.GetAsync("/api/v1/inspections/risk")).Read<RiskList>();
         list.Rows.Single(r => r.Place.Community.Code == round.CommunityCode).Reasons.ShouldNotContain(r => r.Contains("检查"));
+        // The inspection that found nothing is on the community's story, for the officials; the public story does not carry it.
+        var story = await (await round.District.GetAsync($"/api/v1/communities/{round.CommunityCode}/story")).Read<List<StoryEntry>>();
+        var entry = story.Single(e => e.What == "督导检查");
+        (entry.Subject, entry.SubjectId).ShouldBe(("inspection", planned.Id));
+        entry.Summary.ShouldNotBeNull().ShouldEndWith("：无问题");
+        var publicStory = await (await app.CreateClient().GetAsync($"/api/v1/public/communities/{round.CommunityCode}/story")).Read<List<StoryEntry>>();
+        publicStory.ShouldNotContain(e => e.What == "督导检查");
     }
 
     [Fact]
@@ -216,6 +223,9 @@ public abstract class InspectionTests(WuyiApp app)
         (veto.Kind, veto.DocumentReference).ShouldBe((VetoKind.InspectionNotice, "京防控督〔2022〕8号"));
         veto.Description.ShouldContain("东门卡口");
         (await app.WithDbAsync(db => db.Vetoes.Where(v => v.Id == veto.Id).Select(v => v.InspectionId).SingleAsync())).ShouldBe(inspection.Id);
+        veto.InspectionId.ShouldBe(inspection.Id); // an API client finds the source too
+        var story = await (await round.City.GetAsync($"/api/v1/communities/{code}/story")).Read<List<StoryEntry>>();
+        story.Single(e => e.What == "督导检查").Summary.ShouldNotBeNull().ShouldContain("市级检查通报（一票否决）。处理意见：卡口无人值守，予以通报");
         await app.ShouldBeOnPublicList(code, false);
         (await app.PublicStatusAsync(code)).ShouldBe(PublicStatus.Revoked);
         (await app.AdjustmentsAsync()).Items.Single(a => a.Place.Community.Code == code).Reason.ShouldContain("检查通报");

@@ -32,6 +32,7 @@ public sealed class IndexModel(DynamicQueries queries, Certificates.CertificateQ
         "rectification" => $"/rectifications/{id}",
         "re-evaluation" => $"/re-evaluations/{id}",
         "appeal" => $"/appeals/{id}",
+        "inspection" => $"/inspections/{id}",
         _ => null,
     };
 }

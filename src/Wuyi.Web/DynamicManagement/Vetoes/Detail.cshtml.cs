@@ -23,7 +23,7 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     public async Task OnGetAsync(CancellationToken ct)
     {
         Veto = await queries.VetoAsync(Actor, Id, ct);
-        Inspection = await inspections.SourceOfVetoAsync(Actor, (await workflow.VetoInScopeAsync(Actor, Id, ct)).InspectionId, ct);
+        Inspection = await inspections.SourceOfVetoAsync(Actor, Veto.InspectionId, ct);
     }
 
     public async Task<IActionResult> OnPostAnnulAsync(CancellationToken ct)
@@ -38,7 +38,7 @@ public sealed class DetailModel(DynamicWorkflow workflow, DynamicQueries queries
     protected override async Task<IActionResult> ReshowAsync(CancellationToken ct)
     {
         Veto = await queries.VetoAsync(Actor, Id, ct);
-        Inspection = await inspections.SourceOfVetoAsync(Actor, (await workflow.VetoInScopeAsync(Actor, Id, ct)).InspectionId, ct);
+        Inspection = await inspections.SourceOfVetoAsync(Actor, Veto.InspectionId, ct);
         return Page();
     }
 }
