@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Wuyi.Browser.Tests.Infrastructure;
+using Wuyi.Browser.Tests.Pages;
 using Wuyi.Domain.Applications;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,27 +13,13 @@ namespace Wuyi.Browser.Tests.Journeys;
 /// </summary>
 public sealed class AppealPhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
-    // A 2×2 PNG (red), small enough to inline here.
-    private static readonly byte[] Photo = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4o6QERAwQCgAgdgRBhNis/gAAAABJRU5ErkJggg==");
-
-    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\nxref\n0 1\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n"u8.ToArray();
-
     [Fact]
     public Task TheCommunity_AppealsAVeto_WithItsEvidence_FromAPhone_AndTheCityDecidesHavingSeenIt() => Journey(async () =>
     {
         var (code, name) = await App.CommunityInAsync("110105004");
         var district = await App.CreateAccountAsync(ProgrammeRole.District, "110105");
         var (desk, _) = await SignedInPageAsync(district);
-        await desk.GotoAsync("/vetoes/new");
-        await desk.GetByRole(AriaRole.Combobox, new() { Name = "社区（村）", Exact = true }).FillAsync(code);
-        await desk.GetByRole(AriaRole.Option).Filter(new() { HasText = name }).First.ClickAsync();
-        await desk.GetByLabel("卡口点位被媒体曝光").CheckAsync();
-        await desk.GetByLabel("来源（通报部门、媒体名称或病例通报）").FillAsync("北京日报");
-        await desk.GetByLabel("事件情况").FillAsync("东门卡口夜间无人值守");
-        await desk.GetByRole(AriaRole.Button, new() { Name = "记录并实行一票否决" }).ClickAsync();
-        await desk.Locator("dialog[data-testid=confirm-dialog]").GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
-        await Expect(desk).ToHaveURLAsync(new Regex("/vetoes/[0-9a-f-]{36}$"), new() { Timeout = 20_000 });
+        await new NewVetoPage(desk).RecordMediaExposureAsync(code, name, "东门卡口夜间无人值守");
 
         var (phone, _) = await SignedInPageAsync(await App.CreateAccountAsync(ProgrammeRole.Community, code), Phone);
         await phone.GotoAsync("/appeals/new");
@@ -40,8 +27,8 @@ public sealed class AppealPhoneTests(BrowserApp app) : BrowserTest(app), IClassF
         await phone.GetByLabel("申诉理由").FillAsync("报道所指东门卡口属相邻社区管理，本社区卡口当晚有人值守，见值守照片和街道说明");
         await phone.GetByLabel("申诉材料（选填，可多选）").SetInputFilesAsync(
         [
-            new FilePayload { Name = "当晚值守照片.png", MimeType = "image/png", Buffer = Photo },
-            new FilePayload { Name = "街道情况说明.pdf", MimeType = "application/pdf", Buffer = Pdf },
+            new FilePayload { Name = "当晚值守照片.png", MimeType = "image/png", Buffer = TestFiles.Photo },
+            new FilePayload { Name = "街道情况说明.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf },
         ]);
         await Screenshots.SaveAsync(phone, "appeal-form-phone");
         await phone.GetByRole(AriaRole.Button, new() { Name = "提交申诉" }).ClickAsync();

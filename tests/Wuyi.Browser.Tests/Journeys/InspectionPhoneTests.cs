@@ -21,10 +21,6 @@ namespace Wuyi.Browser.Tests.Journeys;
 /// </summary>
 public sealed class InspectionPhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
-    // A 2×2 PNG (red), small enough to inline here.
-    private static readonly byte[] Photo = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4o6QERAwQCgAgdgRBhNis/gAAAABJRU5ErkJggg==");
-
     /// <summary>The narrowest phone the platform is drawn for.</summary>
     private static BrowserNewContextOptions SmallPhone => new()
     {
@@ -90,7 +86,7 @@ public sealed class InspectionPhoneTests(BrowserApp app) : BrowserTest(app), ICl
         await phone.GetByLabel("情况说明（选填）").First.FillAsync("22:40 到达时卡口无人，值守人员离岗");
         await phone.Locator("[data-testid=indicator][data-code=A1]").GetByText("未达标", new() { Exact = true }).ClickAsync();
         await phone.GetByLabel("添加照片（可多选，手机上可直接拍照）").SetInputFilesAsync(
-            [new FilePayload { Name = "东门卡口.png", MimeType = "image/png", Buffer = Photo }]);
+            [new FilePayload { Name = "东门卡口.png", MimeType = "image/png", Buffer = TestFiles.Photo }]);
         await Screenshots.SaveAsync(phone, "inspection-form-phone");
         (await ScrollsSidewaysAsync(phone)).ShouldBeFalse("the inspection form scrolls sideways at 375 px");
         await phone.GetByRole(AriaRole.Button, new() { Name = "提交检查记录" }).ClickAsync();

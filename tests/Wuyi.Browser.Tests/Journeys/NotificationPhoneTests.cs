@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Wuyi.Browser.Tests.Infrastructure;
+using Wuyi.Browser.Tests.Pages;
 using Wuyi.Domain.Applications;
 using Wuyi.Web.Notifications;
 using static Microsoft.Playwright.Assertions;
@@ -20,15 +21,7 @@ public sealed class NotificationPhoneTests(BrowserApp app) : BrowserTest(app), I
         var (code, name) = await App.CommunityInAsync("110108004");
         var worker = await App.CreateAccountAsync(ProgrammeRole.Community, code);
         var (desk, _) = await SignedInPageAsync(await App.CreateAccountAsync(ProgrammeRole.District, "110108"));
-        await desk.GotoAsync("/vetoes/new");
-        await desk.GetByRole(AriaRole.Combobox, new() { Name = "社区（村）", Exact = true }).FillAsync(code);
-        await desk.GetByRole(AriaRole.Option).Filter(new() { HasText = name }).First.ClickAsync();
-        await desk.GetByLabel("卡口点位被媒体曝光").CheckAsync();
-        await desk.GetByLabel("来源（通报部门、媒体名称或病例通报）").FillAsync("北京日报");
-        await desk.GetByLabel("事件情况").FillAsync("卡口夜间无人值守");
-        await desk.GetByRole(AriaRole.Button, new() { Name = "记录并实行一票否决" }).ClickAsync();
-        await desk.Locator("dialog[data-testid=confirm-dialog]").GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
-        await Expect(desk).ToHaveURLAsync(new Regex("/vetoes/[0-9a-f-]{36}$"), new() { Timeout = 20_000 });
+        await new NewVetoPage(desk).RecordMediaExposureAsync(code, name);
 
         // The job runs every 15 minutes; here it runs now (again if the scheduler's own run held the turn).
         for (var ran = false; !ran;)

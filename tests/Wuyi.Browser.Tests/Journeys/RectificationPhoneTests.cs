@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Wuyi.Browser.Tests.Infrastructure;
+using Wuyi.Browser.Tests.Pages;
 using Wuyi.Domain.Applications;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,27 +13,13 @@ namespace Wuyi.Browser.Tests.Journeys;
 /// </summary>
 public sealed class RectificationPhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
-    // A 2×2 PNG (red), small enough to inline here.
-    private static readonly byte[] Photo = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4o6QERAwQCgAgdgRBhNis/gAAAABJRU5ErkJggg==");
-
-    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\nxref\n0 1\ntrailer<</Root 1 0 R>>\nstartxref\n9\n%%EOF\n"u8.ToArray();
-
     [Fact]
     public Task TheCommunity_ReportsWithItsPhotos_FromAPhone_AndTheDistrictSeesThumbnails() => Journey(async () =>
     {
         var (code, name) = await App.CommunityInAsync("110108003");
         var district = await App.CreateAccountAsync(ProgrammeRole.District, "110108");
         var (desk, _) = await SignedInPageAsync(district);
-        await desk.GotoAsync("/vetoes/new");
-        await desk.GetByRole(AriaRole.Combobox, new() { Name = "社区（村）", Exact = true }).FillAsync(code);
-        await desk.GetByRole(AriaRole.Option).Filter(new() { HasText = name }).First.ClickAsync();
-        await desk.GetByLabel("卡口点位被媒体曝光").CheckAsync();
-        await desk.GetByLabel("来源（通报部门、媒体名称或病例通报）").FillAsync("北京日报");
-        await desk.GetByLabel("事件情况").FillAsync("卡口夜间无人值守");
-        await desk.GetByRole(AriaRole.Button, new() { Name = "记录并实行一票否决" }).ClickAsync();
-        await desk.Locator("dialog[data-testid=confirm-dialog]").GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
-        await Expect(desk).ToHaveURLAsync(new Regex("/vetoes/[0-9a-f-]{36}$"), new() { Timeout = 20_000 });
+        await new NewVetoPage(desk).RecordMediaExposureAsync(code, name);
 
         var (phone, _) = await SignedInPageAsync(await App.CreateAccountAsync(ProgrammeRole.Community, code), Phone);
         await phone.GotoAsync("/rectifications");
@@ -42,8 +29,8 @@ public sealed class RectificationPhoneTests(BrowserApp app) : BrowserTest(app), 
         await phone.GetByLabel("整改情况（做了哪些整改）").FillAsync("已恢复卡口24小时值守，排班到人");
         await phone.GetByLabel("佐证文件（选填，可多选）").SetInputFilesAsync(
         [
-            new FilePayload { Name = "值守照片.png", MimeType = "image/png", Buffer = Photo },
-            new FilePayload { Name = "整改通知回执.pdf", MimeType = "application/pdf", Buffer = Pdf },
+            new FilePayload { Name = "值守照片.png", MimeType = "image/png", Buffer = TestFiles.Photo },
+            new FilePayload { Name = "整改通知回执.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf },
         ]);
         await Screenshots.SaveAsync(phone, "rectification-report-phone");
         await phone.GetByRole(AriaRole.Button, new() { Name = "提交整改情况和佐证文件" }).ClickAsync();

@@ -13,10 +13,6 @@ namespace Wuyi.Browser.Tests.Journeys;
 /// </summary>
 public sealed class ResidentReportPhoneTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
-    // A 2×2 PNG (red), small enough to inline here.
-    private static readonly byte[] Photo = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4o6QERAwQCgAgdgRBhNis/gAAAABJRU5ErkJggg==");
-
     [Fact]
     public Task AResident_ReportsFromAPhone_TheDistrictClosesIt_AndTheReceiptShowsTheOutcome() => Journey(async () =>
     {
@@ -29,7 +25,7 @@ public sealed class ResidentReportPhoneTests(BrowserApp app) : BrowserTest(app),
         await Expect(phone.GetByText(name).First).ToBeVisibleAsync();
         await phone.GetByLabel("卡口无人值守").CheckAsync();
         await phone.GetByLabel("问题描述").FillAsync("西门卡口晚上九点后无人值守");
-        await phone.GetByLabel("照片（可选）").SetInputFilesAsync(new FilePayload { Name = "西门.png", MimeType = "image/png", Buffer = Photo });
+        await phone.GetByLabel("照片（可选）").SetInputFilesAsync(new FilePayload { Name = "西门.png", MimeType = "image/png", Buffer = TestFiles.Photo });
         await phone.GetByLabel("联系电话（可选）").FillAsync("13900139000");
         await phone.GetByLabel(new Regex("^我确认所反映情况属实")).CheckAsync();
         (await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue(); // no sideways scrolling
