@@ -165,13 +165,28 @@ public sealed class DutyRosterQueries(WuyiDbContext db, TimeProvider time, Dynam
     public static async Task<IReadOnlyList<OnDuty>> WhoWasOnDutyAsync(WuyiDbContext db, string communityCode, string? checkpoint, DateTimeOffset instant,
         CancellationToken ct)
     {
+        if (checkpoint is null) return await OnDutyAtAsync(db, communityCode, instant, ct);
+        return [.. (await WhoWasOnDutyByCheckpointAsync(db, communityCode, instant, ct))[DutyRosterRules.Normalize(checkpoint)]];
+    }
+
+    /// <summary>
+    /// Who the roster says was on duty at each checkpoint of the community at <paramref name="instant"/>, in one query, keyed
+    /// by the checkpoint's name without spaces (<see cref="DutyRosterRules.Normalize"/>): a checkpoint nobody held has no
+    /// entries. The caller scopes the community.
+    /// </summary>
+    public static async Task<ILookup<string, OnDuty>> WhoWasOnDutyByCheckpointAsync(WuyiDbContext db, string communityCode, DateTimeOffset instant,
+        CancellationToken ct) =>
+        (await OnDutyAtAsync(db, communityCode, instant, ct)).ToLookup(d => DutyRosterRules.Normalize(d.Checkpoint), StringComparer.Ordinal);
+
+    /// <summary>The community's shifts that cover the instant, at every checkpoint (a shift over midnight from the day before included), in Beijing time.</summary>
+    private static async Task<IReadOnlyList<OnDuty>> OnDutyAtAsync(WuyiDbContext db, string communityCode, DateTimeOffset instant, CancellationToken ct)
+    {
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Beijing).DateTime);
-        var wanted = checkpoint is null ? null : DutyRosterRules.Normalize(checkpoint);
         var rows = await db.DutyShifts.AsNoTracking()
             .Where(s => s.CommunityCode == communityCode && s.Date >= day.AddDays(-1) && s.Date <= day).ToListAsync(ct);
         return
         [
-            .. rows.Where(s => wanted is null || DutyRosterRules.Normalize(s.Checkpoint) == wanted)
+            .. rows
                 .Select(s =>
                 {
                     var (a, b) = s.ToShift().Local;

@@ -195,6 +195,13 @@ public abstract class DutyRosterTests(WuyiApp app)
             .ShouldBeEmpty(); // the gap
         (await app.WithDbAsync(db => DutyRosterQueries.WhoWasOnDutyAsync(db, code, "西门卡口", new DateTimeOffset(2022, 6, 15, 2, 30, 0, TimeSpan.FromHours(8)), CancellationToken.None)))
             .ShouldBeEmpty(); // no such checkpoint
+
+        // Every checkpoint at once, in one query, by the checkpoint's name without spaces.
+        var byCheckpoint = await app.WithDbAsync(db => DutyRosterQueries.WhoWasOnDutyByCheckpointAsync(db, code, new DateTimeOffset(2022, 6, 15, 2, 30, 0, TimeSpan.FromHours(8)), CancellationToken.None));
+        byCheckpoint["东门卡口"].ShouldHaveSingleItem().ShouldBe(shift);
+        byCheckpoint["西门卡口"].ShouldBeEmpty();
+        (await app.WithDbAsync(db => DutyRosterQueries.WhoWasOnDutyAsync(db, code, null, new DateTimeOffset(2022, 6, 15, 2, 30, 0, TimeSpan.FromHours(8)), CancellationToken.None)))
+            .ShouldHaveSingleItem().ShouldBe(shift); // null: every checkpoint
     }
 }
 
