@@ -42,14 +42,6 @@ public static class DashboardBench
             ("street dashboard (API)", "/api/v1/dashboards?within=110108001"),
             ("city funnel .xlsx", "/api/v1/dashboards/tables/funnel?format=xlsx"),
         };
-        var results = new List<Load.Result>();
-        foreach (var (name, path) in endpoints)
-            results.Add(await Load.RunAsync(client, name, path, workers, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(seconds)));
-
-        var baseline = results[0];
-        Console.WriteLine();
-        Console.WriteLine($"{"endpoint",-28} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"errors",7} {"rate vs trivial",16} {"p95 vs trivial",15}");
-        foreach (var r in results)
-            Console.WriteLine($"{r.Name,-28} {r.PerSecond,8:0} {r.P50Ms,8:0.00} {r.P95Ms,8:0.00} {r.P99Ms,8:0.00} {r.Errors,7} {r.PerSecond / baseline.PerSecond,16:P1} {r.P95Ms / baseline.P95Ms,14:0.0}×");
+        await Load.CompareAsync(client, endpoints, workers, seconds);
     }
 }

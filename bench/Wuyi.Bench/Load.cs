@@ -16,6 +16,23 @@ public static class Load
         return await Drive(client, path, workers, duration, record: true, name);
     }
 
+    /// <summary>
+    /// Each endpoint in turn (3 s warm-up, then <paramref name="seconds"/>), the first being the trivial baseline (/livez), then
+    /// the table of them all with each one's rate and p95 against that baseline.
+    /// </summary>
+    public static async Task CompareAsync(HttpClient client, IReadOnlyList<(string Name, string Path)> endpoints, int workers, int seconds)
+    {
+        var results = new List<Result>();
+        foreach (var (name, path) in endpoints)
+            results.Add(await RunAsync(client, name, path, workers, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(seconds)));
+
+        var baseline = results[0];
+        Console.WriteLine();
+        Console.WriteLine($"{"endpoint",-28} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"errors",7} {"rate vs trivial",16} {"p95 vs trivial",15}");
+        foreach (var r in results)
+            Console.WriteLine($"{r.Name,-28} {r.PerSecond,8:0} {r.P50Ms,8:0.00} {r.P95Ms,8:0.00} {r.P99Ms,8:0.00} {r.Errors,7} {r.PerSecond / baseline.PerSecond,16:P1} {r.P95Ms / baseline.P95Ms,14:0.0}×");
+    }
+
     private static async Task<Result> Drive(HttpClient client, string path, int workers, TimeSpan duration, bool record, string name = "")
     {
         var latencies = new List<long>[workers];

@@ -17,6 +17,8 @@ namespace Wuyi.Bench;
 //   two app nodes (separate processes) on the PostgreSQL in WUYI_TEST_POSTGRES behind HAProxy; scripts/bench-two-nodes.sh installs and starts what it needs.
 // dotnet run -c Release --project bench/Wuyi.Bench -- documents [--certified 1400] [--workers 8] [--seconds 10] [--postgres]
 //   certificate and plaque PDFs against /livez, and a batch notice of --certified communities drawn cold.
+// dotnet run -c Release --project bench/Wuyi.Bench -- risk-list [--certified 3000] [--rostered 2000] [--reports 2000] [--workers 4] [--seconds 10] [--postgres]
+//   the city's and a district's risk-ranked lists (督导检查风险排序) and the city's .xlsx against /livez, with rosters and residents' reports in the window.
 // --postgres uses the server in WUYI_TEST_POSTGRES (scripts/postgres.sh start prints it).
 public static class BenchMain
 {
@@ -65,8 +67,12 @@ public static class BenchMain
             case "documents":
                 await DocumentsBench.RunAsync(Option("--certified", 1400), Option("--workers", 8), Option("--seconds", 10), Postgres());
                 return 0;
+            case "risk-list":
+                await RiskListBench.RunAsync(Option("--certified", 3000), Option("--rostered", 2000), Option("--reports", 2000), Option("--workers", 4),
+                    Option("--seconds", 10), Postgres());
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard, national, submission-burst, two-nodes, documents)");
+                Console.Error.WriteLine($"unknown benchmark: {command} (public-list, hotline-import, account-import, export, dashboard, national, submission-burst, two-nodes, documents, risk-list)");
                 return 2;
         }
     }

@@ -16,6 +16,23 @@ public sealed class ProgrammeDocumentsTests
     }
 
     [Theory]
+    [InlineData("北京市新冠肺炎疫情防控工作领导小组社区防控组", "北京市新冠肺炎疫情防控工作领导小组", "社区防控组")]
+    [InlineData("海淀区新冠肺炎疫情防控工作领导小组社区防控组", "海淀区新冠肺炎疫情防控工作领导小组", "社区防控组")]
+    [InlineData("某区防控领导小组办公室", "某区防控领导小组", "办公室")] // another wording frozen in a stored notice: still after 领导小组
+    [InlineData("北京市社区防控组", "北京市社区防控组", "")] // no leading group: one part
+    [InlineData("", "", "")]
+    public void AStoredIssuer_SplitsAfterTheLeadingGroup(string issuer, string group, string office)
+    {
+        IssuingBody.Split(issuer).ShouldBe((group, office));
+        var (g, o) = IssuingBody.Split(issuer);
+        (g + o).ShouldBe(issuer);
+    }
+
+    [Fact]
+    public void TheIssuerAsComposed_SplitsIntoItsTwoParts() =>
+        IssuingBody.Split(IssuingBody.CommunityPreventionGroup("朝阳区")).ShouldBe(("朝阳区新冠肺炎疫情防控工作领导小组", "社区防控组"));
+
+    [Theory]
     [InlineData("11", 2022, 1, "京无疫公〔2022〕1号")]
     [InlineData("11", 2023, 12, "京无疫公〔2023〕12号")]
     [InlineData("31", 2022, 3, "沪无疫公〔2022〕3号")]

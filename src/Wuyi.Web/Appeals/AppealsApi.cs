@@ -16,10 +16,7 @@ public static class AppealsApi
     public sealed record DecideRequest(AppealDecision Decision, string? Reasons, int? Version);
 
     public static readonly TableExport<AppealView> Export = new TableExport<AppealView>("申诉复核", "申诉复核")
-        .Text("社区（村）", a => a.Place.Community.Name, 24)
-        .Text("区划代码", a => a.Place.Community.Code, 15)
-        .Text("街道（乡镇）", a => a.Place.Street.Name, 18)
-        .Text("区", a => a.Place.District.Name, 10)
+        .Place(a => a.Place)
         .Text("申诉对象", a => a.SubjectName, 14)
         .Text("被申诉的决定", a => a.SubjectLabel, 36)
         .Date("决定日期", a => a.DecidedOn)

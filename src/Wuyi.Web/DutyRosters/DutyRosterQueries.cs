@@ -25,9 +25,9 @@ public sealed record CommunityRosterSummary(Place Place, DutyRosterSummary Summa
 public sealed record OnDuty(string Checkpoint, DateOnly Date, TimeOnly Start, TimeOnly End, string Person, DateTimeOffset From, DateTimeOffset To, Guid UploadId);
 
 /// <summary>
-/// Reads of the duty roster (值守排班), scoped to the actor's subtree inside each query (404 outside it), and two reads
-/// for the other parts of supervision that scope themselves: <see cref="GapDaysAsync"/> (the risk ranking) and
-/// <see cref="WhoWasOnDutyAsync"/> (an inspection compared with the roster).
+/// Reads of the duty roster (值守排班), scoped to the actor's subtree inside each query (404 outside it), and reads for
+/// the other parts of supervision that scope themselves: <see cref="GapDaysAsync"/> and <see cref="GapDaysUnderAsync"/>
+/// (the district's scoring, the risk ranking) and <see cref="WhoWasOnDutyAsync"/> (an inspection compared with the roster).
 /// </summary>
 public sealed class DutyRosterQueries(WuyiDbContext db, TimeProvider time, DynamicQueries dynamic)
 {
@@ -130,7 +130,7 @@ public sealed class DutyRosterQueries(WuyiDbContext db, TimeProvider time, Dynam
     }
 
     /// <summary>
-    /// For the risk ranking (a seam of issue 14): each community's roster over a period — days covered in full, days with
+    /// For the district's scoring and the lists (a seam of issue 14): each community's roster over a period — days covered in full, days with
     /// a gap (<see cref="DutyRosterSummary.GapDays"/>), days with no roster at all (<see cref="DutyRosterSummary.NoRosterDays"/>),
     /// the longest gap. Every code asked for has an answer (a community without a roster: every day without one). The
     /// caller scopes the codes.
@@ -139,9 +139,23 @@ public sealed class DutyRosterQueries(WuyiDbContext db, TimeProvider time, Dynam
         DateOnly from, DateOnly to, CancellationToken ct)
     {
         var shifts = await ShiftsOfAsync(db, communityCodes, from, to, ct);
-        return communityCodes.Distinct().ToDictionary(c => c,
-            c => DutyRosterCoverage.Compute(shifts.GetValueOrDefault(c) ?? [], from, to, Beijing).Summary(), StringComparer.Ordinal);
+        return communityCodes.Distinct().ToDictionary(c => c, c => Summary(shifts.GetValueOrDefault(c) ?? [], from, to), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The same summaries, in one query, for the communities under the division code <paramref name="prefix"/> that have
+    /// a shift reaching into the period; a community without one is absent.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, DutyRosterSummary>> GapDaysUnderAsync(WuyiDbContext db, string prefix, DateOnly from, DateOnly to,
+        CancellationToken ct)
+    {
+        var shifts = new Dictionary<string, List<DutyShift>>(StringComparer.Ordinal);
+        await ShiftsIntoAsync(shifts, db.DutyShifts.Under(s => s.CommunityCode, prefix), from, to, ct);
+        return shifts.ToDictionary(s => s.Key, s => Summary(s.Value, from, to), StringComparer.Ordinal);
+    }
+
+    private static DutyRosterSummary Summary(IReadOnlyList<DutyShift> shifts, DateOnly from, DateOnly to) =>
+        DutyRosterCoverage.Compute(shifts, from, to, Beijing).Summary();
 
     /// <summary>
     /// For an inspection (a seam of issue 14): who the roster says was on duty at <paramref name="checkpoint"/> (matched
@@ -151,13 +165,28 @@ public sealed class DutyRosterQueries(WuyiDbContext db, TimeProvider time, Dynam
     public static async Task<IReadOnlyList<OnDuty>> WhoWasOnDutyAsync(WuyiDbContext db, string communityCode, string? checkpoint, DateTimeOffset instant,
         CancellationToken ct)
     {
+        if (checkpoint is null) return await OnDutyAtAsync(db, communityCode, instant, ct);
+        return [.. (await WhoWasOnDutyByCheckpointAsync(db, communityCode, instant, ct))[DutyRosterRules.Normalize(checkpoint)]];
+    }
+
+    /// <summary>
+    /// Who the roster says was on duty at each checkpoint of the community at <paramref name="instant"/>, in one query, keyed
+    /// by the checkpoint's name without spaces (<see cref="DutyRosterRules.Normalize"/>): a checkpoint nobody held has no
+    /// entries. The caller scopes the community.
+    /// </summary>
+    public static async Task<ILookup<string, OnDuty>> WhoWasOnDutyByCheckpointAsync(WuyiDbContext db, string communityCode, DateTimeOffset instant,
+        CancellationToken ct) =>
+        (await OnDutyAtAsync(db, communityCode, instant, ct)).ToLookup(d => DutyRosterRules.Normalize(d.Checkpoint), StringComparer.Ordinal);
+
+    /// <summary>The community's shifts that cover the instant, at every checkpoint (a shift over midnight from the day before included), in Beijing time.</summary>
+    private static async Task<IReadOnlyList<OnDuty>> OnDutyAtAsync(WuyiDbContext db, string communityCode, DateTimeOffset instant, CancellationToken ct)
+    {
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Beijing).DateTime);
-        var wanted = checkpoint is null ? null : DutyRosterRules.Normalize(checkpoint);
         var rows = await db.DutyShifts.AsNoTracking()
             .Where(s => s.CommunityCode == communityCode && s.Date >= day.AddDays(-1) && s.Date <= day).ToListAsync(ct);
         return
         [
-            .. rows.Where(s => wanted is null || DutyRosterRules.Normalize(s.Checkpoint) == wanted)
+            .. rows
                 .Select(s =>
                 {
                     var (a, b) = s.ToShift().Local;
@@ -174,14 +203,19 @@ public sealed class DutyRosterQueries(WuyiDbContext db, TimeProvider time, Dynam
         CancellationToken ct)
     {
         var result = new Dictionary<string, List<DutyShift>>(StringComparer.Ordinal);
-        var first = from.AddDays(-1);
         foreach (var chunk in codes.Distinct().Chunk(500))
-        {
-            var rows = await db.DutyShifts.AsNoTracking().Where(s => chunk.Contains(s.CommunityCode) && s.Date >= first && s.Date <= to)
-                .Select(s => new { s.CommunityCode, s.Checkpoint, s.Date, s.Start, s.End, s.Person }).ToListAsync(ct);
-            foreach (var s in rows)
-                (result.TryGetValue(s.CommunityCode, out var list) ? list : result[s.CommunityCode] = []).Add(new DutyShift(s.Checkpoint, s.Date, s.Start, s.End, s.Person));
-        }
+            await ShiftsIntoAsync(result, db.DutyShifts.Where(s => chunk.Contains(s.CommunityCode)), from, to, ct);
         return result;
+    }
+
+    /// <summary>The shifts of <paramref name="rows"/> that may reach into the period (from the day before it), added by community.</summary>
+    private static async Task ShiftsIntoAsync(Dictionary<string, List<DutyShift>> result, IQueryable<DutyShiftRecord> rows, DateOnly from, DateOnly to,
+        CancellationToken ct)
+    {
+        var first = from.AddDays(-1);
+        var shifts = await rows.AsNoTracking().Where(s => s.Date >= first && s.Date <= to)
+            .Select(s => new { s.CommunityCode, s.Checkpoint, s.Date, s.Start, s.End, s.Person }).ToListAsync(ct);
+        foreach (var s in shifts)
+            (result.TryGetValue(s.CommunityCode, out var list) ? list : result[s.CommunityCode] = []).Add(new DutyShift(s.Checkpoint, s.Date, s.Start, s.End, s.Person));
     }
 }

@@ -12,13 +12,7 @@ public static class DynamicExport
 {
     private const int PageSize = Applications.ApplicationViews.MaxPageSize;
 
-    private static TableExport<T> Places<T>(TableExport<T> table, Func<T, Place> place) => table
-        .Text("社区（村）", x => place(x).Community.Name, 24)
-        .Text("区划代码", x => place(x).Community.Code, 15)
-        .Text("街道（乡镇）", x => place(x).Street.Name, 18)
-        .Text("区", x => place(x).District.Name, 10);
-
-    public static readonly TableExport<VetoView> Vetoes = Places(new TableExport<VetoView>("一票否决", "一票否决"), v => v.Place)
+    public static readonly TableExport<VetoView> Vetoes = new TableExport<VetoView>("一票否决", "一票否决").Place(v => v.Place)
         .Text("类型", v => v.KindName, 22)
         .Time("发生时间", v => v.OccurredAtUtc)
         .Text("来源", v => v.Source, 16)
@@ -31,7 +25,7 @@ public static class DynamicExport
         .Text("撤销理由", v => v.AnnulmentReason, 24)
         .Time("整改验收时间", v => v.ClearedAtUtc);
 
-    public static readonly TableExport<RectificationView> Rectifications = Places(new TableExport<RectificationView>("整改任务", "整改任务"), t => t.Place)
+    public static readonly TableExport<RectificationView> Rectifications = new TableExport<RectificationView>("整改任务", "整改任务").Place(t => t.Place)
         .Text("整改事项", t => t.Reason, 36)
         .Time("开始时间", t => t.OpenedAtUtc)
         .Date("整改期限", t => t.Deadline)
@@ -43,7 +37,7 @@ public static class DynamicExport
         .Text("验收意见", t => t.DecisionComment, 24)
         .Time("关闭时间", t => t.ClosedAtUtc);
 
-    public static readonly TableExport<ReEvaluationView> ReEvaluations = Places(new TableExport<ReEvaluationView>("重新评定", "重新评定"), r => r.Place)
+    public static readonly TableExport<ReEvaluationView> ReEvaluations = new TableExport<ReEvaluationView>("重新评定", "重新评定").Place(r => r.Place)
         .Text("原因", r => r.CauseName, 16)
         .Text("详情", r => r.Detail, 40)
         .Number("重算得分", r => r.Explanation?.Total, 10)

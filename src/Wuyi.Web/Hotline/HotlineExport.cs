@@ -10,10 +10,7 @@ public static class HotlineExport
 {
     public static readonly TableExport<ComplaintView> Complaints = new TableExport<ComplaintView>("12345 诉求", "12345诉求")
         .Text("工单编号", c => c.Number, 18)
-        .Text("社区（村）", c => c.Place.Community.Name, 24)
-        .Text("区划代码", c => c.Place.Community.Code, 15)
-        .Text("街道（乡镇）", c => c.Place.Street.Name, 18)
-        .Text("区", c => c.Place.District.Name, 10)
+        .Place(c => c.Place)
         .Time("受理时间", c => c.ReceivedAtUtc)
         .Text("涉疫", c => c.EpidemicRelated ? "是" : "否", 6)
         .Time("答复时限", c => c.ResponseDeadlineUtc)

@@ -5,6 +5,7 @@ using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Wuyi.Domain.Common;
+using Wuyi.Web.DynamicManagement;
 
 namespace Wuyi.Web.Infrastructure;
 
@@ -57,6 +58,13 @@ public sealed class TableExport<T>(string list, string sheet)
 
     /// <summary>A moment stored in UTC, written in Beijing time.</summary>
     public TableExport<T> Time(string header, Func<T, DateTime?> value, double width = 18) => Add(header, CellKind.DateTime, width, x => value(x));
+
+    /// <summary>A community's place as four columns: 社区（村）, 区划代码, 街道（乡镇）, 区.</summary>
+    public TableExport<T> Place(Func<T, Place> place) => this
+        .Text("社区（村）", x => place(x).Community.Name, 24)
+        .Text("区划代码", x => place(x).Community.Code, 15)
+        .Text("街道（乡镇）", x => place(x).Street.Name, 18)
+        .Text("区", x => place(x).District.Name, 10);
 
     /// <summary>Names the column just added as a dataset field (<see cref="DatasetField"/>).</summary>
     public TableExport<T> Field(string name, string description, string example)

@@ -9,20 +9,14 @@ public static class InspectionExport
 {
     public static readonly TableExport<RiskRow> Risk = new TableExport<RiskRow>("督导检查风险排序", "风险排序")
         .Number("排序", r => r.Rank, 6)
-        .Text("社区（村）", r => r.Place.Community.Name, 24)
-        .Text("区划代码", r => r.Place.Community.Code, 15)
-        .Text("街道（乡镇）", r => r.Place.Street.Name, 18)
-        .Text("区", r => r.Place.District.Name, 10)
+        .Place(r => r.Place)
         .Text("状态", r => r.Standing, 16)
         .Number("风险分", r => r.Score, 8)
         .Text("风险因素", r => r.ReasonsText, 60)
         .Date("已计划检查", r => r.PlannedOn);
 
     public static readonly TableExport<InspectionView> Inspections = new TableExport<InspectionView>("督导检查", "督导检查")
-        .Text("社区（村）", i => i.Place.Community.Name, 24)
-        .Text("区划代码", i => i.Place.Community.Code, 15)
-        .Text("街道（乡镇）", i => i.Place.Street.Name, 18)
-        .Text("区", i => i.Place.District.Name, 10)
+        .Place(i => i.Place)
         .Date("计划日期", i => i.PlannedOn)
         .Text("检查人员", i => i.InspectorName, 12)
         .Text("状态", i => i.StateName, 8)

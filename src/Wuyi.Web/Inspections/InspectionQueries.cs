@@ -111,14 +111,17 @@ public sealed class InspectionQueries(WuyiDbContext db, RiskSignalsQuery signals
     {
         if (i.InspectedAtUtc is not { } at || i.Checkpoints.Count == 0) return [];
         var instant = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
-        if (!await db.DutyShifts.AnyAsync(s => s.CommunityCode == i.CommunityCode, ct)) return [];
-        var result = new List<RosterAtCheckpoint>();
-        foreach (var c in i.Checkpoints)
-        {
-            var onDuty = await DutyRosters.DutyRosterQueries.WhoWasOnDutyAsync(db, i.CommunityCode, c.Name, instant, ct);
-            result.Add(new RosterAtCheckpoint(c.Name, onDuty, onDuty.Count > 0 && !c.Staffed));
-        }
-        return result;
+        var onDuty = await DutyRosters.DutyRosterQueries.WhoWasOnDutyByCheckpointAsync(db, i.CommunityCode, instant, ct);
+        // Nobody on duty anywhere: a community without any roster is not compared at all.
+        if (onDuty.Count == 0 && !await db.DutyShifts.AnyAsync(s => s.CommunityCode == i.CommunityCode, ct)) return [];
+        return
+        [
+            .. i.Checkpoints.Select(c =>
+            {
+                IReadOnlyList<DutyRosters.OnDuty> held = [.. onDuty[DutyRosterRules.Normalize(c.Name)]];
+                return new RosterAtCheckpoint(c.Name, held, held.Count > 0 && !c.Staffed);
+            }),
+        ];
     }
 
     /// <summary>The officials who may be assigned inspections in the actor's subtree: district and city accounts over it, enabled.</summary>

@@ -87,21 +87,14 @@ public sealed class RiskSignalsQuery(WuyiDbContext db, ScaleCatalog scales)
     /// </summary>
     public async Task<Dictionary<string, int>> DutyRosterGapsAsync(string prefix, DateOnly today, int windowDays, CancellationToken ct)
     {
-        var from = today.AddDays(1 - windowDays);
-        var codes = await db.DutyShifts.AsNoTracking().Under(s => s.CommunityCode, prefix).Where(s => s.Date >= from.AddDays(-1) && s.Date <= today)
-            .Select(s => s.CommunityCode).Distinct().ToListAsync(ct);
-        if (codes.Count == 0) return [];
-        var summaries = await DutyRosters.DutyRosterQueries.GapDaysAsync(db, codes, from, today, ct);
+        var summaries = await DutyRosters.DutyRosterQueries.GapDaysUnderAsync(db, prefix, today.AddDays(1 - windowDays), today, ct);
         return summaries.Where(s => s.Value.GapDays > 0).ToDictionary(s => s.Key, s => s.Value.GapDays, StringComparer.Ordinal);
     }
 
     /// <summary>Residents' reports (群众监督) received about each community since <paramref name="since"/>, open or closed.</summary>
     public async Task<Dictionary<string, int>> ResidentReportsAsync(string prefix, DateTimeOffset since, CancellationToken ct)
     {
-        var codes = await db.ResidentReports.AsNoTracking().Under(r => r.CommunityCode, prefix).Where(r => r.ReceivedAtUtc >= since.UtcDateTime)
-            .Select(r => r.CommunityCode).Distinct().ToListAsync(ct);
-        if (codes.Count == 0) return [];
-        var counts = await ResidentReports.ResidentReportQueries.CountsAsync(db, codes, since.UtcDateTime, ct);
+        var counts = await ResidentReports.ResidentReportQueries.CountsUnderAsync(db, prefix, since.UtcDateTime, ct);
         return counts.ToDictionary(c => c.Key, c => c.Value.Total, StringComparer.Ordinal);
     }
 }

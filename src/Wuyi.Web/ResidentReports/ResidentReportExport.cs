@@ -12,10 +12,7 @@ public static class ResidentReportExport
 {
     public static readonly TableExport<ReportView> Reports = new TableExport<ReportView>("群众反映", "群众反映")
         .Text("回执号", r => r.Receipt, 16)
-        .Text("社区（村）", r => r.Place.Community.Name, 24)
-        .Text("区划代码", r => r.Place.Community.Code, 15)
-        .Text("街道（乡镇）", r => r.Place.Street.Name, 18)
-        .Text("区", r => r.Place.District.Name, 10)
+        .Place(r => r.Place)
         .Text("问题类型", r => r.KindName, 14)
         .Text("反映内容", r => r.Text, 48)
         .Text("照片", r => r.HasPhoto ? "有" : "无", 6)

@@ -90,15 +90,28 @@ public sealed class ResidentReportQueries(WuyiDbContext db, DynamicQueries place
     {
         var counts = new Dictionary<string, ReportCounts>(StringComparer.Ordinal);
         foreach (var chunk in communityCodes.Distinct().Chunk(500))
-        {
-            var rows = await db.ResidentReports.AsNoTracking()
-                .Where(r => chunk.Contains(r.CommunityCode) && r.ReceivedAtUtc >= sinceUtc)
-                .GroupBy(r => r.CommunityCode)
-                .Select(g => new { g.Key, Total = g.Count(), Open = g.Count(r => r.Status != ReportStatus.Closed) })
-                .ToListAsync(ct);
-            foreach (var row in rows) counts[row.Key] = new ReportCounts(row.Total, row.Open);
-        }
+            await CountIntoAsync(counts, db.ResidentReports.Where(r => chunk.Contains(r.CommunityCode)), sinceUtc, ct);
         return counts;
+    }
+
+    /// <summary>The same counts for every community under the division code <paramref name="prefix"/>, in one query.</summary>
+    public static async Task<IReadOnlyDictionary<string, ReportCounts>> CountsUnderAsync(WuyiDbContext db, string prefix, DateTime sinceUtc,
+        CancellationToken ct)
+    {
+        var counts = new Dictionary<string, ReportCounts>(StringComparer.Ordinal);
+        await CountIntoAsync(counts, db.ResidentReports.Under(r => r.CommunityCode, prefix), sinceUtc, ct);
+        return counts;
+    }
+
+    private static async Task CountIntoAsync(Dictionary<string, ReportCounts> counts, IQueryable<ResidentReport> reports, DateTime sinceUtc,
+        CancellationToken ct)
+    {
+        var rows = await reports.AsNoTracking()
+            .Where(r => r.ReceivedAtUtc >= sinceUtc)
+            .GroupBy(r => r.CommunityCode)
+            .Select(g => new { g.Key, Total = g.Count(), Open = g.Count(r => r.Status != ReportStatus.Closed) })
+            .ToListAsync(ct);
+        foreach (var row in rows) counts[row.Key] = new ReportCounts(row.Total, row.Open);
     }
 
     private async Task<ResidentReport> InScopeAsync(Actor actor, Guid id, CancellationToken ct)

@@ -430,6 +430,11 @@ public abstract class ResidentReportTests(ResidentReportsApp app)
         counts[a].ShouldBe(new ReportCounts(2, 1));
         counts.ContainsKey(b).ShouldBeFalse();
         (await app.WithDbAsync(db => ResidentReportQueries.CountsAsync(db, [a], since.AddHours(1), CancellationToken.None))).ShouldBeEmpty();
+
+        // The same counts in one query under a division code.
+        var under = await app.WithDbAsync(db => ResidentReportQueries.CountsUnderAsync(db, "110112", since, CancellationToken.None));
+        under[a].ShouldBe(new ReportCounts(2, 1));
+        under.ContainsKey(b).ShouldBeFalse();
     }
 }
 

@@ -182,6 +182,10 @@ public abstract class DutyRosterTests(WuyiApp app)
         var gaps = await app.WithDbAsync(db => DutyRosterQueries.GapDaysAsync(db, [code, none], new DateOnly(2022, 6, 14), new DateOnly(2022, 6, 16), CancellationToken.None));
         (gaps[code].FullyCoveredDays, gaps[code].GapDays, gaps[code].NoRosterDays, gaps[code].LongestGap).ShouldBe((1, 1, 1, TimeSpan.FromHours(7)));
         (gaps[none].GapDays, gaps[none].NoRosterDays).ShouldBe((0, 3));
+        // The risk ranking's read, in one query under a division code: the communities with shifts in the period, the same summaries.
+        var under = await app.WithDbAsync(db => DutyRosterQueries.GapDaysUnderAsync(db, "110111", new DateOnly(2022, 6, 14), new DateOnly(2022, 6, 16), CancellationToken.None));
+        under[code].ShouldBe(gaps[code]);
+        under.ContainsKey(none).ShouldBeFalse();
 
         var night = await app.WithDbAsync(db => DutyRosterQueries.WhoWasOnDutyAsync(db, code, " 东门卡口", new DateTimeOffset(2022, 6, 15, 2, 30, 0, TimeSpan.FromHours(8)), CancellationToken.None));
         var shift = night.ShouldHaveSingleItem();
@@ -191,6 +195,13 @@ public abstract class DutyRosterTests(WuyiApp app)
             .ShouldBeEmpty(); // the gap
         (await app.WithDbAsync(db => DutyRosterQueries.WhoWasOnDutyAsync(db, code, "西门卡口", new DateTimeOffset(2022, 6, 15, 2, 30, 0, TimeSpan.FromHours(8)), CancellationToken.None)))
             .ShouldBeEmpty(); // no such checkpoint
+
+        // Every checkpoint at once, in one query, by the checkpoint's name without spaces.
+        var byCheckpoint = await app.WithDbAsync(db => DutyRosterQueries.WhoWasOnDutyByCheckpointAsync(db, code, new DateTimeOffset(2022, 6, 15, 2, 30, 0, TimeSpan.FromHours(8)), CancellationToken.None));
+        byCheckpoint["东门卡口"].ShouldHaveSingleItem().ShouldBe(shift);
+        byCheckpoint["西门卡口"].ShouldBeEmpty();
+        (await app.WithDbAsync(db => DutyRosterQueries.WhoWasOnDutyAsync(db, code, null, new DateTimeOffset(2022, 6, 15, 2, 30, 0, TimeSpan.FromHours(8)), CancellationToken.None)))
+            .ShouldHaveSingleItem().ShouldBe(shift); // null: every checkpoint
     }
 }
 
