@@ -62,6 +62,7 @@ services.AddScoped<Wuyi.Web.Appeals.AppealWorkflow>(); // 申诉复核 (decision
 services.AddScoped<Wuyi.Web.Appeals.AppealQueries>();
 services.AddSingleton<Wuyi.Web.Inspections.RiskModelCatalog>(); // 督导检查
 services.AddScoped<Wuyi.Web.Inspections.RiskSignalsQuery>();
+services.AddSingleton<Wuyi.Web.DutyRosters.RosterSummaries>();
 services.AddScoped<Wuyi.Web.Inspections.InspectionQueries>();
 services.AddScoped<Wuyi.Web.Inspections.InspectionWorkflow>();
 services.AddScoped<DivisionDirectory>();

@@ -143,15 +143,33 @@ public sealed class DutyRosterQueries(WuyiDbContext db, TimeProvider time, Dynam
     }
 
     /// <summary>
-    /// The same summaries, in one query, for the communities under the division code <paramref name="prefix"/> that have
-    /// a shift reaching into the period; a community without one is absent.
+    /// The same summaries for the communities under the division code <paramref name="prefix"/> that have a shift reaching
+    /// into the period; a community without one is absent. A city's risk list asks this for thousands of rostered communities
+    /// on every request, so each answer is remembered (<see cref="RosterSummaries"/>) under the number of uploads its community
+    /// has made: one small grouped query reads those numbers, and only a community that uploaded since (or is not remembered on
+    /// this node) has its shifts read and its coverage computed again.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, DutyRosterSummary>> GapDaysUnderAsync(WuyiDbContext db, string prefix, DateOnly from, DateOnly to,
-        CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<string, DutyRosterSummary>> GapDaysUnderAsync(WuyiDbContext db, RosterSummaries remembered, string prefix,
+        DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var shifts = new Dictionary<string, List<DutyShift>>(StringComparer.Ordinal);
-        await ShiftsIntoAsync(shifts, db.DutyShifts.Under(s => s.CommunityCode, prefix), from, to, ct);
-        return shifts.ToDictionary(s => s.Key, s => Summary(s.Value, from, to), StringComparer.Ordinal);
+        var uploads = await db.DutyRosterUploads.AsNoTracking().Under(u => u.CommunityCode, prefix)
+            .GroupBy(u => u.CommunityCode).Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var result = new Dictionary<string, DutyRosterSummary>(StringComparer.Ordinal);
+        var stale = new List<(string Code, int Uploads)>();
+        foreach (var u in uploads)
+        {
+            if (!remembered.TryGet(u.Code, from, to, u.Count, out var known)) stale.Add((u.Code, u.Count));
+            else if (known is not null) result[u.Code] = known;
+        }
+        if (stale.Count == 0) return result;
+        var shifts = await ShiftsOfAsync(db, stale.Select(s => s.Code).ToList(), from, to, ct);
+        foreach (var (code, count) in stale)
+        {
+            var summary = shifts.TryGetValue(code, out var some) ? Summary(some, from, to) : null;
+            remembered.Remember(code, from, to, count, summary);
+            if (summary is not null) result[code] = summary;
+        }
+        return result;
     }
 
     private static DutyRosterSummary Summary(IReadOnlyList<DutyShift> shifts, DateOnly from, DateOnly to) =>
@@ -217,5 +235,34 @@ public sealed class DutyRosterQueries(WuyiDbContext db, TimeProvider time, Dynam
             .Select(s => new { s.CommunityCode, s.Checkpoint, s.Date, s.Start, s.End, s.Person }).ToListAsync(ct);
         foreach (var s in shifts)
             (result.TryGetValue(s.CommunityCode, out var list) ? list : result[s.CommunityCode] = []).Add(new DutyShift(s.Checkpoint, s.Date, s.Start, s.End, s.Person));
+    }
+}
+
+/// <summary>
+/// Coverage summaries remembered by this app (a singleton), each under the number of uploads its community had made when it was
+/// computed. A roster changes only by an upload, and every upload is a new row, so a summary is never used after its community
+/// uploaded again, whichever node took the upload. <c>null</c> remembers "no shift in the period".
+/// </summary>
+public sealed class RosterSummaries
+{
+    private sealed record Entry(int Uploads, DutyRosterSummary? Summary);
+
+    /// <summary>Past this many, everything is forgotten at once (a new day makes yesterday's periods useless anyway).</summary>
+    private const int MaxEntries = 200_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Code, DateOnly From, DateOnly To), Entry> known = new();
+
+    public bool TryGet(string code, DateOnly from, DateOnly to, int uploads, out DutyRosterSummary? summary)
+    {
+        summary = null;
+        if (!known.TryGetValue((code, from, to), out var e) || e.Uploads != uploads) return false;
+        summary = e.Summary;
+        return true;
+    }
+
+    public void Remember(string code, DateOnly from, DateOnly to, int uploads, DutyRosterSummary? summary)
+    {
+        if (known.Count >= MaxEntries) known.Clear();
+        known[(code, from, to)] = new Entry(uploads, summary);
     }
 }

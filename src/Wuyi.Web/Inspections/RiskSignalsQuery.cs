@@ -15,7 +15,7 @@ public sealed record RiskCandidate(string CommunityCode, string Standing, bool C
 /// What the risk ranking counts, one method per signal, each for the communities under a division code. A signal the
 /// platform cannot count goes in <see cref="NotYetAvailable"/>: it adds nothing and the list says so (none today).
 /// </summary>
-public sealed class RiskSignalsQuery(WuyiDbContext db, ScaleCatalog scales)
+public sealed class RiskSignalsQuery(WuyiDbContext db, ScaleCatalog scales, DutyRosters.RosterSummaries rosters)
 {
     /// <summary>Signals the platform cannot count yet: they add nothing, and the list says so.</summary>
     public static readonly IReadOnlySet<RiskSignal> NotYetAvailable = new HashSet<RiskSignal>();
@@ -87,7 +87,7 @@ public sealed class RiskSignalsQuery(WuyiDbContext db, ScaleCatalog scales)
     /// </summary>
     public async Task<Dictionary<string, int>> DutyRosterGapsAsync(string prefix, DateOnly today, int windowDays, CancellationToken ct)
     {
-        var summaries = await DutyRosters.DutyRosterQueries.GapDaysUnderAsync(db, prefix, today.AddDays(1 - windowDays), today, ct);
+        var summaries = await DutyRosters.DutyRosterQueries.GapDaysUnderAsync(db, rosters, prefix, today.AddDays(1 - windowDays), today, ct);
         return summaries.Where(s => s.Value.GapDays > 0).ToDictionary(s => s.Key, s => s.Value.GapDays, StringComparer.Ordinal);
     }
 
