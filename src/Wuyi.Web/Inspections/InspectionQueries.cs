@@ -11,7 +11,8 @@ using Wuyi.Web.Uploads;
 namespace Wuyi.Web.Inspections;
 
 /// <summary>One row of the risk-ranked list: the community, where it stands, its score and reasons, and its next planned inspection.</summary>
-public sealed record RiskRow(int Rank, Place Place, string Standing, decimal Score, IReadOnlyList<string> Reasons, DateOnly? PlannedOn)
+/// <summary><c>ResidentReports</c>: the residents' reports about it in the model's window, the leads an inspector may want to read first.</summary>
+public sealed record RiskRow(int Rank, Place Place, string Standing, decimal Score, IReadOnlyList<string> Reasons, DateOnly? PlannedOn, int ResidentReports)
 {
     public string ReasonsText => Reasons.Count == 0 ? "无风险信号" : string.Join("；", Reasons);
 }
@@ -74,7 +75,8 @@ public sealed class InspectionQueries(WuyiDbContext db, RiskSignalsQuery signals
         var standing = candidates.ToDictionary(c => c.CommunityCode, c => c.Standing);
         var where = await places.PlacesAsync(ranked.Select(r => r.CommunityCode), ct);
         var rows = ranked.Select((r, n) => new RiskRow(n + 1, where[r.CommunityCode], standing[r.CommunityCode], r.Score,
-            r.Reasons.Select(x => x.ToString()).ToList(), planned.TryGetValue(r.CommunityCode, out var on) ? on : null)).ToList();
+            r.Reasons.Select(x => x.ToString()).ToList(), planned.TryGetValue(r.CommunityCode, out var on) ? on : null,
+            reports.GetValueOrDefault(r.CommunityCode))).ToList();
         return new RiskList(model.Id, model.Name, rows, RiskSignalsQuery.NotYetAvailable.Order().Select(RiskModel.SignalName).ToList(),
             Enum.GetValues<RiskSignal>().Select(s => new SignalWeightView(RiskModel.SignalName(s),
                 $"每项 {RiskModel.Points(model.WeightOf(s).PerUnit)} 分，最多 {RiskModel.Points(model.WeightOf(s).Cap)} 分",

@@ -144,8 +144,19 @@ public abstract class InspectionTests(WuyiApp app)
         x.Reasons.ShouldContain("近30天值守排班有缺口1天（+3）");
         x.Reasons.ShouldContain("近30天群众举报1件（+3）");
         x.Score.ShouldBe(8 + 3 + 3 + 4 + 5 + 3 + 3);
+        x.ResidentReports.ShouldBe(1);
         var other = list.Rows.Single(r => r.Place.Community.Code == quiet.CommunityCode);
         other.Reasons.ShouldBe(["从未检查（+5）"]);
+        other.ResidentReports.ShouldBe(0);
+        // On the page, the reports are one tap from the row: the district's queue of them, for this community.
+        var desk = await Browserless.SignInAsync(app, await app.CreateAccountAsync(ProgrammeRole.District, "110114"));
+        var (_, page) = await desk.GetAsync("/inspections");
+        page.QuerySelector($"[data-testid=risk-row][data-code='{code}'] [data-testid=risk-report-leads]")!.GetAttribute("href")
+            .ShouldBe($"/resident-reports?community={code}");
+        page.QuerySelector($"[data-testid=risk-row][data-code='{quiet.CommunityCode}'] [data-testid=risk-report-leads]").ShouldBeNull();
+        var (leadsStatus, leads) = await desk.GetAsync($"/resident-reports?community={code}");
+        leadsStatus.ShouldBe(HttpStatusCode.OK);
+        leads.Body!.TextContent.ShouldContain("东门卡口晚上没有人值守");
         x.Rank.ShouldBeLessThan(other.Rank);
         list.Rows.Select(r => r.Rank).ShouldBe(Enumerable.Range(1, list.Rows.Count));
         list.Rows.ShouldAllBe(r => r.Place.District.Code == "110114");
@@ -189,6 +200,16 @@ public abstract class InspectionTests(WuyiApp app)
         entry.Summary.ShouldNotBeNull().ShouldEndWith("：无问题");
         var publicStory = await (await app.CreateClient().GetAsync($"/api/v1/public/communities/{round.CommunityCode}/story")).Read<List<StoryEntry>>();
         publicStory.ShouldNotContain(e => e.What == "督导检查");
+        // On the story page the entry links to the inspection for whoever may open it, and for nobody else (no link to 拒绝访问).
+        string? LinkOn(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("[data-testid=story] li strong")
+            .Single(s => s.TextContent.Trim() == "督导检查").QuerySelector("a")?.GetAttribute("href");
+        var district = await Browserless.SignInAsync(app, await app.CreateAccountAsync(ProgrammeRole.District, round.CommunityCode[..6]));
+        LinkOn((await district.GetAsync($"/communities/{round.CommunityCode}/story")).Document).ShouldBe($"/inspections/{planned.Id}");
+        var street = await Browserless.SignInAsync(app, await app.CreateAccountAsync(ProgrammeRole.Street, round.CommunityCode[..9]));
+        var (status, streetStory) = await street.GetAsync($"/communities/{round.CommunityCode}/story");
+        status.ShouldBe(HttpStatusCode.OK);
+        LinkOn(streetStory).ShouldBeNull();
+        (await street.Client.GetAsync($"/inspections/{planned.Id}")).StatusCode.ShouldNotBe(HttpStatusCode.OK); // why it has no link
     }
 
     [Fact]

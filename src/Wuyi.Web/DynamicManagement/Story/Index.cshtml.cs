@@ -1,3 +1,4 @@
+using Wuyi.Domain.Applications;
 using Wuyi.Web.Infrastructure;
 
 namespace Wuyi.Web.DynamicManagement.Story;
@@ -24,15 +25,15 @@ public sealed class IndexModel(DynamicQueries queries, Certificates.CertificateQ
         Notices = await notices.ForCommunityAsync(Actor, code, ct);
     }
 
-    /// <summary>Where an entry's subject is shown, if it has a page.</summary>
-    public static string? LinkOf(StoryEntry e) => e.SubjectId is not { } id ? null : e.Subject switch
+    /// <summary>Where an entry's subject is shown, if it has a page this account may open (no link that only leads to 拒绝访问).</summary>
+    public string? LinkFor(StoryEntry e) => e.SubjectId is not { } id ? null : e.Subject switch
     {
         "application" => $"/applications/{id}",
-        "veto" => $"/vetoes/{id}",
+        "veto" when Actor.Role.Allows(Permission.RecordVeto) => $"/vetoes/{id}",
         "rectification" => $"/rectifications/{id}",
-        "re-evaluation" => $"/re-evaluations/{id}",
-        "appeal" => $"/appeals/{id}",
-        "inspection" => $"/inspections/{id}",
+        "re-evaluation" when Actor.Role.Allows(Permission.ReEvaluate) => $"/re-evaluations/{id}",
+        "appeal" when Actor.Role.Allows(Permission.FileAppeal) || Actor.Role.Allows(Permission.DecideAppeal) => $"/appeals/{id}",
+        "inspection" when Actor.Role.Allows(Permission.ConductInspection) => $"/inspections/{id}",
         _ => null,
     };
 }
