@@ -60,14 +60,7 @@ public static class AccountAdministrationApi
                 {
                     throw DomainException.Invalid("account-file-invalid", ex.Message, File(ex.Message));
                 }
-                if (!result.Imported)
-                    return TypedResults.Problem(new ProblemDetails
-                    {
-                        Status = StatusCodes.Status400BadRequest,
-                        Title = "输入有误",
-                        Detail = result.RefusalMessage,
-                        Extensions = { ["code"] = "account-rows-invalid", ["rows"] = result.Errors },
-                    });
+                if (!result.Imported) return Problems.RowsRefused("account-rows-invalid", result.RefusalMessage, "rows", result.Errors);
                 var (bytes, type, name) = AccountDownloads.Passwords(result.Issued, format ?? "csv", time);
                 http.Response.Headers.CacheControl = "no-store"; // the initial passwords are in this answer only
                 return TypedResults.File(bytes, type, name);

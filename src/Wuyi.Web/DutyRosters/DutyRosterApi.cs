@@ -69,11 +69,5 @@ public static class DutyRosterApi
     /// <summary>A refused upload is a 400 problem that carries the whole report, so the caller can fix every row at once.</summary>
     private static Results<Ok<DutyRosterReport>, ProblemHttpResult> Answer(DutyRosterReport report) => report.Imported
         ? TypedResults.Ok(report)
-        : TypedResults.Problem(new ProblemDetails
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "输入有误",
-            Detail = report.Message,
-            Extensions = { ["code"] = "duty-roster-rows-invalid", ["report"] = report },
-        });
+        : Problems.RowsRefused("duty-roster-rows-invalid", report.Message, "report", report);
 }

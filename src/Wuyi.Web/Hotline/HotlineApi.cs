@@ -132,11 +132,5 @@ public static class HotlineApi
     /// <summary>A refused import is a 400 problem that carries the whole report, so the caller can fix every row at once.</summary>
     private static Results<Ok<ImportReport>, ProblemHttpResult> Answer(ImportReport report) => report.Imported
         ? TypedResults.Ok(report)
-        : TypedResults.Problem(new ProblemDetails
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "输入有误",
-            Detail = report.RefusalMessage,
-            Extensions = { ["code"] = "hotline-rows-invalid", ["report"] = report },
-        });
+        : Problems.RowsRefused("hotline-rows-invalid", report.RefusalMessage, "report", report);
 }

@@ -83,7 +83,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         _ => StatusCodes.Status400BadRequest,
     };
 
-    private static string Title(DomainErrorKind kind) => kind switch
+    internal static string Title(DomainErrorKind kind) => kind switch
     {
         DomainErrorKind.Conflict => "当前状态不允许此操作",
         DomainErrorKind.Forbidden => "无权进行此操作",
@@ -103,4 +103,21 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         503 => "服务暂不可用",
         _ => "请求无效",
     };
+}
+
+/// <summary>Problem answers an endpoint gives itself, in the words the exception handler uses.</summary>
+public static class Problems
+{
+    /// <summary>
+    /// A refused all-or-nothing import (12345 complaints, duty rosters, accounts): a 400 problem that carries what is wrong with
+    /// every row under <paramref name="key"/>, so the caller can fix them all at once.
+    /// </summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult RowsRefused(string code, string? message, string key, object rows) =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = ProblemExceptionHandler.Title(DomainErrorKind.Invalid),
+            Detail = message,
+            Extensions = { ["code"] = code, [key] = rows },
+        });
 }
