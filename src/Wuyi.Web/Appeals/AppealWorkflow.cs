@@ -42,23 +42,17 @@ public sealed class AppealWorkflow(WuyiDbContext db, ScaleCatalog scales, Notice
         files ??= [];
         AppealRules.CheckEvidenceCount(0, files.Count);
         var accepted = evidence.Check(files, (name, reason) => FileRefused(name, reason, "申诉未提交，您填写的理由已保留"), "申诉材料");
-        var written = new List<string>();
-        try
+        using var staged = evidence.Stage();
+        var done = await commit.RunAsync(async () =>
         {
-            return await commit.RunAsync(async () =>
-            {
-                var (appeal, filed) = AppealRules.File(actor, decision, rule, reasons, open, time.GetUtcNow());
-                db.Appeals.Add(appeal);
-                db.ProgrammeEvents.Add(filed);
-                await evidence.AddAsync(actor, new EvidenceSubject(EvidenceOf.Appeal, appeal.Id, appeal.CommunityCode), accepted, written, ct);
-                return appeal;
-            }, ct);
-        }
-        catch
-        {
-            evidence.Discard(written);
-            throw;
-        }
+            var (appeal, filed) = AppealRules.File(actor, decision, rule, reasons, open, time.GetUtcNow());
+            db.Appeals.Add(appeal);
+            db.ProgrammeEvents.Add(filed);
+            await staged.AddAsync(actor, new EvidenceSubject(EvidenceOf.Appeal, appeal.Id, appeal.CommunityCode), accepted, ct);
+            return appeal;
+        }, ct);
+        staged.Keep();
+        return done;
     }
 
     /// <summary>The community adds files to its open appeal; the appeal's version moves, so a decider must see them before deciding.</summary>
@@ -73,20 +67,14 @@ public sealed class AppealWorkflow(WuyiDbContext db, ScaleCatalog scales, Notice
         if (files.Count == 0)
             throw DomainException.Invalid("evidence-file-invalid", "请选择要补充的文件", new Dictionary<string, string[]> { ["file"] = ["请选择要补充的文件"] });
         var accepted = evidence.Check(files, (name, reason) => FileRefused(name, reason, "补充材料未保存"), "申诉材料");
-        var written = new List<string>();
-        try
+        using var staged = evidence.Stage();
+        var done = await commit.RunAsync(() =>
         {
-            return await commit.RunAsync(() =>
-            {
-                AppealRules.AddEvidence(actor, appeal, already, accepted.Count);
-                return evidence.AddAsync(actor, new EvidenceSubject(EvidenceOf.Appeal, appeal.Id, appeal.CommunityCode), accepted, written, ct);
-            }, ct);
-        }
-        catch
-        {
-            evidence.Discard(written);
-            throw;
-        }
+            AppealRules.AddEvidence(actor, appeal, already, accepted.Count);
+            return staged.AddAsync(actor, new EvidenceSubject(EvidenceOf.Appeal, appeal.Id, appeal.CommunityCode), accepted, ct);
+        }, ct);
+        staged.Keep();
+        return done;
     }
 
     /// <summary>A file refused: which one and why, beside the file input, and that nothing of the step was kept (<paramref name="notKept"/>).</summary>

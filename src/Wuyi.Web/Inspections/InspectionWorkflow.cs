@@ -84,23 +84,17 @@ public sealed class InspectionWorkflow(WuyiDbContext db, DynamicWorkflow dynamic
         var already = await evidence.CountAsync(EvidenceOf.Inspection, id, ct);
         if (already + photos.Count > MaxPhotos) throw PhotoRefused(null, $"每次检查最多保存 {MaxPhotos} 张照片", "too-many-photos");
         var accepted = evidence.Check(photos, (name, reason) => PhotoRefused(name, reason, "inspection-photo-invalid"), "检查照片", photosOnly: true);
-        var written = new List<string>();
-        try
+        using var staged = evidence.Stage();
+        var done = await commit.RunAsync(async () =>
         {
-            return await commit.RunAsync(async () =>
-            {
-                var now = time.GetUtcNow();
-                if (submit) inspection.Submit(actor, report, scale, now);
-                else inspection.SaveDraft(actor, report, scale, now);
-                await evidence.AddAsync(actor, new EvidenceSubject(EvidenceOf.Inspection, id, inspection.CommunityCode), accepted, written, ct);
-                return inspection;
-            }, ct);
-        }
-        catch
-        {
-            evidence.Discard(written);
-            throw;
-        }
+            var now = time.GetUtcNow();
+            if (submit) inspection.Submit(actor, report, scale, now);
+            else inspection.SaveDraft(actor, report, scale, now);
+            await staged.AddAsync(actor, new EvidenceSubject(EvidenceOf.Inspection, id, inspection.CommunityCode), accepted, ct);
+            return inspection;
+        }, ct);
+        staged.Keep();
+        return done;
     }
 
     /// <summary>A photo refused: which one and why, beside the photo input; the record is not saved either.</summary>

@@ -59,12 +59,34 @@ public sealed class EvidenceService(WuyiDbContext db, EvidenceStore store, TimeP
     }
 
     /// <summary>
-    /// Writes checked files to the store and adds their rows to the caller's unit of work, which saves them with its step. Every stored
-    /// name goes into <paramref name="written"/> first, so that a step that then fails can <see cref="Discard"/> them: no file stays on
-    /// disk without its row.
+    /// Files about to be stored with a step: <c>using var staged = evidence.Stage();</c>, <see cref="StagedEvidence.AddAsync"/> inside the
+    /// step, <see cref="StagedEvidence.Keep"/> once it committed. Whatever was written and not kept is removed when the staging ends,
+    /// so no file stays on disk without its row.
     /// </summary>
-    public async Task<IReadOnlyList<EvidenceFile>> AddAsync(Actor actor, EvidenceSubject subject, IReadOnlyList<CheckedEvidence> files,
-        ICollection<string> written, CancellationToken ct)
+    public StagedEvidence Stage() => new(this, store);
+
+    public sealed class StagedEvidence(EvidenceService service, EvidenceStore store) : IDisposable
+    {
+        private readonly List<string> written = [];
+        private bool kept;
+
+        /// <summary>Writes checked files to the store and adds their rows to the caller's unit of work, which saves them with its step.</summary>
+        public Task<IReadOnlyList<EvidenceFile>> AddAsync(Actor actor, EvidenceSubject subject, IReadOnlyList<CheckedEvidence> files, CancellationToken ct) =>
+            service.AddAsync(actor, subject, files, written, ct);
+
+        /// <summary>The step committed: its files stay.</summary>
+        public void Keep() => kept = true;
+
+        public void Dispose()
+        {
+            if (kept) return;
+            foreach (var name in written) store.Delete(name);
+            written.Clear();
+        }
+    }
+
+    private async Task<IReadOnlyList<EvidenceFile>> AddAsync(Actor actor, EvidenceSubject subject, IReadOnlyList<CheckedEvidence> files,
+        List<string> written, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var rows = new List<EvidenceFile>(files.Count);
@@ -84,12 +106,6 @@ public sealed class EvidenceService(WuyiDbContext db, EvidenceStore store, TimeP
         }
         db.EvidenceFiles.AddRange(rows);
         return rows;
-    }
-
-    /// <summary>Removes the stored files of a step that did not commit.</summary>
-    public void Discard(IEnumerable<string> written)
-    {
-        foreach (var name in written) store.Delete(name);
     }
 
     /// <summary>The files of a subject, oldest first (those sent together by name). The caller has already found the subject inside the actor's scope.</summary>
@@ -149,17 +165,17 @@ public sealed class EvidenceService(WuyiDbContext db, EvidenceStore store, TimeP
     {
         var task = await MayAttachAsync(actor, taskId, ct);
         var files = Check([(bytes, fileName)], (_, reason) => EvidenceContent.Invalid(reason), "佐证材料");
-        var written = new List<string>();
+        using var staged = Stage();
         try
         {
-            var rows = await AddAsync(actor, new EvidenceSubject(EvidenceOf.Rectification, task.Id, task.CommunityCode), files, written, ct);
+            var rows = await staged.AddAsync(actor, new EvidenceSubject(EvidenceOf.Rectification, task.Id, task.CommunityCode), files, ct);
             await db.SaveChangesAsync(ct);
+            staged.Keep();
             return rows[0];
         }
         catch
         {
             db.ChangeTracker.Clear();
-            Discard(written);
             throw;
         }
     }
@@ -174,22 +190,22 @@ public sealed class EvidenceService(WuyiDbContext db, EvidenceStore store, TimeP
         if (files.Count > MaxFilesPerReport) throw FileRefused(null, $"一次最多上传 {MaxFilesPerReport} 个文件");
         var task = files.Count > 0 ? await MayAttachAsync(actor, taskId, ct) : null;
         var accepted = Check(files, FileRefused, "佐证材料");
-        var written = new List<string>();
+        using var staged = Stage();
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (task is not null)
             {
-                await AddAsync(actor, new EvidenceSubject(EvidenceOf.Rectification, task.Id, task.CommunityCode), accepted, written, ct);
+                await staged.AddAsync(actor, new EvidenceSubject(EvidenceOf.Rectification, task.Id, task.CommunityCode), accepted, ct);
                 await db.SaveChangesAsync(ct);
             }
             await report();
             await tx.CommitAsync(ct);
+            staged.Keep();
         }
         catch
         {
             db.ChangeTracker.Clear();
-            Discard(written);
             throw;
         }
     }
